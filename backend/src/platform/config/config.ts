@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optionalUrl(['http', 'https']),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  DATABASE_APP_URL: optionalUrl(['postgres', 'postgresql']),
+  DATABASE_APP_PASSWORD: z.string().min(8).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  SETTLE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_FROM: z.string().default('Settle <no-reply@settle.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOGIN_MAX_ATTEMPTS_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  SEED: z.enum(['on', 'off']).default('on'),
+  DEMO_PASSWORD: z.string().min(10).default('settle-demo-2026'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface AppConfig extends Environment {
+  dataDir: string;
+  jwtSecret: string;
+  databaseAppPassword: string;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment once. A wrong or missing variable becomes one line naming it;
+ * development secrets that are not given are generated once and kept under DATA_DIR.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.DATA_DIR);
+  const production = values.NODE_ENV === 'production';
+  if (production && !values.SETTLE_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: SETTLE_JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (production && values.DATABASE_URL && !values.DATABASE_APP_URL && !values.DATABASE_APP_PASSWORD) {
+    throw new ConfigError('Invalid configuration: DATABASE_APP_PASSWORD (or DATABASE_APP_URL) is required in production');
+  }
+  return {
+    ...values,
+    dataDir,
+    jwtSecret: values.SETTLE_JWT_SECRET ?? localSecret(dataDir, 'jwt-secret'),
+    databaseAppPassword: values.DATABASE_APP_PASSWORD ?? localSecret(dataDir, 'database-app-password'),
+    publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
+  };
+}
+
+function localSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, 'secrets', name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
