@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { mountQueueBoard } from './monitoring/queue-board.js';
+import { MetricsService } from './monitoring/metrics/metrics.service.js';
+import type { AppConfig } from './platform/config/config.js';
+import { servePortal } from './platform/http/portal.js';
+import type { Infrastructure } from './platform/runtime/infrastructure.js';
+import type { ProcessRole } from './platform/tokens.js';
+
+export interface SettleAppOptions {
+  config: AppConfig;
+  infrastructure: Infrastructure;
+  role?: ProcessRole;
+}
+
+/** Webhook bodies can be large order payloads; anything bigger is refused with 413. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the whole Settle application (API, portal, workers) on Fastify, initialised but not yet
+ * listening: `main.ts` listens, tests drive it with supertest.
+ */
+export async function createSettleApp({ config, infrastructure, role = 'all' }: SettleAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.NODE_ENV === 'production',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, infrastructure, role), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.register(fastifyCookie);
+  const metrics = app.get(MetricsService);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequests.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
+    });
+  await mountQueueBoard(app);
+  await servePortal(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,36 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { MetricsService } from './monitoring/metrics/metrics.service.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
+import type { AppConfig } from './platform/config/config.js';
+import { graphqlOptions } from './platform/graphql/graphql.options.js';
+import { loggerOptions } from './platform/logging/logger.options.js';
+import { PlatformModule } from './platform/platform.module.js';
+import type { Infrastructure } from './platform/runtime/infrastructure.js';
+import type { ProcessRole } from './platform/tokens.js';
+import { TenancyModule } from './tenancy/tenancy.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, infrastructure: Infrastructure, role: ProcessRole): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(config, infrastructure, role),
+        LoggerModule.forRoot(loggerOptions(config)),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [MonitoringModule],
+          inject: [MetricsService],
+          useFactory: graphqlOptions,
+        }),
+        MonitoringModule,
+        AuthModule,
+        TenancyModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+/** Membership roles, weakest first. A role can do everything the roles before it can. */
+export const ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** What an API key may do, expressed as the role it acts with. */
+const ROLE_OF_SCOPE: Record<ApiKeyScope, Role> = { read: 'viewer', write: 'operator', admin: 'admin' };
+
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
+}
+
+export function hasRole(actual: Role | undefined, required: Role): boolean {
+  return actual !== undefined && roleRank(actual) >= roleRank(required);
+}
+
+export function roleForScopes(scopes: readonly ApiKeyScope[]): Role | undefined {
+  return scopes
+    .map((scope) => ROLE_OF_SCOPE[scope])
+    .reduce<Role | undefined>((best, role) => (best === undefined || roleRank(role) > roleRank(best) ? role : best), undefined);
+}
+
+/**
+ * Whether `actor` may give `target` the role `newRole`: only owners make or unmake owners, and nobody
+ * hands out a role above their own.
+ */
+export function canAssignRole(actor: Role, current: Role, newRole: Role): boolean {
+  if (!hasRole(actor, 'admin')) return false;
+  if ((current === 'owner' || newRole === 'owner') && actor !== 'owner') return false;
+  return roleRank(newRole) <= roleRank(actor);
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client.js';
+import { PrismaService, type Tx } from '../../platform/database/prisma.service.js';
+import { TenantContext } from '../../platform/database/tenant-context.js';
+
+/** Security-relevant actions. Past tense, `<subject>.<verb>`. */
+export type AuditAction =
+  | 'tenant.signed_up'
+  | 'tenant.updated'
+  | 'user.logged_in'
+  | 'user.login_failed'
+  | 'user.logged_out'
+  | 'session.reuse_detected'
+  | 'member.invited'
+  | 'member.joined'
+  | 'member.role_changed'
+  | 'member.removed'
+  | 'api_key.created'
+  | 'api_key.revoked'
+  | 'partner.access_granted'
+  | 'partner.access_revoked'
+  | 'partner.switched_tenant';
+
+export interface AuditRecord {
+  action: AuditAction;
+  tenantId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+  /** Overrides for when the actor is not (yet) in the request context, e.g. right after login. */
+  actorUserId?: string;
+  actorPartnerId?: string;
+}
+
+/**
+ * Appends to the audit log. The actor (user, partner, API key), IP and request id come from the
+ * request's context, so a partner's action is always recorded as that partner user's.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Records inside `tx` when given (so the entry commits with the change), else in its own transaction. */
+  async record(entry: AuditRecord, tx?: Tx): Promise<void> {
+    const actor = TenantContext.actor();
+    const tenantId = entry.tenantId === undefined ? (actor.tenantId ?? null) : entry.tenantId;
+    const data: Prisma.AuditEntryUncheckedCreateInput = {
+      tenantId,
+      action: entry.action,
+      actorUserId: entry.actorUserId ?? actor.userId ?? null,
+      actorPartnerId: entry.actorPartnerId ?? actor.partnerId ?? null,
+      actorApiKeyId: actor.apiKeyId ?? null,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      ip: actor.ip ?? null,
+      requestId: actor.requestId ?? null,
+      details: (entry.details ?? {}) as Prisma.InputJsonValue,
+    };
+    if (tx) {
+      await tx.auditEntry.create({ data });
+      return;
+    }
+    await this.prisma.inScope({ tenantId: tenantId ?? undefined }, (scoped) => scoped.auditEntry.create({ data }));
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../../generated/prisma/client.js';
+import { Unauthenticated } from '../errors.js';
+import { TenantContext } from './tenant-context.js';
+
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export interface Scope {
+  tenantId?: string;
+  userId?: string;
+  partnerId?: string;
+}
+
+/**
+ * The platform database, reached as the settle_app role. Tenant tables are only visible inside
+ * `inTenant` (or a user/partner scope): each opens a transaction and sets app.tenant_id (app.user_id,
+ * app.partner_id) with set_config(..., true), so the row-level security policies see the scope and
+ * the setting dies with the transaction. Platform tables (users, sessions, partners) use `client`.
+ */
+@Injectable()
+export class PrismaService implements OnModuleDestroy {
+  readonly pool: pg.Pool;
+  readonly client: PrismaClient;
+
+  constructor(databaseUrl: string, poolSize: number) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+    this.pool.on('error', () => undefined);
+    this.client = new PrismaClient({ adapter: new PrismaPg(this.pool) });
+  }
+
+  /** Runs `fn` in a transaction scoped to the current actor's tenant (from AsyncLocalStorage). */
+  inTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const tenantId = TenantContext.actor().tenantId;
+    if (!tenantId) throw new Unauthenticated('No tenant selected');
+    return this.inScope({ tenantId }, fn);
+  }
+
+  /** Runs `fn` in a transaction with exactly the given scope; no scope sees no tenant rows. */
+  async inScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.client.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
+        set_config('app.user_id', ${scope.userId ?? ''}, true),
+        set_config('app.partner_id', ${scope.partnerId ?? ''}, true)`;
+      return fn(tx);
+    });
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client.$disconnect();
+    await this.pool.end().catch(() => undefined);
+  }
+}

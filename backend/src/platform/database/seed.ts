@@ -1,0 +1,48 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { hashPassword, verifyPassword } from '../../auth/passwords.js';
+import { PrismaClient } from '../../generated/prisma/client.js';
+
+export const DEMO_TENANT_ID = '00000000-0000-4000-8000-00000000de00';
+export const DEMO_OWNER_EMAIL = 'demo@settle.local';
+export const PLATFORM_ADMIN_EMAIL = 'admin@settle.local';
+
+export interface SeedResult {
+  demoOwnerEmail: string;
+  platformAdminEmail: string;
+}
+
+/**
+ * Idempotent seed, run at every start with the privileged URL: a demo tenant with its owner, and a
+ * platform administrator (who may open /admin/queues). Both log in with `password`.
+ */
+export async function seed(adminDatabaseUrl: string, password: string): Promise<SeedResult> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: adminDatabaseUrl }) });
+  try {
+    await prisma.$transaction(async (tx) => {
+      const owner = await upsertUser(tx, DEMO_OWNER_EMAIL, 'Demo Owner', password, false);
+      await upsertUser(tx, PLATFORM_ADMIN_EMAIL, 'Platform Admin', password, true);
+      await tx.tenant.upsert({ where: { id: DEMO_TENANT_ID }, update: {}, create: { id: DEMO_TENANT_ID, name: 'Demo Company' } });
+      await tx.membership.upsert({
+        where: { tenantId_userId: { tenantId: DEMO_TENANT_ID, userId: owner.id } },
+        update: {},
+        create: { tenantId: DEMO_TENANT_ID, userId: owner.id, role: 'owner' },
+      });
+    });
+    return { demoOwnerEmail: DEMO_OWNER_EMAIL, platformAdminEmail: PLATFORM_ADMIN_EMAIL };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+type SeedTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+async function upsertUser(tx: SeedTx, email: string, name: string, password: string, isPlatformAdmin: boolean) {
+  const existing = await tx.user.findUnique({ where: { email } });
+  if (existing && (await verifyPassword(existing.passwordHash, password))) return existing;
+  const passwordHash = await hashPassword(password);
+  return tx.user.upsert({
+    where: { email },
+    update: { passwordHash, isPlatformAdmin },
+    create: { email, name, passwordHash, isPlatformAdmin },
+  });
+}

@@ -1,0 +1,31 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Role } from '../../auth/roles.js';
+
+/** Who is acting: set once per request (or job) and read by every query through AsyncLocalStorage. */
+export interface Actor {
+  userId?: string;
+  tenantId?: string;
+  /** Set when a partner organisation's user acts inside a client tenant. */
+  partnerId?: string;
+  apiKeyId?: string;
+  role?: Role;
+  sessionFamilyId?: string;
+  isPlatformAdmin?: boolean;
+  requestId?: string;
+  ip?: string;
+}
+
+const storage = new AsyncLocalStorage<Actor>();
+
+export const TenantContext = {
+  run<T>(actor: Actor, fn: () => T): T {
+    return storage.run(actor, fn);
+  },
+  current(): Actor | undefined {
+    return storage.getStore();
+  },
+  /** The current actor, or an empty one: outside a request nobody is acting. */
+  actor(): Actor {
+    return storage.getStore() ?? {};
+  },
+};

@@ -1,0 +1,19 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+@ObjectType({ description: 'A customer company: everything in Settle belongs to exactly one tenant.' })
+export class Tenant {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'IANA time zone used for dates shown and written to Sage Pro.' })
+  timeZone: string;
+
+  @Field({ description: 'ISO 4217 currency code of the books.' })
+  baseCurrency: string;
+
+  @Field()
+  createdAt: Date;
+}
