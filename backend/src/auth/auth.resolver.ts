@@ -19,13 +19,13 @@ export class AuthResolver {
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates a company (tenant) and its owner, and signs the owner in.' })
   async signUp(@Args('input') input: SignUpInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
-    return this.respond(ctx, await this.auth.signUp(input, clientOf(ctx)));
+    return respond(ctx, await this.auth.signUp(input, clientOf(ctx)));
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates a partner firm and its first user.' })
   async signUpPartner(@Args('input') input: SignUpPartnerInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
-    return this.respond(ctx, await this.auth.signUpPartner(input, clientOf(ctx)));
+    return respond(ctx, await this.auth.signUpPartner(input, clientOf(ctx)));
   }
 
   @Public()
@@ -33,13 +33,13 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Email + password; sets the httpOnly refresh cookie.' })
   async logIn(@Args('input') _input: LogInInput, @Context() ctx: GraphQLContext): Promise<AuthPayload> {
     const user = (ctx.req as unknown as { user: AuthenticatedUser }).user;
-    return this.respond(ctx, await this.auth.logIn(user, clientOf(ctx)));
+    return respond(ctx, await this.auth.logIn(user, clientOf(ctx)));
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Trades the refresh cookie for a new access token and a new cookie.' })
   async refresh(@Context() ctx: GraphQLContext): Promise<AuthPayload> {
-    return this.respond(ctx, await this.auth.refresh(readRefreshCookie(ctx.req), clientOf(ctx)));
+    return respond(ctx, await this.auth.refresh(readRefreshCookie(ctx.req), clientOf(ctx)));
   }
 
   @SignedIn()
@@ -57,7 +57,7 @@ export class AuthResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ): Promise<AuthPayload> {
-    return this.respond(ctx, await this.auth.switchTenant(actor, tenantId, clientOf(ctx)));
+    return respond(ctx, await this.auth.switchTenant(actor, tenantId, clientOf(ctx)));
   }
 
   @SignedIn()
@@ -65,13 +65,14 @@ export class AuthResolver {
   me(@CurrentActor() actor: Actor): Promise<Me> {
     return this.meReader.read({ userId: actor.userId!, tenantId: actor.tenantId ?? null, partnerId: actor.partnerId ?? null });
   }
-
-  private respond(ctx: GraphQLContext, result: AuthResult): AuthPayload {
-    setRefreshCookie(ctx.reply, result.refreshToken);
-    return result.payload;
-  }
 }
 
-function clientOf(ctx: GraphQLContext) {
+/** Every sign-in answers alike: the refresh token goes into the httpOnly cookie, the rest into the payload. */
+export function respond(ctx: GraphQLContext, result: AuthResult): AuthPayload {
+  setRefreshCookie(ctx.reply, result.refreshToken);
+  return result.payload;
+}
+
+export function clientOf(ctx: GraphQLContext) {
   return { ip: ctx.req.ip, userAgent: ctx.req.headers['user-agent'] };
 }

@@ -97,21 +97,39 @@ export class AuthService {
 
   async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<AuthResult> {
     if (!refreshToken) throw new Unauthenticated('No refresh token');
-    const session = await this.sessions.rotate(refreshToken, client, (subject) =>
-      this.audit.record({
-        action: 'session.reuse_detected',
-        tenantId: subject.tenantId,
-        actorUserId: subject.userId,
-        actorPartnerId: subject.partnerId ?? undefined,
-        details: { ip: client.ip },
-      }),
-    );
+    const session = await this.sessions.rotate(refreshToken, client, {
+      current: (subject) => this.withCurrentAccess(subject),
+      onReuse: (subject) =>
+        this.audit.record({
+          action: 'session.reuse_detected',
+          tenantId: subject.tenantId,
+          actorUserId: subject.userId,
+          actorPartnerId: subject.partnerId ?? undefined,
+          details: { ip: client.ip },
+        }),
+    });
     return this.tokensFor(session.subject, session.refreshToken, session.familyId);
+  }
+
+  /** A session whose tenant access ended (removed, grant revoked) falls back to the user's default tenant. */
+  private async withCurrentAccess(subject: SessionSubject): Promise<SessionSubject> {
+    if (!subject.tenantId) return subject;
+    const stillThere = (await this.meReader.tenantsOf(subject.userId)).some(
+      (access) => access.tenant.id === subject.tenantId && access.viaPartner === Boolean(subject.partnerId),
+    );
+    if (stillThere) return subject;
+    return { userId: subject.userId, tenantId: await this.meReader.defaultTenantOf(subject.userId), partnerId: null };
   }
 
   async logOut(actor: Actor): Promise<void> {
     if (actor.sessionFamilyId) await this.sessions.revokeFamily(actor.sessionFamilyId);
     await this.audit.record({ action: 'user.logged_out' });
+  }
+
+  /** Signs in a user who proved who they are another way (accepting an invitation), acting in `tenantId`. */
+  async signInTo(userId: string, tenantId: string, client: ClientInfo): Promise<AuthResult> {
+    await this.prisma.client.user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
+    return this.issue({ userId, tenantId, partnerId: null }, client);
   }
 
   /** Moves the session to another tenant the user belongs to or their partner firm was granted. */

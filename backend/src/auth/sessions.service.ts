@@ -20,6 +20,11 @@ export interface IssuedSession {
   subject: SessionSubject;
 }
 
+export interface RotationHooks {
+  current(subject: SessionSubject): Promise<SessionSubject>;
+  onReuse(subject: SessionSubject): Promise<void>;
+}
+
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
@@ -52,8 +57,11 @@ export class SessionsService {
     return { refreshToken, familyId, subject };
   }
 
-  /** Spends `refreshToken` and returns its successor; `onReuse` runs when a spent token comes back. */
-  async rotate(refreshToken: string, client: ClientInfo, onReuse: (s: SessionSubject) => Promise<void>): Promise<IssuedSession> {
+  /**
+   * Spends `refreshToken` and returns its successor, acting for `hooks.current(subject)` (access may
+   * have changed since login); `hooks.onReuse` runs when a spent token comes back.
+   */
+  async rotate(refreshToken: string, client: ClientInfo, hooks: RotationHooks): Promise<IssuedSession> {
     const session = await this.prisma.client.session.findUnique({ where: { tokenHash: hashSecret(refreshToken) } });
     if (!session || session.revokedAt || session.expiresAt < new Date()) throw new Unauthenticated('Session expired');
     const spent = await this.prisma.client.session.updateMany({
@@ -63,10 +71,10 @@ export class SessionsService {
     const subject = { userId: session.userId, tenantId: session.tenantId, partnerId: session.partnerId };
     if (spent.count === 0) {
       await this.revokeFamily(session.familyId);
-      await onReuse(subject);
+      await hooks.onReuse(subject);
       throw new Unauthenticated('Refresh token reused: every session of this login was revoked');
     }
-    return this.start(subject, client, session.familyId);
+    return this.start(await hooks.current(subject), client, session.familyId);
   }
 
   async revokeFamily(familyId: string): Promise<void> {

@@ -56,10 +56,12 @@ export class AuditService {
       requestId: actor.requestId ?? null,
       details: (entry.details ?? {}) as Prisma.InputJsonValue,
     };
+    // createMany: a plain INSERT. create() adds RETURNING, which needs the row to pass the SELECT
+    // policy too, and platform events (no tenant) are readable by no scope.
     if (tx) {
-      await tx.auditEntry.create({ data });
+      await tx.auditEntry.createMany({ data: [data] });
       return;
     }
-    await this.prisma.inScope({ tenantId: tenantId ?? undefined }, (scoped) => scoped.auditEntry.create({ data }));
+    await this.prisma.inScope({ tenantId: tenantId ?? undefined }, (scoped) => scoped.auditEntry.createMany({ data: [data] }));
   }
 }

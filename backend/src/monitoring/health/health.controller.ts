@@ -18,11 +18,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis both answer; 503 naming what is down otherwise. */
+  /** Readiness: PostgreSQL and Redis both answer, each within CHECK_TIMEOUT_MS; 503 naming what is down otherwise. */
   @Public()
   @Get('readyz')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [database, redis] = await Promise.all([this.prisma.isReachable(), this.redis.isReachable()]);
+    const [database, redis] = await Promise.all([answersWithin(this.prisma.isReachable()), answersWithin(this.redis.isReachable())]);
     const ready = database && redis;
     reply.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'unavailable', checks: { database: up(database), redis: up(redis) } };
@@ -30,3 +30,21 @@ export class HealthController {
 }
 
 const up = (ok: boolean) => (ok ? 'up' : 'down');
+
+/**
+ * A dependency that keeps its connection open but stops answering (frozen process, network
+ * partition) would otherwise hang the probe: neither the pg pool nor ioredis time out a command.
+ */
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function answersWithin(check: Promise<boolean>, ms = CHECK_TIMEOUT_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([check.catch(() => false), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

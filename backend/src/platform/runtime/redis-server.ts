@@ -36,12 +36,20 @@ export function ensureRedisServerBinary(log: (line: string) => void = console.lo
   if (install.status !== 0 || !hasRedisServer()) throw new MissingRedisError();
 }
 
-/** Starts redis-server on a free loopback port with its data under `dataDir`; resolves once it answers PING. */
-export async function startRedisServer(dataDir: string, options: { persist?: boolean } = {}): Promise<RunningRedis> {
+export interface RedisServerOptions {
+  /** false: no RDB/AOF files (tests). Default: append-only persistence under `dataDir`. */
+  persist?: boolean;
+  /** A fixed loopback port (e.g. to restart a stopped server where its clients reconnect); default a free one. */
+  port?: number;
+}
+
+/** Starts redis-server on a loopback port with its data under `dataDir`; resolves once it answers PING. */
+export async function startRedisServer(dataDir: string, options: RedisServerOptions = {}): Promise<RunningRedis> {
   ensureRedisServerBinary();
   mkdirSync(dataDir, { recursive: true });
-  const port = await findFreePort();
-  const persistence = options.persist === false ? ['--save', ''] : ['--appendonly', 'yes'];
+  const port = options.port ?? (await findFreePort());
+  // Durability comes from the append-only file; no RDB snapshots (they refuse to stop without a data dir).
+  const persistence = options.persist === false ? ['--save', ''] : ['--appendonly', 'yes', '--save', ''];
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--daemonize', 'no', ...persistence],

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'settle-config-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('loadConfig did not throw');
+}
+
+const SECRET = 'x'.repeat(48);
+
+describe('loadConfig', () => {
+  it('applies the defaults', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      DATA_DIR: dir,
+      dataDir: dir,
+      DATABASE_POOL_SIZE: 10,
+      REDIS_KEY_PREFIX: 'settle',
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_DAYS: 30,
+      SEED: 'on',
+      LOG_LEVEL: 'info',
+      publicUrl: 'http://localhost:3000',
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('treats empty URLs as unset', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: '', REDIS_URL: '  ' });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('coerces numbers and derives the public URL from PORT', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), PORT: '8080' });
+    expect(config.PORT).toBe(8080);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('generates development secrets once and keeps them under DATA_DIR', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.databaseAppPassword).toBe(first.databaseAppPassword);
+    expect(first.databaseAppPassword).not.toBe(first.jwtSecret);
+    expect(statSync(join(dir, 'secrets', 'jwt-secret')).mode & 0o077).toBe(0);
+  });
+
+  it('uses given secrets instead of generating them', () => {
+    const config = loadConfig({ DATA_DIR: dataDir(), SETTLE_JWT_SECRET: SECRET, DATABASE_APP_PASSWORD: 'app-password-1' });
+    expect(config.jwtSecret).toBe(SECRET);
+    expect(config.databaseAppPassword).toBe('app-password-1');
+  });
+
+  it.each(['abc', '-1', '70000', '3.5'])('rejects PORT=%s with one line naming PORT', (port) => {
+    const error = configError({ DATA_DIR: dataDir(), PORT: port });
+    expect(error.message).toMatch(/^Invalid configuration: PORT\b/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('names a URL with the wrong scheme', () => {
+    const error = configError({ DATA_DIR: dataDir(), DATABASE_URL: 'mysql://x@y/z' });
+    expect(error.message).toMatch(/^Invalid configuration: DATABASE_URL must start with postgres:\/\//);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('names a JWT secret that is too short', () => {
+    const error = configError({ DATA_DIR: dataDir(), SETTLE_JWT_SECRET: 'short' });
+    expect(error.message).toContain('SETTLE_JWT_SECRET');
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('requires SETTLE_JWT_SECRET in production', () => {
+    const error = configError({ DATA_DIR: dataDir(), NODE_ENV: 'production' });
+    expect(error.message).toContain('SETTLE_JWT_SECRET');
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('requires the app role password in production with an external database', () => {
+    const error = configError({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      SETTLE_JWT_SECRET: SECRET,
+      DATABASE_URL: 'postgres://postgres:pw@db:5432/settle',
+    });
+    expect(error.message).toContain('DATABASE_APP_PASSWORD');
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      SETTLE_JWT_SECRET: SECRET,
+      DATABASE_URL: 'postgres://postgres:pw@db:5432/settle',
+      DATABASE_APP_PASSWORD: 'app-password-1',
+    });
+    expect(config.NODE_ENV).toBe('production');
+  });
+});

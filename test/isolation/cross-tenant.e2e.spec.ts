@@ -1,0 +1,238 @@
+/**
+ * Tenant isolation through the GraphQL entry point: for every operation in the schema, tenant A's
+ * owner token and admin API key, aimed at tenant B's ids (real ones, as if guessed), neither read nor
+ * change anything of B; and a viewer (or a read-only key) cannot run anything above its role.
+ * A new operation without a row here fails the coverage test, so isolation is decided, not forgotten.
+ */
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../backend/src/auth/passwords.js';
+import type { Role } from '../../backend/src/auth/roles.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+interface TenantB {
+  tenantId: string;
+  name: string;
+  ownerEmail: string;
+  memberId: string;
+  memberEmail: string;
+  apiKeyId: string;
+  apiKeyPrefix: string;
+  invitationEmail: string;
+  partnerId: string;
+}
+
+interface Operation {
+  document: string;
+  variables?: (b: TenantB) => Record<string, unknown>;
+  /** The weakest role allowed to run it in its own tenant; undefined for public or any-signed-in. */
+  minRole?: Role;
+}
+
+const PASSWORD = 'correct-horse-battery';
+
+/** Every Query and Mutation field. Variables aim at tenant B. */
+const OPERATIONS: Record<string, Operation> = {
+  me: { document: '{ me { user { id email } tenant { id name } tenants { tenant { id name } } } }' },
+  tenant: { document: '{ tenant { id name } }', minRole: 'viewer' },
+  members: { document: '{ members(first: 100) { nodes { id role user { id email } } } }', minRole: 'viewer' },
+  invitations: { document: '{ invitations(first: 100) { nodes { id email } } }', minRole: 'admin' },
+  apiKeys: { document: '{ apiKeys(first: 100) { nodes { id prefix } } }', minRole: 'admin' },
+  auditLog: { document: '{ auditLog(first: 100) { nodes { id action actorEmail targetId details } } }', minRole: 'admin' },
+  partnerTenants: { document: '{ partnerTenants { tenant { id name } } }' },
+  partnerGrants: { document: '{ partnerGrants { partner { id name } } }', minRole: 'admin' },
+  signUp: {
+    document: 'mutation($e: String!) { signUp(input: { companyName: "Intruder", email: $e, password: "long-enough-pw" }) { me { tenant { id } } } }',
+    variables: (b) => ({ e: b.ownerEmail }),
+  },
+  signUpPartner: {
+    document: 'mutation($e: String!) { signUpPartner(input: { partnerName: "Intruder", email: $e, password: "long-enough-pw" }) { me { user { id } } } }',
+    variables: (b) => ({ e: b.memberEmail }),
+  },
+  logIn: {
+    document: 'mutation($e: String!) { logIn(input: { email: $e, password: "guessed-password" }) { accessToken } }',
+    variables: (b) => ({ e: b.ownerEmail }),
+  },
+  refresh: { document: 'mutation { refresh { me { tenant { id } } } }' },
+  logOut: { document: 'mutation { logOut }' },
+  switchTenant: {
+    document: 'mutation($t: ID!) { switchTenant(tenantId: $t) { me { tenant { id name } } } }',
+    variables: (b) => ({ t: b.tenantId }),
+  },
+  updateTenant: { document: 'mutation { updateTenant(input: { name: "Renamed" }) { id name } }', minRole: 'admin' },
+  changeRole: {
+    document: 'mutation($m: ID!) { changeRole(membershipId: $m, role: owner) { id role } }',
+    variables: (b) => ({ m: b.memberId }),
+    minRole: 'admin',
+  },
+  removeMember: { document: 'mutation($m: ID!) { removeMember(membershipId: $m) }', variables: (b) => ({ m: b.memberId }), minRole: 'admin' },
+  invite: {
+    // Inviting B's people into A is A's own business; what must not happen is touching B's invitations.
+    document: 'mutation { invite(input: { email: "newcomer@alpha.test", role: viewer }) { id email } }',
+    minRole: 'admin',
+  },
+  acceptInvitation: {
+    document: 'mutation($t: String!) { acceptInvitation(input: { token: $t, password: "long-enough-pw" }) { me { tenant { id } } } }',
+    variables: (b) => ({ t: `guess-${b.tenantId}` }),
+  },
+  createApiKey: { document: 'mutation { createApiKey(input: { name: "x", scopes: [admin] }) { secret } }', minRole: 'admin' },
+  revokeApiKey: {
+    document: 'mutation($k: ID!) { revokeApiKey(id: $k) { id revokedAt } }',
+    variables: (b) => ({ k: b.apiKeyId }),
+    minRole: 'admin',
+  },
+  grantPartnerAccess: {
+    document: 'mutation($p: ID!) { grantPartnerAccess(partnerId: $p, role: viewer) { partner { id } } }',
+    variables: (b) => ({ p: b.partnerId }),
+    minRole: 'admin',
+  },
+  revokePartnerAccess: {
+    document: 'mutation($p: ID!) { revokePartnerAccess(partnerId: $p) }',
+    variables: (b) => ({ p: b.partnerId }),
+    minRole: 'admin',
+  },
+};
+
+/** Tenant tables and what identifies B's rows in each. */
+const B_ROWS: Record<string, string> = {
+  tenants: 'id = $1',
+  memberships: 'tenant_id = $1',
+  invitations: 'tenant_id = $1',
+  api_keys: 'tenant_id = $1',
+  partner_grants: 'tenant_id = $1',
+  // A failed login against B's owner is B's own security record, so it is expected to appear.
+  audit_log: "tenant_id = $1 AND action <> 'user.login_failed'",
+};
+
+let t: TestApp;
+let admin: pg.Client;
+let b: TenantB;
+const a: { ownerToken: string; adminKey: string; viewerToken: string; readKey: string } = {} as never;
+
+async function signUp(companyName: string, email: string) {
+  const res = await t.gql(
+    'mutation($i: SignUpInput!) { signUp(input: $i) { accessToken me { tenant { id } } } }',
+    { i: { companyName, email, password: PASSWORD } },
+  );
+  expect(res.body.errors).toBeUndefined();
+  return { token: res.body.data.signUp.accessToken as string, tenantId: res.body.data.signUp.me.tenant.id as string };
+}
+
+async function createKey(token: string, scopes: string[]) {
+  const res = await t.gql('mutation($s: [ApiKeyScope!]!) { createApiKey(input: { name: "k", scopes: $s }) { secret apiKey { id prefix } } }', { s: scopes }, { token });
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data.createApiKey as { secret: string; apiKey: { id: string; prefix: string } };
+}
+
+/** Adds a person to a tenant directly in the database and logs them in. */
+async function addMember(tenantId: string, email: string, role: Role): Promise<{ token: string; membershipId: string }> {
+  const user = await admin.query('INSERT INTO users (email, password_hash) VALUES ($1, $2) RETURNING id', [email, await hashPassword(PASSWORD)]);
+  const membership = await admin.query('INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, $3) RETURNING id', [tenantId, user.rows[0].id, role]);
+  const login = await t.gql('mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }', { i: { email, password: PASSWORD } });
+  expect(login.body.errors).toBeUndefined();
+  return { token: login.body.data.logIn.accessToken, membershipId: membership.rows[0].id };
+}
+
+async function snapshotOfB(): Promise<string> {
+  const parts: Record<string, unknown> = {};
+  for (const [table, where] of Object.entries(B_ROWS)) {
+    parts[table] = (await admin.query(`SELECT * FROM ${table} WHERE ${where} ORDER BY 1`, [b.tenantId])).rows;
+  }
+  parts.users = (await admin.query('SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.tenant_id = $1 ORDER BY u.id', [b.tenantId])).rows;
+  return JSON.stringify(parts);
+}
+
+/** Anything in a response that would show B leaked. */
+function secretsOfB(): string[] {
+  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail];
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '10000' });
+  admin = new pg.Client({ connectionString: t.db.adminUrl });
+  await admin.connect();
+
+  const ownerB = await signUp('Bravo Books Ltd', 'owner@bravo.test');
+  const memberB = await addMember(ownerB.tenantId, 'clerk@bravo.test', 'operator');
+  const keyB = await createKey(ownerB.token, ['admin']);
+  const invited = await t.gql('mutation { invite(input: { email: "pending@bravo.test", role: viewer }) { id } }', {}, { token: ownerB.token });
+  expect(invited.body.errors).toBeUndefined();
+  const partner = await t.gql('mutation { signUpPartner(input: { partnerName: "Bravo Advisors", email: "sa@advisors.test", password: "long-enough-pw" }) { me { partner { id } } } }');
+  const partnerId = partner.body.data.signUpPartner.me.partner.id;
+  const grant = await t.gql('mutation($p: ID!) { grantPartnerAccess(partnerId: $p, role: operator) { role } }', { p: partnerId }, { token: ownerB.token });
+  expect(grant.body.errors).toBeUndefined();
+  b = {
+    tenantId: ownerB.tenantId,
+    name: 'Bravo Books Ltd',
+    ownerEmail: 'owner@bravo.test',
+    memberId: memberB.membershipId,
+    memberEmail: 'clerk@bravo.test',
+    apiKeyId: keyB.apiKey.id,
+    apiKeyPrefix: keyB.apiKey.prefix,
+    invitationEmail: 'pending@bravo.test',
+    partnerId,
+  };
+
+  const ownerA = await signUp('Alpha Traders', 'owner@alpha.test');
+  a.ownerToken = ownerA.token;
+  a.adminKey = (await createKey(ownerA.token, ['admin'])).secret;
+  a.readKey = (await createKey(ownerA.token, ['read'])).secret;
+  a.viewerToken = (await addMember(ownerA.tenantId, 'viewer@alpha.test', 'viewer')).token;
+});
+
+afterAll(async () => {
+  await admin?.end();
+  await t?.close();
+});
+
+describe('cross-tenant isolation over GraphQL', () => {
+  it('has an isolation row for every query and mutation in the schema', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const fields = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+    expect(fields.filter((name) => !OPERATIONS[name])).toEqual([]);
+    expect(Object.keys(OPERATIONS).filter((name) => !fields.includes(name))).toEqual([]);
+  });
+
+  for (const credential of ['ownerToken', 'adminKey'] as const) {
+    it(`tenant A's ${credential === 'ownerToken' ? 'owner JWT' : 'admin API key'} neither reads nor changes tenant B`, async () => {
+      const before = await snapshotOfB();
+      for (const [name, operation] of Object.entries(OPERATIONS)) {
+        if (name === 'logOut') continue; // would end A's own session; covered by the auth suite
+        const res = await t.gql(operation.document, operation.variables?.(b), { token: a[credential] });
+        const text = JSON.stringify(res.body);
+        for (const secret of secretsOfB()) {
+          expect(text, `${name} leaked ${secret}`).not.toContain(secret);
+        }
+      }
+      expect(await snapshotOfB()).toEqual(before);
+    });
+  }
+
+  it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant']) {
+      const operation = OPERATIONS[name];
+      const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
+      expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');
+    }
+  });
+
+  it('a viewer and a read-only API key cannot run anything above their role', async () => {
+    const guarded = Object.entries(OPERATIONS).filter(([, op]) => op.minRole && op.minRole !== 'viewer');
+    expect(guarded.length).toBeGreaterThan(8);
+    for (const [name, operation] of guarded) {
+      for (const token of [a.viewerToken, a.readKey]) {
+        const res = await t.gql(operation.document, operation.variables?.(b), { token });
+        expect(res.body.errors?.[0]?.extensions?.code, name).toBe('FORBIDDEN');
+      }
+    }
+  });
+
+  it('without credentials every non-public operation is UNAUTHENTICATED', async () => {
+    for (const [name, operation] of Object.entries(OPERATIONS)) {
+      if (!operation.minRole && !['me', 'partnerTenants', 'switchTenant', 'logOut'].includes(name)) continue;
+      const res = await t.gql(operation.document, operation.variables?.(b));
+      expect(res.body.errors?.[0]?.extensions?.code, name).toBe('UNAUTHENTICATED');
+    }
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Boots the whole Settle application in-process against a fresh database and its own Redis key
+ * prefix, for e2e and browser tests:
+ *
+ *   const t = await startTestApp();
+ *   afterAll(() => t.close());
+ *   const res = await t.gql('query { me { id } }', undefined, { token });
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import { createSettleApp } from '../../backend/src/app.factory.js';
+import { type AppConfig, loadConfig } from '../../backend/src/platform/config/config.js';
+import { createTestDatabase } from './database.js';
+
+export interface GqlOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Sent as the Cookie header: `a=1; b=2`, or a response's `set-cookie` array (attributes are dropped). */
+  cookie?: string | string[];
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+export interface GqlResponse<Data = any> {
+  status: number;
+  body: { data?: Data; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] } & Record<string, any>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  db: { name: string; adminUrl: string; appUrl: string };
+  redisPrefix: string;
+  http: ReturnType<typeof supertest>;
+  gql<Data = any>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<Data>>;
+  /** Starts listening on 127.0.0.1 (free port) and returns the base URL, e.g. http://127.0.0.1:41234. */
+  listen(): Promise<string>;
+  /** Closes the app, drops the database, deletes this prefix's Redis keys and the temp DATA_DIR. */
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const redisUrl = inject('redisUrl');
+  const redisPrefix = `t_${randomBytes(6).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'settle-test-'));
+  let app: NestFastifyApplication | undefined;
+  const cleanup = async () => {
+    await app?.close().catch((error) => console.error('[test app] close failed:', error));
+    await database.drop();
+    await deleteKeys(redisUrl, redisPrefix);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      SETTLE_JWT_SECRET: randomBytes(36).toString('base64url'), // 48 characters
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.adminUrl,
+      DATABASE_APP_URL: database.appUrl,
+      DATABASE_APP_PASSWORD: inject('appPassword'),
+      DATABASE_POOL_SIZE: '4',
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: redisPrefix,
+      ...env,
+    });
+    app = await createSettleApp({
+      config,
+      infrastructure: {
+        adminDatabaseUrl: database.adminUrl,
+        appDatabaseUrl: database.appUrl,
+        redisUrl,
+        stop: async () => undefined,
+      },
+      role: 'all',
+    });
+    const nest = app;
+    const http = supertest(nest.getHttpServer());
+    let baseUrl: string | undefined;
+    let closed: Promise<void> | undefined;
+
+    return {
+      app: nest,
+      config,
+      db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl },
+      redisPrefix,
+      http,
+      async gql(query, variables, options = {}) {
+        let request = http.post('/graphql').set('content-type', 'application/json').set('accept', 'application/json');
+        if (options.token) request = request.set('authorization', `Bearer ${options.token}`);
+        if (options.cookie) {
+          // Set-Cookie values can be passed as they came: only name=value goes back.
+          const cookies = Array.isArray(options.cookie) ? options.cookie.map((c) => c.split(';')[0]).join('; ') : options.cookie;
+          request = request.set('cookie', cookies);
+        }
+        for (const [name, value] of Object.entries(options.headers ?? {})) request = request.set(name, value);
+        const response = await request.send({ query, variables });
+        return { status: response.status, body: response.body, headers: response.headers };
+      },
+      async listen() {
+        if (baseUrl) return baseUrl;
+        await nest.listen(0, '127.0.0.1');
+        const address = nest.getHttpServer().address() as AddressInfo;
+        baseUrl = `http://127.0.0.1:${address.port}`;
+        return baseUrl;
+      },
+      close: () => (closed ??= cleanup()),
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/** Deletes every key under `prefix` (BullMQ queues, rate limits, flags) with SCAN, never KEYS. */
+async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length) await client.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch (error) {
+    console.error(`[test app] could not delete Redis keys ${prefix}*`, error);
+  } finally {
+    client.disconnect();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * A fresh, migrated database per test file (or per test): a copy of the template that the global
+ * setup migrated once, reached either as the superuser (adminUrl: fixtures, assertions that must see
+ * past row-level security) or as settle_app (appUrl: what the application itself uses).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { APP_ROLE, quoteIdent } from '../../backend/src/platform/database/migrator.js';
+import { withCredentials, withDatabase } from '../../backend/src/platform/database/urls.js';
+
+export interface TestDatabase {
+  name: string;
+  /** Superuser URL of this database. */
+  adminUrl: string;
+  /** The same database as the settle_app role (subject to row-level security). */
+  appUrl: string;
+  /** Drops the database, closing any connection still open to it. Safe to call twice. */
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = inject('adminServerUrl');
+  const template = inject('templateDatabase');
+  const appPassword = inject('appPassword');
+  if (!serverUrl || !template) {
+    throw new Error('createTestDatabase() needs test/support/global-setup.ts as the project globalSetup (e2e/browser projects).');
+  }
+  const name = `t_${inject('runId')}_${randomBytes(5).toString('hex')}`;
+  await sql(serverUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+  const adminUrl = withDatabase(serverUrl, name);
+  let dropped: Promise<void> | undefined;
+  return {
+    name,
+    adminUrl,
+    appUrl: withCredentials(adminUrl, APP_ROLE, appPassword),
+    drop: () =>
+      (dropped ??= sql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).then(() => undefined)),
+  };
+}
+
+/** Runs one statement on its own connection and returns the rows. */
+export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
