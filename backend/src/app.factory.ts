@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { mountQueueBoard } from './monitoring/queue-board.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import type { AppConfig } from './platform/config/config.js';
 import { servePortal } from './platform/http/portal.js';
+import { createRootLogger, PinoNestLogger } from './platform/logging/logger.js';
+import { logCompletedRequests } from './platform/logging/request-log.js';
 import type { Infrastructure } from './platform/runtime/infrastructure.js';
 import type { ProcessRole } from './platform/tokens.js';
 
@@ -26,17 +27,20 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
  * listening: `main.ts` listens, tests drive it with supertest.
  */
 export async function createSettleApp({ config, infrastructure, role = 'all' }: SettleAppOptions): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.NODE_ENV === 'production',
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, infrastructure, role), adapter, {
-    bufferLogs: true,
+    logger: new PinoNestLogger(logger),
   });
-  app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
+  logCompletedRequests(app.getHttpAdapter().getInstance());
   const metrics = app.get(MetricsService);
   app
     .getHttpAdapter()

@@ -2,14 +2,12 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { ClientErrorFilter } from './platform/graphql/client-error.filter.js';
 import { graphqlOptions } from './platform/graphql/graphql.options.js';
-import { loggerOptions } from './platform/logging/logger.options.js';
 import { PlatformModule } from './platform/platform.module.js';
 import type { Infrastructure } from './platform/runtime/infrastructure.js';
 import type { ProcessRole } from './platform/tokens.js';
@@ -22,7 +20,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, infrastructure, role),
-        LoggerModule.forRoot(loggerOptions(config)),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [MonitoringModule],

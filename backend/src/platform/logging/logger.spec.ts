@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
-import pino, { type LoggerOptions } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { AppConfig } from '../config/config.js';
-import { loggerOptions, REDACTED_PATHS } from './logger.options.js';
+import { TenantContext } from '../database/tenant-context.js';
+import { createRootLogger, PinoNestLogger } from './logger.js';
 
-/** A pino logger configured exactly like the app's (its `redact` option), writing into an array. */
+/** The app's own root logger, writing into an array. */
 function memoryLogger() {
   const lines: Record<string, any>[] = [];
   const raw: string[] = [];
@@ -15,10 +14,7 @@ function memoryLogger() {
       done();
     },
   });
-  const options = loggerOptions({ LOG_LEVEL: 'info' } as AppConfig).pinoHttp as LoggerOptions;
-  expect(options.redact).toEqual({ paths: REDACTED_PATHS, censor: '[redacted]' });
-  const logger = pino({ level: 'info', redact: options.redact }, stream);
-  return { logger, lines, raw };
+  return { logger: createRootLogger('info', stream), lines, raw };
 }
 
 const ACCESS_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-claims.signature';
@@ -51,5 +47,24 @@ describe('logger redaction', () => {
     expect(lines[2].created).toEqual({ secret: '[redacted]', refreshToken: '[redacted]', accessToken: '[redacted]' });
     const output = raw.join('');
     for (const secret of [PASSWORD, REFRESH, ACCESS_TOKEN, 'stl_abcdefghij_secret']) expect(output).not.toContain(secret);
+  });
+});
+
+describe('Nest logger over pino', () => {
+  it('stamps the request id and tenant id of the current actor on every line', () => {
+    const { logger, lines } = memoryLogger();
+    const nest = new PinoNestLogger(logger);
+    TenantContext.run({ tenantId: 'tenant-1', requestId: 'req-9' }, () => nest.warn('mail delayed', 'Mail'));
+    nest.log('outside any request', 'Boot');
+    expect(lines[0]).toMatchObject({ level: 40, msg: 'mail delayed', context: 'Mail', tenantId: 'tenant-1', reqId: 'req-9' });
+    expect(lines[1]).toMatchObject({ level: 30, msg: 'outside any request', context: 'Boot' });
+    expect(lines[1].tenantId).toBeUndefined();
+  });
+
+  it('keeps the stack of logged errors', () => {
+    const { logger, lines } = memoryLogger();
+    new PinoNestLogger(logger).error(new Error('boom'), 'Pipeline');
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'boom', context: 'Pipeline' });
+    expect(lines[0].err.stack).toContain('Error: boom');
   });
 });
