@@ -34,6 +34,9 @@ COPY portal/package.json portal/
 # needed at runtime has one that matters (argon2 ships its prebuilt binary).
 RUN npm ci --omit=dev --ignore-scripts --no-fund --no-audit && npm cache clean --force
 COPY prisma/migrations prisma/migrations
+# `npm run keys:rotate` (master key rotation) runs the compiled backend through this script.
+COPY scripts/rotate-master-key.mjs scripts/
+COPY scripts/lib scripts/lib
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/portal/dist portal/dist
 RUN mkdir -p /app/.data && chown node:node /app/.data

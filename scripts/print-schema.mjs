@@ -7,28 +7,12 @@
 //
 // The backend is compiled with SWC first when a source is newer than backend/dist (the same stamp
 // `npm start` uses), because Node runs the compiled JavaScript.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { at, ensureBackendBuilt, root } from './lib/backend-build.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const at = (...parts) => join(root, ...parts);
 const check = process.argv.includes('--check');
-
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let time = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    time = Math.max(time, newest(join(path, entry)));
-  }
-  return time;
-}
-
-const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
 function fail(message) {
   process.stderr.write(`${message}\n`);
@@ -39,15 +23,7 @@ if (!existsSync(at('backend', 'src', 'generated', 'prisma', 'client.ts'))) {
   fail('The Prisma client is not generated: run `node scripts/prisma-generate.mjs` (npm ci does it).');
 }
 
-const stamp = at('backend', 'dist', '.build-stamp');
-const builtAt = existsSync(stamp) ? mtime(stamp) : 0;
-if (!builtAt || newest(at('backend', 'src')) > builtAt || mtime(at('.swcrc')) > builtAt) {
-  const startedAt = new Date();
-  const build = spawnSync('npm', ['run', '--silent', 'build', '-w', 'backend'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) fail('The backend does not compile (see above).');
-  writeFileSync(stamp, `${startedAt.toISOString()}\n`);
-  utimesSync(stamp, startedAt, startedAt);
-}
+if (!ensureBackendBuilt({ quiet: true })) fail('The backend does not compile (see above).');
 
 const { printSettleSchemaOffline, schemaFileContent, SCHEMA_FILE } = await import(
   pathToFileURL(at('backend', 'dist', 'platform', 'graphql', 'print-schema.js')).href

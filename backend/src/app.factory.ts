@@ -8,6 +8,7 @@ import { mountQueueBoard } from './monitoring/queue-board.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import type { AppConfig } from './platform/config/config.js';
 import { servePortal } from './platform/http/portal.js';
+import { mountSandboxes } from './sandbox/mount-sandboxes.js';
 import { createRootLogger, PinoNestLogger } from './platform/logging/logger.js';
 import { logCompletedRequests } from './platform/logging/request-log.js';
 import type { Infrastructure } from './platform/runtime/infrastructure.js';
@@ -50,6 +51,7 @@ export async function createSettleApp({ config, infrastructure, role = 'all' }: 
       metrics.httpRequests.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
     });
   await mountQueueBoard(app);
+  await mountSandboxes(app);
   await servePortal(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -11,6 +11,8 @@ import { graphqlOptions } from './platform/graphql/graphql.options.js';
 import { PlatformModule } from './platform/platform.module.js';
 import type { Infrastructure } from './platform/runtime/infrastructure.js';
 import type { ProcessRole } from './platform/tokens.js';
+import { ConnectionsModule } from './connections/connections.module.js';
+import { SandboxModule } from './sandbox/sandbox.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
 @Module({})
@@ -29,6 +31,8 @@ export class AppModule {
         MonitoringModule,
         AuthModule,
         TenancyModule,
+        SandboxModule,
+        ConnectionsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

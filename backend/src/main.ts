@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './platform/config/config.js';
 import { seed } from './platform/database/seed.js';
 import { MissingRedisError } from './platform/runtime/redis-server.js';
 import { provisionInfrastructure } from './platform/runtime/infrastructure.js';
+import { MasterKeyMismatch, verifyMasterKey } from './platform/secrets/master-key-check.js';
 import { type ProcessRole, servesApi } from './platform/tokens.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   }
 
   try {
+    await verifyMasterKey(infrastructure.adminDatabaseUrl, config.masterKey);
     const seeded = config.SEED === 'on' ? await seed(infrastructure.adminDatabaseUrl, config.DEMO_PASSWORD) : undefined;
     app = await createSettleApp({ config, infrastructure, role });
     if (servesApi(role)) {
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
       say(`  Health      ${base}/healthz  ${base}/readyz`);
       say(`  Metrics     ${base}/metrics`);
       say(`  Queues      ${base}/admin/queues (platform admins)`);
+      if (config.SANDBOXES === 'on') say(`  Sandboxes   ${base}/sandbox/paytrace (PayTrace v1 API; admin key in ${config.dataDir}/secrets/sandbox-admin-key)`);
       if (seeded) say(`  Demo login  ${seeded.demoOwnerEmail} / ${config.DEMO_PASSWORD} (admin: ${seeded.platformAdminEmail})`);
       say('');
       say(`Settle is ready at ${base} (role ${role}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof MissingRedisError;
+  const known = error instanceof ConfigError || error instanceof MissingRedisError || error instanceof MasterKeyMismatch;
   process.stderr.write(`Settle could not start: ${known ? (error as Error).message : ((error as Error).stack ?? error)}\n`);
   process.exit(1);
 });

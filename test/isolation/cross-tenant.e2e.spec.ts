@@ -21,6 +21,8 @@ interface TenantB {
   apiKeyPrefix: string;
   invitationEmail: string;
   partnerId: string;
+  connectionId: string;
+  payTraceUsername: string;
 }
 
 interface Operation {
@@ -87,6 +89,31 @@ const OPERATIONS: Record<string, Operation> = {
     variables: (b) => ({ p: b.partnerId }),
     minRole: 'admin',
   },
+  payTraceConnections: { document: '{ payTraceConnections { nodes { id username notificationUrl } } }', minRole: 'viewer' },
+  payTraceConnection: {
+    document: 'query($c: ID!) { payTraceConnection(id: $c) { id username } }',
+    variables: (b) => ({ c: b.connectionId }),
+    minRole: 'viewer',
+  },
+  createPayTraceConnection: {
+    document: 'mutation { createPayTraceConnection(input: { environment: sandbox }) { id username } }',
+    minRole: 'admin',
+  },
+  updatePayTraceConnection: {
+    document: 'mutation($c: ID!) { updatePayTraceConnection(id: $c, input: { name: "Hijacked" }) { id } }',
+    variables: (b) => ({ c: b.connectionId }),
+    minRole: 'admin',
+  },
+  deletePayTraceConnection: {
+    document: 'mutation($c: ID!) { deletePayTraceConnection(id: $c) }',
+    variables: (b) => ({ c: b.connectionId }),
+    minRole: 'admin',
+  },
+  rotatePayTraceNotificationUrl: {
+    document: 'mutation($c: ID!) { rotatePayTraceNotificationUrl(id: $c) { notificationUrl } }',
+    variables: (b) => ({ c: b.connectionId }),
+    minRole: 'admin',
+  },
   revokePartnerAccess: {
     document: 'mutation($p: ID!) { revokePartnerAccess(partnerId: $p) }',
     variables: (b) => ({ p: b.partnerId }),
@@ -103,6 +130,10 @@ const B_ROWS: Record<string, string> = {
   partner_grants: 'tenant_id = $1',
   // A failed login against B's owner is B's own security record, so it is expected to appear.
   audit_log: "tenant_id = $1 AND action <> 'user.login_failed'",
+  tenant_data_keys: 'tenant_id = $1',
+  paytrace_connections: 'tenant_id = $1',
+  paytrace_transactions: 'tenant_id = $1',
+  transaction_changes: 'tenant_id = $1',
 };
 
 let t: TestApp;
@@ -145,7 +176,7 @@ async function snapshotOfB(): Promise<string> {
 
 /** Anything in a response that would show B leaked. */
 function secretsOfB(): string[] {
-  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail];
+  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername];
 }
 
 beforeAll(async () => {
@@ -162,6 +193,8 @@ beforeAll(async () => {
   const partnerId = partner.body.data.signUpPartner.me.partner.id;
   const grant = await t.gql('mutation($p: ID!) { grantPartnerAccess(partnerId: $p, role: operator) { role } }', { p: partnerId }, { token: ownerB.token });
   expect(grant.body.errors).toBeUndefined();
+  const connection = await t.gql('mutation { createPayTraceConnection(input: { environment: sandbox, name: "Bravo PayTrace" }) { id username } }', {}, { token: ownerB.token });
+  expect(connection.body.errors).toBeUndefined();
   b = {
     tenantId: ownerB.tenantId,
     name: 'Bravo Books Ltd',
@@ -172,6 +205,8 @@ beforeAll(async () => {
     apiKeyPrefix: keyB.apiKey.prefix,
     invitationEmail: 'pending@bravo.test',
     partnerId,
+    connectionId: connection.body.data.createPayTraceConnection.id,
+    payTraceUsername: connection.body.data.createPayTraceConnection.username,
   };
 
   const ownerA = await signUp('Alpha Traders', 'owner@alpha.test');
@@ -210,7 +245,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

@@ -6,9 +6,10 @@ import { QueueRegistry } from './queue/queue-registry.js';
 import { QueueService } from './queue/queue.service.js';
 import { RedisService } from './redis/redis.service.js';
 import type { Infrastructure } from './runtime/infrastructure.js';
+import { SecretVault } from './secrets/secret-vault.service.js';
 import { APP_CONFIG, INFRASTRUCTURE, PROCESS_ROLE, type ProcessRole } from './tokens.js';
 
-/** Configuration and the connections every domain module uses: database, Redis, queues, mail. */
+/** Configuration and the connections every domain module uses: database, Redis, queues, mail, secrets. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -27,8 +28,19 @@ export class PlatformModule {
         QueueRegistry,
         QueueService,
         MailService,
+        SecretVault,
       ],
-      exports: [APP_CONFIG, INFRASTRUCTURE, PROCESS_ROLE, PrismaService, RedisService, QueueRegistry, QueueService, MailService],
+      exports: [
+        APP_CONFIG,
+        INFRASTRUCTURE,
+        PROCESS_ROLE,
+        PrismaService,
+        RedisService,
+        QueueRegistry,
+        QueueService,
+        MailService,
+        SecretVault,
+      ],
     };
   }
 }

@@ -19,7 +19,12 @@ export type AuditAction =
   | 'api_key.revoked'
   | 'partner.access_granted'
   | 'partner.access_revoked'
-  | 'partner.switched_tenant';
+  | 'partner.switched_tenant'
+  | 'connection.created'
+  | 'connection.updated'
+  | 'connection.deleted'
+  | 'connection.tested'
+  | 'connection.notification_url_rotated';
 
 export interface AuditRecord {
   action: AuditAction;

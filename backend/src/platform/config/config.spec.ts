@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,7 +116,39 @@ describe('loadConfig', () => {
       SETTLE_JWT_SECRET: SECRET,
       DATABASE_URL: 'postgres://postgres:pw@db:5432/settle',
       DATABASE_APP_PASSWORD: 'app-password-1',
+      SETTLE_MASTER_KEY: randomBytes(32).toString('base64'),
     });
     expect(config.NODE_ENV).toBe('production');
+  });
+
+  it('requires SETTLE_MASTER_KEY in production', () => {
+    const error = configError({ DATA_DIR: dataDir(), NODE_ENV: 'production', SETTLE_JWT_SECRET: SECRET });
+    expect(error.message).toMatch(/^Invalid configuration: SETTLE_MASTER_KEY is required/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('parses SETTLE_MASTER_KEY and keeps only the parsed key', () => {
+    const key = randomBytes(32);
+    const config = loadConfig({ DATA_DIR: dataDir(), SETTLE_MASTER_KEY: key.toString('hex') });
+    expect(config.masterKey.equals(key)).toBe(true);
+    expect(JSON.stringify(config)).not.toContain(key.toString('hex'));
+  });
+
+  it.each(['not-a-key', randomBytes(16).toString('base64')])('rejects SETTLE_MASTER_KEY=%s with one line naming it', (value) => {
+    const error = configError({ DATA_DIR: dataDir(), SETTLE_MASTER_KEY: value });
+    expect(error.message).toMatch(/^Invalid configuration: SETTLE_MASTER_KEY must be 32 bytes/);
+    expect(error.message).not.toContain('\n');
+    expect(error.message).not.toContain(value);
+  });
+
+  it('generates a development master key once and keeps it under DATA_DIR/secrets/master-key', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.masterKey).toHaveLength(32);
+    expect(second.masterKey.equals(first.masterKey)).toBe(true);
+    const file = join(dir, 'secrets', 'master-key');
+    expect(Buffer.from(readFileSync(file, 'utf8'), 'base64url').equals(first.masterKey)).toBe(true);
+    expect(statSync(file).mode & 0o077).toBe(0);
   });
 });

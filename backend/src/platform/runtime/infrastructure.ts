@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { AppConfig } from '../config/config.js';
 import { APP_ROLE, applyMigrations, ensureAppRole, ensureDatabase } from '../database/migrator.js';
 import { withCredentials, withDatabase } from '../database/urls.js';
+import { masterKeyId } from '../secrets/envelope.js';
 import { startEmbeddedPostgres } from './postgres-server.js';
 import { startRedisServer } from './redis-server.js';
+import { writeRuntimeFile } from './runtime-file.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url));
 
@@ -38,6 +40,13 @@ export async function provisionInfrastructure(
       stops.push(postgres.stop);
       await ensureDatabase(postgres.adminUrl, 'settle');
       adminDatabaseUrl = withDatabase(postgres.adminUrl, 'settle');
+      // `npm run keys:rotate` finds this server (and the app's key id) through DATA_DIR/runtime.json.
+      const removeRuntimeFile = writeRuntimeFile(config.dataDir, {
+        adminDatabaseUrl,
+        pid: process.pid,
+        masterKeyId: masterKeyId(config.masterKey),
+      });
+      stops.push(async () => removeRuntimeFile());
     }
     if (!config.DATABASE_APP_URL) await ensureAppRole(adminDatabaseUrl, config.databaseAppPassword);
     const { applied } = await applyMigrations(adminDatabaseUrl, MIGRATIONS_DIR);

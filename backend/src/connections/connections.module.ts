@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { ConnectionEvents } from './connection-events.js';
+import { PayTraceConnectionsResolver } from './paytrace/paytrace-connections.resolver.js';
+import { PayTraceConnectionsService } from './paytrace/paytrace-connections.service.js';
+
+/** The tenant's connected systems and their encrypted credentials (PayTrace now, Sage Pro next). */
+@Module({
+  imports: [MonitoringModule],
+  providers: [ConnectionEvents, PayTraceConnectionsService, PayTraceConnectionsResolver],
+  exports: [ConnectionEvents, PayTraceConnectionsService],
+})
+export class ConnectionsModule {}

@@ -1,0 +1,57 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import type { AppConfig } from '../platform/config/config.js';
+import type { Infrastructure } from '../platform/runtime/infrastructure.js';
+import { APP_CONFIG, INFRASTRUCTURE } from '../platform/tokens.js';
+import { createMerchant } from './paytrace/merchants.store.js';
+
+export const PAYTRACE_SANDBOX_PREFIX = '/sandbox/paytrace';
+
+export interface SandboxMerchant {
+  username: string;
+  password: string;
+  integratorId: string;
+  timeZone: string;
+}
+
+/**
+ * The built-in sandboxes, served by this process under /sandbox/*. They stand for external systems, so
+ * they keep their own schemas and reach them with the privileged URL, outside row-level security.
+ */
+@Injectable()
+export class SandboxService implements OnModuleDestroy {
+  readonly pool: pg.Pool;
+
+  constructor(
+    @Inject(INFRASTRUCTURE) infrastructure: Infrastructure,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
+    private readonly http: HttpAdapterHost,
+  ) {
+    this.pool = new pg.Pool({ connectionString: infrastructure.adminDatabaseUrl, max: 4 });
+    this.pool.on('error', () => undefined);
+  }
+
+  get enabled(): boolean {
+    return this.config.SANDBOXES === 'on';
+  }
+
+  /** A new PayTrace sandbox merchant for a one-click connection. */
+  async createPayTraceMerchant(name: string): Promise<SandboxMerchant> {
+    const { merchant, password } = await createMerchant(this.pool, { name });
+    return { username: merchant.apiUsername, password, integratorId: merchant.integratorId, timeZone: merchant.timeZone };
+  }
+
+  /** Where this process serves the PayTrace sandbox; the connector calls it over real HTTP. */
+  payTraceBaseUrl(): string {
+    const address = this.http.httpAdapter.getHttpServer().address() as AddressInfo | null;
+    if (!address) throw new Error('The PayTrace sandbox is reachable only once Settle listens on a port');
+    const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    return `http://${host}:${address.port}${PAYTRACE_SANDBOX_PREFIX}`;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
