@@ -12,6 +12,7 @@ import { PlatformModule } from './platform/platform.module.js';
 import type { Infrastructure } from './platform/runtime/infrastructure.js';
 import type { ProcessRole } from './platform/tokens.js';
 import { ConnectionsModule } from './connections/connections.module.js';
+import { PayTraceModule } from './paytrace/paytrace.module.js';
 import { SandboxModule } from './sandbox/sandbox.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 
@@ -33,6 +34,7 @@ export class AppModule {
         TenancyModule,
         SandboxModule,
         ConnectionsModule,
+        PayTraceModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

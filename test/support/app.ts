@@ -41,7 +41,7 @@ export interface TestApp {
   redisPrefix: string;
   http: ReturnType<typeof supertest>;
   gql<Data = any>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<Data>>;
-  /** Starts listening on 127.0.0.1 (free port) and returns the base URL, e.g. http://127.0.0.1:41234. */
+  /** The base URL the app listens on (127.0.0.1, a free port), e.g. http://127.0.0.1:41234. */
   listen(): Promise<string>;
   /** Closes the app, drops the database, deletes this prefix's Redis keys and the temp DATA_DIR. */
   close(): Promise<void>;
@@ -85,8 +85,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       role: 'all',
     });
     const nest = app;
-    const http = supertest(nest.getHttpServer());
-    let baseUrl: string | undefined;
+    // Listen from the start: supertest would otherwise listen and close the server around every
+    // request, and close() waits for keep-alive connections (e.g. a poll calling the in-process sandbox).
+    await nest.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${(nest.getHttpServer().address() as AddressInfo).port}`;
+    const http = supertest(baseUrl);
     let closed: Promise<void> | undefined;
 
     return {
@@ -108,10 +111,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
         return { status: response.status, body: response.body, headers: response.headers };
       },
       async listen() {
-        if (baseUrl) return baseUrl;
-        await nest.listen(0, '127.0.0.1');
-        const address = nest.getHttpServer().address() as AddressInfo;
-        baseUrl = `http://127.0.0.1:${address.port}`;
         return baseUrl;
       },
       close: () => (closed ??= cleanup()),

@@ -11,7 +11,7 @@ import { QueueService } from '../platform/queue/queue.service.js';
 import type { QueueName } from '../platform/queue/jobs.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
-const BOARD_QUEUES: QueueName[] = ['mail'];
+const BOARD_QUEUES: QueueName[] = ['mail', 'paytrace-feed'];
 
 /**
  * bull-board at /admin/queues, for platform administrators only: a Bearer access token of a

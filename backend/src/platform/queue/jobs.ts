@@ -4,6 +4,7 @@
  */
 export interface JobPayloads {
   mail: MailMessage;
+  'paytrace-feed': PayTraceFeedJob;
 }
 
 export type QueueName = keyof JobPayloads;
@@ -13,6 +14,12 @@ export interface MailMessage {
   subject: string;
   text: string;
 }
+
+/** Work of the PayTrace change feed, always for one connection of one tenant. */
+export type PayTraceFeedJob =
+  | { type: 'poll'; tenantId: string; connectionId: string }
+  | { type: 'fetch'; tenantId: string; connectionId: string; transactionId: number }
+  | { type: 'backfill'; tenantId: string; connectionId: string; from: string; to: string };
 
 /** Retries with exponential backoff and jitter; completed jobs are trimmed, failed ones kept a week. */
 export const DEFAULT_JOB_OPTIONS = {

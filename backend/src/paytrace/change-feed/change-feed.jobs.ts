@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { ConnectionEvents } from '../../connections/connection-events.js';
+import { PrismaService } from '../../platform/database/prisma.service.js';
+import type { PayTraceFeedJob } from '../../platform/queue/jobs.js';
+import { QueueService } from '../../platform/queue/queue.service.js';
+import { PROCESS_ROLE, type ProcessRole, runsWorkers } from '../../platform/tokens.js';
+import { ChangeFeedService } from './change-feed.service.js';
+
+const QUEUE = 'paytrace-feed';
+
+/**
+ * The change feed's jobs on BullMQ: a repeatable poll per connection (its interval), on-demand polls,
+ * backfills, and transaction lookups asked for by notifications. A lookup is deduplicated per
+ * (connection, transaction) while it waits, and every PayTrace call goes through the connection's
+ * rate limit, so a flood of notifications cannot push Settle past it.
+ */
+@Injectable()
+export class ChangeFeedJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ChangeFeedJobs');
+
+  constructor(
+    private readonly queues: QueueService,
+    private readonly feed: ChangeFeedService,
+    private readonly prisma: PrismaService,
+    events: ConnectionEvents,
+    @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
+  ) {
+    // A connection is saved even when Redis is down; its poll is scheduled again at the next start.
+    events.onSaved(({ tenantId, connectionId, pollIntervalSeconds }) =>
+      this.schedule(tenantId, connectionId, pollIntervalSeconds).catch((error: Error) => this.logger.warn(`poll not scheduled: ${error.message}`)),
+    );
+    events.onDeleted(({ connectionId }) =>
+      this.unschedule(connectionId).catch((error: Error) => this.logger.warn(`poll not unscheduled: ${error.message}`)),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!runsWorkers(this.role)) return;
+    this.queues.work(QUEUE, (job) => this.run(job), 4);
+    await this.scheduleAll().catch((error: Error) => this.logger.warn(`could not schedule polls yet: ${error.message}`));
+  }
+
+  pollNow(tenantId: string, connectionId: string) {
+    return this.queues.add(QUEUE, { type: 'poll', tenantId, connectionId }, { deduplication: { id: `poll-now:${connectionId}` }, attempts: 1 });
+  }
+
+  backfill(tenantId: string, connectionId: string, from: Date, to: Date) {
+    return this.queues.add(QUEUE, { type: 'backfill', tenantId, connectionId, from: from.toISOString(), to: to.toISOString() });
+  }
+
+  lookUp(tenantId: string, connectionId: string, transactionId: number) {
+    return this.queues.add(QUEUE, { type: 'fetch', tenantId, connectionId, transactionId }, { deduplication: { id: `fetch:${connectionId}:${transactionId}` } });
+  }
+
+  private async run(job: Job<PayTraceFeedJob>): Promise<void> {
+    const work = job.data;
+    if (work.type === 'poll') await this.feed.poll(work.tenantId, work.connectionId);
+    else if (work.type === 'fetch') await this.feed.fetchTransaction(work.tenantId, work.connectionId, work.transactionId);
+    else await this.feed.backfill(work.tenantId, work.connectionId, new Date(work.from), new Date(work.to));
+  }
+
+  private async schedule(tenantId: string, connectionId: string, intervalSeconds: number): Promise<void> {
+    await this.queues
+      .queue(QUEUE)
+      .upsertJobScheduler(
+        schedulerId(connectionId),
+        { every: intervalSeconds * 1000 },
+        { name: 'poll', data: { type: 'poll', tenantId, connectionId }, opts: { attempts: 1 } },
+      );
+  }
+
+  private async unschedule(connectionId: string): Promise<void> {
+    await this.queues.queue(QUEUE).removeJobScheduler(schedulerId(connectionId));
+  }
+
+  /** At start, every connection gets its poll (schedulers survive in Redis, but Redis may be new). */
+  private async scheduleAll(): Promise<void> {
+    const rows = await this.prisma.client.$queryRaw<{ connection_id: string; tenant_id: string; poll_interval_seconds: number }[]>`
+      SELECT * FROM paytrace_connections_to_poll()`;
+    for (const row of rows) await this.schedule(row.tenant_id, row.connection_id, row.poll_interval_seconds);
+  }
+}
+
+const schedulerId = (connectionId: string) => `poll:${connectionId}`;

@@ -1,0 +1,86 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { PayTraceCredentials } from '../connections/paytrace/paytrace-connections.service.js';
+import { MetricsService } from '../monitoring/metrics/metrics.service.js';
+import type { AppConfig } from '../platform/config/config.js';
+import { RedisService } from '../platform/redis/redis.service.js';
+import { APP_CONFIG } from '../platform/tokens.js';
+import { metricsCallObserver, type PayTraceCallMetrics } from './client/call-observers.js';
+import { PayTraceClient } from './client/paytrace-client.js';
+import type { CallObserver } from './client/ports.js';
+import { RedisRateLimiter } from './client/redis-rate-limiter.js';
+import { RedisTokenStore, type TokenCodec } from './client/redis-token-store.js';
+
+/**
+ * Builds PayTrace clients for connections: OAuth tokens shared through Redis (sealed with a key
+ * derived from the master key, so Redis never holds a usable token), the connection's rate limit
+ * counted in Redis across every process, and each call logged (no bodies) and counted in metrics.
+ */
+@Injectable()
+export class PayTraceClients {
+  private readonly logger = new Logger('PayTrace');
+  private readonly tokens: RedisTokenStore;
+  private readonly metrics: PayTraceCallMetrics;
+
+  constructor(
+    private readonly redis: RedisService,
+    metrics: MetricsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.tokens = new RedisTokenStore({ redis: redis.client, keyPrefix: redis.key('paytrace'), codec: sealingCodec(config.masterKey) });
+    this.metrics = metricsCallObserver(metrics.registry);
+  }
+
+  forConnection(credentials: PayTraceCredentials): PayTraceClient {
+    return new PayTraceClient(
+      {
+        baseUrl: credentials.baseUrl,
+        username: credentials.username,
+        password: credentials.password,
+        integratorId: credentials.integratorId,
+        timeZone: credentials.timeZone,
+        connectionKey: credentials.connectionId,
+      },
+      {
+        tokens: this.tokens,
+        rateLimiter: new RedisRateLimiter({
+          redis: this.redis.client,
+          keyPrefix: this.redis.key('paytrace-rate'),
+          points: credentials.rateLimitPerMinute,
+          durationSeconds: 60,
+        }),
+        observer: this.observerFor(credentials.connectionId),
+      },
+    );
+  }
+
+  private observerFor(connectionId: string): CallObserver {
+    return {
+      onCall: (call) => {
+        this.metrics.onCall(call);
+        const line = `${call.path} → ${call.outcome} (${call.status ?? 'no answer'}, ${call.durationMs} ms) connection ${connectionId}`;
+        if (call.outcome === 'TransientError' || call.outcome === 'AuthError') this.logger.warn(line);
+        else this.logger.debug(line);
+      },
+    };
+  }
+}
+
+/** AES-256-GCM under a key derived from the master key, for tokens cached in Redis. */
+function sealingCodec(masterKey: Buffer): TokenCodec {
+  const key = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'settle/paytrace-token-cache/v1', 32));
+  return {
+    seal(token) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const data = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+      return [iv, cipher.getAuthTag(), data].map((part) => part.toString('base64url')).join('.');
+    },
+    unseal(sealed) {
+      const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+      const decipher = createDecipheriv('aes-256-gcm', key, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module.js';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { ChangeFeedJobs } from './change-feed/change-feed.jobs.js';
+import { ChangeFeedService } from './change-feed/change-feed.service.js';
+import { PayTraceNotificationsController } from './notifications.controller.js';
+import { PayTraceClients } from './paytrace-clients.service.js';
+import { PayTraceResolver } from './paytrace.resolver.js';
+
+/** PayTrace: the client, the change feed (polls, backfills, notifications) and connection tests. */
+@Module({
+  imports: [ConnectionsModule, MonitoringModule],
+  providers: [PayTraceClients, ChangeFeedService, ChangeFeedJobs, PayTraceResolver],
+  controllers: [PayTraceNotificationsController],
+  exports: [PayTraceClients, ChangeFeedService],
+})
+export class PayTraceModule {}
