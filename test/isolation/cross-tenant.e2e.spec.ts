@@ -125,6 +125,11 @@ const OPERATIONS: Record<string, Operation> = {
     variables: (b) => ({ c: b.connectionId }),
     minRole: 'admin',
   },
+  chargePayTraceCustomer: {
+    document: 'mutation($c: ID!) { chargePayTraceCustomer(connectionId: $c, input: { customerId: "x", amountMinor: 100 }) { status transactionId } }',
+    variables: (b) => ({ c: b.connectionId }),
+    minRole: 'operator',
+  },
   transactionChanges: {
     document: 'query($c: ID) { transactionChanges(connectionId: $c) { nodes { id connectionId transactionId } } }',
     variables: (b) => ({ c: b.connectionId }),
@@ -263,7 +268,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

@@ -4,14 +4,15 @@ import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { ChangeFeedJobs } from './change-feed/change-feed.jobs.js';
 import { ChangeFeedService } from './change-feed/change-feed.service.js';
 import { PayTraceNotificationsController } from './notifications.controller.js';
+import { PayTracePayments } from './payments/paytrace-payments.service.js';
 import { PayTraceClients } from './paytrace-clients.service.js';
 import { PayTraceResolver } from './paytrace.resolver.js';
 
 /** PayTrace: the client, the change feed (polls, backfills, notifications) and connection tests. */
 @Module({
   imports: [ConnectionsModule, MonitoringModule],
-  providers: [PayTraceClients, ChangeFeedService, ChangeFeedJobs, PayTraceResolver],
+  providers: [PayTraceClients, ChangeFeedService, ChangeFeedJobs, PayTracePayments, PayTraceResolver],
   controllers: [PayTraceNotificationsController],
-  exports: [PayTraceClients, ChangeFeedService],
+  exports: [PayTraceClients, ChangeFeedService, PayTracePayments],
 })
 export class PayTraceModule {}

@@ -12,11 +12,26 @@ import type { AnyOutcome } from './client/outcome.js';
 import { ChangeFeedJobs } from './change-feed/change-feed.jobs.js';
 import { connectionTestVerdict } from './connection-test.js';
 import { PayTraceClients } from './paytrace-clients.service.js';
-import { ConnectionTestResult, TransactionChange, TransactionChangeArgs, TransactionChangeConnection } from './paytrace.types.js';
+import { PayTracePayments } from './payments/paytrace-payments.service.js';
+import {
+  ChargeVaultCustomerInput,
+  ConnectionTestResult,
+  PaymentResultView,
+  TransactionChange,
+  TransactionChangeArgs,
+  TransactionChangeConnection,
+} from './paytrace.types.js';
 
 /** A test must answer within this, whatever PayTrace does. */
 const TEST_DEADLINE_MS = 10_000;
 const MAX_BACKFILL_DAYS = 366;
+
+const chargeRules = z.object({
+  customerId: z.string().trim().min(1, 'is required').max(50),
+  amountMinor: z.number().int('must be whole cents').min(1, 'must be at least 1').max(99_999_999, 'must be at most 99,999,999'),
+  invoiceId: z.string().trim().max(50).optional().nullable().transform((v) => v || undefined),
+  description: z.string().trim().max(255).optional().nullable().transform((v) => v || undefined),
+});
 
 @Resolver()
 export class PayTraceResolver {
@@ -26,7 +41,26 @@ export class PayTraceResolver {
     private readonly jobs: ChangeFeedJobs,
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly payments: PayTracePayments,
   ) {}
+
+  @RequireRole('operator')
+  @Mutation(() => PaymentResultView, { description: 'Charges a PayTrace vault customer; the transaction change is recorded at once.' })
+  async chargePayTraceCustomer(
+    @Args('connectionId', { type: () => ID }) connectionId: string,
+    @Args('input') input: ChargeVaultCustomerInput,
+  ): Promise<PaymentResultView> {
+    const charge = parseInput(chargeRules, input);
+    await this.connections.get(connectionId);
+    const result = await this.payments.chargeVaultCustomer(connectionId, charge);
+    await this.audit.record({
+      action: 'payment.charged',
+      targetType: 'paytrace_connection',
+      targetId: connectionId,
+      details: { status: result.status, transactionId: result.transactionId, amountMinor: charge.amountMinor, invoiceId: charge.invoiceId },
+    });
+    return { ...result, transactionId: result.transactionId === null ? null : String(result.transactionId) };
+  }
 
   @RequireRole('operator')
   @Mutation(() => ConnectionTestResult, { description: 'Logs in to PayTrace and makes a harmless call; answers within 10 s.' })

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionOf, PageArgs } from '../platform/graphql/pagination.js';
 import { CONNECTION_TEST_STATUSES, type ConnectionTestStatus } from './connection-test.js';
 
@@ -61,4 +61,41 @@ export const TransactionChangeConnection = ConnectionOf(TransactionChange, 'Tran
 export class TransactionChangeArgs extends PageArgs {
   @Field(() => ID, { nullable: true })
   connectionId?: string;
+}
+
+export const PAYMENT_STATUSES = ['approved', 'declined', 'rejected', 'failed'] as const;
+export const PaymentStatusEnum = Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, s])) as { [K in (typeof PAYMENT_STATUSES)[number]]: K };
+registerEnumType(PaymentStatusEnum, { name: 'PaymentStatus', description: 'rejected = PayTrace refused the input; failed = no clear answer' });
+
+@ObjectType({ description: 'A charge Settle made; its transaction change is recorded at once.' })
+export class PaymentResultView {
+  @Field(() => PaymentStatusEnum)
+  status: (typeof PAYMENT_STATUSES)[number];
+
+  @Field(() => String, { nullable: true })
+  transactionId: string | null;
+
+  @Field(() => String, { nullable: true, description: "The processor's text, verbatim." })
+  approvalMessage: string | null;
+
+  @Field()
+  message: string;
+
+  @Field({ description: 'Whether the transaction change was recorded (false: the next poll will).' })
+  changeRecorded: boolean;
+}
+
+@InputType()
+export class ChargeVaultCustomerInput {
+  @Field({ description: 'PayTrace vault customer id (Settle never handles card numbers).' })
+  customerId: string;
+
+  @Field(() => Int, { description: 'Integer minor units (cents), 1 to 99,999,999.' })
+  amountMinor: number;
+
+  @Field(() => String, { nullable: true })
+  invoiceId?: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string;
 }

@@ -24,7 +24,8 @@ export type AuditAction =
   | 'connection.updated'
   | 'connection.deleted'
   | 'connection.tested'
-  | 'connection.notification_url_rotated';
+  | 'connection.notification_url_rotated'
+  | 'payment.charged';
 
 export interface AuditRecord {
   action: AuditAction;
