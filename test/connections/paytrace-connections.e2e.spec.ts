@@ -58,6 +58,16 @@ describe('PayTrace connections', () => {
     expect(c.changeFeed).toEqual({ lastPollAt: null, lagSeconds: null, lastError: null });
   });
 
+  it('creates the sandbox merchant in the time zone asked for', async () => {
+    const { createPayTraceConnection: c } = await gqlOk('mutation { createPayTraceConnection(input: { environment: sandbox, timeZone: "America/Chicago" }) { id username timeZone } }');
+    const client = new pg.Client({ connectionString: t.db.adminUrl });
+    await client.connect();
+    const merchant = await client.query('SELECT time_zone FROM paytrace_sandbox.merchants WHERE api_username = $1', [c.username]);
+    await client.end();
+    expect(c.timeZone).toBe('America/Chicago');
+    expect(merchant.rows[0].time_zone).toBe('America/Chicago');
+  });
+
   it('names the missing or wrong field of a production or custom account', async () => {
     const missing = await t.gql('mutation { createPayTraceConnection(input: { environment: production, username: "u", integratorId: "i" }) { id } }', {}, { token });
     expect(missing.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });

@@ -11,6 +11,8 @@ import type { CallObserver } from './client/ports.js';
 import { RedisRateLimiter } from './client/redis-rate-limiter.js';
 import { RedisTokenStore, type TokenCodec } from './client/redis-token-store.js';
 
+const RATE_LIMIT_WAIT_MS = 2_000;
+
 /**
  * Builds PayTrace clients for connections: OAuth tokens shared through Redis (sealed with a key
  * derived from the master key, so Redis never holds a usable token), the connection's rate limit
@@ -48,6 +50,8 @@ export class PayTraceClients {
           keyPrefix: this.redis.key('paytrace-rate'),
           points: credentials.rateLimitPerMinute,
           durationSeconds: 60,
+          // Short: work that finds the budget spent goes back to the queue as delayed, freeing the worker.
+          maxWaitMs: RATE_LIMIT_WAIT_MS,
         }),
         observer: this.observerFor(credentials.connectionId),
       },

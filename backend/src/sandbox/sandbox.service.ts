@@ -38,8 +38,8 @@ export class SandboxService implements OnModuleDestroy {
   }
 
   /** A new PayTrace sandbox merchant for a one-click connection. */
-  async createPayTraceMerchant(name: string): Promise<SandboxMerchant> {
-    const { merchant, password } = await createMerchant(this.pool, { name });
+  async createPayTraceMerchant(name: string, timeZone?: string): Promise<SandboxMerchant> {
+    const { merchant, password } = await createMerchant(this.pool, { name, timeZone });
     return { username: merchant.apiUsername, password, integratorId: merchant.integratorId, timeZone: merchant.timeZone };
   }
 

@@ -61,7 +61,7 @@ export class PayTraceConnectionsService {
   async create(input: CreatePayTraceConnectionInput): Promise<PayTraceConnection> {
     const values = parseInput(newConnectionRules, input);
     const credentials =
-      values.environment === 'sandbox' ? await this.newSandboxMerchant(values.name) : { ...values, timeZone: values.timeZone };
+      values.environment === 'sandbox' ? await this.newSandboxMerchant(values.name, values.timeZone) : { ...values, timeZone: values.timeZone };
     const password = await this.vault.encrypt(credentials.password);
     const row = await this.prisma.inTenant(async (tx) => {
       const created = await tx.payTraceConnection.create({
@@ -153,9 +153,10 @@ export class PayTraceConnectionsService {
     return row;
   }
 
-  private async newSandboxMerchant(name: string) {
+  /** The sandbox merchant keeps its books in the connection's time zone, as a real account would. */
+  private async newSandboxMerchant(name: string, timeZone?: string) {
     if (!this.sandboxes.enabled) throw new InvalidInput('environment', 'the built-in sandbox is turned off on this server (SANDBOXES=off)');
-    return this.sandboxes.createPayTraceMerchant(`${name} (${tenantId().slice(0, 8)})`);
+    return this.sandboxes.createPayTraceMerchant(`${name} (${tenantId().slice(0, 8)})`, timeZone);
   }
 
   private toView(row: Row): PayTraceConnection {

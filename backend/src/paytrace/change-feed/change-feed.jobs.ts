@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { ConnectionEvents } from '../../connections/connection-events.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import type { PayTraceFeedJob } from '../../platform/queue/jobs.js';
 import { QueueService } from '../../platform/queue/queue.service.js';
 import { PROCESS_ROLE, type ProcessRole, runsWorkers } from '../../platform/tokens.js';
-import { ChangeFeedService } from './change-feed.service.js';
+import { ChangeFeedService, PayTraceUnavailable } from './change-feed.service.js';
 
 const QUEUE = 'paytrace-feed';
+/** How long rate-limited work waits before trying again (plus up to as much jitter). */
+const RATE_LIMIT_RETRY_MS = 5_000;
 
 /**
  * The change feed's jobs on BullMQ: a repeatable poll per connection (its interval), on-demand polls,
@@ -37,7 +39,7 @@ export class ChangeFeedJobs implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorkers(this.role)) return;
-    this.queues.work(QUEUE, (job) => this.run(job), 4);
+    this.queues.work(QUEUE, (job, token) => this.runInTurn(job, token), 4);
     await this.scheduleAll().catch((error: Error) => this.logger.warn(`could not schedule polls yet: ${error.message}`));
   }
 
@@ -51,6 +53,21 @@ export class ChangeFeedJobs implements OnApplicationBootstrap {
 
   lookUp(tenantId: string, connectionId: string, transactionId: number) {
     return this.queues.add(QUEUE, { type: 'fetch', tenantId, connectionId, transactionId }, { deduplication: { id: `fetch:${connectionId}:${transactionId}` } });
+  }
+
+  /**
+   * Work that finds the connection's rate limit used up waits for its turn as a delayed job rather
+   * than failing (and rather than holding a worker that other connections' work needs).
+   */
+  private async runInTurn(job: Job<PayTraceFeedJob>, token?: string): Promise<void> {
+    try {
+      await this.run(job);
+    } catch (error) {
+      const limited = error instanceof PayTraceUnavailable && error.outcome.kind === 'TransientError' && error.outcome.reason === 'local_rate_limit';
+      if (!limited || !token) throw error;
+      await job.moveToDelayed(Date.now() + RATE_LIMIT_RETRY_MS + Math.floor(Math.random() * RATE_LIMIT_RETRY_MS), token);
+      throw new DelayedError();
+    }
   }
 
   private async run(job: Job<PayTraceFeedJob>): Promise<void> {

@@ -7,7 +7,8 @@ import type { Infrastructure } from '../runtime/infrastructure.js';
 import { DEFAULT_JOB_OPTIONS, type JobPayloads, type QueueName } from './jobs.js';
 import { QueueRegistry } from './queue-registry.js';
 
-export type JobHandler<N extends QueueName> = (job: Job<JobPayloads[N]>) => Promise<void>;
+/** `token` is the worker's lock token, needed to move a job back to delayed (see BullMQ DelayedError). */
+export type JobHandler<N extends QueueName> = (job: Job<JobPayloads[N]>, token?: string) => Promise<void>;
 
 /**
  * Typed BullMQ queues and workers over one Redis, under REDIS_KEY_PREFIX. Producers fail fast when
