@@ -10,6 +10,9 @@ import { TeamPage } from './team/TeamPage';
 import { ApiKeyList } from './apiKeys/ApiKeyList';
 import { AuditLogList } from './auditLog/AuditLogList';
 import { TenantSettings } from './tenant/TenantSettings';
+import { ConnectionList } from './connections/ConnectionList';
+import { ConnectionCreate } from './connections/ConnectionCreate';
+import { ConnectionDetail } from './connections/ConnectionDetail';
 
 const theme = { palette: { mode: 'light' as const } }; // plain MUI defaults
 
@@ -18,6 +21,9 @@ export const App = () => (
     layout={AppLayout} theme={theme} darkTheme={null} disableTelemetry>
     <Resource name="members" list={TeamPage} options={{ label: 'Team' }} />
     <Resource name="invitations" />
+    <Resource name="connections" list={ConnectionList} create={ConnectionCreate} edit={ConnectionDetail}
+      options={{ label: 'Connections' }} recordRepresentation="name" />
+    <Resource name="transactionChanges" />
     <Resource name="apiKeys" list={ApiKeyList} options={{ label: 'API keys' }} />
     <Resource name="auditLog" list={AuditLogList} options={{ label: 'Audit log' }} />
     <CustomRoutes>

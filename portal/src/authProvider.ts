@@ -14,6 +14,7 @@ export interface Identity extends UserIdentity {
 }
 
 export const isAdminRole = (role: unknown) => role === 'owner' || role === 'admin';
+export const isOperatorRole = (role: unknown) => role === 'operator' || isAdminRole(role);
 
 /** `login({ email, password })`, or `login({ payload })` with an AuthPayload from signUp/acceptInvitation. */
 type LoginParams = { email: string; password: string } | { payload: AuthPayload };

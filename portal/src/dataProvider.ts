@@ -8,19 +8,30 @@ const INVITATION = 'id email role expiresAt acceptedAt createdAt';
 const API_KEY = 'id name prefix scopes createdAt lastUsedAt revokedAt';
 const AUDIT = 'id action actorUserId actorEmail actorPartnerId actorApiKeyId targetType targetId ip details createdAt';
 const TENANT = 'id name timeZone baseCurrency createdAt';
+const CONNECTION = `id name environment baseUrl username passwordHint integratorId timeZone notificationUrl
+  pollIntervalSeconds rateLimitPerMinute changeFeed { cursor lastPollAt lagSeconds lastError } lastTest { result testedAt } createdAt`;
+const CHANGE = 'id connectionId transactionId state kind amountMinor currency occurredAt source createdAt';
 
 const connection = (field: string, fields: string, extraArgs = '', extraVars = '') =>
   `query List($first: Int, $after: String${extraVars}) {
     ${field}(first: $first, after: $after${extraArgs}) { nodes { ${fields} } pageInfo { endCursor hasNextPage } }
   }`;
 
-const LISTS: Record<string, { query: string; vars?: (filter: Record<string, unknown>) => object }> = {
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+/** `field`: the GraphQL field when it is not named like the react-admin resource. */
+const LISTS: Record<string, { query: string; field?: string; vars?: (filter: Record<string, unknown>) => object }> = {
   members: { query: connection('members', MEMBER) },
   invitations: { query: connection('invitations', INVITATION) },
   apiKeys: { query: connection('apiKeys', API_KEY) },
   auditLog: {
     query: connection('auditLog', AUDIT, ', action: $action', ', $action: String'),
-    vars: f => ({ action: typeof f.action === 'string' && f.action.trim() ? f.action.trim() : null }),
+    vars: f => ({ action: text(f.action) }),
+  },
+  connections: { query: connection('payTraceConnections', CONNECTION), field: 'payTraceConnections' },
+  transactionChanges: {
+    query: connection('transactionChanges', CHANGE, ', connectionId: $connectionId', ', $connectionId: ID'),
+    vars: f => ({ connectionId: text(f.connectionId) }),
   },
 };
 
@@ -34,7 +45,7 @@ async function fetchPage(resource: string, filter: Record<string, unknown>, firs
   const spec = LISTS[resource];
   if (!spec) throw new ApiError(`Unknown resource "${resource}"`, 'NOT_FOUND');
   const data = await gql<Record<string, Connection>>(spec.query, { first, after, ...spec.vars?.(filter) });
-  return data[resource];
+  return data[spec.field ?? resource];
 }
 
 async function getList(resource: string, { pagination = { page: 1, perPage: 25 }, filter = {} }: GetListParams) {
@@ -65,10 +76,77 @@ const unsupported = (what: string, resource: string): never => {
   throw new ApiError(`${what} is not supported for "${resource}"`, 'BAD_REQUEST');
 };
 
-export const dataProvider: DataProvider = {
+// ---- PayTrace connections ---------------------------------------------------------------------
+const CONNECTION_TEXT = ['name', 'timeZone', 'username', 'integratorId'] as const;
+const CONNECTION_NUMBERS = ['pollIntervalSeconds', 'rateLimitPerMinute'] as const;
+const number = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
+
+/** CreatePayTraceConnectionInput from form values: empty fields are left out (server defaults). */
+function newConnection(data: Record<string, unknown>) {
+  const input: Record<string, unknown> = { environment: data.environment };
+  for (const f of CONNECTION_TEXT) if (text(data[f]) !== null) input[f] = text(data[f]);
+  if (data.environment === 'custom' && text(data.baseUrl) !== null) input.baseUrl = text(data.baseUrl);
+  if (typeof data.password === 'string' && data.password) input.password = data.password;
+  for (const f of CONNECTION_NUMBERS) if (number(data[f]) !== null) input[f] = number(data[f]);
+  return input;
+}
+
+/** UpdatePayTraceConnectionInput: only what changed; an empty password keeps the current one. */
+function connectionChanges(data: Record<string, unknown>, previous: Record<string, unknown>) {
+  const input: Record<string, unknown> = {};
+  const fields = previous.environment === 'custom' ? [...CONNECTION_TEXT, 'baseUrl'] : CONNECTION_TEXT;
+  for (const f of fields) {
+    const v = text(data[f]);
+    if (v !== null && v !== previous[f]) input[f] = v;
+  }
+  if (typeof data.password === 'string' && data.password) input.password = data.password;
+  for (const f of CONNECTION_NUMBERS) {
+    const v = number(data[f]);
+    if (v !== null && v !== previous[f]) input[f] = v;
+  }
+  return input;
+}
+
+export type ConnectionTestStatus = 'ok' | 'bad_credentials' | 'forbidden' | 'unreachable' | 'timed_out' | 'error';
+export interface ConnectionTestResult { status: ConnectionTestStatus; message: string; durationMs: number; testedAt: string }
+
+/** Connection operations that are not CRUD; call them through `useDataProvider<SettleDataProvider>()`. */
+const connectionActions = {
+  async testConnection(id: string): Promise<ConnectionTestResult> {
+    const r = await gql<{ testPayTraceConnection: ConnectionTestResult }>(
+      `mutation TestPayTraceConnection($id: ID!) { testPayTraceConnection(id: $id) { status message durationMs testedAt } }`,
+      { id },
+    );
+    return r.testPayTraceConnection;
+  },
+  async pollConnection(id: string): Promise<boolean> {
+    const r = await gql<{ pollPayTraceConnection: boolean }>(
+      `mutation PollPayTraceConnection($id: ID!) { pollPayTraceConnection(id: $id) }`,
+      { id },
+    );
+    return r.pollPayTraceConnection;
+  },
+  async rotateNotificationUrl(id: string): Promise<RaRecord> {
+    const r = await gql<{ rotatePayTraceNotificationUrl: RaRecord }>(
+      `mutation RotatePayTraceNotificationUrl($id: ID!) { rotatePayTraceNotificationUrl(id: $id) { ${CONNECTION} } }`,
+      { id },
+    );
+    return r.rotatePayTraceNotificationUrl;
+  },
+};
+export type SettleDataProvider = DataProvider & typeof connectionActions;
+
+export const dataProvider: SettleDataProvider = {
   getList: getList as DataProvider['getList'],
 
-  async getOne(resource) {
+  async getOne(resource, { id }) {
+    if (resource === 'connections') {
+      const r = await gql<{ payTraceConnection: RaRecord }>(
+        `query PayTraceConnection($id: ID!) { payTraceConnection(id: $id) { ${CONNECTION} } }`,
+        { id },
+      );
+      return { data: r.payTraceConnection } as never;
+    }
     if (resource !== 'tenant') unsupported('getOne', resource);
     const { tenant } = await gql<{ tenant: RaRecord }>(`query Tenant { tenant { ${TENANT} } }`);
     return { data: tenant } as never;
@@ -92,6 +170,16 @@ export const dataProvider: DataProvider = {
       );
       return { data: r.updateTenant } as never;
     }
+    if (resource === 'connections') {
+      const input = connectionChanges(data, previousData ?? {});
+      if (!Object.keys(input).length) return { data: previousData } as never; // nothing changed: no audit entry
+      const r = await gql<{ updatePayTraceConnection: RaRecord }>(
+        `mutation UpdatePayTraceConnection($id: ID!, $input: UpdatePayTraceConnectionInput!) {
+          updatePayTraceConnection(id: $id, input: $input) { ${CONNECTION} } }`,
+        { id, input },
+      );
+      return { data: r.updatePayTraceConnection } as never;
+    }
     return unsupported('update', resource);
   },
 
@@ -111,6 +199,14 @@ export const dataProvider: DataProvider = {
       // The secret is returned once; callers must not persist it.
       return { data: { ...r.createApiKey.apiKey, secret: r.createApiKey.secret } } as never;
     }
+    if (resource === 'connections') {
+      const r = await gql<{ createPayTraceConnection: RaRecord }>(
+        `mutation CreatePayTraceConnection($input: CreatePayTraceConnectionInput!) {
+          createPayTraceConnection(input: $input) { ${CONNECTION} } }`,
+        { input: newConnection(data) },
+      );
+      return { data: r.createPayTraceConnection } as never;
+    }
     return unsupported('create', resource);
   },
 
@@ -126,8 +222,14 @@ export const dataProvider: DataProvider = {
       );
       return { data: r.revokeApiKey } as never;
     }
+    if (resource === 'connections') {
+      await gql(`mutation DeletePayTraceConnection($id: ID!) { deletePayTraceConnection(id: $id) }`, { id });
+      return { data: previousData ?? { id } } as never;
+    }
     return unsupported('delete', resource);
   },
+
+  ...connectionActions,
 
   getMany: async resource => unsupported('getMany', resource),
   getManyReference: async resource => unsupported('getManyReference', resource),

@@ -57,6 +57,9 @@ export function setMe(me: Me) {
 // ---- transport ---------------------------------------------------------------------------
 type GqlError = { message: string; extensions?: { code?: string; field?: string } };
 const fieldName = (f?: string) => f?.split('.').pop();
+/** "input.baseUrl: must be …" → "must be …": shown next to the field, the prefix is noise. */
+const withoutFieldPrefix = (message: string, field: string) =>
+  message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 
 async function send<T>(query: string, variables: object | undefined, token?: string): Promise<T> {
   let res: Response;
@@ -77,7 +80,7 @@ async function send<T>(query: string, variables: object | undefined, token?: str
     const errors: Record<string, string> = {};
     for (const e of json.errors) {
       const f = fieldName(e.extensions?.field);
-      if (e.extensions?.code === 'BAD_USER_INPUT' && f) errors[f] ??= e.message;
+      if (e.extensions?.code === 'BAD_USER_INPUT' && f) errors[f] ??= withoutFieldPrefix(e.message, e.extensions.field!);
     }
     throw new ApiError(first.message, first.extensions?.code, fieldName(first.extensions?.field), errors);
   }

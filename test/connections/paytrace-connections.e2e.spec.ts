@@ -3,6 +3,8 @@
  * stored only encrypted (every column of every table is scanned), notification URL rotation.
  */
 import pg from 'pg';
+import { PayTraceConnectionsService } from '../../backend/src/connections/paytrace/paytrace-connections.service.js';
+import { TenantContext } from '../../backend/src/platform/database/tenant-context.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -12,6 +14,7 @@ const NEW_PASSWORD = 'An0ther-PayTrace-Key-77';
 
 let t: TestApp;
 let token: string;
+let tenantId: string;
 
 async function gqlOk(query: string, variables?: Record<string, unknown>) {
   const res = await t.gql(query, variables, { token });
@@ -41,8 +44,9 @@ async function everythingStored(): Promise<string> {
 
 beforeAll(async () => {
   t = await startTestApp({ PUBLIC_URL: 'https://settle.example.com' });
-  const signUp = await t.gql('mutation { signUp(input: { companyName: "Keystone Parts", email: "fin@keystone.test", password: "keystone-pass-1" }) { accessToken } }');
+  const signUp = await t.gql('mutation { signUp(input: { companyName: "Keystone Parts", email: "fin@keystone.test", password: "keystone-pass-1" }) { accessToken me { tenant { id } } } }');
   token = signUp.body.data.signUp.accessToken;
+  tenantId = signUp.body.data.signUp.me.tenant.id;
 });
 
 afterAll(() => t?.close());
@@ -86,7 +90,8 @@ describe('PayTrace connections', () => {
       `mutation($p: String!) { createPayTraceConnection(input: { environment: production, name: "Live", username: "api-user", password: $p, integratorId: "9876ABCD", timeZone: "America/Chicago" }) { ${FIELDS} } }`,
       { p: PRODUCTION_PASSWORD },
     );
-    expect(c).toMatchObject({ baseUrl: 'https://api.paytrace.com', username: 'api-user', timeZone: 'America/Chicago' });
+    // The harness points "production" at a closed local port (PAYTRACE_PRODUCTION_URL): tests never go out.
+    expect(c).toMatchObject({ baseUrl: 'http://127.0.0.1:9', username: 'api-user', timeZone: 'America/Chicago' });
     expect(c.passwordHint).toMatch(/^•+ret!$/);
     expect(c.passwordHint).not.toContain(PRODUCTION_PASSWORD.slice(0, 6));
 
@@ -120,6 +125,31 @@ describe('PayTrace connections', () => {
     expect(gone.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const bad = await t.gql('query { payTraceConnection(id: "not-a-uuid") { id } }', {}, { token });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
+
+  it('tests a connection within 10 s and tells bad credentials and unreachable hosts apart', async () => {
+    const test = async (id: string) => (await gqlOk('mutation($id: ID!) { testPayTraceConnection(id: $id) { status message durationMs } }', { id })).testPayTraceConnection;
+    const { createPayTraceConnection: sandbox } = await gqlOk('mutation { createPayTraceConnection(input: { environment: sandbox, name: "Tested" }) { id username } }');
+    expect(await test(sandbox.id)).toMatchObject({ status: 'ok' });
+
+    // The same sandbox merchant reached as a custom environment, with a password that changes.
+    const credentials = await TenantContext.run({ tenantId }, () => t.app.get(PayTraceConnectionsService).credentials(sandbox.id));
+    const { createPayTraceConnection: custom } = await gqlOk(
+      'mutation($u: String!, $p: String!, $b: String!, $i: String!) { createPayTraceConnection(input: { environment: custom, baseUrl: $b, username: $u, password: $p, integratorId: $i }) { id } }',
+      { u: credentials.username, p: credentials.password, b: credentials.baseUrl, i: credentials.integratorId },
+    );
+    expect(await test(custom.id)).toMatchObject({ status: 'ok' });
+    await gqlOk('mutation($id: ID!) { updatePayTraceConnection(id: $id, input: { password: "not-the-password" }) { id } }', { id: custom.id });
+    expect(await test(custom.id)).toMatchObject({ status: 'bad_credentials' });
+
+    const { createPayTraceConnection: nowhere } = await gqlOk(
+      'mutation { createPayTraceConnection(input: { environment: custom, baseUrl: "http://127.0.0.1:9", username: "u", password: "p", integratorId: "i" }) { id } }',
+    );
+    const unreachable = await test(nowhere.id);
+    expect(unreachable.status).toBe('unreachable');
+    expect(unreachable.durationMs).toBeLessThan(10_000);
+    const { payTraceConnection } = await gqlOk('query($id: ID!) { payTraceConnection(id: $id) { lastTest { result } } }', { id: nowhere.id });
+    expect(payTraceConnection.lastTest.result).toBe('unreachable');
   });
 
   it('records every change in the audit log', async () => {

@@ -72,6 +72,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       DATABASE_POOL_SIZE: '4',
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: redisPrefix,
+      // Tests never aim at a public host: "production" PayTrace connections lead to a closed local port.
+      PAYTRACE_PRODUCTION_URL: 'http://127.0.0.1:9',
       ...env,
     });
     app = await createSettleApp({

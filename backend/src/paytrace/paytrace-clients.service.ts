@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PayTraceCredentials } from '../connections/paytrace/paytrace-connections.service.js';
 import { MetricsService } from '../monitoring/metrics/metrics.service.js';
@@ -7,7 +7,7 @@ import { RedisService } from '../platform/redis/redis.service.js';
 import { APP_CONFIG } from '../platform/tokens.js';
 import { metricsCallObserver, type PayTraceCallMetrics } from './client/call-observers.js';
 import { PayTraceClient } from './client/paytrace-client.js';
-import type { CallObserver } from './client/ports.js';
+import type { CallObserver, RateLimiter } from './client/ports.js';
 import { RedisRateLimiter } from './client/redis-rate-limiter.js';
 import { RedisTokenStore, type TokenCodec } from './client/redis-token-store.js';
 
@@ -41,21 +41,27 @@ export class PayTraceClients {
         password: credentials.password,
         integratorId: credentials.integratorId,
         timeZone: credentials.timeZone,
-        connectionKey: credentials.connectionId,
+        connectionKey: cacheKeyOf(credentials),
       },
       {
         tokens: this.tokens,
-        rateLimiter: new RedisRateLimiter({
-          redis: this.redis.client,
-          keyPrefix: this.redis.key('paytrace-rate'),
-          points: credentials.rateLimitPerMinute,
-          durationSeconds: 60,
-          // Short: work that finds the budget spent goes back to the queue as delayed, freeing the worker.
-          maxWaitMs: RATE_LIMIT_WAIT_MS,
-        }),
+        rateLimiter: this.rateLimiterFor(credentials),
         observer: this.observerFor(credentials.connectionId),
       },
     );
+  }
+
+  /** One budget per connection, whatever its credentials are today. */
+  private rateLimiterFor(credentials: PayTraceCredentials): RateLimiter {
+    const limiter = new RedisRateLimiter({
+      redis: this.redis.client,
+      keyPrefix: this.redis.key('paytrace-rate'),
+      points: credentials.rateLimitPerMinute,
+      durationSeconds: 60,
+      // Short: work that finds the budget spent goes back to the queue as delayed, freeing the worker.
+      maxWaitMs: RATE_LIMIT_WAIT_MS,
+    });
+    return { acquire: () => limiter.acquire(credentials.connectionId) };
   }
 
   private observerFor(connectionId: string): CallObserver {
@@ -68,6 +74,19 @@ export class PayTraceClients {
       },
     };
   }
+}
+
+/**
+ * Tokens are cached per connection AND per credentials: after the password or user changes, the next
+ * call logs in again instead of riding a token the old credentials earned (so a test of new, wrong
+ * credentials fails as it should).
+ */
+function cacheKeyOf(credentials: PayTraceCredentials): string {
+  const fingerprint = createHash('sha256')
+    .update([credentials.baseUrl, credentials.username, credentials.password].join('\0'))
+    .digest('base64url')
+    .slice(0, 16);
+  return `${credentials.connectionId}:${fingerprint}`;
 }
 
 /** AES-256-GCM under a key derived from the master key, for tokens cached in Redis. */

@@ -1,16 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-
-async function copyText(text: string) {
-  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-  const area = Object.assign(document.createElement('textarea'), { value: text });
-  document.body.appendChild(area);
-  area.select();
-  const ok = document.execCommand('copy');
-  area.remove();
-  if (!ok) throw new Error('copy failed');
-}
+import { copyText } from '../clipboard';
 
 /** Shows a freshly created API key secret exactly once. Closing it forgets the secret. */
 export const SecretDialog = ({ name, secret, onClose }: { name: string; secret: string; onClose: () => void }) => {

@@ -1,12 +1,8 @@
 import { Edit, SaveButton, SimpleForm, TextInput, Toolbar, regex, required, useGetIdentity, useNotify, usePermissions } from 'react-admin';
 import { isAdminRole } from '../authProvider';
+import { TimeZoneList, validTimeZone } from '../timeZones';
 
-const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 const currencies = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
-
-const validTimeZone = (value: string) => {
-  try { new Intl.DateTimeFormat('en', { timeZone: value }); return undefined; } catch { return 'Unknown time zone'; }
-};
 
 /** /settings: the current tenant (singleton resource "tenant"), saved with updateTenant. */
 export const TenantSettings = () => {
@@ -26,7 +22,7 @@ export const TenantSettings = () => {
           validate={[required(), regex(/^[A-Z]{3}$/, 'Three-letter ISO 4217 code, e.g. USD')]}
           parse={(v: string) => v.toUpperCase()} helperText="ISO 4217 code, e.g. USD"
           slotProps={{ htmlInput: { list: 'settle-currencies', maxLength: 3 } }} />
-        <datalist id="settle-time-zones">{zones.map(z => <option key={z} value={z} />)}</datalist>
+        <TimeZoneList id="settle-time-zones" />
         <datalist id="settle-currencies">{currencies.map(c => <option key={c} value={c} />)}</datalist>
       </SimpleForm>
     </Edit>

@@ -71,9 +71,9 @@ export const connectionChangesRules = z.object({
   rateLimitPerMinute: settings.rateLimitPerMinute.optional(),
 });
 
-export function baseUrlFor(environment: PayTraceEnvironmentName, given?: string): string {
+export function baseUrlFor(environment: PayTraceEnvironmentName, given?: string, productionUrl = PAYTRACE_PRODUCTION_URL): string {
   if (environment === 'sandbox') return BUILT_IN_SANDBOX_URL;
-  if (environment === 'production') return PAYTRACE_PRODUCTION_URL;
+  if (environment === 'production') return productionUrl.replace(/\/+$/, '');
   return given!;
 }
 

@@ -69,7 +69,7 @@ export class PayTraceConnectionsService {
           tenantId: tenantId(),
           name: values.name,
           environment: values.environment,
-          baseUrl: baseUrlFor(values.environment, 'baseUrl' in values ? values.baseUrl : undefined),
+          baseUrl: baseUrlFor(values.environment, 'baseUrl' in values ? values.baseUrl : undefined, this.config.PAYTRACE_PRODUCTION_URL),
           username: credentials.username,
           passwordCiphertext: password,
           passwordHint: this.vault.hint(credentials.password),
