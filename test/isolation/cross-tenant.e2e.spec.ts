@@ -23,6 +23,7 @@ interface TenantB {
   partnerId: string;
   connectionId: string;
   payTraceUsername: string;
+  sageProConnectionId: string;
 }
 
 interface Operation {
@@ -130,6 +131,20 @@ const OPERATIONS: Record<string, Operation> = {
     variables: (b) => ({ c: b.connectionId }),
     minRole: 'operator',
   },
+  sageProConnections: { document: '{ sageProConnections { nodes { id name } } }', minRole: 'viewer' },
+  sageProConnection: { document: 'query($c: ID!) { sageProConnection(id: $c) { id } }', variables: (b) => ({ c: b.sageProConnectionId }), minRole: 'viewer' },
+  createSageProConnection: { document: 'mutation { createSageProConnection(input: { edition: sandbox }) { id } }', minRole: 'admin' },
+  updateSageProConnection: {
+    document: 'mutation($c: ID!) { updateSageProConnection(id: $c, input: { name: "Hijacked" }) { id } }',
+    variables: (b) => ({ c: b.sageProConnectionId }),
+    minRole: 'admin',
+  },
+  deleteSageProConnection: { document: 'mutation($c: ID!) { deleteSageProConnection(id: $c) }', variables: (b) => ({ c: b.sageProConnectionId }), minRole: 'admin' },
+  testSageProConnection: {
+    document: 'mutation($c: ID!) { testSageProConnection(id: $c) { status } }',
+    variables: (b) => ({ c: b.sageProConnectionId }),
+    minRole: 'operator',
+  },
   transactionChanges: {
     document: 'query($c: ID) { transactionChanges(connectionId: $c) { nodes { id connectionId transactionId } } }',
     variables: (b) => ({ c: b.connectionId }),
@@ -155,6 +170,7 @@ const B_ROWS: Record<string, string> = {
   paytrace_connections: 'tenant_id = $1',
   paytrace_transactions: 'tenant_id = $1',
   transaction_changes: 'tenant_id = $1',
+  sagepro_connections: 'tenant_id = $1',
 };
 
 let t: TestApp;
@@ -199,7 +215,7 @@ async function snapshotOfB(): Promise<string> {
 
 /** Anything in a response that would show B leaked. */
 function secretsOfB(): string[] {
-  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername];
+  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername, b.sageProConnectionId];
 }
 
 beforeAll(async () => {
@@ -218,6 +234,8 @@ beforeAll(async () => {
   expect(grant.body.errors).toBeUndefined();
   const connection = await t.gql('mutation { createPayTraceConnection(input: { environment: sandbox, name: "Bravo PayTrace" }) { id username } }', {}, { token: ownerB.token });
   expect(connection.body.errors).toBeUndefined();
+  const sagePro = await t.gql('mutation { createSageProConnection(input: { edition: sandbox, name: "Bravo Sage" }) { id } }', {}, { token: ownerB.token });
+  expect(sagePro.body.errors).toBeUndefined();
   b = {
     tenantId: ownerB.tenantId,
     name: 'Bravo Books Ltd',
@@ -230,6 +248,7 @@ beforeAll(async () => {
     partnerId,
     connectionId: connection.body.data.createPayTraceConnection.id,
     payTraceUsername: connection.body.data.createPayTraceConnection.username,
+    sageProConnectionId: sagePro.body.data.createSageProConnection.id,
   };
 
   const ownerA = await signUp('Alpha Traders', 'owner@alpha.test');
@@ -268,7 +287,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'updateSageProConnection', 'deleteSageProConnection', 'testSageProConnection']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

@@ -74,6 +74,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       REDIS_KEY_PREFIX: redisPrefix,
       // Tests never aim at a public host: "production" PayTrace connections lead to a closed local port.
       PAYTRACE_PRODUCTION_URL: 'http://127.0.0.1:9',
+      // The Sage Pro sandbox company goes into the test's own database, so files never share it.
+      SAGEPRO_SANDBOX_DATABASE: database.name,
       ...env,
     });
     app = await createSettleApp({

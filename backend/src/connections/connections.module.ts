@@ -3,11 +3,13 @@ import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { ConnectionEvents } from './connection-events.js';
 import { PayTraceConnectionsResolver } from './paytrace/paytrace-connections.resolver.js';
 import { PayTraceConnectionsService } from './paytrace/paytrace-connections.service.js';
+import { SageProConnectionsResolver } from './sagepro/sagepro-connections.resolver.js';
+import { SageProConnectionsService } from './sagepro/sagepro-connections.service.js';
 
 /** The tenant's connected systems and their encrypted credentials (PayTrace now, Sage Pro next). */
 @Module({
   imports: [MonitoringModule],
-  providers: [ConnectionEvents, PayTraceConnectionsService, PayTraceConnectionsResolver],
-  exports: [ConnectionEvents, PayTraceConnectionsService],
+  providers: [ConnectionEvents, PayTraceConnectionsService, PayTraceConnectionsResolver, SageProConnectionsService, SageProConnectionsResolver],
+  exports: [ConnectionEvents, PayTraceConnectionsService, SageProConnectionsService],
 })
 export class ConnectionsModule {}

@@ -6,6 +6,7 @@ import type { AppConfig } from '../platform/config/config.js';
 import type { Infrastructure } from '../platform/runtime/infrastructure.js';
 import { APP_CONFIG, INFRASTRUCTURE } from '../platform/tokens.js';
 import { createMerchant } from './paytrace/merchants.store.js';
+import { ensureSageProSandbox, ensureSageProSandboxDatabase } from './sagepro/index.js';
 
 export const PAYTRACE_SANDBOX_PREFIX = '/sandbox/paytrace';
 
@@ -23,9 +24,10 @@ export interface SandboxMerchant {
 @Injectable()
 export class SandboxService implements OnModuleDestroy {
   readonly pool: pg.Pool;
+  private sagePro?: Promise<pg.Pool>;
 
   constructor(
-    @Inject(INFRASTRUCTURE) infrastructure: Infrastructure,
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(APP_CONFIG) readonly config: AppConfig,
     private readonly http: HttpAdapterHost,
   ) {
@@ -51,7 +53,24 @@ export class SandboxService implements OnModuleDestroy {
     return `http://${host}:${address.port}${PAYTRACE_SANDBOX_PREFIX}`;
   }
 
+  /**
+   * The Sage Pro sandbox company's database (its own, like a customer's Sage Pro), built and seeded
+   * on first use so that a process that never touches Sage Pro does not pay for it.
+   */
+  sageProPool(): Promise<pg.Pool> {
+    this.sagePro ??= (async () => {
+      const url = await ensureSageProSandboxDatabase(this.infrastructure.adminDatabaseUrl, this.config.SAGEPRO_SANDBOX_DATABASE);
+      const pool = new pg.Pool({ connectionString: url, max: 8 });
+      pool.on('error', () => undefined);
+      await ensureSageProSandbox(pool);
+      return pool;
+    })();
+    this.sagePro.catch(() => (this.sagePro = undefined));
+    return this.sagePro;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.pool.end().catch(() => undefined);
+    if (this.sagePro) await (await this.sagePro.catch(() => undefined))?.end().catch(() => undefined);
   }
 }

@@ -43,6 +43,7 @@ const environmentSchema = z.object({
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   SEED: z.enum(['on', 'off']).default('on'),
   SANDBOXES: z.enum(['on', 'off']).default('on'),
+  SAGEPRO_SANDBOX_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('sagepro_sandbox'),
   PAYTRACE_PRODUCTION_URL: z.url({ protocol: /^https?$/ }).default('https://api.paytrace.com'),
   SANDBOX_ADMIN_KEY: z.string().min(16).optional(),
   DEMO_PASSWORD: z.string().min(10).default('settle-demo-2026'),

@@ -1,0 +1,136 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionOf } from '../../platform/graphql/pagination.js';
+import { ConnectionTestSummary } from '../paytrace/paytrace-connection.types.js';
+import { SAGEPRO_TEST_STATUSES, type SageProTestStatus } from './sagepro-connection-test.js';
+import { EDITIONS, type SageProEditionName } from './sagepro-connection.rules.js';
+
+export const SageProEditionEnum = Object.fromEntries(EDITIONS.map((e) => [e, e])) as { [K in SageProEditionName]: K };
+registerEnumType(SageProEditionEnum, { name: 'SageProEdition', description: "sandbox = Settle's built-in sandbox company; sqlserver = a SQL Server edition company" });
+
+export const SageProTestStatusEnum = Object.fromEntries(SAGEPRO_TEST_STATUSES.map((s) => [s, s])) as { [K in SageProTestStatus]: K };
+registerEnumType(SageProTestStatusEnum, { name: 'SageProTestStatus' });
+
+@ObjectType({ description: 'A Sage Pro company Settle writes to. The password is never returned.' })
+export class SageProConnection {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => SageProEditionEnum)
+  edition: SageProEditionName;
+
+  @Field({ description: "Two digits, e.g. '01'." })
+  companyId: string;
+
+  @Field(() => String, { nullable: true })
+  host: string | null;
+
+  @Field(() => Int, { nullable: true })
+  port: number | null;
+
+  @Field(() => String, { nullable: true })
+  companyDatabase: string | null;
+
+  @Field(() => String, { nullable: true })
+  systemDatabase: string | null;
+
+  @Field(() => String, { nullable: true })
+  user: string | null;
+
+  @Field()
+  passwordHint: string;
+
+  @Field(() => Boolean, { nullable: true })
+  encrypt: boolean | null;
+
+  @Field(() => ConnectionTestSummary, { nullable: true })
+  lastTest: ConnectionTestSummary | null;
+
+  @Field()
+  createdAt: Date;
+}
+
+export const SageProConnectionConnection = ConnectionOf(SageProConnection, 'SageProConnection');
+
+@ObjectType()
+export class SageProTestResult {
+  @Field(() => SageProTestStatusEnum)
+  status: SageProTestStatus;
+
+  @Field()
+  message: string;
+
+  @Field(() => Int)
+  durationMs: number;
+
+  @Field()
+  testedAt: Date;
+}
+
+@InputType()
+export class CreateSageProConnectionInput {
+  @Field(() => SageProEditionEnum)
+  edition: SageProEditionName;
+
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: "Defaults to '01'." })
+  companyId?: string;
+
+  @Field(() => String, { nullable: true })
+  host?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Defaults to 1433.' })
+  port?: number;
+
+  @Field(() => String, { nullable: true, description: 'e.g. PRO01' })
+  companyDatabase?: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. PROSYS' })
+  systemDatabase?: string;
+
+  @Field(() => String, { nullable: true })
+  user?: string;
+
+  @Field(() => String, { nullable: true })
+  password?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'TLS to SQL Server (default true).' })
+  encrypt?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  trustServerCertificate?: boolean;
+}
+
+@InputType()
+export class UpdateSageProConnectionInput {
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  host?: string;
+
+  @Field(() => Int, { nullable: true })
+  port?: number;
+
+  @Field(() => String, { nullable: true })
+  companyDatabase?: string;
+
+  @Field(() => String, { nullable: true })
+  systemDatabase?: string;
+
+  @Field(() => String, { nullable: true })
+  user?: string;
+
+  @Field(() => String, { nullable: true, description: 'A new password; leave out to keep the current one.' })
+  password?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  encrypt?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  trustServerCertificate?: boolean;
+}

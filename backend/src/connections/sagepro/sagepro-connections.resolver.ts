@@ -1,0 +1,55 @@
+import { Args, ArgsType, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { RequireRole } from '../../auth/decorators.js';
+import { PageArgs, readPage } from '../../platform/graphql/pagination.js';
+import {
+  CreateSageProConnectionInput,
+  SageProConnection,
+  SageProConnectionConnection,
+  SageProTestResult,
+  UpdateSageProConnectionInput,
+} from './sagepro-connection.types.js';
+import { SageProConnectionsService } from './sagepro-connections.service.js';
+
+@ArgsType()
+class SageProConnectionPageArgs extends PageArgs {}
+
+@Resolver(() => SageProConnection)
+export class SageProConnectionsResolver {
+  constructor(private readonly connections: SageProConnectionsService) {}
+
+  @RequireRole('viewer')
+  @Query(() => SageProConnectionConnection)
+  sageProConnections(@Args() args: SageProConnectionPageArgs) {
+    return this.connections.list(readPage(args));
+  }
+
+  @RequireRole('viewer')
+  @Query(() => SageProConnection)
+  sageProConnection(@Args('id', { type: () => ID }) id: string) {
+    return this.connections.get(id);
+  }
+
+  @RequireRole('admin')
+  @Mutation(() => SageProConnection, { description: 'edition sandbox connects the built-in sandbox company: one click.' })
+  createSageProConnection(@Args('input') input: CreateSageProConnectionInput) {
+    return this.connections.create(input);
+  }
+
+  @RequireRole('admin')
+  @Mutation(() => SageProConnection)
+  updateSageProConnection(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateSageProConnectionInput) {
+    return this.connections.update(id, input);
+  }
+
+  @RequireRole('admin')
+  @Mutation(() => Boolean)
+  deleteSageProConnection(@Args('id', { type: () => ID }) id: string) {
+    return this.connections.remove(id);
+  }
+
+  @RequireRole('operator')
+  @Mutation(() => SageProTestResult, { description: 'Connects, checks the Sage Pro tables and reads one row; answers within 10 s.' })
+  async testSageProConnection(@Args('id', { type: () => ID }) id: string): Promise<SageProTestResult> {
+    return { ...(await this.connections.test(id)), testedAt: new Date() };
+  }
+}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { Prisma, type SageProConnection as Row } from '../../generated/prisma/client.js';
+import { AuditService } from '../../monitoring/audit/audit.service.js';
+import { PrismaService } from '../../platform/database/prisma.service.js';
+import { TenantContext } from '../../platform/database/tenant-context.js';
+import { InvalidInput, NotFound } from '../../platform/errors.js';
+import { type Connection, keysetQuery, type Page, toConnection } from '../../platform/graphql/pagination.js';
+import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
+import { parseInput } from '../../platform/validation.js';
+import { SandboxService } from '../../sandbox/sandbox.service.js';
+import { type SageProTestVerdict, type TableListing, testSageProCompany } from './sagepro-connection-test.js';
+import {
+  detailsSummary,
+  newSageProConnectionRules,
+  sageProChangesRules,
+  type SqlServerDetails,
+  sqlServerDetailsRules,
+} from './sagepro-connection.rules.js';
+import type { CreateSageProConnectionInput, SageProConnection, UpdateSageProConnectionInput } from './sagepro-connection.types.js';
+import { SAGEPRO_TIMEOUT_MS, sandboxDatabase, sqlServerDatabase } from './sagepro-database.js';
+
+/** How Settle reaches one Sage Pro company, decrypted, for the connector. */
+export interface SageProTarget {
+  connectionId: string;
+  companyId: string;
+  /** Kysely on the company; close it with `release` when done. */
+  db: Kysely<unknown>;
+  listing: TableListing;
+  release(): Promise<void>;
+}
+
+const uuid = z.uuid();
+
+/** Sage Pro connections of the current tenant; SQL Server details are stored as one encrypted secret. */
+@Injectable()
+export class SageProConnectionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly vault: SecretVault,
+    private readonly audit: AuditService,
+    private readonly sandboxes: SandboxService,
+  ) {}
+
+  async list(page: Page): Promise<Connection<SageProConnection>> {
+    const rows = await this.prisma.inTenant((tx) => tx.sageProConnection.findMany(keysetQuery(page)));
+    return toConnection(rows, page, toView);
+  }
+
+  async get(id: string): Promise<SageProConnection> {
+    return toView(await this.find(id));
+  }
+
+  async create(input: CreateSageProConnectionInput): Promise<SageProConnection> {
+    const values = parseInput(newSageProConnectionRules, input);
+    if (values.edition === 'sandbox' && !this.sandboxes.enabled) {
+      throw new InvalidInput('edition', 'the built-in sandbox is turned off on this server (SANDBOXES=off)');
+    }
+    const details = values.edition === 'sqlserver' ? sqlServerDetailsRules.parse(values) : null;
+    const ciphertext = await this.vault.encrypt(JSON.stringify(details ?? {}));
+    const row = await this.prisma.inTenant(async (tx) => {
+      const created = await tx.sageProConnection.create({
+        data: {
+          tenantId: TenantContext.actor().tenantId!,
+          name: values.name,
+          edition: values.edition,
+          companyId: values.companyId,
+          summary: detailsSummary(details) as Prisma.InputJsonValue,
+          detailsCiphertext: ciphertext,
+          passwordHint: details ? this.vault.hint(details.password) : '',
+        },
+      });
+      await this.audit.record({ action: 'connection.created', targetType: 'sagepro_connection', targetId: created.id, details: { edition: values.edition, companyId: values.companyId } }, tx);
+      return created;
+    });
+    return toView(row);
+  }
+
+  async update(id: string, input: UpdateSageProConnectionInput): Promise<SageProConnection> {
+    const changes = parseInput(sageProChangesRules, input);
+    const current = await this.find(id);
+    const { name, ...detailChanges } = changes;
+    const changedDetails = Object.keys(detailChanges).length > 0;
+    if (current.edition === 'sandbox' && changedDetails) throw new InvalidInput(Object.keys(detailChanges)[0], 'is managed by the built-in sandbox');
+    const details = changedDetails ? sqlServerDetailsRules.parse({ ...(await this.details(current)), ...detailChanges }) : null;
+    const secret = details
+      ? { detailsCiphertext: await this.vault.encrypt(JSON.stringify(details)), passwordHint: this.vault.hint(details.password), summary: detailsSummary(details) as Prisma.InputJsonValue }
+      : {};
+    const row = await this.prisma.inTenant(async (tx) => {
+      const updated = await tx.sageProConnection.update({ where: { id }, data: { ...(name ? { name } : {}), ...secret } });
+      const changed = Object.keys(changes).map((key) => (key === 'password' ? 'password (new)' : key));
+      await this.audit.record({ action: 'connection.updated', targetType: 'sagepro_connection', targetId: id, details: { changed } }, tx);
+      return updated;
+    });
+    return toView(row);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const row = await this.find(id);
+    await this.prisma.inTenant(async (tx) => {
+      await tx.sageProConnection.delete({ where: { id } });
+      await this.audit.record({ action: 'connection.deleted', targetType: 'sagepro_connection', targetId: id, details: { name: row.name } }, tx);
+    });
+    return true;
+  }
+
+  /** Connects and reads the company's tables, within 10 s; records the result. */
+  async test(id: string): Promise<SageProTestVerdict & { durationMs: number }> {
+    const started = Date.now();
+    const target = await this.open(id);
+    const timeout = new Promise<SageProTestVerdict>((resolve) =>
+      setTimeout(() => resolve({ status: 'timed_out', message: 'The server did not answer within 10 s.' }), SAGEPRO_TIMEOUT_MS).unref(),
+    );
+    const verdict = await Promise.race([testSageProCompany(target.db, target.listing), timeout]).finally(() => target.release().catch(() => undefined));
+    await this.prisma.inTenant((tx) => tx.sageProConnection.update({ where: { id }, data: { lastTestResult: verdict.status, lastTestedAt: new Date() } }));
+    await this.audit.record({ action: 'connection.tested', targetType: 'sagepro_connection', targetId: id, details: { status: verdict.status } });
+    return { ...verdict, durationMs: Date.now() - started };
+  }
+
+  /** The company behind a connection of the current tenant, opened through Kysely. */
+  async open(id: string): Promise<SageProTarget> {
+    const row = await this.find(id);
+    if (row.edition === 'sandbox') {
+      return {
+        connectionId: row.id,
+        companyId: row.companyId,
+        db: sandboxDatabase(await this.sandboxes.sageProPool()),
+        listing: { edition: 'sandbox', companySchema: `pro${row.companyId}`, systemSchema: 'prosys' },
+        release: async () => undefined, // the sandbox pool is shared and closed with the app
+      };
+    }
+    const details = await this.details(row);
+    const db = sqlServerDatabase<unknown>(details);
+    return {
+      connectionId: row.id,
+      companyId: row.companyId,
+      db,
+      listing: { edition: 'sqlserver', companyDatabase: details.companyDatabase, systemDatabase: details.systemDatabase },
+      release: () => db.destroy(),
+    };
+  }
+
+  private async details(row: Row): Promise<SqlServerDetails> {
+    return sqlServerDetailsRules.parse(JSON.parse(await this.vault.decrypt(row.detailsCiphertext)));
+  }
+
+  private async find(id: string): Promise<Row> {
+    parseInput(uuid, id, 'id');
+    const row = await this.prisma.inTenant((tx) => tx.sageProConnection.findUnique({ where: { id } }));
+    if (!row) throw new NotFound('Sage Pro connection');
+    return row;
+  }
+}
+
+function toView(row: Row): SageProConnection {
+  const summary = row.summary as Partial<SqlServerDetails>;
+  return {
+    id: row.id,
+    name: row.name,
+    edition: row.edition,
+    companyId: row.companyId,
+    host: summary.host ?? null,
+    port: summary.port ?? null,
+    companyDatabase: summary.companyDatabase ?? null,
+    systemDatabase: summary.systemDatabase ?? null,
+    user: summary.user ?? null,
+    passwordHint: row.passwordHint,
+    encrypt: summary.encrypt ?? null,
+    lastTest: row.lastTestResult && row.lastTestedAt ? { result: row.lastTestResult, testedAt: row.lastTestedAt } : null,
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * `npm run sandbox:sagepro:reset` (scripts/reset-sagepro-sandbox.mjs runs this compiled): rebuilds the
+ * sandbox Sage Pro (prosys, pro01, pro99) in the `sagepro_sandbox` database (SAGEPRO_SANDBOX_DATABASE,
+ * as the app reads it) with its seed.
+ *
+ * The server is DATABASE_URL's; without it, the embedded PostgreSQL of the Settle running on DATA_DIR
+ * (DATA_DIR/runtime.json), or, when none runs, that server started here for the duration.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../platform/runtime/postgres-server.js';
+import { readRuntimeFile } from '../../platform/runtime/runtime-file.js';
+import { databaseName } from '../../platform/database/urls.js';
+import { ensureSageProSandboxDatabase, SAGEPRO_SANDBOX_DATABASE } from './database.js';
+import { resetSageProSandbox } from './install.js';
+import { DEFAULT_SEED_OPTIONS, type SeedOptions } from './seed.js';
+
+const USAGE = [
+  'Usage: npm run sandbox:sagepro:reset [-- --seed=<integer>] [-- --as-of=<YYYY-MM-DD>]',
+  `  drops and rebuilds the sandbox Sage Pro companies in the ${SAGEPRO_SANDBOX_DATABASE} database (SAGEPRO_SANDBOX_DATABASE)`,
+  `  (defaults: --seed=${DEFAULT_SEED_OPTIONS.seed} --as-of=${DEFAULT_SEED_OPTIONS.asOf})`,
+].join('\n');
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const STANDARD_OUTPUT: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+class UsageError extends Error {}
+
+/** Runs the command; returns the exit code. A failure is one line on stderr. */
+export async function runSageProReset(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = STANDARD_OUTPUT): Promise<number> {
+  let server: Server | undefined;
+  let pool: pg.Pool | undefined;
+  try {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.out(USAGE);
+      return 0;
+    }
+    const options = parseOptions(argv);
+    const database = env.SAGEPRO_SANDBOX_DATABASE?.trim() || SAGEPRO_SANDBOX_DATABASE;
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new UsageError(`SAGEPRO_SANDBOX_DATABASE "${database}" is not a plain lower-case database name`);
+    server = await openServer(env);
+    const url = await ensureSageProSandboxDatabase(server.url, database);
+    pool = new pg.Pool({ connectionString: url, max: 1 });
+    io.out(`Resetting the Sage Pro sandbox in database ${databaseName(url)} (${server.where})...`);
+    const result = await resetSageProSandbox(pool, options);
+    for (const line of summary(result.rows ?? {})) io.out(line);
+    return 0;
+  } catch (error) {
+    io.err(`sandbox:sagepro:reset: ${error instanceof UsageError ? error.message : ((error as Error).stack ?? String(error))}`);
+    return 1;
+  } finally {
+    await pool?.end().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+  }
+}
+
+function parseOptions(argv: string[]): SeedOptions {
+  const options: SeedOptions = { ...DEFAULT_SEED_OPTIONS };
+  for (const arg of argv) {
+    const [name, value = ''] = arg.split('=', 2);
+    if (name === '--seed' && /^-?\d+$/.test(value)) options.seed = Number(value);
+    else if (name === '--as-of' && /^\d{4}-\d{2}-\d{2}$/.test(value)) options.asOf = value;
+    else throw new UsageError(`unknown or malformed argument ${arg}\n${USAGE}`);
+  }
+  return options;
+}
+
+interface Server {
+  url: string;
+  where: string;
+  stop(): Promise<void>;
+}
+
+async function openServer(env: NodeJS.ProcessEnv): Promise<Server> {
+  const given = env.DATABASE_URL?.trim();
+  if (given) return { url: given, where: 'the server of DATABASE_URL', stop: async () => undefined };
+  const dataDir = resolve(env.DATA_DIR?.trim() || '.data');
+  const running = readRuntimeFile(dataDir);
+  if (running) {
+    return { url: running.adminDatabaseUrl, where: `the embedded PostgreSQL of the Settle running as pid ${running.pid}`, stop: async () => undefined };
+  }
+  const postgresDir = join(dataDir, 'postgres');
+  const fresh = !existsSync(join(postgresDir, 'PG_VERSION'));
+  const postgres = await startEmbeddedPostgres(postgresDir);
+  return { url: postgres.adminUrl, where: `embedded PostgreSQL under ${postgresDir}, ${fresh ? 'created' : 'started'} for this run`, stop: postgres.stop };
+}
+
+function summary(rows: Record<string, number>): string[] {
+  const bySchema = new Map<string, string[]>();
+  for (const [key, count] of Object.entries(rows)) {
+    const [schema, table] = key.split('.');
+    bySchema.set(schema, [...(bySchema.get(schema) ?? []), `${table} ${count}`]);
+  }
+  return [...bySchema].map(([schema, tables]) => `  ${schema.padEnd(7)} ${tables.join(', ')}`);
+}

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { moneyCents } from './fixed-width.js';
+import { COMPANY_PROFILES, DEFAULT_SEED_OPTIONS, generateSageProSeed, type Row } from './seed.js';
+import { GL, ORDER_STATUSES } from './seed-data.js';
+
+const defaultSeed = generateSageProSeed();
+const cents = (row: Row, column: string) => moneyCents(String(row[column]));
+const sumBy = <K>(rows: Row[], key: (row: Row) => K, value: (row: Row) => number) => {
+  const sums = new Map<K, number>();
+  for (const row of rows) sums.set(key(row), (sums.get(key(row)) ?? 0) + value(row));
+  return sums;
+};
+const isOpen = (row: Row) => row.arstat !== 'V' && cents(row, 'balance') !== 0;
+
+describe('Sage Pro sandbox seed', () => {
+  it('is the same on every run for a seed, and another seed gives other data', () => {
+    expect(generateSageProSeed()).toEqual(defaultSeed);
+    const other = generateSageProSeed({ ...DEFAULT_SEED_OPTIONS, seed: 7 });
+    expect(other.companies[0].tables.armast).not.toEqual(defaultSeed.companies[0].tables.armast);
+    expect(() => generateSageProSeed({ seed: 1, asOf: '31/10/2026' })).toThrow(RangeError);
+  });
+
+  it('makes the demo company of the issue: 60 customers, 300 open invoices, 40 orders', () => {
+    const demo = defaultSeed.companies.find((c) => c.company.compid === '01')!.tables;
+    expect(demo.arcust).toHaveLength(60);
+    expect(demo.armast.filter(isOpen)).toHaveLength(300);
+    expect(demo.somast).toHaveLength(40);
+    expect(demo.arcust.some((c) => c.custno === 'CASH  ')).toBe(true);
+  });
+});
+
+// The invariants hold for any seed and as-of date, not only for the default one.
+describe.each([
+  DEFAULT_SEED_OPTIONS,
+  { seed: 7, asOf: '2026-11-26' },
+  { seed: -123_456, asOf: '2025-02-28' },
+])('Sage Pro sandbox seed $seed as of $asOf', (options) => {
+  const seed = generateSageProSeed(options);
+  const company = (compid: string) => seed.companies.find((c) => c.company.compid === compid)!;
+
+  it('has the customers, invoices, orders and items each company was promised', () => {
+    for (const { company: { compid }, tables } of seed.companies) {
+      const profile = COMPANY_PROFILES[compid];
+      expect(tables.arcust).toHaveLength(profile.customers);
+      expect(tables.arcust.filter((c) => c.credstat === 'H')).toHaveLength(profile.creditHold);
+      expect(tables.arcust.filter((c) => c.custstat === 'I')).toHaveLength(profile.inactive);
+      expect(tables.armast.filter(isOpen)).toHaveLength(profile.openInvoices);
+      expect(tables.armast.filter((m) => isOpen(m) && cents(m, 'paidamt') > 0)).toHaveLength(profile.partlyPaid);
+      expect(tables.armast.filter((m) => m.arstat === 'V')).toHaveLength(profile.voidInvoices);
+      expect(tables.armast.filter((m) => m.arstat !== 'V' && cents(m, 'balance') === 0)).toHaveLength(profile.paidInvoices);
+      expect(tables.somast).toHaveLength(profile.openOrders + profile.closedOrders + profile.voidOrders + profile.bidOrders);
+      expect(tables.icitem).toHaveLength(profile.items);
+      expect(tables.iciloc).toHaveLength(profile.items * 2);
+      expect(tables.soaddr).toHaveLength(tables.somast.length);
+    }
+  });
+
+  it('pads keys the Sage Pro way and numbers documents in date order', () => {
+    for (const { tables } of seed.companies) {
+      const invnos = tables.armast.map((m) => String(m.invno));
+      for (const invno of invnos) expect(invno).toMatch(/^ {4,}\d+$/);
+      expect(invnos[0]).toBe('      1001');
+      expect([...invnos].sort()).toEqual(invnos);
+      const dates = tables.armast.map((m) => String(m.invdte));
+      expect([...dates].sort()).toEqual(dates);
+      for (const row of tables.somast) expect(String(row.sono)).toMatch(/^ {4,}\d+$/);
+      for (const row of tables.sotran) expect(String(row.transeq)).toMatch(/^ {3}\d$/);
+      for (const row of tables.arcust) expect(String(row.custno)).toMatch(/^[A-Z0-9]+ *$/);
+      expect(new Set(tables.arcust.map((c) => c.custno)).size).toBe(tables.arcust.length);
+      expect(new Set(invnos).size).toBe(invnos.length);
+      for (const row of tables.glacnt) expect(String(row.glacnt)).toHaveLength(24);
+    }
+  });
+
+  it('keeps AR consistent: lines, receipts, balances and customer totals agree', () => {
+    for (const { tables } of seed.companies) {
+      const lines = sumBy(tables.artran, (r) => r.invno, (r) => cents(r, 'extprice'));
+      const receipts = sumBy(tables.arcash, (r) => r.invno, (r) => cents(r, 'paidamt') + cents(r, 'disamt'));
+      const discounts = sumBy(tables.arcash, (r) => r.invno, (r) => cents(r, 'disamt'));
+      for (const invoice of tables.armast) {
+        expect(cents(invoice, 'invamt')).toBe(lines.get(invoice.invno));
+        expect(cents(invoice, 'paidamt')).toBe(receipts.get(invoice.invno) ?? 0);
+        expect(cents(invoice, 'disamt')).toBe(discounts.get(invoice.invno) ?? 0);
+        expect(cents(invoice, 'balance')).toBe(cents(invoice, 'invamt') - cents(invoice, 'paidamt'));
+        expect(cents(invoice, 'balance')).toBeGreaterThanOrEqual(0);
+        expect(invoice.dtepaid === '1900-01-01').toBe(!receipts.has(invoice.invno));
+      }
+      const open = sumBy(tables.armast.filter((m) => m.arstat !== 'V'), (r) => r.custno, (r) => cents(r, 'balance'));
+      for (const customer of tables.arcust) {
+        expect(cents(customer, 'balance'), String(customer.custno)).toBe(open.get(customer.custno) ?? 0);
+        expect(cents(customer, 'hibalance')).toBeGreaterThanOrEqual(cents(customer, 'balance'));
+      }
+      const inactive = new Set(tables.arcust.filter((c) => c.custstat === 'I').map((c) => c.custno));
+      expect(tables.armast.filter((m) => isOpen(m) && inactive.has(m.custno))).toEqual([]);
+      for (const held of tables.arcust.filter((c) => c.credstat === 'H')) expect(cents(held, 'balance')).toBeGreaterThan(0);
+    }
+  });
+
+  it('dates receipts between the invoice and the as-of date', () => {
+    for (const { tables } of seed.companies) {
+      const invoiceDates = new Map(tables.armast.map((m) => [m.invno, String(m.invdte)]));
+      for (const receipt of tables.arcash) {
+        expect(String(receipt.dtepaid) >= invoiceDates.get(receipt.invno)!).toBe(true);
+        expect(String(receipt.dtepaid) <= options.asOf).toBe(true);
+      }
+      for (const invoice of tables.armast) expect(String(invoice.invdte) <= options.asOf).toBe(true);
+    }
+  });
+
+  it('posts balanced GL distributions that leave AR equal to the open balance', () => {
+    for (const { tables } of seed.companies) {
+      for (const [session, total] of sumBy(tables.ardist, (r) => r.arsess, (r) => cents(r, 'amount'))) expect(total, `session ${session}`).toBe(0);
+      const receivables = sumBy(tables.ardist.filter((r) => String(r.glacnt).trim() === GL.receivables), (r) => r.tranno, (r) => cents(r, 'amount'));
+      for (const invoice of tables.armast) {
+        expect(receivables.get(invoice.invno)).toBe(invoice.arstat === 'V' ? 0 : cents(invoice, 'balance'));
+      }
+      const accounts = new Set(tables.glacnt.map((g) => String(g.glacnt)));
+      for (const row of tables.ardist) expect(accounts.has(String(row.glacnt))).toBe(true);
+      expect(tables.ardist.some((r) => r.glbatch === '')).toBe(true); // the last week is not yet in GL
+    }
+    for (const account of [GL.cash, GL.cardClearing, GL.receivables, GL.sales, GL.refunds, GL.chargebacks, GL.cardFees, GL.discounts]) {
+      expect(company('01').tables.glacnt.map((g) => String(g.glacnt).trim())).toContain(account);
+    }
+  });
+
+  it('keeps stock consistent across bins, locations and items, with open orders allocated', () => {
+    for (const { tables } of seed.companies) {
+      const qty = (row: Row, column: string) => Number(row[column]);
+      const bins = sumBy(tables.iciqty, (r) => `${r.item}|${r.loctid}`, (r) => qty(r, 'qonhand'));
+      const binAllocations = sumBy(tables.iciqty, (r) => `${r.item}|${r.loctid}`, (r) => qty(r, 'qsoaloc'));
+      const openLines = tables.sotran.filter((line) => line.sostat === '' && line.sotype === '');
+      const allocated = sumBy(openLines, (r) => `${r.item}|${r.loctid}`, (r) => qty(r, 'qtyord'));
+      for (const location of tables.iciloc) {
+        const key = `${location.item}|${location.loctid}`;
+        expect(qty(location, 'lonhand')).toBe(bins.get(key));
+        expect(qty(location, 'lsoaloc')).toBe(allocated.get(key) ?? 0);
+        expect(qty(location, 'lsoaloc')).toBe(binAllocations.get(key));
+        expect(qty(location, 'lonhand')).toBeGreaterThanOrEqual(qty(location, 'lsoaloc'));
+      }
+      const byItem = sumBy(tables.iciloc, (r) => r.item, (r) => qty(r, 'lonhand'));
+      for (const item of tables.icitem) expect(qty(item, 'ionhand')).toBe(byItem.get(item.item));
+      expect(new Set(tables.iciloc.map((l) => String(l.loctid).trim()))).toEqual(new Set(['MAIN', 'WEST']));
+    }
+  });
+
+  it('totals orders from their lines and customers’ open orders', () => {
+    for (const { tables } of seed.companies) {
+      const lines = sumBy(tables.sotran, (r) => r.sono, (r) => cents(r, 'origextpri'));
+      for (const order of tables.somast) expect(cents(order, 'ordamt')).toBe(lines.get(order.sono));
+      const open = tables.somast.filter((o) => o.sostat === '' && o.sotype === '');
+      const onOrder = sumBy(open, (r) => r.custno, (r) => cents(r, 'ordamt') - cents(r, 'shpamt'));
+      for (const customer of tables.arcust) expect(cents(customer, 'onorder')).toBe(onOrder.get(customer.custno) ?? 0);
+      const codes = new Set(ORDER_STATUSES.map((s) => s.code));
+      for (const order of tables.somast) if (order.orderstat) expect(codes.has(String(order.orderstat))).toBe(true);
+      const closed = tables.somast.filter((o) => o.sostat === 'C').map((o) => o.sono);
+      for (const sono of closed) expect(tables.armast.filter((m) => m.ornum === sono)).toHaveLength(1);
+    }
+  });
+
+  it('records the next numbers and the code lists in the system tables', () => {
+    for (const { company: { compid }, tables, counters } of seed.companies) {
+      const sysdata = (sysid: string) => seed.system.sysdata.find((row) => row.sysid === sysid)!;
+      expect(sysdata(`AR${compid}`).int1).toBe(Math.max(...tables.armast.map((m) => Number(m.invno))));
+      expect(sysdata(`AR${compid}`).int2).toBe(new Set(tables.ardist.map((d) => d.arsess)).size);
+      expect(sysdata(`SO${compid}`).int1).toBe(Math.max(...tables.somast.map((o) => Number(o.sono))));
+      expect(sysdata(`GL${compid}`).int1).toBe(counters.lastGlbatch);
+      const statuses = seed.system.sycrlst.filter((r) => String(r.compid).trim() === compid && String(r.ruleid).trim() === 'ORDRSTAT');
+      expect(statuses.map((r) => String(r.chrvl).trim())).toEqual(expect.arrayContaining(['OPEN', 'PAID', 'PAYFAIL', 'REFUNDED']));
+    }
+    expect(seed.system.syccomp.map((c) => [c.compid, c.compname])).toEqual([
+      ['01', 'Demo Sage Pro Company'],
+      ['99', 'Sample Company'],
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The sandbox's seed: the system rows (companies, code lists, next numbers) and each company's rows,
+ * all generated from one integer seed and an "as of" date, so that every reset builds the same data.
+ */
+import { KEY_WIDTHS as W, SAGEPRO_COMPANIES, type SageProCompany } from './company-schema.js';
+import { leftJustified as lj } from './fixed-width.js';
+import { Prng } from './prng.js';
+import { ORDER_STATUSES, SALESPEOPLE, TERRITORIES } from './seed-data.js';
+import { type CompanyProfile, generateCompanyModel } from './seed-model.js';
+import { type CompanyCounters, type CompanyTable, companyRows, type Row } from './seed-rows.js';
+
+export { COMPANY_TABLES, type CompanyTable, type Row, type SqlValue } from './seed-rows.js';
+
+export interface SeedOptions {
+  /** Any integer; the same seed gives the same data. */
+  seed: number;
+  /** The sandbox's "today": invoice ages, paid dates and GL posting status are relative to it. */
+  asOf: string;
+}
+
+export const DEFAULT_SEED_OPTIONS: Readonly<SeedOptions> = { seed: 1993, asOf: '2026-10-31' };
+
+export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
+  '01': {
+    customers: 60,
+    creditHold: 4,
+    inactive: 3,
+    openInvoices: 300,
+    partlyPaid: 60,
+    paidInvoices: 48,
+    voidInvoices: 2,
+    openOrders: 28,
+    closedOrders: 8,
+    voidOrders: 2,
+    bidOrders: 2,
+    items: 24,
+    firstInvno: 1001,
+    firstSono: 5001,
+  },
+  '99': {
+    customers: 24,
+    creditHold: 2,
+    inactive: 2,
+    openInvoices: 40,
+    partlyPaid: 8,
+    paidInvoices: 12,
+    voidInvoices: 1,
+    openOrders: 6,
+    closedOrders: 3,
+    voidOrders: 1,
+    bidOrders: 1,
+    items: 12,
+    firstInvno: 1001,
+    firstSono: 5001,
+  },
+};
+
+export const SYSTEM_TABLES = ['syccomp', 'sycrlst', 'sysdata'] as const;
+export type SystemTable = (typeof SYSTEM_TABLES)[number];
+
+export interface CompanySeed {
+  company: SageProCompany;
+  tables: Record<CompanyTable, Row[]>;
+  counters: CompanyCounters;
+}
+
+export interface SageProSeed {
+  options: SeedOptions;
+  system: Record<SystemTable, Row[]>;
+  companies: CompanySeed[];
+}
+
+export function generateSageProSeed(options: SeedOptions = DEFAULT_SEED_OPTIONS): SageProSeed {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) || Number.isNaN(Date.parse(options.asOf))) {
+    throw new RangeError(`asOf must be a YYYY-MM-DD date, got "${options.asOf}"`);
+  }
+  const companies = SAGEPRO_COMPANIES.map((company, index): CompanySeed => {
+    // One generator per company, so that changing one company's profile leaves the other's data alone.
+    const rng = new Prng(options.seed * 31 + index + 1);
+    const model = generateCompanyModel(rng, COMPANY_PROFILES[company.compid], options.asOf);
+    return { company, ...companyRows(model, rng, options.asOf) };
+  });
+  return { options: { ...options }, system: systemRows(companies, options.asOf), companies };
+}
+
+function systemRows(companies: CompanySeed[], asOf: string): Record<SystemTable, Row[]> {
+  const stamp = { adduser: 'ADMN', adddate: '2019-01-02', addtime: '09:00:00' };
+  const syccomp = companies.map(({ company }, i) => ({
+    compid: company.compid,
+    compname: company.name,
+    address1: i === 0 ? '100 Commerce Dr' : '1 Sample Way',
+    city: i === 0 ? 'Grand Rapids' : 'Irvine',
+    addrstate: i === 0 ? 'MI' : 'CA',
+    zip: i === 0 ? '49503' : '92618',
+    phone: i === 0 ? '616-555-0100' : '949-555-0199',
+    currid: 'USD',
+    curyear: Number(asOf.slice(0, 4)),
+    curperd: Number(asOf.slice(5, 7)),
+    ...stamp,
+  }));
+  const code = (compid: string, ruleid: string, chrvl: string, descrip: string): Row => ({
+    compid: lj(compid, W.sycrlstCompid),
+    ruleid: lj(ruleid, W.ruleid),
+    chrvl: lj(chrvl, W.chrvl),
+    descrip,
+    ...stamp,
+  });
+  const sycrlst = companies.flatMap(({ company: { compid } }) => [
+    ...ORDER_STATUSES.map((status) => code(compid, 'ORDRSTAT', status.code, status.descrip)),
+    ...SALESPEOPLE.map((person) => code(compid, 'SLSPERS', person.code, person.name)),
+    ...TERRITORIES.map((territory) => code(compid, 'TERR', territory.code, territory.name)),
+  ]);
+  const counter = (module: string, compid: string, descrip: string, int1: number, int2 = 0): Row => ({
+    sysid: `${module}${compid}`,
+    descrip,
+    pass1: '',
+    pass2: '',
+    int1,
+    int2,
+    int3: 0,
+    ...stamp,
+  });
+  const sysdata = companies.flatMap(({ company: { compid }, counters }) => [
+    counter('AR', compid, 'Last invoice / AR session', counters.lastInvno, counters.lastArsess),
+    counter('SO', compid, 'Last sales order', counters.lastSono),
+    counter('GL', compid, 'Last GL batch', counters.lastGlbatch),
+  ]);
+  return { syccomp, sycrlst, sysdata };
+}
