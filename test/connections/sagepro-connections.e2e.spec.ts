@@ -44,6 +44,18 @@ describe('Sage Pro connections', () => {
     expect(sageProConnection.lastTest.result).toBe('ok');
   });
 
+  it('shows the sandbox company read-only: customers, open invoices, stock', async () => {
+    const { createSageProConnection: c } = await gqlOk('mutation { createSageProConnection(input: { edition: sandbox, name: "Viewer" }) { id } }');
+    const view = async (v: string) => (await gqlOk('query($c: ID!, $v: SageProView!) { sageProSandboxView(connectionId: $c, view: $v, limit: 5) { columns rows } }', { c: c.id, v })).sageProSandboxView;
+    const invoices = await view('open_invoices');
+    expect(invoices.columns).toEqual(expect.arrayContaining(['invno', 'custno', 'balance']));
+    expect(invoices.rows).toHaveLength(5);
+    expect(invoices.rows[0][invoices.columns.indexOf('invno')]).toMatch(/^\d+$/);
+    for (const v of ['customers', 'receipts', 'gl_distributions', 'orders', 'stock']) expect((await view(v)).rows.length).toBeGreaterThan(0);
+    const tooMany = await t.gql('query($c: ID!) { sageProSandboxView(connectionId: $c, view: stock, limit: 5000) { columns } }', { c: c.id }, { token });
+    expect(tooMany.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
+  });
+
   it('keeps SQL Server details encrypted and reports an unreachable server quickly', async () => {
     const { createSageProConnection: c } = await gqlOk(
       `mutation($p: String!) { createSageProConnection(input: { edition: sqlserver, companyId: "1", host: "127.0.0.1", port: 9, companyDatabase: "PRO01", systemDatabase: "PROSYS", user: "settle", password: $p }) { id companyId host port companyDatabase user passwordHint encrypt } }`,

@@ -145,6 +145,11 @@ const OPERATIONS: Record<string, Operation> = {
     variables: (b) => ({ c: b.sageProConnectionId }),
     minRole: 'operator',
   },
+  sageProSandboxView: {
+    document: 'query($c: ID!) { sageProSandboxView(connectionId: $c, view: customers, limit: 1) { columns } }',
+    variables: (b) => ({ c: b.sageProConnectionId }),
+    minRole: 'viewer',
+  },
   transactionChanges: {
     document: 'query($c: ID) { transactionChanges(connectionId: $c) { nodes { id connectionId transactionId } } }',
     variables: (b) => ({ c: b.connectionId }),

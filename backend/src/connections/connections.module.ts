@@ -5,11 +5,12 @@ import { PayTraceConnectionsResolver } from './paytrace/paytrace-connections.res
 import { PayTraceConnectionsService } from './paytrace/paytrace-connections.service.js';
 import { SageProConnectionsResolver } from './sagepro/sagepro-connections.resolver.js';
 import { SageProConnectionsService } from './sagepro/sagepro-connections.service.js';
+import { SageProViewerResolver } from './sagepro/sagepro-viewer.resolver.js';
 
 /** The tenant's connected systems and their encrypted credentials (PayTrace now, Sage Pro next). */
 @Module({
   imports: [MonitoringModule],
-  providers: [ConnectionEvents, PayTraceConnectionsService, PayTraceConnectionsResolver, SageProConnectionsService, SageProConnectionsResolver],
+  providers: [ConnectionEvents, PayTraceConnectionsService, PayTraceConnectionsResolver, SageProConnectionsService, SageProConnectionsResolver, SageProViewerResolver],
   exports: [ConnectionEvents, PayTraceConnectionsService, SageProConnectionsService],
 })
 export class ConnectionsModule {}
