@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { checkIncoming, checkInvoiceQuery, currencyOf, liveInvoice, requireKey } from './checks.js';
+import { PermanentSageProError } from './errors.js';
+
+const item = (arstat: string, artype = '') => ({ invno: '      1001', arstat, artype });
+
+describe('liveInvoice', () => {
+  it('picks the one live invoice among voids and credits', () => {
+    const live = item('');
+    expect(liveInvoice([item('V'), live, item('', 'O')], '1001')).toBe(live);
+  });
+
+  it.each([
+    [[], 'invoice_not_found'],
+    [[item('V')], 'invoice_void'],
+    [[item('X')], 'invoice_void'],
+    [[item('', 'O')], 'invoice_not_found'],
+    [[item(''), item('')], 'invoice_ambiguous'],
+  ])('%j → %s', (rows, kind) => {
+    expect(() => liveInvoice(rows, '1001')).toThrow(expect.objectContaining({ kind }));
+  });
+});
+
+describe('input checks', () => {
+  it('requires keys that fit, naming the field', () => {
+    expect(() => requireKey('invno', '1234567890', 'armast.invno')).not.toThrow();
+    expect(() => requireKey('invno', '12345678901', 'armast.invno')).toThrow(expect.objectContaining({ field: 'armast.invno', rule: 'char(10): 1 to 10 characters' }));
+    expect(() => requireKey('custno', '  ', 'arcust.custno')).toThrow(PermanentSageProError);
+  });
+
+  it('checks payments: cents, currency, reference width, date', () => {
+    const payment = { reference: 'PT1', amountCents: 100, date: '2026-10-31', currency: 'USD' };
+    expect(() => checkIncoming(payment)).not.toThrow();
+    expect(() => checkIncoming({ ...payment, currency: 'usd' })).toThrow(expect.objectContaining({ field: 'arcash.currid' }));
+    expect(() => checkIncoming({ ...payment, date: '2026-11-31' })).toThrow(expect.objectContaining({ field: 'arcash.dtepaid' }));
+    expect(() => checkIncoming({ ...payment, reference: 'PT'.padEnd(21, '1') })).toThrow(expect.objectContaining({ field: 'arcash.refno' }));
+  });
+
+  it('checks invoice queries', () => {
+    expect(() => checkInvoiceQuery({ custno: 'ACM100', amountCents: 100, from: '2026-10-01', to: '2026-10-31' })).not.toThrow();
+    expect(() => checkInvoiceQuery({ custno: 'ACM100', amountCents: 1.5, from: '2026-10-01', to: '2026-10-31' })).toThrow(expect.objectContaining({ field: 'armast.balance' }));
+    expect(() => checkInvoiceQuery({ ponum: 'P'.repeat(21) })).toThrow(expect.objectContaining({ field: 'armast.ponum' }));
+  });
+});
+
+describe('currencyOf', () => {
+  it('takes Sage Pro’s currency, or the payment’s when Sage Pro keeps none', () => {
+    expect(currencyOf('USD', ['USD', 'USD'])).toBe('USD');
+    expect(currencyOf('USD', ['   ', ''])).toBe('USD');
+    expect(() => currencyOf('USD', ['CAD'])).toThrow(expect.objectContaining({ kind: 'currency_mismatch' }));
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Checks of what Settle asks for, before any statement is sent: keys that fit their fields, payments
+ * in whole cents and ISO currency, dates that exist. Each failure is a PermanentSageProError naming
+ * the Sage Pro field the value was meant for.
+ */
+import type { IncomingPayment, InvoiceQuery } from './company.js';
+import { isIsoDate } from './dates.js';
+import { PermanentSageProError, validationError } from './errors.js';
+import { type SageRow, validateWrite } from './field-rules.js';
+import { KEYS, type KeyName, trimKey } from './keys.js';
+import { CREDIT_TYPES } from './queries.js';
+import { checkPayment } from './receipt-plan.js';
+import { isVoid } from './records.js';
+
+/** The one live invoice with this number. */
+export function liveInvoice<R extends { invno: string; arstat: string; artype: string }>(rows: R[], invno: string): R {
+  const live = rows.filter((row) => !isVoid(row) && !CREDIT_TYPES.includes(trimKey(row.artype)));
+  if (live.length === 1) return live[0];
+  if (live.length > 1) throw new PermanentSageProError('invoice_ambiguous', `${live.length} live invoices are numbered ${invno}`, 'armast.invno', invno);
+  if (rows.some(isVoid)) throw new PermanentSageProError('invoice_void', `Invoice ${invno} was voided`, 'armast.arstat', 'V');
+  throw new PermanentSageProError('invoice_not_found', `No invoice ${invno} in armast`, 'armast.invno', invno);
+}
+
+/** A key that fits its field, else a validation error naming the field. */
+export function requireKey(name: KeyName, value: string, field: string): void {
+  const text = String(value ?? '').trim();
+  if (!text || text.length > KEYS[name].width) throw validationError(field, value, `char(${KEYS[name].width}): 1 to ${KEYS[name].width} characters`);
+}
+
+export function checkIncoming(payment: IncomingPayment): void {
+  checkPayment(payment);
+  if (!/^[A-Z]{3}$/.test(payment.currency)) throw validationError('arcash.currid', payment.currency, 'an ISO currency code');
+  validateWrite('arcash', { refno: payment.reference, dtepaid: payment.date } satisfies SageRow<'arcash'>);
+}
+
+/** The currency Sage Pro keeps on the item or customer, which the payment must be in. */
+export function currencyOf(paymentCurrency: string, sageCurrencies: string[]): string {
+  const sage = sageCurrencies.map(trimKey).find(Boolean);
+  if (sage && sage !== paymentCurrency) {
+    throw new PermanentSageProError('currency_mismatch', `Payment in ${paymentCurrency}, Sage Pro keeps ${sage}`, 'armast.currid', paymentCurrency, `the document's currency ${sage}`);
+  }
+  return sage ?? paymentCurrency;
+}
+
+export function checkInvoiceQuery(query: InvoiceQuery): void {
+  if ('invno' in query) return requireKey('invno', query.invno, 'armast.invno');
+  if ('sono' in query) return requireKey('sono', query.sono, 'armast.ornum');
+  if ('ponum' in query) {
+    requireKey('ponum', query.ponum, 'armast.ponum');
+    if (query.custno !== undefined) requireKey('custno', query.custno, 'armast.custno');
+    return;
+  }
+  requireKey('custno', query.custno, 'armast.custno');
+  if (!Number.isSafeInteger(query.amountCents)) throw validationError('armast.balance', query.amountCents, 'a whole number of cents');
+  for (const date of [query.from, query.to]) if (!isIsoDate(date)) throw validationError('armast.invdte', date, 'date: YYYY-MM-DD');
+}

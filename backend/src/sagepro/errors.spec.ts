@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { classifyDatabaseError, PermanentSageProError, TransientSageProError, validationError } from './errors.js';
+
+const withProps = (props: Record<string, unknown>, message = 'boom') => Object.assign(new Error(message), props);
+
+describe('classifyDatabaseError', () => {
+  it.each([
+    [{ code: '40P01' }, 'deadlock'],
+    [{ code: '40001' }, 'deadlock'],
+    [{ code: '55P03' }, 'lock_timeout'],
+    [{ code: '57014' }, 'timeout'],
+    [{ code: '57P01' }, 'connection_lost'],
+    [{ code: '53300' }, 'server_unavailable'],
+    [{ code: 'ECONNREFUSED' }, 'connection_refused'],
+    [{ code: 'ETIMEDOUT' }, 'timeout'],
+    [{ code: 'ECONNRESET' }, 'connection_lost'],
+    [{ code: 'EREQUEST', number: 1205 }, 'deadlock'],
+    [{ code: 'EREQUEST', number: 1222 }, 'lock_timeout'],
+    [{ code: 'ETIMEOUT' }, 'timeout'],
+    [{ code: 'ESOCKET' }, 'connection_lost'],
+    [{ name: 'TimeoutError' }, 'timeout'],
+  ])('%j is transient %s', (props, kind) => {
+    const typed = classifyDatabaseError(withProps(props));
+    expect(typed).toBeInstanceOf(TransientSageProError);
+    expect(typed.kind).toBe(kind);
+    expect(typed.retryable).toBe(true);
+  });
+
+  it('reads pg’s lost-connection message without a code', () => {
+    expect(classifyDatabaseError(new Error('Connection terminated unexpectedly')).kind).toBe('connection_lost');
+  });
+
+  it.each([
+    [{ code: '42703' }, 'schema_mismatch'],
+    [{ code: 'EREQUEST', number: 207 }, 'schema_mismatch'],
+    [{ code: '22001' }, 'validation'],
+    [{ code: 'EREQUEST', number: 8152 }, 'validation'],
+    [{ code: '23505' }, 'unexpected'],
+    [{}, 'unexpected'],
+  ])('%j is permanent %s', (props, kind) => {
+    const typed = classifyDatabaseError(withProps(props));
+    expect(typed).toBeInstanceOf(PermanentSageProError);
+    expect(typed.kind).toBe(kind);
+    expect(typed.cause).toBeInstanceOf(Error);
+  });
+
+  it('turns a RangeError from Settle-side input into a validation error', () => {
+    const typed = classifyDatabaseError(new RangeError('"ABCDEFG" is longer than the key\'s 6 characters'));
+    expect(typed).toBeInstanceOf(PermanentSageProError);
+    expect(typed.kind).toBe('validation');
+  });
+
+  it('passes typed errors through untouched', () => {
+    const typed = validationError('arcash.refno', 'X'.repeat(21), 'char(20): at most 20 characters');
+    expect(classifyDatabaseError(typed)).toBe(typed);
+    expect(typed.message).toContain('arcash.refno');
+    expect(typed.field).toBe('arcash.refno');
+  });
+});

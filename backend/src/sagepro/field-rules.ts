@@ -1,0 +1,85 @@
+/**
+ * The width and type of every Sage Pro field Settle writes, as the SQL edition (and the sandbox DDL)
+ * declares them. validateWrite checks a whole row before anything is sent, so an error names the
+ * `table.field`, the value and the rule instead of surfacing as a truncation or an overflow half-way
+ * through a transaction. Rows are in "Sage form": keys padded, money as '123.4500', dates YYYY-MM-DD.
+ */
+import { validationError } from './errors.js';
+import { isIsoDate } from './dates.js';
+
+export type FieldRule =
+  | { type: 'char'; width: number }
+  | { type: 'money' }
+  | { type: 'date' }
+  | { type: 'numeric'; precision: number; scale: number };
+
+const char = (width: number): FieldRule => ({ type: 'char', width });
+const money: FieldRule = { type: 'money' };
+const date: FieldRule = { type: 'date' };
+const numeric = (precision: number, scale = 0): FieldRule => ({ type: 'numeric', precision, scale });
+
+const stamp = { adduser: char(4), adddate: date, addtime: char(8) };
+
+export const FIELD_RULES = {
+  arcash: {
+    custno: char(6), invno: char(10), refno: char(20), dtepaid: date, paidamt: money, disamt: money,
+    arsess: char(6), cashacct: char(24), currid: char(3), ...stamp,
+  },
+  ardist: {
+    tranno: char(10), custno: char(6), glacnt: char(24), descrip: char(30), amount: money, trandte: date,
+    arsess: char(6), glbatch: char(6), ...stamp,
+  },
+  armast: {
+    invno: char(10), custno: char(6), invdte: date, artype: char(1), arstat: char(1), ornum: char(10), ponum: char(20),
+    refno: char(20), salesmn: char(4), terr: char(3), pterms: char(20), invamt: money, paidamt: money, disamt: money,
+    balance: money, bbal: money, currid: char(3), glarec: char(24), dtepaid: date, ...stamp,
+  },
+  arcust: { balance: money, lastpay: date, lpymt: money },
+  somast: { orderstat: char(20) },
+  sysdata: { int1: numeric(10), int2: numeric(10) },
+} as const satisfies Record<string, Record<string, FieldRule>>;
+
+export type WritableTable = keyof typeof FIELD_RULES;
+export type SageRow<T extends WritableTable> = Partial<Record<keyof (typeof FIELD_RULES)[T], string | number>>;
+
+const MONEY = /^-?\d{1,12}\.\d{4}$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Throws a PermanentSageProError('validation', 'table.field', value, rule) for the first bad field. */
+export function validateWrite<T extends WritableTable>(table: T, row: SageRow<T>): void {
+  const rules: Record<string, FieldRule> = FIELD_RULES[table];
+  for (const [field, value] of Object.entries(row)) {
+    const rule = rules[field];
+    const name = `${table}.${field}`;
+    if (!rule) throw validationError(name, value, 'a field Settle writes');
+    const broken = brokenRule(rule, value);
+    if (broken) throw validationError(name, value, broken);
+  }
+}
+
+function brokenRule(rule: FieldRule, value: unknown): string | undefined {
+  switch (rule.type) {
+    case 'char':
+      if (typeof value !== 'string') return `char(${rule.width}): text`;
+      if (value.length > rule.width) return `char(${rule.width}): at most ${rule.width} characters`;
+      if (CONTROL.test(value)) return `char(${rule.width}): no control characters`;
+      return undefined;
+    case 'money':
+      return typeof value === 'string' && MONEY.test(value) ? undefined : 'numeric(16,4): money with 4 decimals and at most 12 digits before the point';
+    case 'date':
+      return typeof value === 'string' && isIsoDate(value) ? undefined : 'date: YYYY-MM-DD';
+    case 'numeric': {
+      const digits = rule.precision - rule.scale;
+      const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+      const pattern = new RegExp(`^-?\\d{1,${digits}}${rule.scale ? `(\\.\\d{1,${rule.scale}})?` : ''}$`);
+      return pattern.test(text) ? undefined : `numeric(${rule.precision},${rule.scale})`;
+    }
+  }
+}
+
+/** The date fields of a table: written through the dialect's date text. */
+export function dateFields(table: WritableTable): string[] {
+  return Object.entries(FIELD_RULES[table] as Record<string, FieldRule>)
+    .filter(([, rule]) => rule.type === 'date')
+    .map(([field]) => field);
+}

@@ -1,0 +1,187 @@
+/**
+ * Every statement the connector sends, as Kysely builders (not executed here), so that the same
+ * builders run against PostgreSQL and compile to the T-SQL that tsql.spec.ts keeps as reviewed
+ * snapshots. Values are always parameters; identifiers go through sql.id. Each statement touches one
+ * table and names no table in its column references, so qualified names stay valid on both servers.
+ */
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { SageProDatabase } from './database.js';
+import { type SqlDialect, toSageDate } from './dates.js';
+import { dateFields, type WritableTable } from './field-rules.js';
+import { keySpellings, sageKey } from './keys.js';
+import { centsToSageMoney } from './money.js';
+import { type SageTable, type TableQualifiers, tableRef } from './tables.js';
+
+/** Void items: Caster Depot's open-AR filter uses 'V'; third-party SQL also shows 'X'. */
+export const VOID_STATUSES = ['V', 'X'];
+/** Items that are not invoices: open credits ('O') and credit memos ('C'). */
+export const CREDIT_TYPES = ['O', 'C'];
+
+export type InvoiceFilter =
+  | { invno: string }
+  | { sono: string }
+  | { ponum: string; custno?: string }
+  | { custno: string; amountCents: number; from: string; to: string };
+
+const ITEM_FIELDS = [
+  'id_col', 'invno', 'custno', 'invdte', 'artype', 'arstat', 'ornum', 'ponum', 'refno', 'invamt', 'paidamt', 'disamt',
+  'balance', 'bbal', 'currid', 'glarec', 'lckstat', 'lckuser',
+] as const;
+const CUSTOMER_FIELDS = ['id_col', 'custno', 'aracct', 'currency', 'credstat', 'custstat', 'balance', 'lastpay', 'lckstat', 'lckuser'] as const;
+const CASH_FIELDS = ['id_col', 'custno', 'invno', 'refno', 'dtepaid', 'paidamt', 'disamt', 'arsess', 'cashacct', 'currid'] as const;
+
+/** Money compared in SQL: typed explicitly, so SQL Server never guesses a precision for the text. */
+function moneyParam(cents: number) {
+  return sql<string>`cast(${centsToSageMoney(cents)} as numeric(16,4))`;
+}
+
+export class SageProQueries {
+  constructor(
+    private readonly db: Kysely<SageProDatabase>,
+    private readonly dialect: SqlDialect,
+    private readonly tables: TableQualifiers,
+  ) {}
+
+  private from<T extends SageTable>(table: T, forUpdate = false) {
+    return this.db.selectFrom(tableRef(table, this.tables, { dialect: this.dialect, forUpdate }));
+  }
+
+  /** Postgres locks with `for update`; SQL Server's hints are already on the table reference. */
+  private locked<Q extends { forUpdate(): Q }>(query: Q): Q {
+    return this.dialect === 'postgres' ? query.forUpdate() : query;
+  }
+
+  private date(value: string): string {
+    return toSageDate(value, this.dialect);
+  }
+
+  /** Session lock wait bound, so a lock held by a Sage Pro user ends as lock_timeout, not a hang. */
+  lockTimeout(ms: number) {
+    if (!Number.isSafeInteger(ms) || ms < 0) throw new RangeError(`lockTimeoutMs must be a whole number of milliseconds, got ${ms}`);
+    return this.dialect === 'mssql' ? sql`set lock_timeout ${sql.lit(ms)}` : sql`set local lock_timeout = ${sql.lit(ms)}`;
+  }
+
+  /** Open invoices (not void, balance not zero, not a credit item) by one key. */
+  openInvoices(filter: InvoiceFilter) {
+    let query = this.from('armast')
+      .select(ITEM_FIELDS)
+      .where('arstat', 'not in', VOID_STATUSES)
+      .where('artype', 'not in', CREDIT_TYPES)
+      .where('balance', '<>', moneyParam(0));
+    if ('invno' in filter) query = query.where('invno', 'in', keySpellings('invno', filter.invno));
+    else if ('sono' in filter) query = query.where('ornum', 'in', keySpellings('sono', filter.sono));
+    else if ('ponum' in filter) {
+      query = query.where('ponum', '=', sageKey('ponum', filter.ponum));
+      if (filter.custno) query = query.where('custno', '=', sageKey('custno', filter.custno));
+    } else {
+      query = query
+        .where('custno', '=', sageKey('custno', filter.custno))
+        .where('balance', '=', moneyParam(filter.amountCents))
+        .where('invdte', '>=', this.date(filter.from))
+        .where('invdte', '<=', this.date(filter.to));
+    }
+    return query.orderBy('invdte').orderBy('invno').orderBy('id_col');
+  }
+
+  /** Every AR item with this number, whatever its state (to tell "void" from "not found"). */
+  itemsByNumber(invno: string) {
+    return this.from('armast').select(ITEM_FIELDS).where('invno', 'in', keySpellings('invno', invno)).orderBy('id_col');
+  }
+
+  /** A customer's live items with these numbers (as stored), locked. */
+  lockItemsByNumbers(custno: string, invnos: string[]) {
+    return this.locked(
+      this.from('armast', true).select(ITEM_FIELDS).where('custno', '=', custno).where('invno', 'in', invnos).where('arstat', 'not in', VOID_STATUSES).orderBy('id_col'),
+    );
+  }
+
+  lockItems(ids: number[]) {
+    return this.locked(this.from('armast', true).select(ITEM_FIELDS).where('id_col', 'in', ids).orderBy('id_col'));
+  }
+
+  /** A customer's records, first id_col first (the SQL edition can hold two rows per custno). */
+  lockCustomer(custno: string) {
+    return this.locked(this.from('arcust', true).select(CUSTOMER_FIELDS).where('custno', '=', sageKey('custno', custno)).orderBy('id_col'));
+  }
+
+  /** The lines a Settle reference wrote; locked, so the same reference waits for the first writer. */
+  lockCashLinesOf(reference: string) {
+    return this.locked(this.cashLinesOf(reference, true));
+  }
+
+  cashLinesOf(reference: string, forUpdate = false) {
+    return this.from('arcash', forUpdate).select(CASH_FIELDS).where('refno', '=', sageKey('refno', reference)).orderBy('id_col');
+  }
+
+  /** The open credit item a receipt made, if any. */
+  openCreditOf(reference: string) {
+    return this.from('armast').select(['invno']).where('refno', '=', sageKey('refno', reference)).where('artype', '=', 'O');
+  }
+
+  /** Net cash on each item: every receipt and reversal on it so far. */
+  cashOnItems(custno: string, invnos: string[]) {
+    return this.from('arcash')
+      .select(['invno'])
+      .select((eb) => eb.fn.sum<string | number>('paidamt').as('cash'))
+      .where('custno', '=', custno)
+      .where('invno', 'in', invnos)
+      .groupBy('invno');
+  }
+
+  accounts(glacnts: string[]) {
+    return this.from('glacnt').select(['glacnt', 'glstat']).where('glacnt', 'in', glacnts.map((account) => sageKey('glacnt', account)));
+  }
+
+  chartOfAccounts() {
+    return this.from('glacnt').select(['glacnt', 'gldesc', 'gltype', 'glstat']).orderBy('glacnt').orderBy('id_col');
+  }
+
+  /** SYSDATA 'AR<compid>': int1 = last invoice number, int2 = last AR session. */
+  lockCounter(sysid: string) {
+    return this.locked(this.from('sysdata', true).select(['id_col', 'int1', 'int2']).where('sysid', '=', sageKey('sysid', sysid)).orderBy('id_col'));
+  }
+
+  updateCounter(id: number, values: { int1: number; int2: number }) {
+    return this.db.updateTable('sysdata').set(values).where('id_col', '=', id);
+  }
+
+  lockOrders(sono: string) {
+    return this.locked(this.from('somast', true).select(['id_col', 'sono', 'orderstat', 'lckstat', 'lckuser']).where('sono', 'in', keySpellings('sono', sono)).orderBy('id_col'));
+  }
+
+  /** The ORDRSTAT codes of the company (SYCRLST, system database). */
+  orderStatusCodes(compid: string) {
+    return this.from('sycrlst').select(['chrvl']).where('compid', '=', sageKey('sycrlstCompid', compid)).where('ruleid', '=', sageKey('ruleid', 'ORDRSTAT'));
+  }
+
+  insertCashLines(rows: Record<string, unknown>[]) {
+    return this.db.insertInto('arcash').values(rows.map((row) => this.dated('arcash', row)) as Insertable<SageProDatabase['arcash']>[]);
+  }
+
+  insertDistributions(rows: Record<string, unknown>[]) {
+    return this.db.insertInto('ardist').values(rows.map((row) => this.dated('ardist', row)) as Insertable<SageProDatabase['ardist']>[]);
+  }
+
+  insertItem(row: Record<string, unknown>) {
+    return this.db.insertInto('armast').values(this.dated('armast', row) as Insertable<SageProDatabase['armast']>);
+  }
+
+  updateItem(id: number, row: Record<string, unknown>) {
+    return this.db.updateTable('armast').set(this.dated('armast', row) as Updateable<SageProDatabase['armast']>).where('id_col', '=', id);
+  }
+
+  updateCustomer(id: number, row: Record<string, unknown>) {
+    return this.db.updateTable('arcust').set(this.dated('arcust', row) as Updateable<SageProDatabase['arcust']>).where('id_col', '=', id);
+  }
+
+  updateOrder(id: number, row: { orderstat: string }) {
+    return this.db.updateTable('somast').set(row).where('id_col', '=', id);
+  }
+
+  /** Dates in the row as the dialect's date text. */
+  private dated(table: WritableTable, row: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...row };
+    for (const field of dateFields(table)) if (typeof out[field] === 'string') out[field] = this.date(out[field] as string);
+    return out;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The T-SQL each operation sends to SQL Server, compiled through Kysely's MSSQL dialect without a
+ * server (compile() never connects) and kept as reviewed snapshots. What to check when one changes:
+ * three-part quoted table names, `with (updlock, holdlock)` after the alias on every locked read,
+ * values only as @n parameters, dates as 'YYYYMMDD', money as '123.4500' text cast where compared.
+ */
+import { type CompiledQuery, Kysely, MssqlDialect, PostgresDialect, type PostgresPool, type Tarn } from 'kysely';
+import tedious from 'tedious';
+import { describe, expect, it } from 'vitest';
+import type { SageProDatabase } from './database.js';
+import { KyselySageProCompany } from './kysely-company.js';
+
+/** tarn is only asked for connections when a query runs; compiling never does. */
+class NoPool {
+  acquire(): never {
+    throw new Error('no SQL Server here: these tests only compile');
+  }
+  release(): void {}
+  destroy(): void {}
+}
+
+const db = new Kysely<SageProDatabase>({
+  dialect: new MssqlDialect({
+    tarn: { Pool: NoPool, options: { min: 0, max: 1 } } as unknown as Tarn,
+    tedious: {
+      Request: tedious.Request,
+      TYPES: tedious.TYPES,
+      ISOLATION_LEVEL: tedious.ISOLATION_LEVEL,
+      connectionFactory: () => {
+        throw new Error('no SQL Server here: these tests only compile');
+      },
+    },
+  }),
+});
+
+const company = new KyselySageProCompany(db, {
+  dialect: 'mssql',
+  compid: '01',
+  tables: { company: ['PRO01', 'dbo'], system: ['PROSYS', 'dbo'] },
+  user: 'STL',
+  timeZone: 'America/Chicago',
+  gl: { cash: '1010', receivables: '1200', discounts: '4050', refunds: '4100', chargebacks: '4150' },
+});
+const q = company.queries();
+
+const tsql = ({ sql, parameters }: CompiledQuery) => `${sql}\n-- parameters: ${JSON.stringify(parameters)}`;
+
+const stamp = { adduser: 'STL', adddate: '2026-10-31', addtime: '10:11:12' };
+const cashLine = {
+  custno: 'ACM100', invno: '      1001', refno: 'PT123456789', dtepaid: '2026-10-31', paidamt: '40.0000', disamt: '0.0000',
+  arsess: '   313', cashacct: '1010', currid: 'USD', ...stamp,
+};
+const distribution = {
+  tranno: '      1001', custno: 'ACM100', glacnt: '1010', descrip: 'Receipt PT123456789', amount: '40.0000', trandte: '2026-10-31', arsess: '   313', ...stamp,
+};
+
+describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
+  it.each<[string, () => CompiledQuery]>([
+    ['lock timeout', () => q.lockTimeout(5000).compile(db)],
+    ['find open invoices by invoice number', () => q.openInvoices({ invno: '1001' }).compile()],
+    ['find open invoices by sales order', () => q.openInvoices({ sono: '5001' }).compile()],
+    ['find open invoices by PO number', () => q.openInvoices({ ponum: 'PO-12345', custno: 'ACM100' }).compile()],
+    ['find open invoices by customer, amount and dates', () => q.openInvoices({ custno: 'ACM100', amountCents: 12345, from: '2026-10-01', to: '2026-10-31' }).compile()],
+    ['AR items by number (any state)', () => q.itemsByNumber('1001').compile()],
+    ['lock customer', () => q.lockCustomer('ACM100').compile()],
+    ['lock AR items', () => q.lockItems([7, 9]).compile()],
+    ['lock AR items by number', () => q.lockItemsByNumbers('ACM100', ['      1001', '      1401']).compile()],
+    ['look for the Settle reference (locked)', () => q.lockCashLinesOf('PT123456789').compile()],
+    ['receipt lines (unlocked)', () => q.cashLinesOf('PT123456789').compile()],
+    ['open credit of a receipt', () => q.openCreditOf('PT123456789').compile()],
+    ['net cash on items', () => q.cashOnItems('ACM100', ['      1001']).compile()],
+    ['GL accounts exist', () => q.accounts(['1010', '1200']).compile()],
+    ['chart of accounts', () => q.chartOfAccounts().compile()],
+    ['lock AR counter', () => q.lockCounter('AR01').compile()],
+    ['take numbers', () => q.updateCounter(3, { int1: 1401, int2: 313 }).compile()],
+    ['insert cash receipt lines', () => q.insertCashLines([cashLine, { ...cashLine, invno: '      1401', paidamt: '25.0000' }]).compile()],
+    ['insert open credit', () =>
+      q.insertItem({
+        invno: '      1401', custno: 'ACM100', invdte: '2026-10-31', artype: 'O', arstat: '', refno: 'PT123456789', invamt: '0.0000',
+        paidamt: '25.0000', disamt: '0.0000', balance: '-25.0000', bbal: '-25.0000', currid: 'USD', glarec: '1200', dtepaid: '2026-10-31', ...stamp,
+      }).compile()],
+    ['update invoice', () => q.updateItem(7, { paidamt: '65.0000', disamt: '0.0000', balance: '60.0000', bbal: '60.0000', dtepaid: '2026-10-31' }).compile()],
+    ['update customer', () => q.updateCustomer(3, { balance: '460.0000', lastpay: '2026-10-31', lpymt: '40.0000' }).compile()],
+    ['insert GL distributions', () => q.insertDistributions([distribution, { ...distribution, glacnt: '1200', amount: '-40.0000' }]).compile()],
+    ['lock sales order', () => q.lockOrders('5001').compile()],
+    ['order status codes', () => q.orderStatusCodes('01').compile()],
+    ['update order status', () => q.updateOrder(11, { orderstat: 'PAID' }).compile()],
+    ['invoice status', () => q.updateItem(7, { refno: 'PAID PT123456789' }).compile()],
+  ])('%s', (_name, build) => {
+    expect(tsql(build())).toMatchSnapshot();
+  });
+
+  it('locks every locked read with table hints and never with FOR UPDATE', () => {
+    const locked = [q.lockCustomer('A'), q.lockItems([1]), q.lockItemsByNumbers('A', ['1']), q.lockCashLinesOf('PT1'), q.lockCounter('AR01'), q.lockOrders('1')];
+    for (const query of locked) {
+      const { sql } = query.compile();
+      expect(sql).toMatch(/ as "\w+" with \(updlock, holdlock\) where /);
+      expect(sql).not.toMatch(/for update/i);
+    }
+  });
+
+  it('qualifies every table with its database and schema', () => {
+    expect(q.lockCounter('AR01').compile().sql).toContain('from "PROSYS"."dbo"."sysdata" as "sysdata"');
+    expect(q.updateItem(1, { refno: 'X' }).compile().sql).toMatch(/^update "PRO01"\."dbo"\."armast" set/);
+    expect(q.insertCashLines([cashLine]).compile().sql).toMatch(/^insert into "PRO01"\."dbo"\."arcash"/);
+  });
+});
+
+describe('the same builders on PostgreSQL (the sandbox)', () => {
+  const pg = new KyselySageProCompany(new Kysely<SageProDatabase>({ dialect: new PostgresDialect({ pool: {} as PostgresPool }) }), {
+    dialect: 'postgres',
+    compid: '01',
+    tables: { company: ['pro01'], system: ['prosys'] },
+    user: 'STL',
+    timeZone: 'America/Chicago',
+    gl: { cash: '1010', receivables: '1200', discounts: '4050', refunds: '4100', chargebacks: '4150' },
+  }).queries();
+
+  it('locks with FOR UPDATE and qualifies tables with the schema', () => {
+    expect(pg.lockCustomer('ACM100').compile().sql).toBe(
+      'select "id_col", "custno", "aracct", "currency", "credstat", "custstat", "balance", "lastpay", "lckstat", "lckuser" from "pro01"."arcust" as "arcust" where "custno" = $1 order by "id_col" for update',
+    );
+    expect(pg.updateCounter(1, { int1: 2, int2: 3 }).compile().sql).toBe('update "prosys"."sysdata" set "int1" = $1, "int2" = $2 where "id_col" = $3');
+    expect(pg.updateItem(1, { dtepaid: '2026-10-31' }).compile().parameters).toEqual(['2026-10-31', 1]);
+  });
+});
