@@ -13,6 +13,8 @@ import { TenantSettings } from './tenant/TenantSettings';
 import { ConnectionList } from './connections/ConnectionList';
 import { ConnectionCreate } from './connections/ConnectionCreate';
 import { ConnectionDetail } from './connections/ConnectionDetail';
+import { SageProConnectionCreate } from './connections/sagepro/SageProConnectionCreate';
+import { SageProConnectionDetail } from './connections/sagepro/SageProConnectionDetail';
 
 const theme = { palette: { mode: 'light' as const } }; // plain MUI defaults
 
@@ -24,10 +26,15 @@ export const App = () => (
     <Resource name="connections" list={ConnectionList} create={ConnectionCreate} edit={ConnectionDetail}
       options={{ label: 'Connections' }} recordRepresentation="name" />
     <Resource name="transactionChanges" />
+    {/* Listed on the Connections page; its pages are the /connections/sagepro/* routes below. */}
+    <Resource name="sageProConnections" recordRepresentation="name" />
     <Resource name="apiKeys" list={ApiKeyList} options={{ label: 'API keys' }} />
     <Resource name="auditLog" list={AuditLogList} options={{ label: 'Audit log' }} />
     <CustomRoutes>
       <Route path="/settings" element={<Authenticated><TenantSettings /></Authenticated>} />
+      {/* More specific than the connections resource's /connections/:id, so these win. */}
+      <Route path="/connections/sagepro/create" element={<Authenticated><SageProConnectionCreate /></Authenticated>} />
+      <Route path="/connections/sagepro/:id" element={<Authenticated><SageProConnectionDetail /></Authenticated>} />
     </CustomRoutes>
     <CustomRoutes noLayout>
       <Route path="/sign-up" element={<SignUpPage />} />

@@ -11,6 +11,8 @@ const TENANT = 'id name timeZone baseCurrency createdAt';
 const CONNECTION = `id name environment baseUrl username passwordHint integratorId timeZone notificationUrl
   pollIntervalSeconds rateLimitPerMinute changeFeed { cursor lastPollAt lagSeconds lastError } lastTest { result testedAt } createdAt`;
 const CHANGE = 'id connectionId transactionId state kind amountMinor currency occurredAt source createdAt';
+const SAGEPRO = `id name edition companyId host port companyDatabase systemDatabase user passwordHint encrypt
+  lastTest { result testedAt } createdAt`;
 
 const connection = (field: string, fields: string, extraArgs = '', extraVars = '') =>
   `query List($first: Int, $after: String${extraVars}) {
@@ -29,6 +31,7 @@ const LISTS: Record<string, { query: string; field?: string; vars?: (filter: Rec
     vars: f => ({ action: text(f.action) }),
   },
   connections: { query: connection('payTraceConnections', CONNECTION), field: 'payTraceConnections' },
+  sageProConnections: { query: connection('sageProConnections', SAGEPRO) },
   transactionChanges: {
     query: connection('transactionChanges', CHANGE, ', connectionId: $connectionId', ', $connectionId: ID'),
     vars: f => ({ connectionId: text(f.connectionId) }),
@@ -110,6 +113,68 @@ function connectionChanges(data: Record<string, unknown>, previous: Record<strin
 export type ConnectionTestStatus = 'ok' | 'bad_credentials' | 'forbidden' | 'unreachable' | 'timed_out' | 'error';
 export interface ConnectionTestResult { status: ConnectionTestStatus; message: string; durationMs: number; testedAt: string }
 
+// ---- Sage Pro connections ---------------------------------------------------------------------
+const SQLSERVER_TEXT = ['host', 'companyDatabase', 'systemDatabase', 'user'] as const;
+const checked = (v: unknown) => v === true || v === 'true';
+
+/**
+ * CreateSageProConnectionInput from form values. The sandbox needs only its edition (the server names
+ * it and picks company 01); a SQL Server company sends its details, empty fields left to the server.
+ */
+function newSageProConnection(data: Record<string, unknown>) {
+  const input: Record<string, unknown> = { edition: data.edition };
+  for (const f of ['name', 'companyId'] as const) if (text(data[f]) !== null) input[f] = text(data[f]);
+  if (data.edition !== 'sqlserver') return input;
+  for (const f of SQLSERVER_TEXT) if (text(data[f]) !== null) input[f] = text(data[f]);
+  if (number(data.port) !== null) input.port = number(data.port);
+  if (typeof data.password === 'string' && data.password) input.password = data.password;
+  input.encrypt = checked(data.encrypt);
+  input.trustServerCertificate = checked(data.trustServerCertificate);
+  return input;
+}
+
+/**
+ * UpdateSageProConnectionInput: only what changed (the sandbox's details are not editable). An empty
+ * password keeps the stored one. The API does not return trustServerCertificate, so the form offers
+ * "keep" (''), 'yes' or 'no' for it.
+ */
+function sageProChanges(data: Record<string, unknown>, previous: Record<string, unknown>) {
+  const input: Record<string, unknown> = {};
+  const name = text(data.name);
+  if (name !== null && name !== previous.name) input.name = name;
+  if (previous.edition !== 'sqlserver') return input;
+  for (const f of SQLSERVER_TEXT) {
+    const v = text(data[f]);
+    if (v !== null && v !== previous[f]) input[f] = v;
+  }
+  const port = number(data.port);
+  if (port !== null && port !== previous.port) input.port = port;
+  if (typeof data.password === 'string' && data.password) input.password = data.password;
+  if (typeof data.encrypt === 'boolean' && data.encrypt !== previous.encrypt) input.encrypt = data.encrypt;
+  if (data.trustServerCertificate === 'yes' || data.trustServerCertificate === 'no')
+    input.trustServerCertificate = data.trustServerCertificate === 'yes';
+  return input;
+}
+
+export type SageProTestStatus =
+  'ok' | 'bad_credentials' | 'forbidden' | 'missing_tables' | 'not_sage_pro' | 'unreachable' | 'timed_out' | 'error';
+export interface SageProTestResult { status: SageProTestStatus; message: string; durationMs: number; testedAt: string }
+
+export const SAGEPRO_VIEWS = ['customers', 'open_invoices', 'receipts', 'gl_distributions', 'orders', 'stock'] as const;
+export type SageProView = (typeof SAGEPRO_VIEWS)[number];
+/** A sageProSandboxView as a read-only record of the virtual resource "sageProSandboxViews". */
+export interface SageProViewTable { id: string; columns: string[]; rows: string[][] }
+export interface SageProViewMeta { connectionId: string; view: SageProView; limit?: number }
+
+async function sageProSandboxView({ connectionId, view, limit }: SageProViewMeta): Promise<SageProViewTable> {
+  const r = await gql<{ sageProSandboxView: { columns: string[]; rows: string[][] } }>(
+    `query SageProSandboxView($connectionId: ID!, $view: SageProView!, $limit: Int) {
+      sageProSandboxView(connectionId: $connectionId, view: $view, limit: $limit) { columns rows } }`,
+    { connectionId, view, limit },
+  );
+  return { id: `${connectionId}/${view}`, ...r.sageProSandboxView };
+}
+
 /** Connection operations that are not CRUD; call them through `useDataProvider<SettleDataProvider>()`. */
 const connectionActions = {
   async testConnection(id: string): Promise<ConnectionTestResult> {
@@ -133,13 +198,31 @@ const connectionActions = {
     );
     return r.rotatePayTraceNotificationUrl;
   },
+  async testSageProConnection(id: string): Promise<SageProTestResult> {
+    const r = await gql<{ testSageProConnection: SageProTestResult }>(
+      `mutation TestSageProConnection($id: ID!) { testSageProConnection(id: $id) { status message durationMs testedAt } }`,
+      { id },
+    );
+    return r.testSageProConnection;
+  },
 };
 export type SettleDataProvider = DataProvider & typeof connectionActions;
 
 export const dataProvider: SettleDataProvider = {
   getList: getList as DataProvider['getList'],
 
-  async getOne(resource, { id }) {
+  async getOne(resource, { id, meta }) {
+    if (resource === 'sageProSandboxViews') {
+      // Read with useGetOne(…, { id: `${connectionId}/${view}`, meta: { connectionId, view, limit } }).
+      return { data: await sageProSandboxView(meta as SageProViewMeta) } as never;
+    }
+    if (resource === 'sageProConnections') {
+      const r = await gql<{ sageProConnection: RaRecord }>(
+        `query SageProConnection($id: ID!) { sageProConnection(id: $id) { ${SAGEPRO} } }`,
+        { id },
+      );
+      return { data: r.sageProConnection } as never;
+    }
     if (resource === 'connections') {
       const r = await gql<{ payTraceConnection: RaRecord }>(
         `query PayTraceConnection($id: ID!) { payTraceConnection(id: $id) { ${CONNECTION} } }`,
@@ -180,6 +263,16 @@ export const dataProvider: SettleDataProvider = {
       );
       return { data: r.updatePayTraceConnection } as never;
     }
+    if (resource === 'sageProConnections') {
+      const input = sageProChanges(data, previousData ?? {});
+      if (!Object.keys(input).length) return { data: previousData } as never; // nothing changed: no audit entry
+      const r = await gql<{ updateSageProConnection: RaRecord }>(
+        `mutation UpdateSageProConnection($id: ID!, $input: UpdateSageProConnectionInput!) {
+          updateSageProConnection(id: $id, input: $input) { ${SAGEPRO} } }`,
+        { id, input },
+      );
+      return { data: r.updateSageProConnection } as never;
+    }
     return unsupported('update', resource);
   },
 
@@ -207,6 +300,14 @@ export const dataProvider: SettleDataProvider = {
       );
       return { data: r.createPayTraceConnection } as never;
     }
+    if (resource === 'sageProConnections') {
+      const r = await gql<{ createSageProConnection: RaRecord }>(
+        `mutation CreateSageProConnection($input: CreateSageProConnectionInput!) {
+          createSageProConnection(input: $input) { ${SAGEPRO} } }`,
+        { input: newSageProConnection(data) },
+      );
+      return { data: r.createSageProConnection } as never;
+    }
     return unsupported('create', resource);
   },
 
@@ -224,6 +325,10 @@ export const dataProvider: SettleDataProvider = {
     }
     if (resource === 'connections') {
       await gql(`mutation DeletePayTraceConnection($id: ID!) { deletePayTraceConnection(id: $id) }`, { id });
+      return { data: previousData ?? { id } } as never;
+    }
+    if (resource === 'sageProConnections') {
+      await gql(`mutation DeleteSageProConnection($id: ID!) { deleteSageProConnection(id: $id) }`, { id });
       return { data: previousData ?? { id } } as never;
     }
     return unsupported('delete', resource);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Box, Card, Stack, Typography } from '@mui/material';
-import { Edit, useGetOne, useNotify, usePermissions, useRecordContext } from 'react-admin';
+import { Edit, useDataProvider, useGetOne, useNotify, usePermissions, useRecordContext } from 'react-admin';
+import type { SettleDataProvider } from '../dataProvider';
 import { isAdminRole, isOperatorRole } from '../authProvider';
 import { ChangeFeedPanel } from './ChangeFeedPanel';
 import { EnvironmentChip } from './environments';
@@ -24,6 +25,7 @@ const useLiveConnection = (id: string) =>
 
 const DetailLayout = ({ canEdit, canOperate }: { canEdit: boolean; canOperate: boolean }) => {
   const record = useRecordContext<PayTraceConnection>();
+  const dataProvider = useDataProvider<SettleDataProvider>();
   const live = useLiveConnection(String(record?.id ?? ''));
   const [rotatedUrl, setRotatedUrl] = useState<{ from: string; to: string } | null>(null);
   if (!record) return null;
@@ -44,7 +46,9 @@ const DetailLayout = ({ canEdit, canOperate }: { canEdit: boolean; canOperate: b
           <SettingsForm record={record} canEdit={canEdit} />
         </Card>
         <Stack spacing={2}>
-          <TestPanel connection={current} canTest={canOperate} onTested={refetch} />
+          <TestPanel lastTest={current.lastTest} canTest={canOperate} onTested={refetch}
+            run={() => dataProvider.testConnection(current.id)}
+            description="Signs in to PayTrace with the stored credentials. Nothing is charged or changed." />
           <NotificationUrlPanel connection={{ ...current, notificationUrl }} canRotate={canEdit}
             onRotated={to => { setRotatedUrl({ from: current.notificationUrl, to }); refetch(); }} />
           <ChangeFeedPanel connection={current} canPoll={canOperate} onPolled={refetch} />

@@ -1,19 +1,14 @@
-import { Box, Button, Typography } from '@mui/material';
+import { Box, Button, Stack, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { Link } from 'react-router-dom';
-import { DataTable, List, TopToolbar, usePermissions } from 'react-admin';
+import { DataTable, ListBase, Title, usePermissions } from 'react-admin';
 import { isAdminRole } from '../authProvider';
 import { ConnectSandboxButton } from './ConnectSandboxButton';
 import { EnvironmentChip } from './environments';
+import { SageProConnectionList } from './sagepro/SageProConnectionList';
+import { Section, SectionPagination } from './Section';
 import { FeedSummary, TestSummary } from './status';
 import type { PayTraceConnection } from './types';
-
-const Actions = () => (
-  <TopToolbar>
-    <ConnectSandboxButton />
-    <Button variant="outlined" component={Link} to="/connections/create" startIcon={<AddIcon />}>Add PayTrace account</Button>
-  </TopToolbar>
-);
 
 const Empty = ({ admin }: { admin: boolean }) => (
   <Box sx={{ p: 3 }}>
@@ -26,13 +21,14 @@ const Empty = ({ admin }: { admin: boolean }) => (
   </Box>
 );
 
-/** /connections: the tenant's PayTrace accounts and how their change feeds are doing (refreshed every 5 s). */
-export const ConnectionList = () => {
-  const { permissions } = usePermissions();
-  const admin = isAdminRole(permissions);
-  return (
-    <List title="Connections" actions={admin ? <Actions /> : false} empty={false} exporter={false} perPage={25}
-      queryOptions={{ refetchInterval: 5000 }}>
+/** The tenant's PayTrace accounts and how their change feeds are doing (refreshed every 5 s). */
+const PayTraceConnectionList = ({ admin }: { admin: boolean }) => (
+  <Section title="PayTrace" description="Where payments come from: Settle follows each account's transactions."
+    actions={admin && <>
+      <ConnectSandboxButton />
+      <Button variant="outlined" component={Link} to="/connections/create" startIcon={<AddIcon />}>Add PayTrace account</Button>
+    </>}>
+    <ListBase resource="connections" perPage={25} queryOptions={{ refetchInterval: 5000 }}>
       <DataTable<PayTraceConnection> bulkActionButtons={false} rowClick="edit" empty={<Empty admin={admin} />}>
         <DataTable.Col label="Name" source="name" disableSort />
         <DataTable.Col label="Environment" disableSort render={r => <EnvironmentChip environment={r.environment} />} />
@@ -41,6 +37,20 @@ export const ConnectionList = () => {
         <DataTable.Col label="Change feed" disableSort render={r => <FeedSummary feed={r.changeFeed} />} />
         <DataTable.Col label="Last test" disableSort render={r => <TestSummary lastTest={r.lastTest} />} />
       </DataTable>
-    </List>
+      <SectionPagination />
+    </ListBase>
+  </Section>
+);
+
+/** /connections: PayTrace (where payments come from) and Sage Pro (where they are recorded), one section each. */
+export const ConnectionList = () => {
+  const { permissions } = usePermissions();
+  const admin = isAdminRole(permissions);
+  return (
+    <Stack spacing={4} sx={{ mt: 2, mb: 3 }}>
+      <Title title="Connections" />
+      <PayTraceConnectionList admin={admin} />
+      <SageProConnectionList admin={admin} />
+    </Stack>
   );
 };

@@ -1,26 +1,30 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Alert, Box, Button, Chip, CircularProgress, Typography } from '@mui/material';
 import NetworkCheckIcon from '@mui/icons-material/NetworkCheck';
-import { useDataProvider } from 'react-admin';
-import type { ConnectionTestResult, SettleDataProvider } from '../dataProvider';
 import { TestSummary } from './status';
 import { Panel } from './Panel';
-import type { PayTraceConnection } from './types';
+import type { TestSummaryValue } from './types';
 
-/** "Test connection" (operator+): signs in to PayTrace with the stored credentials and shows what happened. */
-export const TestPanel = ({ connection, canTest, onTested }: {
-  connection: PayTraceConnection; canTest: boolean; onTested: () => void;
+/** What a connection test mutation answers (testPayTraceConnection, testSageProConnection). */
+export interface TestResult { status: string; message: string; durationMs: number; testedAt: string }
+
+/**
+ * "Test connection" (operator+): runs `run` (the connection's test mutation) and shows what happened,
+ * status, message and duration, in `data-testid={testId}`; before that, the connection's last test.
+ */
+export const TestPanel = ({ lastTest, canTest, onTested, run, description, testId = 'connection-test-result' }: {
+  lastTest: TestSummaryValue; canTest: boolean; onTested: () => void;
+  run: () => Promise<TestResult>; description: ReactNode; testId?: string;
 }) => {
-  const dataProvider = useDataProvider<SettleDataProvider>();
   const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  const [result, setResult] = useState<TestResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const run = async () => {
+  const test = async () => {
     setPending(true);
     setFailure(null);
     try {
-      setResult(await dataProvider.testConnection(connection.id));
+      setResult(await run());
       onTested(); // lastTest changed
     } catch (e) {
       setResult(null);
@@ -32,22 +36,20 @@ export const TestPanel = ({ connection, canTest, onTested }: {
 
   return (
     <Panel title="Connection test">
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        Signs in to PayTrace with the stored credentials. Nothing is charged or changed.
-      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>{description}</Typography>
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1.5 }}>
         {canTest && (
-          <Button variant="contained" onClick={run} disabled={pending}
+          <Button variant="contained" onClick={test} disabled={pending}
             startIcon={pending ? <CircularProgress size={16} color="inherit" /> : <NetworkCheckIcon />}>
             Test connection
           </Button>
         )}
         {!result && !failure && <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-          <Typography variant="body2" color="text.secondary">Last test:</Typography><TestSummary lastTest={connection.lastTest} />
+          <Typography variant="body2" color="text.secondary">Last test:</Typography><TestSummary lastTest={lastTest} />
         </Box>}
       </Box>
       {result && (
-        <Alert data-testid="connection-test-result" data-status={result.status} role="status"
+        <Alert data-testid={testId} data-status={result.status} role="status"
           severity={result.status === 'ok' ? 'success' : 'error'}
           icon={false}>
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -60,7 +62,7 @@ export const TestPanel = ({ connection, canTest, onTested }: {
         </Alert>
       )}
       {failure && (
-        <Alert data-testid="connection-test-result" data-status="failed" severity="error" role="status">
+        <Alert data-testid={testId} data-status="failed" severity="error" role="status">
           The test could not be run: {failure}
         </Alert>
       )}

@@ -1,6 +1,6 @@
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { ago, dateTime, duration, useNow } from './format';
-import type { PayTraceConnection } from './types';
+import type { PayTraceConnection, TestSummaryValue } from './types';
 
 /** Last poll, lag and last error of a connection's change feed. */
 export const FeedSummary = ({ feed }: { feed: PayTraceConnection['changeFeed'] }) => {
@@ -16,7 +16,7 @@ export const FeedSummary = ({ feed }: { feed: PayTraceConnection['changeFeed'] }
   );
 };
 
-export const TestSummary = ({ lastTest }: { lastTest: PayTraceConnection['lastTest'] }) => {
+export const TestSummary = ({ lastTest }: { lastTest: TestSummaryValue }) => {
   const now = useNow();
   if (!lastTest) return <Typography variant="body2" color="text.secondary">Never tested</Typography>;
   return (

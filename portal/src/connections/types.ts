@@ -1,5 +1,8 @@
 export type Environment = 'sandbox' | 'production' | 'custom';
 
+/** A connection's last test (ConnectionTestSummary), or null when it was never tested. */
+export type TestSummaryValue = { result: string; testedAt: string } | null;
+
 /** payTraceConnection / payTraceConnections node, as fetched by dataProvider (CONNECTION fields). */
 export interface PayTraceConnection {
   id: string;
@@ -14,7 +17,7 @@ export interface PayTraceConnection {
   pollIntervalSeconds: number;
   rateLimitPerMinute: number;
   changeFeed: { cursor: string | null; lastPollAt: string | null; lagSeconds: number | null; lastError: string | null };
-  lastTest: { result: string; testedAt: string } | null;
+  lastTest: TestSummaryValue;
   createdAt: string;
 }
 

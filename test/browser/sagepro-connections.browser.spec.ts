@@ -1,0 +1,88 @@
+/// <reference lib="dom" />
+/**
+ * Sage Pro on the Connections screen as a person uses it, in Debian's Chromium against the real app:
+ * connect the built-in Sage Pro sandbox with one click, test the connection, and look at the sandbox
+ * company's open invoices (document numbers Sage Pro keeps right-justified are shown trimmed).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+const OWNER = { company: 'Cedar Mill Supply', email: 'owner@cedarmill.test', password: 'cedar-owner-pw' };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  baseUrl = await t.listen();
+  (t.config as { publicUrl: string }).publicUrl = baseUrl;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signUp(page: Page) {
+  await page.goto(`${baseUrl}/sign-up`);
+  await page.fill('input[name="companyName"]', OWNER.company);
+  await page.fill('input[name="email"]', OWNER.email);
+  await page.fill('input[name="password"]', OWNER.password);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('menuitem', { name: 'Connections' }).waitFor();
+}
+
+/** The sandbox viewer's table as text: header labels, raw column names, and the rows' cell texts. */
+const readView = (page: Page) =>
+  page.getByTestId('sagepro-view').evaluate((table) => ({
+    view: table.getAttribute('data-view'),
+    columns: [...table.querySelectorAll('thead th')].map((th) => th.getAttribute('title') ?? ''),
+    rows: [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    aligns: [...table.querySelectorAll('tbody tr:first-child td')].map((td) => getComputedStyle(td).textAlign),
+  }));
+
+describe('Sage Pro connections', () => {
+  it('connects the sandbox in one click, tests it, and shows its open invoices', async () => {
+    const page = await browser.newPage();
+    await signUp(page);
+
+    await page.getByRole('menuitem', { name: 'Connections' }).click();
+    await page.getByRole('heading', { name: 'Sage Pro', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Connect Sage Pro sandbox' }).click();
+    await page.waitForURL(/\/connections\/sagepro\/[0-9a-f-]{36}$/);
+
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const result = page.getByTestId('sagepro-test-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status'), (await result.textContent()) ?? '').toBe('ok');
+    await result.getByText('ok', { exact: true }).waitFor(); // the status as shown
+    expect(await result.textContent()).toMatch(/\d+ ms/); // and how long it took
+
+    await page.getByRole('tab', { name: 'Open invoices' }).click();
+    await page.locator('[data-testid="sagepro-view"][data-view="open_invoices"] tbody tr td').first().waitFor();
+    const table = await readView(page);
+    expect(table.view).toBe('open_invoices');
+    expect(table.columns).toEqual(expect.arrayContaining(['invno', 'custno', 'amount', 'balance']));
+    expect(table.rows.length).toBeGreaterThan(0);
+
+    // Sage Pro stores invoice numbers right-justified ('      1001'): shown trimmed, aligned right.
+    const invno = table.columns.indexOf('invno');
+    const numbers = table.rows.map((row) => row[invno]);
+    for (const n of numbers) expect(n).toMatch(/^\d+$/);
+    expect(table.aligns[invno]).toBe('right');
+    await page.getByTestId('sagepro-view').getByRole('cell', { name: numbers[0], exact: true }).first().waitFor();
+
+    // Money (integer cents) is shown as an amount with two decimals, never as raw cents.
+    const balance = table.columns.indexOf('balance');
+    for (const row of table.rows) expect(row[balance]).toMatch(/^-?\D*[\d,]+\.\d{2}$/);
+
+    // The list shows the new connection in the Sage Pro section.
+    await page.getByRole('menuitem', { name: 'Connections' }).click();
+    await page.getByText('Sage Pro sandbox', { exact: true }).first().waitFor();
+    await page.close();
+  });
+});
