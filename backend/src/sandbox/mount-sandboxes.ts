@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { migratePayTraceSandbox, payTraceSandbox } from './paytrace/sandbox.plugin.js';
 import { PAYTRACE_SANDBOX_PREFIX, SandboxService } from './sandbox.service.js';
+// Sage Pro faults: the Sage Pro sandbox's admin API (network faults, locks, read-only companies).
+import { SAGEPRO_SANDBOX_ADMIN_PREFIX, sageProAdminRoutes } from './sagepro/faults/admin.routes.js';
 
 /** Serves the sandboxes from the app's own port (unless SANDBOXES=off). */
 export async function mountSandboxes(app: NestFastifyApplication): Promise<void> {
@@ -10,6 +12,12 @@ export async function mountSandboxes(app: NestFastifyApplication): Promise<void>
   await app.register(payTraceSandbox, {
     prefix: PAYTRACE_SANDBOX_PREFIX,
     pool: sandboxes.pool,
+    adminKey: sandboxes.config.sandboxAdminKey,
+  });
+  // Sage Pro faults: builds the sandbox on its first call, not here.
+  await app.register(sageProAdminRoutes, {
+    prefix: SAGEPRO_SANDBOX_ADMIN_PREFIX,
+    sandbox: () => sandboxes.sageProSandbox(),
     adminKey: sandboxes.config.sandboxAdminKey,
   });
 }

@@ -6,7 +6,8 @@ import type { AppConfig } from '../platform/config/config.js';
 import type { Infrastructure } from '../platform/runtime/infrastructure.js';
 import { APP_CONFIG, INFRASTRUCTURE } from '../platform/tokens.js';
 import { createMerchant } from './paytrace/merchants.store.js';
-import { ensureSageProSandbox, ensureSageProSandboxDatabase } from './sagepro/index.js';
+// Sage Pro faults: the sandbox company is reached through a fault proxy as a role of its own.
+import { SageProSandboxAccess } from './sagepro/faults/sandbox-access.js';
 
 export const PAYTRACE_SANDBOX_PREFIX = '/sandbox/paytrace';
 
@@ -24,7 +25,7 @@ export interface SandboxMerchant {
 @Injectable()
 export class SandboxService implements OnModuleDestroy {
   readonly pool: pg.Pool;
-  private sagePro?: Promise<pg.Pool>;
+  private sagePro?: Promise<SageProSandboxAccess>;
 
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
@@ -55,22 +56,23 @@ export class SandboxService implements OnModuleDestroy {
 
   /**
    * The Sage Pro sandbox company's database (its own, like a customer's Sage Pro), built and seeded
-   * on first use so that a process that never touches Sage Pro does not pay for it.
+   * on first use so that a process that never touches Sage Pro does not pay for it. The connector's
+   * pool logs in as `sagepro_user` THROUGH the fault proxy (sagepro/faults/README.md), so the admin
+   * API's faults hit the connector's real code path.
    */
-  sageProPool(): Promise<pg.Pool> {
-    this.sagePro ??= (async () => {
-      const url = await ensureSageProSandboxDatabase(this.infrastructure.adminDatabaseUrl, this.config.SAGEPRO_SANDBOX_DATABASE);
-      const pool = new pg.Pool({ connectionString: url, max: 8 });
-      pool.on('error', () => undefined);
-      await ensureSageProSandbox(pool);
-      return pool;
-    })();
+  async sageProPool(): Promise<pg.Pool> {
+    return (await this.sageProSandbox()).pool;
+  }
+
+  /** Sage Pro faults: the sandbox's pools (connector's, proxied; admin's, direct), proxy and lock holder. */
+  sageProSandbox(): Promise<SageProSandboxAccess> {
+    this.sagePro ??= SageProSandboxAccess.open({ adminServerUrl: this.infrastructure.adminDatabaseUrl, database: this.config.SAGEPRO_SANDBOX_DATABASE });
     this.sagePro.catch(() => (this.sagePro = undefined));
     return this.sagePro;
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.pool.end().catch(() => undefined);
-    if (this.sagePro) await (await this.sagePro.catch(() => undefined))?.end().catch(() => undefined);
+    if (this.sagePro) await (await this.sagePro.catch(() => undefined))?.close().catch(() => undefined); // pools, proxy, held row locks
   }
 }

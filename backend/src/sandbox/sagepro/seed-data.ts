@@ -8,14 +8,19 @@
 export const GL = {
   cash: '1000',
   cardClearing: '1010',
+  /** Clearing (asset) account PayTrace refunds are paid out of: the connector's `gl.refunds`. */
+  refunds: '1020',
+  /** Clearing (asset) account the processor takes chargebacks from: the connector's `gl.chargebacks`. */
+  chargebacks: '1030',
   receivables: '1200',
   inventory: '1300',
   customerDeposits: '2150',
   salesTax: '2200',
   sales: '4000',
   discounts: '4050',
-  refunds: '4100',
-  chargebacks: '4150',
+  /** Revenue (contra) accounts a person moves written-off refunds and lost chargebacks to; Settle never posts here. */
+  salesReturns: '4100',
+  chargebackLosses: '4150',
   costOfSales: '5000',
   cardFees: '6100',
   bankFees: '6150',
@@ -24,6 +29,8 @@ export const GL = {
 export const CHART_OF_ACCOUNTS: readonly { glacnt: string; gldesc: string; gltype: string }[] = [
   { glacnt: GL.cash, gldesc: 'Cash - Operating Account', gltype: 'A' },
   { glacnt: GL.cardClearing, gldesc: 'Card Clearing - PayTrace', gltype: 'A' },
+  { glacnt: GL.refunds, gldesc: 'Refund Clearing - PayTrace', gltype: 'A' },
+  { glacnt: GL.chargebacks, gldesc: 'Chargeback Clearing - PayTrace', gltype: 'A' },
   { glacnt: GL.receivables, gldesc: 'Accounts Receivable', gltype: 'A' },
   { glacnt: GL.inventory, gldesc: 'Inventory', gltype: 'A' },
   { glacnt: GL.customerDeposits, gldesc: 'Customer Deposits', gltype: 'L' },
@@ -31,12 +38,27 @@ export const CHART_OF_ACCOUNTS: readonly { glacnt: string; gldesc: string; gltyp
   { glacnt: '3000', gldesc: 'Retained Earnings', gltype: 'Q' },
   { glacnt: GL.sales, gldesc: 'Sales', gltype: 'R' },
   { glacnt: GL.discounts, gldesc: 'Sales Discounts', gltype: 'R' },
-  { glacnt: GL.refunds, gldesc: 'Sales Returns and Refunds', gltype: 'R' },
-  { glacnt: GL.chargebacks, gldesc: 'Chargebacks', gltype: 'R' },
+  { glacnt: GL.salesReturns, gldesc: 'Sales Returns and Refunds', gltype: 'R' },
+  { glacnt: GL.chargebackLosses, gldesc: 'Chargebacks', gltype: 'R' },
   { glacnt: GL.costOfSales, gldesc: 'Cost of Goods Sold', gltype: 'E' },
   { glacnt: GL.cardFees, gldesc: 'Card Processing Fees', gltype: 'E' },
   { glacnt: GL.bankFees, gldesc: 'Bank Service Charges', gltype: 'E' },
 ];
+
+/**
+ * The `gl` option of a Settle connection to a sandbox company (either one: both share the chart):
+ * receipts debit the card clearing account; refunds and chargebacks credit their clearing accounts
+ * (reversals reopen AR, so the other side must be where the money left, not revenue); order lines
+ * carry the sales account.
+ */
+export const SANDBOX_CONNECTOR_GL = {
+  cash: GL.cardClearing,
+  receivables: GL.receivables,
+  discounts: GL.discounts,
+  refunds: GL.refunds,
+  chargebacks: GL.chargebacks,
+  sales: GL.sales,
+} as const;
 
 /** sycrlst ruleid 'ORDRSTAT': the user-defined order statuses somast.orderstat takes. */
 export const ORDER_STATUSES: readonly { code: string; descrip: string }[] = [

@@ -24,6 +24,11 @@ export interface CompanyProfile {
   creditHold: number;
   inactive: number;
   openInvoices: number;
+  /**
+   * Of the open invoices, how many were invoiced from a closed (shipped) order and are still unpaid
+   * (armast.ornum set, nothing paid): the most recently shipped closed orders.
+   */
+  invoicedOrders: number;
   partlyPaid: number;
   /** Fully paid invoices, those of closed orders included. */
   paidInvoices: number;
@@ -229,8 +234,14 @@ function makeInvoices(
     return made;
   };
 
+  // Closed orders were invoiced when they shipped; the last few shipped are not paid yet.
+  const shipped = orders.filter((o) => o.kind === 'closed');
+  const awaitingPayment = new Set(
+    [...shipped].sort((a, b) => a.shipDate!.localeCompare(b.shipDate!) || a.sono - b.sono).slice(shipped.length - Math.min(profile.invoicedOrders, shipped.length)),
+  );
+
   // Open invoices: credit-hold customers first (three old ones each), then anyone billable.
-  for (let i = 0; i < profile.openInvoices; i += 1) {
+  for (let i = 0; i < profile.openInvoices - awaitingPayment.size; i += 1) {
     const customer = i < held.length * 3 ? held[i % held.length] : rng.pick(billable);
     const age = customer.credstat === 'H' ? rng.int(75, 240) : rng.int(0, 110);
     invoice('open', customer, addDays(asOf, -age), makeLines(rng, items));
@@ -238,9 +249,10 @@ function makeInvoices(
   const open = invoices.filter((inv) => inv.date < asOf);
   for (const partly of rng.sample(open, Math.min(profile.partlyPaid, open.length))) payPartly(rng, partly, asOf);
 
-  // Paid: every closed order was invoiced when it shipped; the rest are older invoices of anyone.
-  for (const order of orders.filter((o) => o.kind === 'closed')) {
-    payInFull(rng, invoice('paid', order.customer, order.shipDate!, order.lines, order), asOf);
+  // Paid: the other closed orders' invoices; the rest are older invoices of anyone.
+  for (const order of shipped) {
+    if (awaitingPayment.has(order)) invoice('open', order.customer, order.shipDate!, order.lines, order);
+    else payInFull(rng, invoice('paid', order.customer, order.shipDate!, order.lines, order), asOf);
   }
   while (invoices.filter((inv) => inv.kind === 'paid').length < profile.paidInvoices) {
     const customer = rng.pick(customers);

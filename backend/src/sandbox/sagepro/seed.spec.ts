@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { moneyCents } from './fixed-width.js';
 import { COMPANY_PROFILES, DEFAULT_SEED_OPTIONS, generateSageProSeed, type Row } from './seed.js';
-import { GL, ORDER_STATUSES } from './seed-data.js';
+import { GL, ORDER_STATUSES, SANDBOX_CONNECTOR_GL } from './seed-data.js';
 
 const defaultSeed = generateSageProSeed();
 const cents = (row: Row, column: string) => moneyCents(String(row[column]));
@@ -52,6 +52,14 @@ describe.each([
       expect(tables.icitem).toHaveLength(profile.items);
       expect(tables.iciloc).toHaveLength(profile.items * 2);
       expect(tables.soaddr).toHaveLength(tables.somast.length);
+      // A few open invoices come from shipped orders, unpaid, so the connector's tests find one by order.
+      const fromOrders = tables.armast.filter((m) => isOpen(m) && String(m.ornum).trim() !== '');
+      expect(fromOrders).toHaveLength(profile.invoicedOrders);
+      for (const invoice of fromOrders) {
+        expect(cents(invoice, 'paidamt')).toBe(0);
+        const order = tables.somast.find((o) => o.sono === invoice.ornum)!;
+        expect(order).toMatchObject({ sostat: 'C', custno: invoice.custno, ponum: invoice.ponum });
+      }
     }
   });
 
@@ -120,6 +128,13 @@ describe.each([
     }
     for (const account of [GL.cash, GL.cardClearing, GL.receivables, GL.sales, GL.refunds, GL.chargebacks, GL.cardFees, GL.discounts]) {
       expect(company('01').tables.glacnt.map((g) => String(g.glacnt).trim())).toContain(account);
+    }
+    // The connector's accounts exist in both companies; refunds and chargebacks credit clearing (asset)
+    // accounts, because a reversal reopens AR and the other side is where the money left.
+    for (const { tables } of seed.companies) {
+      const chart = new Map(tables.glacnt.map((g) => [String(g.glacnt).trim(), g]));
+      for (const account of Object.values(SANDBOX_CONNECTOR_GL)) expect(chart.get(account)?.glstat, account).toBe('');
+      for (const account of [SANDBOX_CONNECTOR_GL.cash, SANDBOX_CONNECTOR_GL.refunds, SANDBOX_CONNECTOR_GL.chargebacks]) expect(chart.get(account)!.gltype).toBe('A');
     }
   });
 
