@@ -5,11 +5,14 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../../backend/src/platform/database/urls.js';
+import { sageProSandboxDatabase } from '../../backend/src/sandbox/sandbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 const SQLSERVER_PASSWORD = 'Sage-Pro-Sql-Secret-42';
 let t: TestApp;
 let token: string;
+let tenantId: string;
 
 async function gqlOk(query: string, variables?: Record<string, unknown>) {
   const res = await t.gql(query, variables, { token });
@@ -20,8 +23,10 @@ async function gqlOk(query: string, variables?: Record<string, unknown>) {
 const testConnection = async (id: string) =>
   (await gqlOk('mutation($id: ID!) { testSageProConnection(id: $id) { status message durationMs } }', { id })).testSageProConnection;
 
+/** Runs SQL as the sandbox's administrator in this tenant's own sandbox company database. */
 async function onSandbox(statement: string) {
-  const client = new pg.Client({ connectionString: t.db.adminUrl });
+  const database = sageProSandboxDatabase(t.config.SAGEPRO_SANDBOX_DATABASE, tenantId);
+  const client = new pg.Client({ connectionString: withDatabase(t.db.adminUrl, database) });
   await client.connect();
   await client.query(statement);
   await client.end();
@@ -29,8 +34,9 @@ async function onSandbox(statement: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const signUp = await t.gql('mutation { signUp(input: { companyName: "Granite Supply", email: "ops@granite.test", password: "granite-pass-1" }) { accessToken } }');
+  const signUp = await t.gql('mutation { signUp(input: { companyName: "Granite Supply", email: "ops@granite.test", password: "granite-pass-1" }) { accessToken me { tenant { id } } } }');
   token = signUp.body.data.signUp.accessToken;
+  tenantId = signUp.body.data.signUp.me.tenant.id;
 });
 
 afterAll(() => t?.close());
@@ -72,6 +78,17 @@ describe('Sage Pro connections', () => {
     const result = await testConnection(c.id);
     expect(result.status).toBe('unreachable');
     expect(result.durationMs).toBeLessThan(10_000);
+  });
+
+  it("gives each tenant a sandbox company of its own: nobody sees another tenant's receipts", async () => {
+    const other = await t.gql('mutation { signUp(input: { companyName: "Other Co", email: "ops@other.test", password: "other-pass-12" }) { accessToken } }');
+    const otherToken = other.body.data.signUp.accessToken;
+    const mine = (await gqlOk('mutation { createSageProConnection(input: { edition: sandbox }) { id } }')).createSageProConnection.id;
+    const theirs = (await t.gql('mutation { createSageProConnection(input: { edition: sandbox }) { id } }', {}, { token: otherToken })).body.data.createSageProConnection.id;
+    await onSandbox("UPDATE pro01.arcust SET company = 'ONLY IN GRANITE SANDBOX' WHERE custno = (SELECT min(custno) FROM pro01.arcust)");
+    const view = (id: string, tok: string) => t.gql('query($c: ID!) { sageProSandboxView(connectionId: $c, view: customers, limit: 1000) { rows } }', { c: id }, { token: tok });
+    expect(JSON.stringify((await view(mine, token)).body.data)).toContain('ONLY IN GRANITE SANDBOX');
+    expect(JSON.stringify((await view(theirs, otherToken)).body.data)).not.toContain('ONLY IN GRANITE SANDBOX');
   });
 
   it('names the field of bad details and refuses to edit the sandbox as SQL Server', async () => {

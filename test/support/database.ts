@@ -34,8 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     adminUrl,
     appUrl: withCredentials(adminUrl, APP_ROLE, appPassword),
-    drop: () =>
-      (dropped ??= sql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).then(() => undefined)),
+    drop: () => (dropped ??= dropWithSatellites(serverUrl, name)),
   };
 }
 
@@ -52,4 +51,11 @@ export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(
   } finally {
     await client.end();
   }
+}
+
+/** Drops the database and the ones the app made beside it (per-tenant Sage Pro sandboxes: `<name>_…`). */
+async function dropWithSatellites(serverUrl: string, name: string): Promise<void> {
+  const satellites = await sql<{ datname: string }>(serverUrl, "SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [`${name}_`]);
+  for (const { datname } of satellites) await sql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+  await sql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
 }

@@ -17,7 +17,13 @@ export async function mountSandboxes(app: NestFastifyApplication): Promise<void>
   // Sage Pro faults: builds the sandbox on its first call, not here.
   await app.register(sageProAdminRoutes, {
     prefix: SAGEPRO_SANDBOX_ADMIN_PREFIX,
-    sandbox: () => sandboxes.sageProSandbox(),
+    // x-sandbox-tenant: <tenant id> addresses that tenant's sandbox company; without it, the shared one.
+    sandbox: (request) => sandboxes.sageProSandbox(tenantHeader(request.headers['x-sandbox-tenant'])),
     adminKey: sandboxes.config.sandboxAdminKey,
   });
+}
+
+function tenantHeader(value: string | string[] | undefined): string | undefined {
+  const tenant = Array.isArray(value) ? value[0] : value;
+  return tenant && /^[0-9a-f-]{36}$/i.test(tenant) ? tenant : undefined;
 }

@@ -25,7 +25,7 @@ export interface SandboxMerchant {
 @Injectable()
 export class SandboxService implements OnModuleDestroy {
   readonly pool: pg.Pool;
-  private sagePro?: Promise<SageProSandboxAccess>;
+  private readonly sagePro = new Map<string, Promise<SageProSandboxAccess>>();
 
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
@@ -58,21 +58,32 @@ export class SandboxService implements OnModuleDestroy {
    * The Sage Pro sandbox company's database (its own, like a customer's Sage Pro), built and seeded
    * on first use so that a process that never touches Sage Pro does not pay for it. The connector's
    * pool logs in as `sagepro_user` THROUGH the fault proxy (sagepro/faults/README.md), so the admin
-   * API's faults hit the connector's real code path.
+   * API's faults hit the connector's real code path. Each tenant gets a sandbox company of its own
+   * (a database each), so no tenant ever sees another's receipts land.
    */
-  async sageProPool(): Promise<pg.Pool> {
-    return (await this.sageProSandbox()).pool;
+  async sageProPool(tenantId?: string): Promise<pg.Pool> {
+    return (await this.sageProSandbox(tenantId)).pool;
   }
 
   /** Sage Pro faults: the sandbox's pools (connector's, proxied; admin's, direct), proxy and lock holder. */
-  sageProSandbox(): Promise<SageProSandboxAccess> {
-    this.sagePro ??= SageProSandboxAccess.open({ adminServerUrl: this.infrastructure.adminDatabaseUrl, database: this.config.SAGEPRO_SANDBOX_DATABASE });
-    this.sagePro.catch(() => (this.sagePro = undefined));
-    return this.sagePro;
+  sageProSandbox(tenantId?: string): Promise<SageProSandboxAccess> {
+    const database = sageProSandboxDatabase(this.config.SAGEPRO_SANDBOX_DATABASE, tenantId);
+    let access = this.sagePro.get(database);
+    if (!access) {
+      access = SageProSandboxAccess.open({ adminServerUrl: this.infrastructure.adminDatabaseUrl, database });
+      access.catch(() => this.sagePro.delete(database));
+      this.sagePro.set(database, access);
+    }
+    return access;
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.pool.end().catch(() => undefined);
-    if (this.sagePro) await (await this.sagePro.catch(() => undefined))?.close().catch(() => undefined); // pools, proxy, held row locks
+    for (const access of this.sagePro.values()) await (await access.catch(() => undefined))?.close().catch(() => undefined); // pools, proxy, row locks
   }
+}
+
+/** `<base>_<tenant>` for a tenant's sandbox company; PostgreSQL names stop at 63 characters. */
+export function sageProSandboxDatabase(base: string, tenantId?: string): string {
+  return tenantId ? `${base}_${tenantId.replaceAll('-', '').slice(0, 16)}`.slice(0, 63) : base;
 }

@@ -125,7 +125,7 @@ export class SageProConnectionsService {
       return {
         connectionId: row.id,
         companyId: row.companyId,
-        db: sandboxDatabase(await this.sandboxes.sageProPool()),
+        db: sandboxDatabase(await this.sandboxes.sageProPool(row.tenantId)),
         listing: { edition: 'sandbox', companySchema: `pro${row.companyId}`, systemSchema: 'prosys' },
         release: async () => undefined, // the sandbox pool is shared and closed with the app
       };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RequireRole } from '../../auth/decorators.js';
 import { InvalidInput } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
+import { TenantContext } from '../../platform/database/tenant-context.js';
 import { SandboxService } from '../../sandbox/sandbox.service.js';
 import {
   listCustomers,
@@ -57,7 +58,7 @@ export class SageProViewerResolver {
     const rowLimit = parseInput(z.number().int().min(1).max(1000).default(200), limit ?? undefined, 'limit');
     const connection = await this.connections.get(connectionId);
     if (connection.edition !== 'sandbox') throw new InvalidInput('connectionId', 'the viewer shows the built-in sandbox company only');
-    const rows = (await READERS[view](openSageProViewer(await this.sandboxes.sageProPool()), connection.companyId, rowLimit)) as Record<string, unknown>[];
+    const rows = (await READERS[view](openSageProViewer(await this.sandboxes.sageProPool(TenantContext.actor().tenantId)), connection.companyId, rowLimit)) as Record<string, unknown>[];
     const columns = rows.length ? Object.keys(rows[0]) : [];
     return { columns, rows: rows.map((row) => columns.map((column) => (row[column] === null || row[column] === undefined ? '' : String(row[column])))) };
   }

@@ -5,7 +5,7 @@
  * Sage Pro; see README.md.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest, FastifyReply } from 'fastify';
 import { z, ZodError } from 'zod';
 import { normalizeCompid, SAGEPRO_COMPANIES, type SageProCompany } from '../company-schema.js';
 import { readOnlyCompanies, setCompanyReadOnly } from './connector-role.js';
@@ -63,8 +63,8 @@ class AdminError extends Error {
 }
 
 export interface SageProAdminOptions {
-  /** The sandbox's pools, proxy and lock holder; opened (built) on first use. */
-  sandbox: () => Promise<SageProSandboxAccess>;
+  /** The sandbox (pools, proxy, lock holder) a request addresses; opened (built) on first use. */
+  sandbox: (request: FastifyRequest) => Promise<SageProSandboxAccess>;
   adminKey: string;
 }
 
@@ -138,12 +138,12 @@ export const sageProAdminRoutes: FastifyPluginAsync<SageProAdminOptions> = async
     }
   };
 
-  app.get('/faults', async () => faultsView((await sandbox()).proxy.state()));
+  app.get('/faults', async (request) => faultsView((await sandbox(request)).proxy.state()));
 
   /** Changes the fields given; the others stay. */
   app.put('/faults', async (request) => {
     const input = faultsSchema.parse(request.body ?? {});
-    const { proxy } = await sandbox();
+    const { proxy } = await sandbox(request);
     proxy.setFaults({
       ...(input.latency_ms !== undefined ? { latencyMs: input.latency_ms } : {}),
       ...(input.refuse !== undefined ? { refuse: input.refuse } : {}),
@@ -153,24 +153,24 @@ export const sageProAdminRoutes: FastifyPluginAsync<SageProAdminOptions> = async
     return faultsView(proxy.state());
   });
 
-  app.post('/faults/cut', async () => {
-    const { proxy } = await sandbox();
+  app.post('/faults/cut', async (request) => {
+    const { proxy } = await sandbox(request);
     const cut = proxy.cutNow();
     return { cut, ...faultsView(proxy.state()) };
   });
 
-  app.get('/companies', async () => {
-    const access = await sandbox();
+  app.get('/companies', async (request) => {
+    const access = await sandbox(request);
     const readOnly = await readOnlyCompanies(access.adminPool);
     return { companies: await Promise.all(SAGEPRO_COMPANIES.map((company) => companyView(access, company, readOnly))) };
   });
 
-  app.get('/companies/:compid', async (request) => companyView(await sandbox(), companyOf(request.params)));
+  app.get('/companies/:compid', async (request) => companyView(await sandbox(request), companyOf(request.params)));
 
   app.post('/companies/:compid/records/lock', async (request) => {
     const company = companyOf(request.params);
     const { table, key, user } = recordLockSchema.parse(request.body ?? {});
-    const access = await sandbox();
+    const access = await sandbox(request);
     const records = await keyed(() => markRecordLock(access.adminPool, company.schema, table as (typeof RECORD_LOCK_TABLES)[number], key, user));
     return { compid: company.compid, table, records };
   });
@@ -178,7 +178,7 @@ export const sageProAdminRoutes: FastifyPluginAsync<SageProAdminOptions> = async
   app.post('/companies/:compid/records/unlock', async (request) => {
     const company = companyOf(request.params);
     const { table, key } = recordUnlockSchema.parse(request.body ?? {});
-    const access = await sandbox();
+    const access = await sandbox(request);
     const records = await keyed(() => markRecordLock(access.adminPool, company.schema, table as (typeof RECORD_LOCK_TABLES)[number], key, null));
     return { compid: company.compid, table, records };
   });
@@ -186,7 +186,7 @@ export const sageProAdminRoutes: FastifyPluginAsync<SageProAdminOptions> = async
   app.put('/companies/:compid/read-only', async (request) => {
     const company = companyOf(request.params);
     const { read_only } = readOnlySchema.parse(request.body ?? {});
-    const access = await sandbox();
+    const access = await sandbox(request);
     await setCompanyReadOnly(access.adminPool, company.schema, read_only);
     return { compid: company.compid, read_only: (await readOnlyCompanies(access.adminPool)).has(company.schema) };
   });
@@ -195,22 +195,22 @@ export const sageProAdminRoutes: FastifyPluginAsync<SageProAdminOptions> = async
   app.post('/companies/:compid/row-locks', async (request, reply: FastifyReply) => {
     const company = companyOf(request.params);
     const { table, key, hold_ms } = rowLockSchema.parse(request.body ?? {});
-    const access = await sandbox();
+    const access = await sandbox(request);
     const lock = await keyed(() => access.rowLocks.hold(company.schema, table as (typeof KEYED_TABLE_NAMES)[number], key, hold_ms));
     return reply.code(201).send(rowLockView(lock));
   });
 
-  app.get('/row-locks', async () => ({ row_locks: (await sandbox()).rowLocks.list().map(rowLockView) }));
+  app.get('/row-locks', async (request) => ({ row_locks: (await sandbox(request)).rowLocks.list().map(rowLockView) }));
 
   app.delete('/row-locks/:id', async (request) => {
     const { id } = rowLockParams.parse(request.params);
-    if (!(await (await sandbox()).rowLocks.release(id))) throw new AdminError(404, 'not_found', 'No such row lock (it may have been released already).');
+    if (!(await (await sandbox(request)).rowLocks.release(id))) throw new AdminError(404, 'not_found', 'No such row lock (it may have been released already).');
     return { id, released: true };
   });
 
   /** The sandbox as first built (resetSageProSandbox), every fault and lock cleared. */
-  app.post('/reset', async () => {
-    const access = await sandbox();
+  app.post('/reset', async (request) => {
+    const access = await sandbox(request);
     await access.reset();
     return { reset: true, faults: faultsView(access.proxy.state()) };
   });
