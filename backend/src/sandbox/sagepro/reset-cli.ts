@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '../../platform/runtime/postgres-server.js
 import { readRuntimeFile } from '../../platform/runtime/runtime-file.js';
 import { databaseName } from '../../platform/database/urls.js';
 import { ensureSageProSandboxDatabase, SAGEPRO_SANDBOX_DATABASE } from './database.js';
+import { grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from './faults/connector-role.js';
 import { resetSageProSandbox } from './install.js';
 import { DEFAULT_SEED_OPTIONS, type SeedOptions } from './seed.js';
 
@@ -47,11 +48,20 @@ export async function runSageProReset(argv: string[], env: NodeJS.ProcessEnv = p
     const database = env.SAGEPRO_SANDBOX_DATABASE?.trim() || SAGEPRO_SANDBOX_DATABASE;
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new UsageError(`SAGEPRO_SANDBOX_DATABASE "${database}" is not a plain lower-case database name`);
     server = await openServer(env);
-    const url = await ensureSageProSandboxDatabase(server.url, database);
-    pool = new pg.Pool({ connectionString: url, max: 1 });
-    io.out(`Resetting the Sage Pro sandbox in database ${databaseName(url)} (${server.where})...`);
-    const result = await resetSageProSandbox(pool, options);
-    for (const line of summary(result.rows ?? {})) io.out(line);
+    // The shared sandbox and every tenant's own (`<database>_<tenant>`), each rebuilt and re-granted
+    // to the connector's role (a rebuilt schema has no grants).
+    for (const name of [database, ...(await tenantSandboxes(server.url, database))]) {
+      const url = await ensureSageProSandboxDatabase(server.url, name);
+      pool = new pg.Pool({ connectionString: url, max: 1 });
+      io.out(`Resetting the Sage Pro sandbox in database ${databaseName(url)} (${server.where})...`);
+      const result = await resetSageProSandbox(pool, options);
+      // The app creates the connector's role on first use; before that there is nothing to grant.
+      const role = await pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [SAGEPRO_CONNECTOR_ROLE]);
+      if (role.rowCount) await grantConnectorAccess(pool);
+      for (const line of summary(result.rows ?? {})) io.out(line);
+      await pool.end();
+      pool = undefined;
+    }
     return 0;
   } catch (error) {
     io.err(`sandbox:sagepro:reset: ${error instanceof UsageError ? error.message : ((error as Error).stack ?? String(error))}`);
@@ -59,6 +69,17 @@ export async function runSageProReset(argv: string[], env: NodeJS.ProcessEnv = p
   } finally {
     await pool?.end().catch(() => undefined);
     await server?.stop().catch(() => undefined);
+  }
+}
+
+async function tenantSandboxes(serverUrl: string, base: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const rows = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname', [`${base}_`]);
+    return rows.rows.map((row) => row.datname);
+  } finally {
+    await client.end();
   }
 }
 
