@@ -17,12 +17,15 @@ export interface InvoiceFixture {
   balance: number;
   invdte: string;
   ponum: string;
+  /** The sales order it was invoiced from (armast.ornum), '' when none. */
+  sono: string;
 }
 
 /** Open, untouched invoices of customers Settle may post to (not on hold, not locked), oldest first. */
 export async function openInvoices(pool: pg.Pool, where = `c.credstat <> 'H'`): Promise<InvoiceFixture[]> {
   const { rows } = await pool.query(
-    `SELECT trim(a.invno) AS invno, trim(a.custno) AS custno, a.balance, to_char(a.invdte, 'YYYY-MM-DD') AS invdte, trim(a.ponum) AS ponum
+    `SELECT trim(a.invno) AS invno, trim(a.custno) AS custno, a.balance, to_char(a.invdte, 'YYYY-MM-DD') AS invdte, trim(a.ponum) AS ponum,
+            trim(a.ornum) AS sono
        FROM ${COMPANY}.armast a JOIN ${COMPANY}.arcust c ON c.custno = a.custno
       WHERE a.arstat = '' AND a.artype = '' AND a.paidamt = 0 AND a.balance > 0 AND c.lckstat = '' AND ${where}
       ORDER BY a.invno`,

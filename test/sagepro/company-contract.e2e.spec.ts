@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CatalogFingerprint, catalogFingerprint, ensureSageProSandbox, GL } from '../../backend/src/sandbox/sagepro/index.js';
+import { SANDBOX_CONNECTOR_GL } from '../../backend/src/sandbox/sagepro/seed-data.js';
 import type { IncomingPayment, ReversalKind } from '../../backend/src/sagepro/company.js';
 import type { SageProDatabase } from '../../backend/src/sagepro/database.js';
 import { PermanentSageProError, TransientSageProError } from '../../backend/src/sagepro/errors.js';
@@ -25,7 +26,7 @@ const OPTIONS: SageProConnectionInput = {
   tables: { company: [COMPANY], system: [SYSTEM] },
   user: 'STL',
   timeZone: 'America/Detroit',
-  gl: { cash: GL.cardClearing, receivables: GL.receivables, discounts: GL.discounts, refunds: GL.refunds, chargebacks: GL.chargebacks },
+  gl: SANDBOX_CONNECTOR_GL,
   lockTimeoutMs: 2_000,
 };
 const CLOCK = () => new Date('2026-10-31T15:04:05Z');
@@ -36,6 +37,8 @@ let db: Kysely<SageProDatabase>;
 let company: KyselySageProCompany;
 let catalogBefore: CatalogFingerprint[];
 let fixtures: InvoiceFixture[];
+/** Open invoices the seed invoiced from shipped sales orders (armast.ornum set), kept for the scenarios that need one. */
+let fromOrders: InvoiceFixture[];
 
 const newCompany = (options: Partial<SageProConnectionInput> = {}) => new KyselySageProCompany(db, { ...OPTIONS, ...options }, { clock: CLOCK });
 /** A fresh open invoice per scenario, so scenarios never share one. */
@@ -62,7 +65,9 @@ beforeAll(async () => {
   catalogBefore = await Promise.all([COMPANY, SYSTEM].map((schema) => catalogFingerprint(pool, schema)));
   db = new Kysely<SageProDatabase>({ dialect: new PostgresDialect({ pool }) });
   company = newCompany();
-  fixtures = await openInvoices(pool);
+  const open = await openInvoices(pool, `a.ornum <> ''`);
+  fromOrders = open.filter((fixture) => fixture.sono);
+  fixtures = (await openInvoices(pool)).filter((fixture) => !fixture.sono);
 });
 
 afterAll(async () => {
@@ -72,16 +77,15 @@ afterAll(async () => {
 
 describe('finding open invoices', () => {
   it('by invoice number, PO number, sales order and customer + amount + date window', async () => {
-    const target = fixtures.find((fixture) => fixture.ponum)!;
-    fixtures = fixtures.filter((fixture) => fixture !== target);
-    // Invoice it from an open sales order, as Sage Pro's SO invoicing would (the seed's open invoices have none).
-    const { rows: [order] } = await pool.query(`SELECT trim(sono) AS sono FROM ${COMPANY}.somast WHERE sostat = '' AND sotype = '' ORDER BY sono LIMIT 1`);
-    await pool.query(`UPDATE ${COMPANY}.armast SET ornum = $1 WHERE invno = $2`, [order.sono.padStart(10), padInvno(target.invno)]);
+    // The seed invoiced a few shipped orders that are not paid yet (armast.ornum set, ponum from the order).
+    expect(fromOrders.length).toBeGreaterThanOrEqual(2);
+    const target = fromOrders.shift()!;
+    expect(target.ponum).not.toBe('');
 
-    const expected = expect.objectContaining({ invno: target.invno, custno: target.custno, balanceCents: target.balance, sono: order.sono, ponum: target.ponum });
+    const expected = expect.objectContaining({ invno: target.invno, custno: target.custno, balanceCents: target.balance, sono: target.sono, ponum: target.ponum });
     expect(await company.findOpenInvoices({ invno: target.invno })).toEqual([expected]);
     expect(await company.findOpenInvoices({ invno: `  ${target.invno}` })).toEqual([expected]);
-    expect(await company.findOpenInvoices({ sono: order.sono })).toEqual([expected]);
+    expect(await company.findOpenInvoices({ sono: target.sono })).toEqual([expected]);
     expect(await company.findOpenInvoices({ ponum: target.ponum, custno: target.custno })).toEqual([expected]);
     expect(await company.findOpenInvoices({ custno: target.custno, amountCents: target.balance, from: target.invdte, to: target.invdte })).toEqual([expected]);
     expect(await company.findOpenInvoices({ custno: target.custno, amountCents: target.balance + 1, from: target.invdte, to: target.invdte })).toEqual([]);
@@ -315,9 +319,8 @@ describe("Sage Pro's rules", () => {
 
 describe('payment status', () => {
   it('shows Paid on the order (ORDRSTAT code) and on the invoice (armast.refno), once', async () => {
-    const target = takeInvoice();
-    const { rows: [order] } = await pool.query(`SELECT trim(sono) AS sono FROM ${COMPANY}.somast WHERE sostat = '' AND sotype = '' ORDER BY sono DESC LIMIT 1`);
-    await pool.query(`UPDATE ${COMPANY}.armast SET ornum = $1 WHERE invno = $2`, [order.sono.padStart(10), padInvno(target.invno)]);
+    const target = fromOrders.shift()!; // invoiced from a sales order by the seed
+    const order = { sono: target.sono };
 
     const outcome = await company.recordPaymentStatus({ status: 'paid', invno: target.invno, reference: 'PT400000999' });
 

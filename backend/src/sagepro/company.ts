@@ -91,6 +91,154 @@ export interface GlAccount {
   active: boolean;
 }
 
+export interface PostalAddress {
+  line1: string;
+  line2: string;
+  city: string;
+  /** arcust.addrstate */
+  state: string;
+  zip: string;
+  country: string;
+}
+
+/** Payment terms as Sage Pro keeps them on the customer (pterms, pdisc, pdays, pnet). */
+export interface PaymentTerms {
+  /** The terms' name, e.g. 'Net 30', '2% 10 Net 30' (pterms, char(20)). */
+  code: string;
+  /** Discount percent (pdisc, N(7,3)). */
+  discountPercent: number;
+  /** Days the discount holds (pdays, N(3)). */
+  discountDays: number;
+  /** Days until due (pnet, N(3)). */
+  netDays: number;
+}
+
+/** How the pipeline looks a customer up. Email and company compare trimmed and case-insensitively. */
+export type CustomerQuery = { custno: string } | { email: string } | { company: string };
+
+/** A customer as Settle sees it. Credit hold and inactive status are always reported, never filtered out. */
+export interface CustomerRecord {
+  custno: string;
+  company: string;
+  contact: string;
+  title: string;
+  address: PostalAddress;
+  phone: string;
+  fax: string;
+  email: string;
+  currency: string;
+  terms: PaymentTerms;
+  salesperson: string;
+  territory: string;
+  /** arcust.type, e.g. 'WHOLESAL'. */
+  type: string;
+  source: string;
+  /** The AR account the customer posts to (arcust.aracct), '' for the module's default. */
+  arAccount: string;
+  creditLimitCents: number;
+  balanceCents: number;
+  onOrderCents: number;
+  /** arcust.credstat 'H': Settle takes no order for the customer and, by default, no new cash. */
+  creditHold: boolean;
+  /** false when arcust.custstat is 'I' (inactive): Settle takes no order for the customer. */
+  active: boolean;
+  /** The Sage Pro user holding the record open (lckstat set), if any: writes wait until released. */
+  lockedBy: string | null;
+  /** The Settle reference the customer was created under (kept in arcust.comment), if Settle created it. */
+  reference: string | null;
+}
+
+/** A customer for Sage Pro; text is trimmed and must fit its field (errors name `arcust.<field>`). */
+export interface NewCustomer {
+  /** The Settle reference (see references.ts SETTLE_REFERENCE), kept in arcust.comment as `<Settle …>`. */
+  reference: string;
+  /** Up to 6 of A-Z, 0-9 and '-', upper-cased; when absent the next number for the company name (README). */
+  custno?: string;
+  company: string;
+  contact?: string;
+  title?: string;
+  address?: Partial<PostalAddress>;
+  phone?: string;
+  fax?: string;
+  email?: string;
+  /** ISO code; defaults to the company's currency (syccomp.currid). */
+  currency?: string;
+  terms?: Partial<PaymentTerms> & { code: string };
+  salesperson?: string;
+  territory?: string;
+  type?: string;
+  source?: string;
+  /** Must exist in glacnt; blank (the module's default) when absent. */
+  arAccount?: string;
+  creditLimitCents?: number;
+}
+
+/**
+ * What updateCustomer may change. Not the custno, balances, credit hold or inactive status: those are
+ * a Sage Pro user's decisions. Address fields change one by one; absent fields are left alone.
+ */
+export type CustomerChanges = Partial<Omit<NewCustomer, 'reference' | 'custno' | 'address' | 'terms'>> & {
+  address?: Partial<PostalAddress>;
+  terms?: Partial<PaymentTerms>;
+};
+
+export interface SalesOrderLineInput {
+  item: string;
+  /** The stock location (iciloc.loctid). */
+  loctid: string;
+  /** Positive, at most 2 decimals (numeric(12,2)). */
+  qty: number;
+  /** Unit price in cents; qty × price must be whole cents. */
+  priceCents: number;
+  /** The line's description; the item's (icitem.itmdesc) when absent. */
+  description?: string;
+}
+
+export interface NewSalesOrder {
+  custno: string;
+  /** The Settle reference (SETTLE_REFERENCE), kept in somast.notes as `<Settle …>`. */
+  reference: string;
+  lines: SalesOrderLineInput[];
+  /** The customer's purchase order number (somast.ponum, char(20)); the invoice copies it. */
+  ponum?: string;
+  /** Order date (sodate), 'YYYY-MM-DD'; today in the company's zone when absent. */
+  date?: string;
+  /** Requested ship date (ordate, sotran.rqdate); the order date when absent. */
+  requestDate?: string;
+  shipvia?: string;
+  /** ISO code; must be the customer's currency when Sage Pro keeps one. */
+  currency?: string;
+  /** Free text after the reference in somast.notes. */
+  notes?: string;
+  /** Delivery address (soaddr 'D'); the customer's own when absent. */
+  shipTo?: { company?: string; address?: Partial<PostalAddress> & { line3?: string }; phone?: string; email?: string };
+}
+
+export interface SalesOrderLine {
+  line: number;
+  item: string;
+  loctid: string;
+  description: string;
+  qty: number;
+  priceCents: number;
+  amountCents: number;
+}
+
+export interface SalesOrder {
+  sono: string;
+  custno: string;
+  reference: string | null;
+  ponum: string;
+  date: string | null;
+  /** somast.sostat: '' open, 'C' closed, 'V' void. */
+  sostat: string;
+  /** somast.orderstat, the user-defined status (an ORDRSTAT code). */
+  orderStatus: string;
+  amountCents: number;
+  currency: string;
+  lines: SalesOrderLine[];
+}
+
 /** Applied: written now. AlreadyApplied: the reference was there; these are the existing records. */
 export type WriteOutcome<T> = { kind: 'Applied'; records: T } | { kind: 'AlreadyApplied'; records: T };
 
@@ -101,4 +249,12 @@ export interface SageProCompany {
   reverseReceipt(reversal: ReceiptReversal): Promise<WriteOutcome<CashReceipt>>;
   recordPaymentStatus(update: PaymentStatusUpdate): Promise<WriteOutcome<PaymentStatusRecord>>;
   listGlAccounts(): Promise<GlAccount[]>;
+  /** One record per custno (the lowest id_col when a custno has several rows), ordered by custno. */
+  findCustomer(query: CustomerQuery): Promise<CustomerRecord[]>;
+  /** AlreadyApplied (with the customer) when a customer carries the reference already. */
+  createCustomer(customer: NewCustomer): Promise<WriteOutcome<CustomerRecord>>;
+  /** AlreadyApplied when the customer already holds every value asked for. */
+  updateCustomer(custno: string, changes: CustomerChanges): Promise<WriteOutcome<CustomerRecord>>;
+  /** An open order with stock allocated; AlreadyApplied (with the order) when an order carries the reference. */
+  createSalesOrder(order: NewSalesOrder): Promise<WriteOutcome<SalesOrder>>;
 }

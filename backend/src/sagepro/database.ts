@@ -10,6 +10,10 @@ type Text = ColumnType<string, string | undefined, string>;
 type Money = ColumnType<string | number, string | undefined, string>;
 type SageDate = ColumnType<Date | string, string | undefined, string>;
 type Whole = ColumnType<string | number, number | undefined, number>;
+/** numeric(w,d) that is not money: percentages, day counts, quantities (numeric(12,2)), line numbers. */
+type Numeric = ColumnType<string | number, string | number | undefined, string | number>;
+/** A VFP memo: text (pg) or text/varchar(max) (SQL Server), no width. */
+type Memo = Text;
 
 interface Stamped {
   adduser: Text;
@@ -23,14 +27,37 @@ interface UserLocked {
   lckuser: Text;
 }
 
-export interface ArcustTable extends UserLocked {
+export interface ArcustTable extends Stamped, UserLocked {
   id_col: Generated<number>;
   custno: Text;
   company: Text;
+  contact: Text;
+  title: Text;
+  address1: Text;
+  address2: Text;
+  city: Text;
+  addrstate: Text;
+  zip: Text;
+  country: Text;
+  phone: Text;
+  faxno: Text;
+  email: Memo;
+  terr: Text;
+  salesmn: Text;
+  source: Text;
+  type: Text;
+  pterms: Text;
+  pdisc: Numeric;
+  pdays: Numeric;
+  pnet: Numeric;
   aracct: Text;
   currency: Text;
+  entered: SageDate;
+  credlimit: Money;
+  onorder: Money;
   credstat: Text;
   custstat: Text;
+  comment: Text;
   balance: Money;
   lastpay: SageDate;
   lpymt: Money;
@@ -84,12 +111,123 @@ export interface ArdistTable extends Stamped {
   glbatch: Text;
 }
 
-export interface SomastTable extends UserLocked {
+export interface SomastTable extends Stamped, UserLocked {
   id_col: Generated<number>;
   sono: Text;
   custno: Text;
   sostat: Text;
+  sotype: Text;
   orderstat: Text;
+  ponum: Text;
+  sodate: SageDate;
+  ordate: SageDate;
+  shipvia: Text;
+  pterms: Text;
+  pdisc: Numeric;
+  pdays: Numeric;
+  pnet: Numeric;
+  ordamt: Money;
+  shpamt: Money;
+  bordamt: Money;
+  tax: Money;
+  taxrate: Numeric;
+  shipchg: Money;
+  salesmn: Text;
+  terr: Text;
+  defloc: Text;
+  currid: Text;
+  exchrat: Numeric;
+  glarec: Text;
+  notes: Memo;
+  release: Text;
+  shipcomp: Text;
+}
+
+export interface SotranTable extends Stamped {
+  id_col: Generated<number>;
+  sono: Text;
+  tranlineno: Numeric;
+  transeq: Text;
+  custno: Text;
+  item: Text;
+  descrip: Text;
+  loctid: Text;
+  umeasur: Text;
+  qtyord: Numeric;
+  qtyshp: Numeric;
+  origqtyord: Numeric;
+  tqtyord: Numeric;
+  tqtyshp: Numeric;
+  cost: Money;
+  price: Money;
+  extprice: Money;
+  origextpri: Money;
+  bcost: Money;
+  bprice: Money;
+  bextpri: Money;
+  tprice: Money;
+  tcost: Money;
+  disc: Numeric;
+  taxrate: Numeric;
+  taxable: Text;
+  stkcode: Text;
+  glsale: Text;
+  glasst: Text;
+  ordate: SageDate;
+  rqdate: SageDate;
+  sostat: Text;
+  sotype: Text;
+  salesmn: Text;
+  terr: Text;
+  currid: Text;
+  exchrat: Numeric;
+}
+
+export interface SoaddrTable extends Stamped {
+  id_col: Generated<number>;
+  sono: Text;
+  custno: Text;
+  adtype: Text;
+  company: Text;
+  address1: Text;
+  address2: Text;
+  address3: Text;
+  city: Text;
+  addrstate: Text;
+  zip: Text;
+  country: Text;
+  phone: Text;
+  email: Text;
+}
+
+export interface IcitemTable {
+  id_col: Generated<number>;
+  item: Text;
+  itmdesc: Text;
+  stkcode: Text;
+  umeasur: Text;
+  price: Money;
+  stdcost: Money;
+  itemstat: Text;
+}
+
+export interface IcilocTable {
+  id_col: Generated<number>;
+  item: Text;
+  loctid: Text;
+  lonhand: Numeric;
+  lsoaloc: Numeric;
+  icacct: Text;
+  itemstat: Text;
+}
+
+export interface IciqtyTable {
+  id_col: Generated<number>;
+  item: Text;
+  loctid: Text;
+  qbin: Text;
+  qonhand: Numeric;
+  qsoaloc: Numeric;
 }
 
 export interface GlacntTable {
@@ -111,8 +249,17 @@ export interface SycrlstTable {
 export interface SysdataTable {
   id_col: Generated<number>;
   sysid: Text;
+  /** A row whose pass2 starts with 'D' is skipped by SO entry (twg_mobile). */
+  pass2: Text;
   int1: Whole;
   int2: Whole;
+}
+
+export interface SyccompTable {
+  id_col: Generated<number>;
+  compid: Text;
+  compname: Text;
+  currid: Text;
 }
 
 export interface SageProDatabase {
@@ -121,10 +268,16 @@ export interface SageProDatabase {
   arcash: ArcashTable;
   ardist: ArdistTable;
   somast: SomastTable;
+  sotran: SotranTable;
+  soaddr: SoaddrTable;
+  icitem: IcitemTable;
+  iciloc: IcilocTable;
+  iciqty: IciqtyTable;
   glacnt: GlacntTable;
+  syccomp: SyccompTable;
   sycrlst: SycrlstTable;
   sysdata: SysdataTable;
 }
 
 /** Tables of the system database (PROSYS); the others live in the company's. */
-export const SYSTEM_TABLES: ReadonlySet<keyof SageProDatabase> = new Set(['sycrlst', 'sysdata']);
+export const SYSTEM_TABLES: ReadonlySet<keyof SageProDatabase> = new Set(['syccomp', 'sycrlst', 'sysdata']);

@@ -57,3 +57,11 @@ describe('classifyDatabaseError', () => {
     expect(typed.field).toBe('arcash.refno');
   });
 });
+
+describe('permission errors', () => {
+  it('are Permanent permission_denied on both servers: a person must give Settle write access', () => {
+    for (const error of [{ code: '42501', message: 'permission denied for table armast' }, { number: 229, message: 'The UPDATE permission was denied' }, { number: 3906, message: 'the database is read-only' }]) {
+      expect(classifyDatabaseError(error)).toMatchObject({ kind: 'permission_denied' });
+    }
+  });
+});

@@ -20,6 +20,19 @@ export type PermanentKind =
   | 'invoice_ambiguous'
   | 'invoice_void'
   | 'customer_not_found'
+  /** createCustomer: the custno is taken by a customer Settle did not create for this reference. */
+  | 'customer_exists'
+  /** Orders: the customer is inactive (arcust.custstat 'I'). */
+  | 'customer_inactive'
+  /** The company (syccomp) the connection names does not exist. */
+  | 'company_not_found'
+  | 'item_not_found'
+  /** Orders: the item is inactive (icitem.itemstat 'I'). */
+  | 'item_inactive'
+  /** Orders: the item is not stocked at the location (no iciloc row). */
+  | 'location_not_found'
+  /** Orders: less available (iciloc.lonhand - lsoaloc) than ordered; Settle takes no back orders. */
+  | 'insufficient_stock'
   | 'receipt_not_found'
   | 'order_not_found'
   | 'missing_account'
@@ -30,6 +43,8 @@ export type PermanentKind =
   | 'unknown_status_code'
   | 'field_in_use'
   | 'schema_mismatch'
+  /** Settle may not write (a read-only company or database, revoked rights): a person must grant access. */
+  | 'permission_denied'
   | 'unexpected';
 
 export class TransientSageProError extends Error {
@@ -115,6 +130,8 @@ const CODE_TRANSIENT: Record<string, TransientKind> = {
   ETIMEOUT: 'timeout',
 };
 
+const PG_PERMISSION = new Set(['42501', '25006']); // insufficient_privilege, read_only_sql_transaction
+const MSSQL_PERMISSION = new Set([229, 230, 262, 3906]); // permission denied ×3, database is read-only
 const PG_SCHEMA = /^42(703|P01|883)$/; // undefined_column, undefined_table, undefined_function
 const MSSQL_SCHEMA = new Set([207, 208, 4104]);
 const PG_DATA = /^22/; // data_exception: value too long, numeric overflow, invalid datetime
@@ -138,6 +155,9 @@ export function classifyDatabaseError(error: unknown): SageProError {
     (e.name === 'TimeoutError' ? 'timeout' : undefined) ??
     (/Connection terminated|connection (is )?closed|Client has encountered a connection error/i.test(message) ? 'connection_lost' : undefined);
   if (transient) return new TransientSageProError(transient, `Sage Pro: ${message}`, { cause: error });
+  if ((code && PG_PERMISSION.has(code)) || (number !== undefined && MSSQL_PERMISSION.has(number))) {
+    return new PermanentSageProError('permission_denied', `Settle may not write to this Sage Pro company: ${message}`, undefined, undefined, undefined, { cause: error });
+  }
   if ((code && PG_SCHEMA.test(code)) || (number !== undefined && MSSQL_SCHEMA.has(number))) {
     return new PermanentSageProError('schema_mismatch', `Sage Pro's tables are not as Settle expects: ${message}`, undefined, undefined, undefined, { cause: error });
   }

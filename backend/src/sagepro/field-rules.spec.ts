@@ -39,15 +39,31 @@ describe('validateWrite', () => {
     ['arcash', { custno: 'CUST\n1' }, 'arcash.custno', /control/],
     ['arcash', { custno: 12 }, 'arcash.custno', /text/],
     ['sysdata', { int2: 12345678901 }, 'sysdata.int2', /numeric\(10,0\)/],
-    ['arcust', { company: 'Renamed' }, 'arcust.company', /a field Settle writes/],
+    ['arcust', { ytdsls: '1.0000' }, 'arcust.ytdsls', /a field Settle writes/],
+    ['arcust', { company: 'C'.repeat(36) }, 'arcust.company', /^char\(35\): at most 35 characters$/],
+    ['arcust', { custno: 'ABCDEFG' }, 'arcust.custno', /^char\(6\)/],
+    ['arcust', { email: 'a@b.example\u0000' }, 'arcust.email', /memo/],
+    ['arcust', { pdisc: '2.0001' }, 'arcust.pdisc', /numeric\(7,3\)/],
+    ['arcust', { pnet: 1000 }, 'arcust.pnet', /numeric\(3,0\)/],
+    ['sotran', { qtyord: '1.234' }, 'sotran.qtyord', /numeric\(12,2\)/],
+    ['sotran', { item: 'I'.repeat(26) }, 'sotran.item', /char\(25\)/],
+    ['soaddr', { email: `${'x'.repeat(55)}@b.com` }, 'soaddr.email', /char\(60\)/],
+    ['iciloc', { lsoaloc: '12345678901.00' }, 'iciloc.lsoaloc', /numeric\(12,2\)/],
   ] as const)('%s %j fails on %s', (table, row, field, rule) => {
     const error = failure(() => validateWrite(table, row as never));
     expect(error.field).toBe(field);
     expect(error.rule).toMatch(rule);
   });
 
+  it('takes memo text with line breaks, and quantities with two decimals', () => {
+    expect(() => validateWrite('somast', { notes: '<Settle WEB-1>\r\nLeave at the back door\tthanks' })).not.toThrow();
+    expect(() => validateWrite('sotran', { qtyord: '12.50', tranlineno: 9999, exchrat: 1 })).not.toThrow();
+    expect(() => validateWrite('arcust', { pdisc: 2, pdays: 10, pnet: 30, email: '' })).not.toThrow();
+  });
+
   it('knows which fields are dates', () => {
     expect(dateFields('arcash')).toEqual(['dtepaid', 'adddate']);
-    expect(dateFields('arcust')).toEqual(['lastpay']);
+    expect(dateFields('arcust')).toEqual(['entered', 'lastpay', 'adddate']);
+    expect(dateFields('sotran')).toEqual(['ordate', 'rqdate', 'adddate']);
   });
 });

@@ -11,14 +11,23 @@ export type FieldRule =
   | { type: 'char'; width: number }
   | { type: 'money' }
   | { type: 'date' }
-  | { type: 'numeric'; precision: number; scale: number };
+  | { type: 'numeric'; precision: number; scale: number }
+  /** A VFP memo: any text without NUL or control characters other than tab, CR and LF. */
+  | { type: 'memo' };
 
 const char = (width: number): FieldRule => ({ type: 'char', width });
 const money: FieldRule = { type: 'money' };
 const date: FieldRule = { type: 'date' };
 const numeric = (precision: number, scale = 0): FieldRule => ({ type: 'numeric', precision, scale });
+const memo: FieldRule = { type: 'memo' };
+/** Quantities: numeric(12,2). Percentages: N(7,3). Days: N(3). */
+const qty = numeric(12, 2);
+const percent = numeric(7, 3);
+const days = numeric(3);
 
 const stamp = { adduser: char(4), adddate: date, addtime: char(8) };
+const address = { address1: char(35), address2: char(35), city: char(20), addrstate: char(10), zip: char(10), country: char(15), phone: char(20) };
+const terms = { pterms: char(20), pdisc: percent, pdays: days, pnet: days };
 
 export const FIELD_RULES = {
   arcash: {
@@ -34,8 +43,30 @@ export const FIELD_RULES = {
     refno: char(20), salesmn: char(4), terr: char(3), pterms: char(20), invamt: money, paidamt: money, disamt: money,
     balance: money, bbal: money, currid: char(3), glarec: char(24), dtepaid: date, ...stamp,
   },
-  arcust: { balance: money, lastpay: date, lpymt: money },
-  somast: { orderstat: char(20) },
+  arcust: {
+    custno: char(6), company: char(35), contact: char(30), title: char(30), ...address, faxno: char(20), email: memo,
+    terr: char(3), salesmn: char(4), source: char(15), type: char(8), ...terms, currency: char(3), aracct: char(24),
+    entered: date, credlimit: money, onorder: money, credstat: char(1), custstat: char(1), comment: char(65),
+    balance: money, lastpay: date, lpymt: money, ...stamp,
+  },
+  somast: {
+    sono: char(10), custno: char(6), sostat: char(1), sotype: char(1), orderstat: char(20), ponum: char(20), sodate: date, ordate: date,
+    shipvia: char(12), ...terms, ordamt: money, shpamt: money, bordamt: money, tax: money, taxrate: percent, shipchg: money,
+    salesmn: char(4), terr: char(3), defloc: char(6), currid: char(3), exchrat: numeric(9, 5), glarec: char(24), notes: memo,
+    release: char(1), shipcomp: char(1), ...stamp,
+  },
+  sotran: {
+    sono: char(10), tranlineno: numeric(4), transeq: char(4), custno: char(6), item: char(25), descrip: char(30), loctid: char(6),
+    umeasur: char(4), qtyord: qty, qtyshp: qty, origqtyord: qty, tqtyord: qty, tqtyshp: qty, cost: money, price: money,
+    extprice: money, origextpri: money, bcost: money, bprice: money, bextpri: money, tprice: money, tcost: money, disc: percent,
+    taxrate: percent, taxable: char(1), stkcode: char(1), glsale: char(24), glasst: char(24), ordate: date, rqdate: date,
+    sostat: char(1), sotype: char(1), salesmn: char(4), terr: char(3), currid: char(3), exchrat: numeric(9, 5), ...stamp,
+  },
+  soaddr: {
+    sono: char(10), custno: char(6), adtype: char(1), company: char(35), ...address, address3: char(35), email: char(60), ...stamp,
+  },
+  iciloc: { lsoaloc: qty },
+  iciqty: { qsoaloc: qty },
   sysdata: { int1: numeric(10), int2: numeric(10) },
 } as const satisfies Record<string, Record<string, FieldRule>>;
 
@@ -44,6 +75,7 @@ export type SageRow<T extends WritableTable> = Partial<Record<keyof (typeof FIEL
 
 const MONEY = /^-?\d{1,12}\.\d{4}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const MEMO_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Throws a PermanentSageProError('validation', 'table.field', value, rule) for the first bad field. */
 export function validateWrite<T extends WritableTable>(table: T, row: SageRow<T>): void {
@@ -68,6 +100,10 @@ function brokenRule(rule: FieldRule, value: unknown): string | undefined {
       return typeof value === 'string' && MONEY.test(value) ? undefined : 'numeric(16,4): money with 4 decimals and at most 12 digits before the point';
     case 'date':
       return typeof value === 'string' && isIsoDate(value) ? undefined : 'date: YYYY-MM-DD';
+    case 'memo':
+      if (typeof value !== 'string') return 'memo: text';
+      if (MEMO_CONTROL.test(value)) return 'memo: no control characters but tab, CR and LF';
+      return undefined;
     case 'numeric': {
       const digits = rule.precision - rule.scale;
       const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';

@@ -10,6 +10,9 @@ export { EMPTY_DATE, fromSageDate, toSageDate, type SqlDialect } from './dates.j
 export { FIELD_RULES, validateWrite } from './field-rules.js';
 export { planReceipt, splitPayment, type ReceiptPlan } from './receipt-plan.js';
 export { planReversal } from './reversal-plan.js';
+export { customerPrefix, nextCustomerNumber, normalizeCustno } from './customer-plan.js';
+export { allocateToBins, planSalesOrder, type SalesOrderPlan } from './order-plan.js';
+export { extendedCents, hundredthsToQuantity, quantityToHundredths } from './quantities.js';
 export { DEFAULT_STATUS_CODES, type PaymentStatus, type PaymentStatusOptions } from './payment-status.js';
-export { payTraceReference, type PayTraceEvent } from './references.js';
+export { payTraceReference, type PayTraceEvent, referenceInText, SETTLE_REFERENCE, settleMarker } from './references.js';
 export { QualifiedTablesPlugin, type TableQualifiers } from './tables.js';

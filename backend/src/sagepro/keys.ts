@@ -15,12 +15,16 @@ export const KEYS = {
   invno: { width: 10, justify: 'right' },
   sono: { width: 10, justify: 'right' },
   ponum: { width: 20, justify: 'left' },
+  item: { width: 25, justify: 'left' },
+  loctid: { width: 6, justify: 'left' },
   refno: { width: 20, justify: 'left' },
   glacnt: { width: 24, justify: 'left' },
   arsess: { width: 6, justify: 'right' },
   sysid: { width: 4, justify: 'left' },
   ruleid: { width: 8, justify: 'left' },
   chrvl: { width: 20, justify: 'left' },
+  /** syccomp.compid is char(2). */
+  compid: { width: 2, justify: 'left' },
   /** sycrlst.compid is char(10) ('01        '), wider than syccomp.compid. */
   sycrlstCompid: { width: 10, justify: 'left' },
 } as const satisfies Record<string, { width: number; justify: Justify }>;

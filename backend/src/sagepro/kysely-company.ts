@@ -7,23 +7,35 @@
  *      the records already there, writing nothing;
  *   3. checks Sage Pro's rules (user locks, void, credit hold, currency, GL accounts, field widths),
  *      takes its numbers from SYSDATA (locked), and only then writes.
+ * Customers and sales orders follow the same pattern with their reference in a text field (README):
+ * a new customer queues on the company's SYCCOMP row, an order locks customer → SYSDATA 'SO<compid>'
+ * → the items' locations and bins.
  */
 import type { Kysely } from 'kysely';
 import type {
-  CashReceipt, GlAccount, IncomingPayment, InvoiceQuery, OpenInvoice, PaymentStatusRecord, PaymentStatusUpdate,
-  ReceiptReversal, SageProCompany, WriteOutcome,
+  CashReceipt, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
+  PaymentStatusRecord, PaymentStatusUpdate, ReceiptReversal, SageProCompany, SalesOrder, WriteOutcome,
 } from './company.js';
 import type { SageProDatabase } from './database.js';
 import { checkIncoming, checkInvoiceQuery, currencyOf, liveInvoice, requireKey } from './checks.js';
+import {
+  checkCustomerChanges, checkCustomerQuery, checkReference, customerKey, customerPrefix, newCustomerRow, nextCustomerNumber, normalizeCustno,
+  planCustomerUpdate, type Stamp,
+} from './customer-plan.js';
 import { sageStamp } from './dates.js';
 import { classifyDatabaseError, PermanentSageProError, validationError } from './errors.js';
 import { validateWrite } from './field-rules.js';
 import { sameKey, trimKey } from './keys.js';
 import { sageProConnectionOptions, type SageProConnectionInput, type SageProConnectionOptions } from './options.js';
+import { checkOrderCustomer, checkSalesOrder, nextOrderNumber, orderCounter, orderCurrency, orderNumberCandidates, planSalesOrder } from './order-plan.js';
 import { invoiceStatusText, planInvoiceStatus } from './payment-status.js';
 import { SageProQueries } from './queries.js';
 import { planReceipt, type Posting, type ReceiptPlan, splitPayment } from './receipt-plan.js';
-import { arItemOf, cashLineOf, type CashRow, cents, customerAccountOf, ensureNotUserLocked, isVoid, openInvoiceOf } from './records.js';
+import {
+  arItemOf, cashLineOf, type CashRow, cents, customerAccountOf, customerRecordOf, ensureNotUserLocked, isVoid, openInvoiceOf, type OrderRow,
+  salesOrderOf, stockBinOf, stockItemOf, stockLocationOf,
+} from './records.js';
+import { referenceInText } from './references.js';
 import { type AppliedLine, planReversal } from './reversal-plan.js';
 import { QualifiedTablesPlugin } from './tables.js';
 
@@ -181,6 +193,148 @@ export class KyselySageProCompany implements SageProCompany {
     });
   }
 
+  // ---- Customers -------------------------------------------------------------------------------
+
+  async findCustomer(query: CustomerQuery): Promise<CustomerRecord[]> {
+    const checked = checkCustomerQuery(query);
+    return this.read(async (q) => firstPerCustno(await q.customers(checked).execute()).map(customerRecordOf));
+  }
+
+  /**
+   * Queues on the company's SYCCOMP row (so two creations never take one custno or one reference),
+   * answers AlreadyApplied when a customer carries the reference, then takes the custno (the one given,
+   * which must be free, or nextCustomerNumber) and inserts the ARCUST row.
+   */
+  async createCustomer(customer: NewCustomer): Promise<WriteOutcome<CustomerRecord>> {
+    checkReference(customer.reference, 'arcust.comment');
+    const reference = customer.reference.trim();
+    const requested = customer.custno === undefined ? undefined : normalizeCustno(customer.custno);
+    newCustomerRow(customer, requested ?? 'X', '', this.stamp()); // every field checked before a statement is sent
+    return this.write(async (q) => {
+      const [company] = await q.lockCompany(this.options.compid).execute();
+      if (!company) throw new PermanentSageProError('company_not_found', `SYCCOMP has no company ${this.options.compid}`, 'syccomp.compid', this.options.compid);
+      const existing = (await q.customersByReference(reference).execute()).find((row) => referenceInText(row.comment) === reference);
+      if (existing) return { kind: 'AlreadyApplied', records: customerRecordOf(existing) };
+      let custno = requested;
+      if (custno) {
+        const [taken] = await q.customers({ custno }).execute();
+        if (taken) {
+          throw new PermanentSageProError('customer_exists', `Customer ${custno} exists and was not created for ${reference}`, 'arcust.custno', custno, 'a custno no customer has');
+        }
+      } else {
+        const prefix = customerPrefix(customer.company);
+        custno = nextCustomerNumber(customer.company, (await q.custnosStartingWith(prefix).execute()).map((row) => row.custno));
+      }
+      const row = newCustomerRow(customer, custno, trimKey(company.currid), this.stamp());
+      if (row.aracct) await this.ensureAccounts(q, [String(row.aracct)]);
+      await q.insertCustomer(row).execute();
+      const [created] = await q.customers({ custno }).execute();
+      return { kind: 'Applied', records: customerRecordOf(created) };
+    });
+  }
+
+  /** Locks the customer, writes only the fields that change (AlreadyApplied when none does). */
+  async updateCustomer(custno: string, changes: CustomerChanges): Promise<WriteOutcome<CustomerRecord>> {
+    const key = customerKey(custno);
+    checkCustomerChanges(changes);
+    return this.write(async (q) => {
+      const [row] = await q.lockCustomerRecord(key).execute();
+      if (!row) throw new PermanentSageProError('customer_not_found', `No customer ${key} in arcust`, 'arcust.custno', key);
+      const current = customerRecordOf(row);
+      const update = planCustomerUpdate(current, changes);
+      if (!Object.keys(update).length) return { kind: 'AlreadyApplied', records: current };
+      ensureNotUserLocked('arcust', row.custno, row);
+      if (update.aracct) await this.ensureAccounts(q, [String(update.aracct)]);
+      await q.updateCustomer(row.id_col, update).execute();
+      const [after] = await q.lockCustomerRecord(key).execute();
+      return { kind: 'Applied', records: customerRecordOf(after) };
+    });
+  }
+
+  // ---- Sales orders ------------------------------------------------------------------------------
+
+  /**
+   * One transaction, locking customer → SYSDATA 'SO<compid>' → the items' locations and bins (id
+   * order). The reference is looked up under the customer's lock, so the same order sent twice at
+   * once queues there and the second answers AlreadyApplied with the first one's sono.
+   */
+  async createSalesOrder(order: NewSalesOrder): Promise<WriteOutcome<SalesOrder>> {
+    const checked = checkSalesOrder(order);
+    return this.write(async (q) => {
+      const [row] = await q.lockCustomerRecord(checked.custno).execute();
+      if (!row) throw new PermanentSageProError('customer_not_found', `No customer ${checked.custno} in arcust`, 'arcust.custno', checked.custno);
+      const done = await this.existingOrder(q, checked.reference);
+      if (done) return done;
+      ensureNotUserLocked('arcust', row.custno, row);
+      const record = customerRecordOf(row);
+      checkOrderCustomer(record);
+      orderCurrency(order.currency, record.currency);
+      const openStatus = this.options.orders.openStatus ?? '';
+      if (openStatus) await this.ensureOrderStatusCode(q, openStatus);
+
+      const sono = await this.takeOrderNumber(q);
+
+      const items = (await q.items([...new Set(checked.lines.map((line) => line.item))]).execute()).map(stockItemOf);
+      const stocked = new Map<string, { item: string; loctid: string }>();
+      for (const line of checked.lines) {
+        const item = items.find((candidate) => candidate.item.trim().toUpperCase() === line.item.toUpperCase());
+        if (item?.stocked) stocked.set(`${line.item.toUpperCase()}|${line.loctid.toUpperCase()}`, { item: line.item, loctid: line.loctid });
+      }
+      const keys = [...stocked.values()];
+      const locations = keys.length ? (await q.lockLocations(keys).execute()).map(stockLocationOf) : [];
+      const bins = keys.length ? (await q.lockBins(keys).execute()).map(stockBinOf) : [];
+
+      const stamp = this.stamp();
+      const plan = planSalesOrder(order, checked, { id: row.id_col, custno: row.custno, record }, { items, locations, bins }, {
+        sono,
+        openStatus,
+        receivables: this.options.gl.receivables,
+        sales: this.options.gl.sales ?? '',
+        date: order.date ?? stamp.date,
+        stamp,
+      });
+      await this.ensureAccounts(q, [String(plan.somast.glarec), ...plan.sotran.map((line) => String(line.glsale))].filter((account) => account.trim()));
+
+      await q.insertOrder(plan.somast).execute();
+      await q.insertOrderLines(plan.sotran).execute();
+      await q.insertOrderAddress(plan.soaddr).execute();
+      for (const update of plan.locationUpdates) await q.updateLocation(update.id, update.row).execute();
+      for (const update of plan.binUpdates) await q.updateBin(update.id, update.row).execute();
+      await q.updateCustomer(plan.customerUpdate.id, plan.customerUpdate.row).execute();
+
+      const [saved] = await q.ordersByNumber(sono).execute();
+      return { kind: 'Applied', records: await this.salesOrder(q, saved) };
+    });
+  }
+
+  /** The order a Settle reference created, if any (exact reference: a case-insensitive server may match more). */
+  private async existingOrder(q: Queries, reference: string): Promise<WriteOutcome<SalesOrder> | undefined> {
+    const found = (await q.ordersByReference(reference).execute()).find((row) => referenceInText(row.notes) === reference);
+    return found ? { kind: 'AlreadyApplied', records: await this.salesOrder(q, found) } : undefined;
+  }
+
+  private async salesOrder(q: Queries, order: OrderRow): Promise<SalesOrder> {
+    return salesOrderOf(order, await q.orderLines(order.sono).execute(), this.options.dialect);
+  }
+
+  /** The next sales order number from SYSDATA 'SO<compid>' (locked), skipping numbers somast already holds. */
+  private async takeOrderNumber(q: Queries): Promise<number> {
+    const sysid = `SO${this.options.compid}`;
+    const counter = orderCounter(await q.lockOrderCounter(sysid).execute(), sysid);
+    const last = Number(counter.int1);
+    const candidates = orderNumberCandidates(last);
+    const taken = candidates.length ? (await q.orderNumbersIn(candidates).execute()).map((row) => Number(trimKey(row.sono))) : [];
+    const sono = nextOrderNumber(last, taken, sysid);
+    validateWrite('sysdata', { int1: sono });
+    await q.updateOrderCounter(counter.id_col, sono).execute();
+    return sono;
+  }
+
+  /** Settle's adduser and the company's local date and time. */
+  private stamp(): Stamp {
+    return { user: this.options.user, ...sageStamp(this.#clock(), this.options.timeZone) };
+  }
+
   private async read<T>(work: (q: Queries) => Promise<T>): Promise<T> {
     try {
       return await work(this.queries());
@@ -281,4 +435,15 @@ async function lockInvoice(q: Queries, found: { id_col: number; invno: string })
   const [invoice] = await q.lockItems([found.id_col]).execute();
   if (!invoice) throw new PermanentSageProError('invoice_not_found', `Invoice ${trimKey(found.invno)} disappeared from armast`, 'armast.invno', trimKey(found.invno));
   return invoice;
+}
+
+/** One record per custno: the lowest id_col (rows come ordered by custno, id_col), as Caster Depot's TOP 1 does. */
+function firstPerCustno<R extends { custno: string }>(rows: R[]): R[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const key = trimKey(row.custno);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

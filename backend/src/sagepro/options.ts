@@ -30,7 +30,15 @@ export const sageProConnectionOptions = z.object({
     refunds: account,
     /** Credited when a receipt is charged back: the account the processor takes chargebacks from. */
     chargebacks: account,
+    /** Written on the sales order lines Settle creates (sotran.glsale); blank (Sage Pro's default) when absent. */
+    sales: account.optional(),
   }),
+  orders: z
+    .object({
+      /** somast.orderstat of an order Settle creates: an ORDRSTAT code of the company, or null for blank. */
+      openStatus: z.string().trim().min(1).max(20).nullable(),
+    })
+    .default({ openStatus: 'OPEN' }),
   paymentStatus: z
     .object({
       orderField: z.enum(['orderstat']).nullable(),

@@ -5,11 +5,13 @@
  * table and names no table in its column references, so qualified names stay valid on both servers.
  */
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { CustomerQuery } from './company.js';
 import type { SageProDatabase } from './database.js';
 import { type SqlDialect, toSageDate } from './dates.js';
 import { dateFields, type WritableTable } from './field-rules.js';
 import { keySpellings, sageKey } from './keys.js';
 import { centsToSageMoney } from './money.js';
+import { settleMarkerPattern } from './references.js';
 import { type SageTable, type TableQualifiers, tableRef } from './tables.js';
 
 /** Void items: Caster Depot's open-AR filter uses 'V'; third-party SQL also shows 'X'. */
@@ -29,6 +31,20 @@ const ITEM_FIELDS = [
 ] as const;
 const CUSTOMER_FIELDS = ['id_col', 'custno', 'aracct', 'currency', 'credstat', 'custstat', 'balance', 'lastpay', 'lckstat', 'lckuser'] as const;
 const CASH_FIELDS = ['id_col', 'custno', 'invno', 'refno', 'dtepaid', 'paidamt', 'disamt', 'arsess', 'cashacct', 'currid'] as const;
+/** A customer as findCustomer reports it (records.ts customerRecordOf). */
+const CUSTOMER_RECORD_FIELDS = [
+  'id_col', 'custno', 'company', 'contact', 'title', 'address1', 'address2', 'city', 'addrstate', 'zip', 'country', 'phone', 'faxno', 'email',
+  'terr', 'salesmn', 'source', 'type', 'pterms', 'pdisc', 'pdays', 'pnet', 'currency', 'aracct', 'credlimit', 'balance', 'onorder',
+  'credstat', 'custstat', 'comment', 'lckstat', 'lckuser',
+] as const;
+const ORDER_FIELDS = ['id_col', 'sono', 'custno', 'sostat', 'orderstat', 'ponum', 'sodate', 'ordamt', 'currid', 'notes'] as const;
+const ORDER_LINE_FIELDS = ['tranlineno', 'item', 'loctid', 'descrip', 'origqtyord', 'price', 'origextpri'] as const;
+
+/** An item at a location, keys as given (the CHAR column pads them). */
+export interface StockKey {
+  item: string;
+  loctid: string;
+}
 
 /** Money compared in SQL: typed explicitly, so SQL Server never guesses a precision for the text. */
 function moneyParam(cents: number) {
@@ -176,6 +192,132 @@ export class SageProQueries {
 
   updateOrder(id: number, row: { orderstat: string }) {
     return this.db.updateTable('somast').set(row).where('id_col', '=', id);
+  }
+
+  // ---- Customers -------------------------------------------------------------------------------
+
+  /**
+   * Text compared trimmed and case-insensitively. A memo (arcust.email) is cast first on SQL Server,
+   * whose `text` type takes no string functions; the value compared is trimmed and lower-cased here.
+   */
+  private folded(column: 'email' | 'company', memo: boolean) {
+    const value = memo && this.dialect === 'mssql' ? sql`cast(${sql.ref(column)} as nvarchar(max))` : sql.ref(column);
+    return sql<string>`lower(ltrim(rtrim(${value})))`;
+  }
+
+  /** Customers by custno (as stored, upper case), e-mail or company name; first id_col first. */
+  customers(query: CustomerQuery) {
+    const found = this.from('arcust').select(CUSTOMER_RECORD_FIELDS);
+    const where =
+      'custno' in query
+        ? found.where('custno', '=', sageKey('custno', query.custno))
+        : 'email' in query
+          ? found.where(this.folded('email', true), '=', query.email.trim().toLowerCase())
+          : found.where(this.folded('company', false), '=', query.company.trim().toLowerCase());
+    return where.orderBy('custno').orderBy('id_col');
+  }
+
+  /** A customer's record, locked (the first id_col first). */
+  lockCustomerRecord(custno: string) {
+    return this.locked(this.from('arcust', true).select(CUSTOMER_RECORD_FIELDS).where('custno', '=', sageKey('custno', custno)).orderBy('id_col'));
+  }
+
+  /** The customers carrying a Settle reference in arcust.comment (`<Settle …>`). */
+  customersByReference(reference: string) {
+    return this.from('arcust').select(CUSTOMER_RECORD_FIELDS).where('comment', 'like', settleMarkerPattern(reference)).orderBy('id_col');
+  }
+
+  /** custnos beginning with a prefix of A-Z and 0-9 (so nothing in it is a LIKE wildcard). */
+  custnosStartingWith(prefix: string) {
+    if (!/^[A-Z0-9]{1,6}$/.test(prefix)) throw new RangeError(`Not a custno prefix: ${JSON.stringify(prefix)}`);
+    return this.from('arcust').select(['custno']).where('custno', 'like', `${prefix}%`);
+  }
+
+  /** The company's SYCCOMP record, locked: Settle's customer creations queue on it (it is never written). */
+  lockCompany(compid: string) {
+    return this.locked(this.from('syccomp', true).select(['id_col', 'compid', 'currid']).where('compid', '=', sageKey('compid', compid)).orderBy('id_col'));
+  }
+
+  insertCustomer(row: Record<string, unknown>) {
+    return this.db.insertInto('arcust').values(this.dated('arcust', row) as Insertable<SageProDatabase['arcust']>);
+  }
+
+  // ---- Sales orders ------------------------------------------------------------------------------
+
+  /** Orders carrying a Settle reference in somast.notes (`<Settle …>`), anywhere in the memo. */
+  ordersByReference(reference: string) {
+    return this.from('somast').select(ORDER_FIELDS).where('notes', 'like', settleMarkerPattern(reference)).orderBy('id_col');
+  }
+
+  ordersByNumber(sono: string | number) {
+    return this.from('somast').select(ORDER_FIELDS).where('sono', 'in', keySpellings('sono', sono)).orderBy('id_col');
+  }
+
+  /** Which of these order numbers somast already holds (either spelling). */
+  orderNumbersIn(numbers: number[]) {
+    return this.from('somast').select(['sono']).where('sono', 'in', numbers.flatMap((n) => keySpellings('sono', n)));
+  }
+
+  /** An order's lines; `sono` as stored. */
+  orderLines(sono: string) {
+    return this.from('sotran').select(ORDER_LINE_FIELDS).where('sono', '=', sono).orderBy('tranlineno').orderBy('id_col');
+  }
+
+  /** SYSDATA 'SO<compid>': int1 = last sales order number; rows whose pass2 starts with 'D' are skipped. */
+  lockOrderCounter(sysid: string) {
+    return this.locked(this.from('sysdata', true).select(['id_col', 'int1', 'pass2']).where('sysid', '=', sageKey('sysid', sysid)).orderBy('id_col'));
+  }
+
+  updateOrderCounter(id: number, int1: number) {
+    return this.db.updateTable('sysdata').set({ int1 }).where('id_col', '=', id);
+  }
+
+  /** The item master records of these items. */
+  items(items: string[]) {
+    return this.from('icitem')
+      .select(['id_col', 'item', 'itmdesc', 'umeasur', 'stkcode', 'stdcost', 'itemstat'])
+      .where('item', 'in', items.map((item) => sageKey('item', item)))
+      .orderBy('id_col');
+  }
+
+  /** The items' records at these locations (iciloc), locked in id order. */
+  lockLocations(keys: StockKey[]) {
+    return this.locked(
+      this.from('iciloc', true)
+        .select(['id_col', 'item', 'loctid', 'lonhand', 'lsoaloc', 'icacct'])
+        .where((eb) => eb.or(keys.map((key) => eb.and([eb('item', '=', sageKey('item', key.item)), eb('loctid', '=', sageKey('loctid', key.loctid))]))))
+        .orderBy('id_col'),
+    );
+  }
+
+  /** The items' bins at these locations (iciqty), locked in id order. */
+  lockBins(keys: StockKey[]) {
+    return this.locked(
+      this.from('iciqty', true)
+        .select(['id_col', 'item', 'loctid', 'qonhand', 'qsoaloc'])
+        .where((eb) => eb.or(keys.map((key) => eb.and([eb('item', '=', sageKey('item', key.item)), eb('loctid', '=', sageKey('loctid', key.loctid))]))))
+        .orderBy('id_col'),
+    );
+  }
+
+  updateLocation(id: number, row: { lsoaloc?: string | number }) {
+    return this.db.updateTable('iciloc').set(row as Updateable<SageProDatabase['iciloc']>).where('id_col', '=', id);
+  }
+
+  updateBin(id: number, row: { qsoaloc?: string | number }) {
+    return this.db.updateTable('iciqty').set(row as Updateable<SageProDatabase['iciqty']>).where('id_col', '=', id);
+  }
+
+  insertOrder(row: Record<string, unknown>) {
+    return this.db.insertInto('somast').values(this.dated('somast', row) as Insertable<SageProDatabase['somast']>);
+  }
+
+  insertOrderLines(rows: Record<string, unknown>[]) {
+    return this.db.insertInto('sotran').values(rows.map((row) => this.dated('sotran', row)) as Insertable<SageProDatabase['sotran']>[]);
+  }
+
+  insertOrderAddress(row: Record<string, unknown>) {
+    return this.db.insertInto('soaddr').values(this.dated('soaddr', row) as Insertable<SageProDatabase['soaddr']>);
   }
 
   /** Dates in the row as the dialect's date text. */

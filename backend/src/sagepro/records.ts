@@ -3,12 +3,15 @@
  * objects, and the checks that only need a row: user locks, voids, credit hold.
  */
 import type { Selectable } from 'kysely';
-import type { CashLine, OpenInvoice } from './company.js';
-import type { ArcashTable, ArcustTable, ArmastTable } from './database.js';
+import type { CashLine, CustomerRecord, OpenInvoice, SalesOrder } from './company.js';
+import type { ArcashTable, ArcustTable, ArmastTable, IcilocTable, IcitemTable, IciqtyTable, SomastTable, SotranTable } from './database.js';
 import { fromSageDate, type SqlDialect } from './dates.js';
 import { PermanentSageProError, TransientSageProError } from './errors.js';
 import { trimKey } from './keys.js';
 import { sageMoneyToCents } from './money.js';
+import type { StockBin, StockItem, StockLocation } from './order-plan.js';
+import { hundredthsToNumber, quantityToHundredths } from './quantities.js';
+import { referenceInText } from './references.js';
 import { VOID_STATUSES } from './queries.js';
 import type { ArItem, CustomerAccount } from './receipt-plan.js';
 
@@ -79,4 +82,106 @@ export function ensureNotUserLocked(table: string, key: string, row: { lckstat: 
   if (!trimKey(row.lckstat)) return;
   const user = trimKey(row.lckuser) || 'a Sage Pro user';
   throw new TransientSageProError('record_locked', `${table} ${trimKey(key)} is locked by ${user} (lckstat '${trimKey(row.lckstat)}')`);
+}
+
+export type CustomerRecordRow = Pick<
+  Selectable<ArcustTable>,
+  | 'id_col' | 'custno' | 'company' | 'contact' | 'title' | 'address1' | 'address2' | 'city' | 'addrstate' | 'zip' | 'country' | 'phone'
+  | 'faxno' | 'email' | 'terr' | 'salesmn' | 'source' | 'type' | 'pterms' | 'pdisc' | 'pdays' | 'pnet' | 'currency' | 'aracct'
+  | 'credlimit' | 'balance' | 'onorder' | 'credstat' | 'custstat' | 'comment' | 'lckstat' | 'lckuser'
+>;
+
+export function customerRecordOf(row: CustomerRecordRow): CustomerRecord {
+  return {
+    custno: trimKey(row.custno),
+    company: trimKey(row.company),
+    contact: trimKey(row.contact),
+    title: trimKey(row.title),
+    address: {
+      line1: trimKey(row.address1),
+      line2: trimKey(row.address2),
+      city: trimKey(row.city),
+      state: trimKey(row.addrstate),
+      zip: trimKey(row.zip),
+      country: trimKey(row.country),
+    },
+    phone: trimKey(row.phone),
+    fax: trimKey(row.faxno),
+    email: trimKey(row.email),
+    currency: trimKey(row.currency),
+    terms: { code: trimKey(row.pterms), discountPercent: Number(row.pdisc), discountDays: Number(row.pdays), netDays: Number(row.pnet) },
+    salesperson: trimKey(row.salesmn),
+    territory: trimKey(row.terr),
+    type: trimKey(row.type),
+    source: trimKey(row.source),
+    arAccount: trimKey(row.aracct),
+    creditLimitCents: cents(row.credlimit, 'arcust.credlimit'),
+    balanceCents: cents(row.balance, 'arcust.balance'),
+    onOrderCents: cents(row.onorder, 'arcust.onorder'),
+    creditHold: trimKey(row.credstat) === 'H',
+    active: trimKey(row.custstat) !== 'I',
+    lockedBy: trimKey(row.lckstat) ? trimKey(row.lckuser) || 'a Sage Pro user' : null,
+    reference: referenceInText(row.comment),
+  };
+}
+
+/** A quantity of a named field in hundredths: more than two decimals is a Permanent validation error. */
+export function hundredths(value: string | number, field: string): number {
+  try {
+    return quantityToHundredths(value);
+  } catch (error) {
+    throw new PermanentSageProError('validation', `${field}: ${(error as Error).message}`, field, value, 'a quantity with at most 2 decimals', { cause: error });
+  }
+}
+
+export function stockItemOf(row: Pick<Selectable<IcitemTable>, 'item' | 'itmdesc' | 'umeasur' | 'stkcode' | 'stdcost' | 'itemstat'>): StockItem {
+  return {
+    item: row.item,
+    description: trimKey(row.itmdesc),
+    umeasur: trimKey(row.umeasur),
+    stocked: trimKey(row.stkcode).toUpperCase() !== 'N',
+    active: trimKey(row.itemstat).toUpperCase() !== 'I',
+    costCents: cents(row.stdcost, 'icitem.stdcost'),
+  };
+}
+
+export function stockLocationOf(row: Pick<Selectable<IcilocTable>, 'id_col' | 'item' | 'loctid' | 'lonhand' | 'lsoaloc' | 'icacct'>): StockLocation {
+  return {
+    id: row.id_col,
+    item: row.item,
+    loctid: row.loctid,
+    onHand: hundredths(row.lonhand, 'iciloc.lonhand'),
+    allocated: hundredths(row.lsoaloc, 'iciloc.lsoaloc'),
+    inventoryAccount: trimKey(row.icacct),
+  };
+}
+
+export function stockBinOf(row: Pick<Selectable<IciqtyTable>, 'id_col' | 'item' | 'loctid' | 'qonhand' | 'qsoaloc'>): StockBin {
+  return { id: row.id_col, item: row.item, loctid: row.loctid, onHand: hundredths(row.qonhand, 'iciqty.qonhand'), allocated: hundredths(row.qsoaloc, 'iciqty.qsoaloc') };
+}
+
+export type OrderRow = Pick<Selectable<SomastTable>, 'id_col' | 'sono' | 'custno' | 'sostat' | 'orderstat' | 'ponum' | 'sodate' | 'ordamt' | 'currid' | 'notes'>;
+export type OrderLineRow = Pick<Selectable<SotranTable>, 'tranlineno' | 'item' | 'loctid' | 'descrip' | 'origqtyord' | 'price' | 'origextpri'>;
+
+export function salesOrderOf(order: OrderRow, lines: OrderLineRow[], dialect: SqlDialect): SalesOrder {
+  return {
+    sono: trimKey(order.sono),
+    custno: trimKey(order.custno),
+    reference: referenceInText(order.notes),
+    ponum: trimKey(order.ponum),
+    date: fromSageDate(order.sodate, dialect),
+    sostat: trimKey(order.sostat),
+    orderStatus: trimKey(order.orderstat),
+    amountCents: cents(order.ordamt, 'somast.ordamt'),
+    currency: trimKey(order.currid),
+    lines: lines.map((line) => ({
+      line: Number(line.tranlineno),
+      item: trimKey(line.item),
+      loctid: trimKey(line.loctid),
+      description: trimKey(line.descrip),
+      qty: hundredthsToNumber(hundredths(line.origqtyord, 'sotran.origqtyord')),
+      priceCents: cents(line.price, 'sotran.price'),
+      amountCents: cents(line.origextpri, 'sotran.origextpri'),
+    })),
+  };
 }

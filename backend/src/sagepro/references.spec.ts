@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { payTraceReference } from './references.js';
+import { payTraceReference, referenceInText, SETTLE_REFERENCE, settleMarker, settleMarkerPattern } from './references.js';
 
 describe('payTraceReference', () => {
   it('prefixes the transaction id and tells voids and chargebacks apart from the receipt', () => {
@@ -15,5 +15,19 @@ describe('payTraceReference', () => {
 
   it.each(['', 'abc', '12.5', '1'.repeat(16)])('refuses %j', (id) => {
     expect(() => payTraceReference(id)).toThrow(RangeError);
+  });
+});
+
+describe('Settle markers', () => {
+  it('writes and finds the reference in a text field', () => {
+    expect(settleMarker('WEB-10045')).toBe('<Settle WEB-10045>');
+    expect(settleMarkerPattern('WEB-10045')).toBe('%<Settle WEB-10045>%');
+    expect(referenceInText('Ship to the back door\r\n<Settle WEB-10045>')).toBe('WEB-10045');
+    expect(referenceInText('<Settle WEB-1>')).not.toBe('WEB-10045');
+    expect(referenceInText('nothing here')).toBeNull();
+    expect(referenceInText(null)).toBeNull();
+    for (const ok of ['PTC123', 'WEB-10045', 'cust:42', 'A/B#7.1']) expect(SETTLE_REFERENCE.test(ok)).toBe(true);
+    // LIKE wildcards and the marker's end never appear in a reference.
+    for (const bad of ['', '-LEADING', 'A_B', '50%', '[x]', 'a>b', 'has space', 'X'.repeat(41)]) expect(SETTLE_REFERENCE.test(bad)).toBe(false);
   });
 });

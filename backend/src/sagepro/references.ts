@@ -15,3 +15,27 @@ export function payTraceReference(transactionId: number | string, event: PayTrac
   if (!/^\d{1,15}$/.test(id)) throw new RangeError(`Not a PayTrace transaction id: ${JSON.stringify(transactionId)}`);
   return `PT${id}${SUFFIX[event]}`;
 }
+
+/**
+ * A Settle reference for a record that has no reference field of its own (a customer, a sales
+ * order): 1 to 40 characters, a letter or digit first, then letters, digits and `. : / # -`. The
+ * characters are chosen so that the reference needs no escaping in a LIKE pattern on either server
+ * (no `%`, `_`, `[`, `]`, `^`) and cannot end the marker (`>`).
+ */
+export const SETTLE_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9.:\/#-]{0,39}$/;
+
+/** The reference as Settle writes it into a Sage Pro text field: `<Settle WEB-10045>`. */
+export function settleMarker(reference: string): string {
+  return `<Settle ${reference}>`;
+}
+
+/** The LIKE pattern that finds the marker anywhere in a text or memo field. */
+export function settleMarkerPattern(reference: string): string {
+  return `%${settleMarker(reference)}%`;
+}
+
+/** The reference a text field carries, if it carries one. */
+export function referenceInText(text: string | null | undefined): string | null {
+  const match = /<Settle ([A-Za-z0-9][A-Za-z0-9.:\/#-]{0,39})>/.exec(text ?? '');
+  return match ? match[1] : null;
+}

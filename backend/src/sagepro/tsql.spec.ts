@@ -7,8 +7,11 @@
 import { type CompiledQuery, Kysely, MssqlDialect, PostgresDialect, type PostgresPool, type Tarn } from 'kysely';
 import tedious from 'tedious';
 import { describe, expect, it } from 'vitest';
+import type { CustomerRecord } from './company.js';
+import { newCustomerRow } from './customer-plan.js';
 import type { SageProDatabase } from './database.js';
 import { KyselySageProCompany } from './kysely-company.js';
+import { checkSalesOrder, planSalesOrder } from './order-plan.js';
 
 /** tarn is only asked for connections when a query runs; compiling never does. */
 class NoPool {
@@ -39,7 +42,7 @@ const company = new KyselySageProCompany(db, {
   tables: { company: ['PRO01', 'dbo'], system: ['PROSYS', 'dbo'] },
   user: 'STL',
   timeZone: 'America/Chicago',
-  gl: { cash: '1010', receivables: '1200', discounts: '4050', refunds: '4100', chargebacks: '4150' },
+  gl: { cash: '1010', receivables: '1200', discounts: '4050', refunds: '1020', chargebacks: '1030', sales: '4000' },
 });
 const q = company.queries();
 
@@ -53,6 +56,41 @@ const cashLine = {
 const distribution = {
   tranno: '      1001', custno: 'ACM100', glacnt: '1010', descrip: 'Receipt PT123456789', amount: '40.0000', trandte: '2026-10-31', arsess: '   313', ...stamp,
 };
+
+const newCustomer = newCustomerRow(
+  {
+    reference: 'PTC-5001', custno: 'ACM100', company: 'Acme Hardware', contact: 'Maria Lopez', email: 'ap@acme.example',
+    address: { line1: '12 Main St', city: 'Grand Rapids', state: 'MI', zip: '49503', country: 'USA' }, phone: '616-555-0101',
+    terms: { code: 'Net 30', netDays: 30 }, creditLimitCents: 500_000,
+  },
+  'ACM100', 'USD', { user: 'STL', date: '2026-10-31', time: '10:11:12' },
+);
+const orderCustomer: CustomerRecord = {
+  custno: 'ACM100', company: 'Acme Hardware', contact: 'Maria Lopez', title: '',
+  address: { line1: '12 Main St', line2: '', city: 'Grand Rapids', state: 'MI', zip: '49503', country: 'USA' }, phone: '616-555-0101', fax: '',
+  email: 'ap@acme.example', currency: 'USD', terms: { code: 'Net 30', discountPercent: 0, discountDays: 0, netDays: 30 }, salesperson: 'JM',
+  territory: 'MW', type: '', source: '', arAccount: '1200', creditLimitCents: 0, balanceCents: 0, onOrderCents: 0, creditHold: false, active: true,
+  lockedBy: null, reference: null,
+};
+const newOrder = { custno: 'ACM100', reference: 'WEB-10045', ponum: 'PO-777', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 10, priceCents: 495 }, { item: 'CST-2001', loctid: 'WEST', qty: 2, priceCents: 1250 }] };
+const orderPlan = planSalesOrder(
+  newOrder,
+  checkSalesOrder(newOrder),
+  { id: 3, custno: 'ACM100', record: orderCustomer },
+  {
+    items: [
+      { item: 'BRK-1001'.padEnd(25), description: 'Steel shelf bracket 8 in', umeasur: 'EA', stocked: true, active: true, costCents: 210 },
+      { item: 'CST-2001'.padEnd(25), description: 'Swivel caster 3 in', umeasur: 'EA', stocked: true, active: true, costCents: 560 },
+    ],
+    locations: [
+      { id: 11, item: 'BRK-1001'.padEnd(25), loctid: 'MAIN  ', onHand: 5_000, allocated: 1_200, inventoryAccount: '1300' },
+      { id: 12, item: 'CST-2001'.padEnd(25), loctid: 'WEST  ', onHand: 800, allocated: 0, inventoryAccount: '1300' },
+    ],
+    bins: [{ id: 21, item: 'BRK-1001'.padEnd(25), loctid: 'MAIN  ', onHand: 5_000, allocated: 1_200 }],
+  },
+  { sono: 5041, openStatus: 'OPEN', receivables: '1200', sales: '4000', date: '2026-10-31', stamp: { user: 'STL', date: '2026-10-31', time: '10:11:12' } },
+);
+const stockKeys = [{ item: 'BRK-1001', loctid: 'MAIN' }, { item: 'CST-2001', loctid: 'WEST' }];
 
 describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
   it.each<[string, () => CompiledQuery]>([
@@ -86,12 +124,39 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
     ['order status codes', () => q.orderStatusCodes('01').compile()],
     ['update order status', () => q.updateOrder(11, { orderstat: 'PAID' }).compile()],
     ['invoice status', () => q.updateItem(7, { refno: 'PAID PT123456789' }).compile()],
+    ['find customers by custno', () => q.customers({ custno: 'ACM100' }).compile()],
+    ['find customers by e-mail (memo, trimmed, any case)', () => q.customers({ email: ' AP@Acme.example ' }).compile()],
+    ['find customers by company (trimmed, any case)', () => q.customers({ company: 'Acme Hardware' }).compile()],
+    ['lock customer record', () => q.lockCustomerRecord('ACM100').compile()],
+    ['customer of a Settle reference', () => q.customersByReference('PTC-5001').compile()],
+    ['custnos with a prefix', () => q.custnosStartingWith('ACM').compile()],
+    ['lock company (customer creations queue here)', () => q.lockCompany('01').compile()],
+    ['insert customer', () => q.insertCustomer(newCustomer).compile()],
+    ['update customer fields', () => q.updateCustomer(3, { address2: 'Suite 4', email: 'ap@acme.example', pnet: 45 }).compile()],
+    ['sales order of a Settle reference', () => q.ordersByReference('WEB-10045').compile()],
+    ['sales order by number', () => q.ordersByNumber(5041).compile()],
+    ['order numbers already in somast', () => q.orderNumbersIn([5041, 5042]).compile()],
+    ['sales order lines', () => q.orderLines('      5041').compile()],
+    ['lock SO counter', () => q.lockOrderCounter('SO01').compile()],
+    ['take order number', () => q.updateOrderCounter(2, 5041).compile()],
+    ['items', () => q.items(['BRK-1001', 'CST-2001']).compile()],
+    ['lock item locations', () => q.lockLocations(stockKeys).compile()],
+    ['lock item bins', () => q.lockBins(stockKeys).compile()],
+    ['allocate at a location', () => q.updateLocation(orderPlan.locationUpdates[0].id, orderPlan.locationUpdates[0].row).compile()],
+    ['allocate in a bin', () => q.updateBin(orderPlan.binUpdates[0].id, orderPlan.binUpdates[0].row).compile()],
+    ['insert sales order', () => q.insertOrder(orderPlan.somast).compile()],
+    ['insert sales order lines', () => q.insertOrderLines(orderPlan.sotran).compile()],
+    ['insert delivery address', () => q.insertOrderAddress(orderPlan.soaddr).compile()],
+    ['customer on order', () => q.updateCustomer(orderPlan.customerUpdate.id, orderPlan.customerUpdate.row).compile()],
   ])('%s', (_name, build) => {
     expect(tsql(build())).toMatchSnapshot();
   });
 
   it('locks every locked read with table hints and never with FOR UPDATE', () => {
-    const locked = [q.lockCustomer('A'), q.lockItems([1]), q.lockItemsByNumbers('A', ['1']), q.lockCashLinesOf('PT1'), q.lockCounter('AR01'), q.lockOrders('1')];
+    const locked = [
+      q.lockCustomer('A'), q.lockItems([1]), q.lockItemsByNumbers('A', ['1']), q.lockCashLinesOf('PT1'), q.lockCounter('AR01'), q.lockOrders('1'),
+      q.lockCustomerRecord('A'), q.lockCompany('01'), q.lockOrderCounter('SO01'), q.lockLocations(stockKeys), q.lockBins(stockKeys),
+    ];
     for (const query of locked) {
       const { sql } = query.compile();
       expect(sql).toMatch(/ as "\w+" with \(updlock, holdlock\) where /);
@@ -113,7 +178,7 @@ describe('the same builders on PostgreSQL (the sandbox)', () => {
     tables: { company: ['pro01'], system: ['prosys'] },
     user: 'STL',
     timeZone: 'America/Chicago',
-    gl: { cash: '1010', receivables: '1200', discounts: '4050', refunds: '4100', chargebacks: '4150' },
+    gl: { cash: '1010', receivables: '1200', discounts: '4050', refunds: '1020', chargebacks: '1030', sales: '4000' },
   }).queries();
 
   it('locks with FOR UPDATE and qualifies tables with the schema', () => {
@@ -122,5 +187,11 @@ describe('the same builders on PostgreSQL (the sandbox)', () => {
     );
     expect(pg.updateCounter(1, { int1: 2, int2: 3 }).compile().sql).toBe('update "prosys"."sysdata" set "int1" = $1, "int2" = $2 where "id_col" = $3');
     expect(pg.updateItem(1, { dtepaid: '2026-10-31' }).compile().parameters).toEqual(['2026-10-31', 1]);
+  });
+
+  it('compares e-mail without a cast (pg text takes string functions) and locks stock with FOR UPDATE', () => {
+    expect(pg.customers({ email: 'ap@acme.example' }).compile().sql).toContain('where lower(ltrim(rtrim("email"))) = $1');
+    expect(pg.lockLocations([{ item: 'BRK-1001', loctid: 'MAIN' }]).compile().sql).toMatch(/from "pro01"\."iciloc" as "iciloc" where \("item" = \$1 and "loctid" = \$2\) order by "id_col" for update$/);
+    expect(pg.lockCompany('01').compile().sql).toContain('from "prosys"."syccomp" as "syccomp" where "compid" = $1 order by "id_col" for update');
   });
 });
