@@ -88,6 +88,7 @@ describe('Sage Pro sandbox company', () => {
       const profile = COMPANY_PROFILES[company.compid];
       expect(await count(`SELECT count(*) FROM ${company.schema}.armast WHERE arstat NOT IN ('V', 'X') AND balance <> 0`)).toBe(profile.openInvoices);
       expect(await count(`SELECT count(*) FROM ${company.schema}.armast WHERE arstat NOT IN ('V', 'X') AND balance <> 0 AND paidamt > 0`)).toBe(profile.partlyPaid);
+      expect(await count(`SELECT count(*) FROM ${company.schema}.armast WHERE arstat NOT IN ('V', 'X') AND balance <> 0 AND ornum <> ''`)).toBe(profile.invoicedOrders);
       expect(await count(`SELECT count(*) FROM ${company.schema}.armast WHERE arstat = 'V'`)).toBe(profile.voidInvoices);
       expect(await count(`SELECT count(*) FROM ${company.schema}.arcust WHERE credstat = 'H'`)).toBe(profile.creditHold);
       expect(await count(`SELECT count(*) FROM ${company.schema}.arcust WHERE custstat = 'I'`)).toBe(profile.inactive);
