@@ -91,6 +91,20 @@ describe('Sage Pro connections', () => {
     expect(JSON.stringify((await view(theirs, otherToken)).body.data)).not.toContain('ONLY IN GRANITE SANDBOX');
   });
 
+  it('keeps how Settle posts per connection: GL accounts, payment status placement and codes', async () => {
+    const { createSageProConnection: c } = await gqlOk('mutation { createSageProConnection(input: { edition: sandbox, name: "Posting" }) { id posting { glCash statusOnOrder statusOnInvoice paidCode creditHold } } }');
+    expect(c.posting).toEqual({ glCash: '1010', statusOnOrder: true, statusOnInvoice: true, paidCode: 'PAID', creditHold: 'refuse' });
+    const { updateSageProPosting: u } = await gqlOk(
+      'mutation($id: ID!) { updateSageProPosting(id: $id, input: { glCash: "1000", statusOnInvoice: false, creditHold: "apply" }) { posting { glCash statusOnOrder statusOnInvoice creditHold } } }',
+      { id: c.id },
+    );
+    expect(u.posting).toEqual({ glCash: '1000', statusOnOrder: true, statusOnInvoice: false, creditHold: 'apply' });
+    const wide = await t.gql('mutation($id: ID!) { updateSageProPosting(id: $id, input: { glCash: "1234567890123456789012345" }) { id } }', { id: c.id }, { token });
+    expect(wide.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'glCash' });
+    const badPolicy = await t.gql('mutation($id: ID!) { updateSageProPosting(id: $id, input: { creditHold: "ignore" }) { id } }', { id: c.id }, { token });
+    expect(badPolicy.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'creditHold' });
+  });
+
   it('names the field of bad details and refuses to edit the sandbox as SQL Server', async () => {
     const bad = await t.gql(
       'mutation { createSageProConnection(input: { edition: sqlserver, host: "h", companyDatabase: "PRO01; DROP TABLE x", systemDatabase: "PROSYS", user: "u", password: "p" }) { id } }',

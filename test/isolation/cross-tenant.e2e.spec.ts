@@ -139,6 +139,11 @@ const OPERATIONS: Record<string, Operation> = {
     variables: (b) => ({ c: b.sageProConnectionId }),
     minRole: 'admin',
   },
+  updateSageProPosting: {
+    document: 'mutation($c: ID!) { updateSageProPosting(id: $c, input: { glCash: "9999" }) { id } }',
+    variables: (b) => ({ c: b.sageProConnectionId }),
+    minRole: 'admin',
+  },
   deleteSageProConnection: { document: 'mutation($c: ID!) { deleteSageProConnection(id: $c) }', variables: (b) => ({ c: b.sageProConnectionId }), minRole: 'admin' },
   testSageProConnection: {
     document: 'mutation($c: ID!) { testSageProConnection(id: $c) { status } }',
@@ -292,7 +297,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'updateSageProConnection', 'deleteSageProConnection', 'testSageProConnection']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

@@ -10,6 +10,73 @@ registerEnumType(SageProEditionEnum, { name: 'SageProEdition', description: "san
 export const SageProTestStatusEnum = Object.fromEntries(SAGEPRO_TEST_STATUSES.map((s) => [s, s])) as { [K in SageProTestStatus]: K };
 registerEnumType(SageProTestStatusEnum, { name: 'SageProTestStatus' });
 
+@ObjectType({ description: 'How Settle posts into the company: GL accounts, payment status placement and codes, credit hold.' })
+export class SageProPosting {
+  @Field({ description: 'Debited by receipts (the card clearing account PayTrace settles into).' })
+  glCash: string;
+
+  @Field({ description: 'Credited by receipts when neither invoice nor customer names an AR account.' })
+  glReceivables: string;
+
+  @Field()
+  glDiscounts: string;
+
+  @Field({ description: 'Credited when a receipt is refunded.' })
+  glRefunds: string;
+
+  @Field({ description: 'Credited when a receipt is charged back.' })
+  glChargebacks: string;
+
+  @Field(() => String, { nullable: true, description: 'sotran.glsale on order lines Settle creates.' })
+  glSales: string | null;
+
+  @Field({ description: "Write the payment status on the order's user-defined status (somast.orderstat)." })
+  statusOnOrder: boolean;
+
+  @Field({ description: "Write the payment status on the invoice (armast.refno, only when blank or Settle's)." })
+  statusOnInvoice: boolean;
+
+  @Field()
+  paidCode: string;
+
+  @Field()
+  partlyPaidCode: string;
+
+  @Field({ description: 'Declined or voided payments.' })
+  failedCode: string;
+
+  @Field()
+  refundedCode: string;
+
+  @Field()
+  chargedBackCode: string;
+
+  @Field({ description: 'refuse (default) or apply cash for a customer on credit hold.' })
+  creditHold: string;
+
+  @Field({ description: "Settle's Sage Pro user id (adduser), at most 4 characters." })
+  userId: string;
+}
+
+@InputType()
+export class SageProPostingInput {
+  @Field(() => String, { nullable: true }) glCash?: string;
+  @Field(() => String, { nullable: true }) glReceivables?: string;
+  @Field(() => String, { nullable: true }) glDiscounts?: string;
+  @Field(() => String, { nullable: true }) glRefunds?: string;
+  @Field(() => String, { nullable: true }) glChargebacks?: string;
+  @Field(() => String, { nullable: true }) glSales?: string;
+  @Field(() => Boolean, { nullable: true }) statusOnOrder?: boolean;
+  @Field(() => Boolean, { nullable: true }) statusOnInvoice?: boolean;
+  @Field(() => String, { nullable: true }) paidCode?: string;
+  @Field(() => String, { nullable: true }) partlyPaidCode?: string;
+  @Field(() => String, { nullable: true }) failedCode?: string;
+  @Field(() => String, { nullable: true }) refundedCode?: string;
+  @Field(() => String, { nullable: true }) chargedBackCode?: string;
+  @Field(() => String, { nullable: true, description: 'refuse or apply' }) creditHold?: string;
+  @Field(() => String, { nullable: true }) userId?: string;
+}
+
 @ObjectType({ description: 'A Sage Pro company Settle writes to. The password is never returned.' })
 export class SageProConnection {
   @Field(() => ID)
@@ -47,6 +114,9 @@ export class SageProConnection {
 
   @Field(() => ConnectionTestSummary, { nullable: true })
   lastTest: ConnectionTestSummary | null;
+
+  @Field(() => SageProPosting)
+  posting: SageProPosting;
 
   @Field()
   createdAt: Date;

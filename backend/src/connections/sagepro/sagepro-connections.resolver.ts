@@ -5,6 +5,7 @@ import {
   CreateSageProConnectionInput,
   SageProConnection,
   SageProConnectionConnection,
+  SageProPostingInput,
   SageProTestResult,
   UpdateSageProConnectionInput,
 } from './sagepro-connection.types.js';
@@ -39,6 +40,12 @@ export class SageProConnectionsResolver {
   @Mutation(() => SageProConnection)
   updateSageProConnection(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateSageProConnectionInput) {
     return this.connections.update(id, input);
+  }
+
+  @RequireRole('admin')
+  @Mutation(() => SageProConnection, { description: 'GL accounts, where payment status goes and its codes, credit hold policy.' })
+  updateSageProPosting(@Args('id', { type: () => ID }) id: string, @Args('input') input: SageProPostingInput) {
+    return this.connections.updatePosting(id, { ...input });
   }
 
   @RequireRole('admin')

@@ -20,6 +20,8 @@ import {
 } from './sagepro-connection.rules.js';
 import type { CreateSageProConnectionInput, SageProConnection, UpdateSageProConnectionInput } from './sagepro-connection.types.js';
 import { SAGEPRO_TIMEOUT_MS, sandboxDatabase, sqlServerDatabase } from './sagepro-database.js';
+import { connectorOptionsFor, postingOf, postingRules } from './sagepro-posting.js';
+import type { SageProConnectionInput } from '../../sagepro/options.js';
 
 /** How Settle reaches one Sage Pro company, decrypted, for the connector. */
 export interface SageProTarget {
@@ -28,6 +30,8 @@ export interface SageProTarget {
   /** Kysely on the company; close it with `release` when done. */
   db: Kysely<unknown>;
   listing: TableListing;
+  /** The connector's options for this company (tables, GL accounts, payment status, credit hold). */
+  options: SageProConnectionInput;
   release(): Promise<void>;
 }
 
@@ -96,6 +100,19 @@ export class SageProConnectionsService {
     return toView(row);
   }
 
+  /** Changes how Settle posts into the company; what is not given stays as it is. */
+  async updatePosting(id: string, input: Record<string, unknown>): Promise<SageProConnection> {
+    const changes = parseInput(postingRules.partial(), stripNulls(input));
+    const current = await this.find(id);
+    const posting = postingOf({ ...postingOf(current.settings), ...changes });
+    const row = await this.prisma.inTenant(async (tx) => {
+      const updated = await tx.sageProConnection.update({ where: { id }, data: { settings: posting as Prisma.InputJsonValue } });
+      await this.audit.record({ action: 'connection.updated', targetType: 'sagepro_connection', targetId: id, details: { posting: changes } }, tx);
+      return updated;
+    });
+    return toView(row);
+  }
+
   async remove(id: string): Promise<boolean> {
     const row = await this.find(id);
     await this.prisma.inTenant(async (tx) => {
@@ -121,22 +138,26 @@ export class SageProConnectionsService {
   /** The company behind a connection of the current tenant, opened through Kysely. */
   async open(id: string): Promise<SageProTarget> {
     const row = await this.find(id);
+    const tenant = await this.prisma.inTenant((tx) => tx.tenant.findUniqueOrThrow({ where: { id: row.tenantId } }));
+    const details = row.edition === 'sqlserver' ? await this.details(row) : null;
+    const options = connectorOptionsFor({ edition: row.edition, companyId: row.companyId, details, timeZone: tenant.timeZone }, postingOf(row.settings));
     if (row.edition === 'sandbox') {
       return {
         connectionId: row.id,
         companyId: row.companyId,
+        options,
         db: sandboxDatabase(await this.sandboxes.sageProPool(row.tenantId)),
         listing: { edition: 'sandbox', companySchema: `pro${row.companyId}`, systemSchema: 'prosys' },
         release: async () => undefined, // the sandbox pool is shared and closed with the app
       };
     }
-    const details = await this.details(row);
-    const db = sqlServerDatabase<unknown>(details);
+    const db = sqlServerDatabase<unknown>(details!);
     return {
       connectionId: row.id,
       companyId: row.companyId,
+      options,
       db,
-      listing: { edition: 'sqlserver', companyDatabase: details.companyDatabase, systemDatabase: details.systemDatabase },
+      listing: { edition: 'sqlserver', companyDatabase: details!.companyDatabase, systemDatabase: details!.systemDatabase },
       release: () => db.destroy(),
     };
   }
@@ -168,6 +189,12 @@ function toView(row: Row): SageProConnection {
     passwordHint: row.passwordHint,
     encrypt: summary.encrypt ?? null,
     lastTest: row.lastTestResult && row.lastTestedAt ? { result: row.lastTestResult, testedAt: row.lastTestedAt } : null,
+    posting: postingOf(row.settings),
     createdAt: row.createdAt,
   };
+}
+
+/** GraphQL sends null for fields left out; for a partial update they mean "unchanged". */
+function stripNulls(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input ?? {}).filter(([, value]) => value !== null && value !== undefined));
 }
