@@ -43,7 +43,7 @@ const OPERATIONS: Record<string, Operation> = {
   invitations: { document: '{ invitations(first: 100) { nodes { id email } } }', minRole: 'admin' },
   apiKeys: { document: '{ apiKeys(first: 100) { nodes { id prefix } } }', minRole: 'admin' },
   auditLog: { document: '{ auditLog(first: 100) { nodes { id action actorEmail targetId details } } }', minRole: 'admin' },
-  partnerTenants: { document: '{ partnerTenants { tenant { id name } } }' },
+  partnerTenants: { document: '{ partnerTenants { nodes { tenant { id name } } } }' },
   partnerGrants: { document: '{ partnerGrants { partner { id name } } }', minRole: 'admin' },
   signUp: {
     document: 'mutation($e: String!) { signUp(input: { companyName: "Intruder", email: $e, password: "long-enough-pw" }) { me { tenant { id } } } }',

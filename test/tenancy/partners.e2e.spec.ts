@@ -46,7 +46,7 @@ const revoke = (token: string, partnerId: string) =>
 
 const partnerTenants = (token: string, args: { first?: number; after?: string } = {}) =>
   t.gql(
-    'query($first: Int, $after: String) { partnerTenants(first: $first, after: $after) { tenant { id name } role viaPartner } }',
+    'query($first: Int, $after: String) { partnerTenants(first: $first, after: $after) { nodes { tenant { id name } role viaPartner } pageInfo { endCursor hasNextPage } } }',
     args,
     { token },
   );
@@ -91,7 +91,7 @@ describe('partner access', () => {
   }
 
   it('lets two tenants grant the firm access and lists both for the firm’s user', async () => {
-    expect(ok(await partnerTenants(partner.token)).partnerTenants).toEqual([]);
+    expect(ok(await partnerTenants(partner.token)).partnerTenants.nodes).toEqual([]);
 
     const { grantPartnerAccess } = ok(await grant(acme.token, partner.partnerId, 'admin'));
     expect(grantPartnerAccess).toMatchObject({ partner: { id: partner.partnerId, name: 'Ledger Architects' }, role: 'admin' });
@@ -99,14 +99,17 @@ describe('partner access', () => {
     ok(await grant(bolt.token, partner.partnerId, 'operator')); // a second grant changes the role
 
     const { partnerTenants: listed } = ok(await partnerTenants(partner.token));
-    expect(listed).toEqual([
+    expect(listed.nodes).toEqual([
       { tenant: { id: acme.tenantId, name: 'Acme Supply' }, role: 'admin', viaPartner: true },
       { tenant: { id: bolt.tenantId, name: 'Bolt Hardware' }, role: 'operator', viaPartner: true },
     ]);
-    const page = ok(await partnerTenants(partner.token, { first: 1, after: acme.tenantId })).partnerTenants;
-    expect(page.map((a: { tenant: { id: string } }) => a.tenant.id)).toEqual([bolt.tenantId]);
+    const first = ok(await partnerTenants(partner.token, { first: 1 })).partnerTenants;
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const page = ok(await partnerTenants(partner.token, { first: 1, after: first.pageInfo.endCursor })).partnerTenants;
+    expect(page.nodes.map((a: { tenant: { id: string } }) => a.tenant.id)).toEqual([bolt.tenantId]);
+    expect(page.pageInfo.hasNextPage).toBe(false);
 
-    expect(ok(await partnerTenants(crane.token)).partnerTenants).toEqual([]);
+    expect(ok(await partnerTenants(crane.token)).partnerTenants.nodes).toEqual([]);
     const { partnerGrants } = ok(await t.gql(`query { partnerGrants { ${GRANT} } }`, undefined, { token: acme.token }));
     expect(partnerGrants).toEqual([expect.objectContaining({ partner: { id: partner.partnerId, name: 'Ledger Architects' }, role: 'admin' })]);
     expect(ok(await t.gql(`query { partnerGrants { ${GRANT} } }`, undefined, { token: crane.token })).partnerGrants).toEqual([]);
@@ -161,7 +164,7 @@ describe('partner access', () => {
     // That token is bound to Acme, so it is refused everywhere; a new login cannot enter Acme again.
     partner.token = await logIn();
     expect(codeOf(await switchTenant(partner.token, acme.tenantId))).toBe('NOT_FOUND');
-    const remaining = ok(await partnerTenants(partner.token)).partnerTenants;
+    const remaining = ok(await partnerTenants(partner.token)).partnerTenants.nodes;
     expect(remaining.map((a: { tenant: { id: string } }) => a.tenant.id)).toEqual([bolt.tenantId]);
     expect(codeOf(await revoke(acme.token, partner.partnerId))).toBe('NOT_FOUND');
 
@@ -178,6 +181,6 @@ describe('partner access', () => {
     // Signed in without a tenant, the firm's user administers nothing.
     const outside = await logIn();
     expect(codeOf(await t.gql(`query { partnerGrants { ${GRANT} } }`, undefined, { token: outside }))).toBe('FORBIDDEN');
-    expect(ok(await partnerTenants(outside)).partnerTenants).toHaveLength(1);
+    expect(ok(await partnerTenants(outside)).partnerTenants.nodes).toHaveLength(1);
   });
 });

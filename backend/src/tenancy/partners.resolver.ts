@@ -1,10 +1,10 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RoleEnum, TenantAccess } from '../auth/auth.types.js';
+import { RoleEnum } from '../auth/auth.types.js';
 import { CurrentActor, RequireRole, SignedIn } from '../auth/decorators.js';
 import type { Role } from '../auth/roles.js';
 import type { Actor } from '../platform/database/tenant-context.js';
 import { PartnersService } from './partners.service.js';
-import { PartnerGrant, PartnerTenantsArgs } from './partners.types.js';
+import { PartnerGrant, PartnerTenantsArgs, TenantAccessConnection } from './partners.types.js';
 
 @Resolver(() => PartnerGrant)
 export class PartnersResolver {
@@ -17,8 +17,8 @@ export class PartnersResolver {
   }
 
   @SignedIn()
-  @Query(() => [TenantAccess], { description: "Tenants the caller's partner firm was granted; empty for people outside a partner firm." })
-  partnerTenants(@CurrentActor() actor: Actor, @Args() args: PartnerTenantsArgs): Promise<TenantAccess[]> {
+  @Query(() => TenantAccessConnection, { description: "Tenants the caller's partner firm was granted; empty for people outside a partner firm." })
+  partnerTenants(@CurrentActor() actor: Actor, @Args() args: PartnerTenantsArgs) {
     return this.service.tenantsOf(actor.userId!, args);
   }
 

@@ -7,6 +7,7 @@ import { AuditService } from '../monitoring/audit/audit.service.js';
 import { PrismaService } from '../platform/database/prisma.service.js';
 import { TenantContext } from '../platform/database/tenant-context.js';
 import { Forbidden, InvalidInput, NotFound } from '../platform/errors.js';
+import type { Connection } from '../platform/graphql/pagination.js';
 import { parseInput } from '../platform/validation.js';
 import { canGrant, canRemove } from './membership.rules.js';
 import type { PartnerGrant, PartnerTenantsArgs } from './partners.types.js';
@@ -14,7 +15,7 @@ import type { PartnerGrant, PartnerTenantsArgs } from './partners.types.js';
 const uuid = z.uuid();
 const partnerTenantsRules = z.object({
   first: z.number().int().min(1, 'must be 1 to 100').max(100, 'must be 1 to 100').default(50),
-  after: z.uuid('must be a tenant id').optional().nullable(),
+  after: z.string().max(200).optional().nullable(),
 });
 
 interface GrantRow {
@@ -91,14 +92,20 @@ export class PartnersService {
   }
 
   /** The tenants granted to the caller's partner firm, oldest grant first; `after` is the last tenant id seen. */
-  async tenantsOf(userId: string, args: PartnerTenantsArgs): Promise<TenantAccess[]> {
+  /** The firm's granted tenants, a page at a time; the cursor is opaque (the last tenant seen). */
+  async tenantsOf(userId: string, args: PartnerTenantsArgs): Promise<Connection<TenantAccess>> {
     const { first, after } = parseInput(partnerTenantsRules, args);
     const partnerId = await this.meReader.partnerIdOf(userId);
-    if (!partnerId) return [];
-    const granted = (await this.meReader.tenantsOf(userId, partnerId)).filter((access) => access.viaPartner);
-    const start = after ? granted.findIndex((access) => access.tenant.id === after) + 1 : 0;
-    if (after && start === 0) throw new InvalidInput('after', 'is not one of these tenants');
-    return granted.slice(start, start + first);
+    const granted = partnerId ? (await this.meReader.tenantsOf(userId, partnerId)).filter((access) => access.viaPartner) : [];
+    const afterId = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined;
+    const start = afterId ? granted.findIndex((access) => access.tenant.id === afterId) + 1 : 0;
+    if (after && start === 0) throw new InvalidInput('after', 'is not a cursor of this list');
+    const nodes = granted.slice(start, start + first);
+    const last = nodes.at(-1);
+    return {
+      nodes,
+      pageInfo: { endCursor: last ? Buffer.from(last.tenant.id).toString('base64url') : null, hasNextPage: start + first < granted.length },
+    };
   }
 
   private async partnersById(ids: string[]): Promise<Map<string, Partner>> {
