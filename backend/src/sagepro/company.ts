@@ -3,6 +3,7 @@
  * dates are 'YYYY-MM-DD', keys are trimmed. Every method either answers or throws a
  * TransientSageProError / PermanentSageProError (errors.ts); writes answer Applied or AlreadyApplied.
  */
+import type { PermanentSageProError, TransientSageProError } from './errors.js';
 import type { PaymentStatus } from './payment-status.js';
 
 export interface OpenInvoice {
@@ -242,9 +243,19 @@ export interface SalesOrder {
 /** Applied: written now. AlreadyApplied: the reference was there; these are the existing records. */
 export type WriteOutcome<T> = { kind: 'Applied'; records: T } | { kind: 'AlreadyApplied'; records: T };
 
+/** One receipt of a batch: applied, already there, or its own typed failure (the others go ahead). */
+export type BatchOutcome = WriteOutcome<CashReceipt> | { kind: 'Failed'; error: TransientSageProError | PermanentSageProError };
+
 export interface SageProCompany {
   findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]>;
   applyPaymentToInvoice(invno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>>;
+  /**
+   * Many receipts in one transaction; one outcome per item, in order. An item that fails its own
+   * checks is answered with its error and left out; a failure of the database (Transient or not)
+   * rolls the whole batch back and every item answers that error. A reference already in ARCASH, or
+   * earlier in the same batch, is AlreadyApplied. Never throws.
+   */
+  applyPaymentsToInvoices(batch: { invno: string; payment: IncomingPayment }[]): Promise<BatchOutcome[]>;
   applyPaymentOnAccount(custno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>>;
   reverseReceipt(reversal: ReceiptReversal): Promise<WriteOutcome<CashReceipt>>;
   recordPaymentStatus(update: PaymentStatusUpdate): Promise<WriteOutcome<PaymentStatusRecord>>;

@@ -35,4 +35,13 @@ describe('sageStamp', () => {
     expect(sageStamp(at, 'America/Los_Angeles')).toEqual({ date: '2026-10-31', time: '23:30:05' });
     expect(sageStamp(at, 'UTC')).toEqual({ date: '2026-11-01', time: '06:30:05' });
   });
+
+  it('reuses one formatter per zone and keeps zones apart', () => {
+    const at = new Date('2026-11-01T06:30:05Z');
+    for (let i = 0; i < 3; i += 1) {
+      expect(sageStamp(at, 'America/Chicago')).toEqual({ date: '2026-11-01', time: '01:30:05' });
+      expect(sageStamp(at, 'Asia/Tokyo')).toEqual({ date: '2026-11-01', time: '15:30:05' });
+    }
+    expect(sageStamp(new Date('2026-11-01T05:00:00Z'), 'America/Chicago')).toEqual({ date: '2026-11-01', time: '00:00:00' });
+  });
 });

@@ -40,10 +40,13 @@ function dateOf(value: Date, dialect: SqlDialect): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** The "entered on / at" stamp Sage Pro keeps beside records (adddate D, addtime C(8)), in the company's zone. */
-export function sageStamp(at: Date, timeZone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
+function stampFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = stampFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -52,9 +55,15 @@ export function sageStamp(at: Date, timeZone: string): { date: string; time: str
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
+    });
+    stampFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The "entered on / at" stamp Sage Pro keeps beside records (adddate D, addtime C(8)), in the company's zone. */
+export function sageStamp(at: Date, timeZone: string): { date: string; time: string } {
+  const parts: Record<string, string> = {};
+  for (const part of stampFormat(timeZone).formatToParts(at)) parts[part.type] = part.value;
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
 }

@@ -13,7 +13,7 @@
  */
 import type { Kysely } from 'kysely';
 import type {
-  CashReceipt, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
+  BatchOutcome, CashReceipt, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
   PaymentStatusRecord, PaymentStatusUpdate, ReceiptReversal, SageProCompany, SalesOrder, WriteOutcome,
 } from './company.js';
 import type { SageProDatabase } from './database.js';
@@ -23,13 +23,14 @@ import {
   planCustomerUpdate, type Stamp,
 } from './customer-plan.js';
 import { sageStamp } from './dates.js';
-import { classifyDatabaseError, PermanentSageProError, validationError } from './errors.js';
+import { classifyDatabaseError, PermanentSageProError, TransientSageProError, validationError } from './errors.js';
 import { validateWrite } from './field-rules.js';
 import { sameKey, trimKey } from './keys.js';
 import { sageProConnectionOptions, type SageProConnectionInput, type SageProConnectionOptions } from './options.js';
 import { checkOrderCustomer, checkSalesOrder, nextOrderNumber, orderCounter, orderCurrency, orderNumberCandidates, planSalesOrder } from './order-plan.js';
 import { invoiceStatusText, planInvoiceStatus } from './payment-status.js';
 import { SageProQueries } from './queries.js';
+import { type BatchReceipt, planReceiptBatch, referenceKey } from './receipt-batch.js';
 import { planReceipt, type Posting, type ReceiptPlan, splitPayment } from './receipt-plan.js';
 import {
   arItemOf, cashLineOf, type CashRow, cents, customerAccountOf, customerRecordOf, ensureNotUserLocked, isVoid, openInvoiceOf, type OrderRow,
@@ -99,6 +100,121 @@ export class KyselySageProCompany implements SageProCompany {
       const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
       return this.carryOut(q, payment.reference, planReceipt(item, customerAccountOf(customer, this.options.dialect), payment, accounts, posting, creditInvno));
     });
+  }
+
+  /**
+   * One transaction for the whole batch, locking as a single receipt does but once for all: the
+   * customers (id order, one statement), then the invoices (id order, one statement), then the
+   * references (one statement), then SYSDATA 'AR<compid>' once, for as many sessions as receipts.
+   * Then ARCASH, open credits and ARDIST go in as multi-row inserts and each item and customer is
+   * updated once, with its state after the batch's last receipt on it.
+   */
+  async applyPaymentsToInvoices(batch: { invno: string; payment: IncomingPayment }[]): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = new Array(batch.length);
+    const refuse = (index: number, error: unknown) => {
+      outcomes[index] = { kind: 'Failed', error: classifyDatabaseError(error) };
+    };
+    let live: number[] = [];
+    batch.forEach(({ invno, payment }, index) => {
+      try {
+        requireKey('invno', invno, 'armast.invno');
+        checkIncoming(payment);
+        live.push(index);
+      } catch (error) {
+        refuse(index, error);
+      }
+    });
+    if (!live.length) return outcomes;
+    const dialect = this.options.dialect;
+    try {
+      await this.write(async (q) => {
+        const rows = await q.itemsByNumbers(live.map((index) => batch[index].invno)).execute();
+        const found = new Map<number, (typeof rows)[number]>();
+        for (const index of live) {
+          const invno = batch[index].invno.trim();
+          try {
+            found.set(index, liveInvoice(rows.filter((row) => sameKey(row.invno, invno)), invno));
+          } catch (error) {
+            refuse(index, error);
+          }
+        }
+        live = live.filter((index) => found.has(index));
+        if (!live.length) return;
+
+        const customerRows = firstPerCustno(await q.lockCustomers([...new Set(live.map((index) => trimKey(found.get(index)!.custno)))]).execute());
+        const customers = new Map(customerRows.map((row) => [trimKey(row.custno), row]));
+        const ids = [...new Set(live.map((index) => found.get(index)!.id_col))].sort((a, b) => a - b);
+        const invoices = new Map((await q.lockItems(ids).execute()).map((row) => [row.id_col, row]));
+        const existing = await q.lockCashLinesOfMany(live.map((index) => batch[index].payment.reference)).execute();
+        const credits = existing.length ? await q.openCreditsOf([...new Set(existing.map((row) => trimKey(row.refno)))]).execute() : [];
+
+        const candidates: BatchReceipt[] = [];
+        const wanted = new Set([this.options.gl.cash]);
+        for (const index of live) {
+          const { invno, payment } = batch[index];
+          try {
+            const done = existing.filter((row) => referenceKey(row.refno) === referenceKey(payment.reference));
+            if (done.length) {
+              const credit = credits.find((row) => referenceKey(row.refno) === referenceKey(payment.reference));
+              const lines = done.map((row) => cashLineOf(row, dialect));
+              outcomes[index] = { kind: 'AlreadyApplied', records: { reference: payment.reference.trim(), custno: lines[0].custno, lines, openCreditInvno: credit ? trimKey(credit.invno) : undefined } };
+              continue;
+            }
+            const seen = found.get(index)!;
+            const customer = customers.get(trimKey(seen.custno));
+            if (!customer) throw new PermanentSageProError('customer_not_found', `No customer ${trimKey(seen.custno)} in arcust`, 'arcust.custno', trimKey(seen.custno));
+            const invoice = invoices.get(seen.id_col);
+            if (!invoice) throw new PermanentSageProError('invoice_not_found', `Invoice ${trimKey(seen.invno)} disappeared from armast`, 'armast.invno', trimKey(seen.invno));
+            if (!sameKey(invoice.custno, customer.custno)) throw new TransientSageProError('record_locked', `Invoice ${trimKey(invoice.invno)} changed customer while Settle read it`);
+            ensureNotUserLocked('arcust', customer.custno, customer);
+            ensureNotUserLocked('armast', invoice.invno, invoice);
+            if (isVoid(invoice)) throw new PermanentSageProError('invoice_void', `Invoice ${invno.trim()} was voided`, 'armast.arstat', trimKey(invoice.arstat));
+            this.checkCreditHold(customer);
+            const currency = currencyOf(payment.currency, [invoice.currid, customer.currency]);
+            const ar = this.arAccountOf(customer);
+            const item = arItemOf(invoice, ar);
+            const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
+            wanted.add(item.arAccount).add(ar);
+            if (payment.discountCents) wanted.add(this.options.gl.discounts);
+            candidates.push({ index, invoice: item, customer: customerAccountOf(customer, dialect), payment, currency, accounts });
+          } catch (error) {
+            refuse(index, error);
+          }
+        }
+        if (!candidates.length) return;
+
+        const chart = await q.accounts([...new Set([...wanted].map(trimKey))]).execute();
+        const sysid = `AR${this.options.compid}`;
+        const [counter] = await q.lockCounter(sysid).execute();
+        if (!counter) throw new PermanentSageProError('missing_counter', `SYSDATA has no ${sysid} counter`, 'sysdata.sysid', sysid);
+        const plan = planReceiptBatch(candidates, { int1: Number(counter.int1), int2: Number(counter.int2) }, { user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone) }, (receipt) => {
+          validatePlan(receipt);
+          checkAccounts([...receipt.ardistLines.map((row) => String(row.glacnt)), ...receipt.arcash.map((row) => String(row.cashacct))], chart);
+        });
+        for (const { index, error } of plan.refused) refuse(index, error);
+        const receipts = new Map<number, CashReceipt>();
+        for (const { index, plan: receipt } of plan.planned) {
+          const lines = receipt.arcash.map((row) => cashLineOf(row as unknown as CashRow, dialect));
+          const records = { reference: batch[index].payment.reference.trim(), custno: lines[0].custno, lines, openCreditInvno: receipt.openCredit ? trimKey(String(receipt.openCredit.invno)) : undefined };
+          receipts.set(index, records);
+          outcomes[index] = { kind: 'Applied', records };
+        }
+        for (const { index, of } of plan.duplicates) outcomes[index] = { kind: 'AlreadyApplied', records: receipts.get(of)! };
+        if (!plan.planned.length) return;
+
+        validateWrite('sysdata', plan.counter);
+        await q.updateCounter(counter.id_col, plan.counter).execute();
+        await q.insertCashLines(plan.arcash).execute();
+        if (plan.openCredits.length) await q.insertItems(plan.openCredits).execute();
+        if (plan.armastUpdates.length) await q.updateItems(plan.armastUpdates).execute();
+        await q.updateCustomers(plan.arcustUpdates).execute();
+        await q.insertDistributions(plan.ardistLines).execute();
+      });
+    } catch (error) {
+      const failure = classifyDatabaseError(error);
+      return batch.map(() => ({ kind: 'Failed', error: failure }));
+    }
+    return outcomes;
   }
 
   async applyPaymentOnAccount(custno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>> {
@@ -395,11 +511,7 @@ export class KyselySageProCompany implements SageProCompany {
 
   /** Validates the whole plan, refuses unknown GL accounts, then writes it. */
   private async carryOut(q: Queries, reference: string, plan: ReceiptPlan): Promise<WriteOutcome<CashReceipt>> {
-    plan.arcash.forEach((row) => validateWrite('arcash', row));
-    plan.ardistLines.forEach((row) => validateWrite('ardist', row));
-    plan.armastUpdates.forEach((update) => validateWrite('armast', update.row));
-    if (plan.openCredit) validateWrite('armast', plan.openCredit);
-    validateWrite('arcust', plan.arcustUpdate.row);
+    validatePlan(plan);
     await this.ensureAccounts(q, [...plan.ardistLines.map((row) => String(row.glacnt)), ...plan.arcash.map((row) => String(row.cashacct))]);
 
     await q.insertCashLines(plan.arcash).execute();
@@ -414,12 +526,7 @@ export class KyselySageProCompany implements SageProCompany {
 
   private async ensureAccounts(q: Queries, accounts: string[]): Promise<void> {
     const wanted = [...new Set(accounts.map(trimKey))];
-    const found = await q.accounts(wanted).execute();
-    for (const account of wanted) {
-      const row = found.find((candidate) => sameKey(candidate.glacnt, account));
-      if (!row) throw new PermanentSageProError('missing_account', `GL account ${account} does not exist`, 'glacnt.glacnt', account, 'an account of the chart of accounts');
-      if (trimKey(row.glstat) === 'I') throw new PermanentSageProError('inactive_account', `GL account ${account} is inactive`, 'glacnt.glstat', 'I', 'an active account');
-    }
+    checkAccounts(wanted, await q.accounts(wanted).execute());
   }
 
   private async ensureOrderStatusCode(q: Queries, code: string): Promise<void> {
@@ -427,6 +534,24 @@ export class KyselySageProCompany implements SageProCompany {
     if (!codes.includes(code)) {
       throw new PermanentSageProError('unknown_status_code', `ORDRSTAT has no code ${code}`, 'somast.orderstat', code, `a SYCRLST 'ORDRSTAT' code (${codes.join(', ')})`);
     }
+  }
+}
+
+/** Every row of a receipt plan against its field rules, before anything is written. */
+function validatePlan(plan: ReceiptPlan): void {
+  plan.arcash.forEach((row) => validateWrite('arcash', row));
+  plan.ardistLines.forEach((row) => validateWrite('ardist', row));
+  plan.armastUpdates.forEach((update) => validateWrite('armast', update.row));
+  if (plan.openCredit) validateWrite('armast', plan.openCredit);
+  validateWrite('arcust', plan.arcustUpdate.row);
+}
+
+/** Every account must be in the chart (`found`, as read) and active. */
+function checkAccounts(accounts: string[], found: { glacnt: string; glstat: string }[]): void {
+  for (const account of new Set(accounts.map(trimKey))) {
+    const row = found.find((candidate) => sameKey(candidate.glacnt, account));
+    if (!row) throw new PermanentSageProError('missing_account', `GL account ${account} does not exist`, 'glacnt.glacnt', account, 'an account of the chart of accounts');
+    if (trimKey(row.glstat) === 'I') throw new PermanentSageProError('inactive_account', `GL account ${account} is inactive`, 'glacnt.glstat', 'I', 'an active account');
   }
 }
 

@@ -8,7 +8,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { CustomerQuery } from './company.js';
 import type { SageProDatabase } from './database.js';
 import { type SqlDialect, toSageDate } from './dates.js';
-import { dateFields, type WritableTable } from './field-rules.js';
+import { dateFields, FIELD_RULES, type FieldRule, type WritableTable } from './field-rules.js';
 import { keySpellings, sageKey } from './keys.js';
 import { centsToSageMoney } from './money.js';
 import { settleMarkerPattern } from './references.js';
@@ -120,6 +120,33 @@ export class SageProQueries {
     return this.locked(this.from('arcust', true).select(CUSTOMER_FIELDS).where('custno', '=', sageKey('custno', custno)).orderBy('id_col'));
   }
 
+  /** Every AR item with any of these numbers, whatever its state (batch: one statement). */
+  itemsByNumbers(invnos: string[]) {
+    return this.from('armast').select(ITEM_FIELDS).where('invno', 'in', [...new Set(invnos.flatMap((invno) => keySpellings('invno', invno)))]).orderBy('id_col');
+  }
+
+  /** These customers' records, locked in id order (batch: one statement); first id_col first per custno. */
+  lockCustomers(custnos: string[]) {
+    return this.locked(
+      this.from('arcust', true).select(CUSTOMER_FIELDS).where('custno', 'in', [...new Set(custnos.map((custno) => sageKey('custno', custno)))]).orderBy('id_col'),
+    );
+  }
+
+  /** The lines any of these references wrote, locked (batch: one statement). */
+  lockCashLinesOfMany(references: string[]) {
+    return this.locked(
+      this.from('arcash', true).select(CASH_FIELDS).where('refno', 'in', [...new Set(references.map((reference) => sageKey('refno', reference)))]).orderBy('id_col'),
+    );
+  }
+
+  /** The open credit items these receipts made, if any. */
+  openCreditsOf(references: string[]) {
+    return this.from('armast')
+      .select(['invno', 'refno'])
+      .where('refno', 'in', [...new Set(references.map((reference) => sageKey('refno', reference)))])
+      .where('artype', '=', 'O');
+  }
+
   /** The lines a Settle reference wrote; locked, so the same reference waits for the first writer. */
   lockCashLinesOf(reference: string) {
     return this.locked(this.cashLinesOf(reference, true));
@@ -182,8 +209,47 @@ export class SageProQueries {
     return this.db.insertInto('armast').values(this.dated('armast', row) as Insertable<SageProDatabase['armast']>);
   }
 
+  /** Several open credit items in one statement. */
+  insertItems(rows: Record<string, unknown>[]) {
+    return this.db.insertInto('armast').values(rows.map((row) => this.dated('armast', row)) as Insertable<SageProDatabase['armast']>[]);
+  }
+
   updateItem(id: number, row: Record<string, unknown>) {
     return this.db.updateTable('armast').set(this.dated('armast', row) as Updateable<SageProDatabase['armast']>).where('id_col', '=', id);
+  }
+
+  /**
+   * Several items (by id_col) in one statement, each field set to its row's absolute value:
+   * `set f = case id_col when @id then @v ... else f end where id_col in (...)` (standard SQL on both servers).
+   */
+  updateItems(updates: { id: number; row: Record<string, unknown> }[]) {
+    return this.db.updateTable('armast').set(this.byIds('armast', updates) as Updateable<SageProDatabase['armast']>).where('id_col', 'in', updates.map((u) => u.id));
+  }
+
+  /** Several customers (by id_col) in one statement; a field a row leaves out keeps its value. */
+  updateCustomers(updates: { id: number; row: Record<string, unknown> }[]) {
+    return this.db.updateTable('arcust').set(this.byIds('arcust', updates) as Updateable<SageProDatabase['arcust']>).where('id_col', 'in', updates.map((u) => u.id));
+  }
+
+  private byIds(table: WritableTable, updates: { id: number; row: Record<string, unknown> }[]) {
+    if (!updates.length) throw new RangeError(`No ${table} rows to update`);
+    const rows = updates.map((update) => ({ id: update.id, row: this.dated(table, update.row) }));
+    const fields = [...new Set(rows.flatMap((update) => Object.keys(update.row)))];
+    return Object.fromEntries(
+      fields.map((field) => {
+        const rule = (FIELD_RULES[table] as Record<string, FieldRule>)[field];
+        const cases = rows.filter((update) => field in update.row).map((update) => sql`when ${update.id} then ${this.typed(rule, update.row[field])}`);
+        return [field, sql`case ${sql.ref('id_col')} ${sql.join(cases, sql` `)} else ${sql.ref(field)} end`];
+      }),
+    );
+  }
+
+  /** A value typed for its column, so neither server guesses the type of a CASE branch. */
+  private typed(rule: FieldRule | undefined, value: unknown) {
+    if (rule?.type === 'money') return sql`cast(${value} as numeric(16,4))`;
+    if (rule?.type === 'date') return this.dialect === 'mssql' ? sql`cast(${value} as datetime)` : sql`cast(${value} as timestamp)`;
+    if (rule?.type === 'numeric') return sql`cast(${value} as numeric(${sql.lit(rule.precision)},${sql.lit(rule.scale)}))`;
+    return this.dialect === 'mssql' ? sql`${value}` : sql`cast(${value} as text)`;
   }
 
   updateCustomer(id: number, row: Record<string, unknown>) {

@@ -120,6 +120,31 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
     ['update invoice', () => q.updateItem(7, { paidamt: '65.0000', disamt: '0.0000', balance: '60.0000', bbal: '60.0000', dtepaid: '2026-10-31' }).compile()],
     ['update customer', () => q.updateCustomer(3, { balance: '460.0000', lastpay: '2026-10-31', lpymt: '40.0000' }).compile()],
     ['insert GL distributions', () => q.insertDistributions([distribution, { ...distribution, glacnt: '1200', amount: '-40.0000' }]).compile()],
+    ['batch: AR items by numbers (any state)', () => q.itemsByNumbers(['1001', '1002']).compile()],
+    ['batch: lock customers', () => q.lockCustomers(['ACM100', 'BOL100']).compile()],
+    ['batch: look for the Settle references (locked)', () => q.lockCashLinesOfMany(['PT123456789', 'PT123456790']).compile()],
+    ['batch: open credits of receipts', () => q.openCreditsOf(['PT123456789', 'PT123456790']).compile()],
+    ['batch: insert open credits', () =>
+      q.insertItems([
+        {
+          invno: '      1401', custno: 'ACM100', invdte: '2026-10-31', artype: 'O', arstat: '', refno: 'PT123456789', invamt: '0.0000',
+          paidamt: '25.0000', disamt: '0.0000', balance: '-25.0000', bbal: '-25.0000', currid: 'USD', glarec: '1200', dtepaid: '2026-10-31', ...stamp,
+        },
+        {
+          invno: '      1402', custno: 'BOL100', invdte: '2026-10-31', artype: 'O', arstat: '', refno: 'PT123456790', invamt: '0.0000',
+          paidamt: '5.0000', disamt: '0.0000', balance: '-5.0000', bbal: '-5.0000', currid: 'USD', glarec: '1200', dtepaid: '2026-10-31', ...stamp,
+        },
+      ]).compile()],
+    ['batch: update invoices (one statement)', () =>
+      q.updateItems([
+        { id: 7, row: { paidamt: '65.0000', disamt: '0.0000', balance: '60.0000', bbal: '60.0000', dtepaid: '2026-10-31' } },
+        { id: 9, row: { paidamt: '10.0000', disamt: '0.0000', balance: '0.0000', bbal: '0.0000', dtepaid: '2026-10-30' } },
+      ]).compile()],
+    ['batch: update customers (one statement; lastpay only where latest)', () =>
+      q.updateCustomers([
+        { id: 3, row: { balance: '460.0000', lastpay: '2026-10-31', lpymt: '40.0000' } },
+        { id: 5, row: { balance: '12.0000' } },
+      ]).compile()],
     ['lock sales order', () => q.lockOrders('5001').compile()],
     ['order status codes', () => q.orderStatusCodes('01').compile()],
     ['update order status', () => q.updateOrder(11, { orderstat: 'PAID' }).compile()],
@@ -156,6 +181,7 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
     const locked = [
       q.lockCustomer('A'), q.lockItems([1]), q.lockItemsByNumbers('A', ['1']), q.lockCashLinesOf('PT1'), q.lockCounter('AR01'), q.lockOrders('1'),
       q.lockCustomerRecord('A'), q.lockCompany('01'), q.lockOrderCounter('SO01'), q.lockLocations(stockKeys), q.lockBins(stockKeys),
+      q.lockCustomers(['A', 'B']), q.lockCashLinesOfMany(['PT1', 'PT2']),
     ];
     for (const query of locked) {
       const { sql } = query.compile();

@@ -22,7 +22,7 @@ import { runBaseline } from './baseline.js';
 import { analyse, StatementRecorder } from './profile.js';
 import { formatProfile, formatRecord, record } from './report.js';
 import { type BenchServer, checkpoint, createDatabase, describeServer, dropDatabase, openServer } from './server.js';
-import { runSettle } from './settle.js';
+import { runSettle, runSettleBatched } from './settle.js';
 import { booksDigest, verifyPhase } from './verify.js';
 import { arCounter, eligibleCustomers, installWorkload, planWorkload } from './workload.js';
 
@@ -33,16 +33,17 @@ interface Options {
   receipts: number;
   writers: number;
   profile: number;
+  batch: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { receipts: 10_000, writers: 8, profile: 1_000 };
+  const options: Options = { receipts: 10_000, writers: 8, profile: 1_000, batch: 20 };
   for (const arg of argv) {
-    const match = /^--(receipts|writers|profile)=(\d+)$/.exec(arg);
-    if (!match) throw new Error(`Unknown argument ${arg}. Usage: npm run bench:sagepro [-- --receipts=N] [-- --writers=N] [-- --profile=N|0]`);
+    const match = /^--(receipts|writers|profile|batch)=(\d+)$/.exec(arg);
+    if (!match) throw new Error(`Unknown argument ${arg}. Usage: npm run bench:sagepro [-- --receipts=N] [-- --writers=N] [-- --profile=N|0] [-- --batch=N]`);
     options[match[1] as keyof Options] = Number(match[2]);
   }
-  if (options.receipts < 10 || options.writers < 1) throw new Error('--receipts must be at least 10 and --writers at least 1');
+  if (options.receipts < 10 || options.writers < 1 || options.batch < 1) throw new Error('--receipts must be at least 10, --writers and --batch at least 1');
   options.profile = Math.min(options.profile, options.receipts);
   return options;
 }
@@ -102,19 +103,26 @@ export async function main(argv: string[]): Promise<number> {
     if (settle.outcomes.Applied !== options.receipts) throw new Error(`Settle answered ${JSON.stringify(settle.outcomes)}, expected ${options.receipts} Applied`);
     await check('Settle', settleUrl, options.receipts);
 
+    const batchedUrl = await freshCopy('settle_batched');
+    const settleBatched = await runSettleBatched(batchedUrl, workload, options.receipts, options.writers, options.batch, server.postmasterPid);
+    say(`[bench] Settle batched (${options.batch} per batch): ${options.receipts} receipts in ${(settleBatched.wallMs / 1000).toFixed(2)} s`);
+    if (settleBatched.outcomes.Applied !== options.receipts) throw new Error(`Settle batched answered ${JSON.stringify(settleBatched.outcomes)}, expected ${options.receipts} Applied`);
+    await check('Settle batched', batchedUrl, options.receipts);
+
     const baselineUrl = await freshCopy('baseline');
     const baseline = await runBaseline(baselineUrl, workload, invoiceIds, counter.int2 + 1, options.receipts, options.writers, server.postmasterPid);
     say(`[bench] baseline: ${options.receipts} receipts in ${(baseline.wallMs / 1000).toFixed(2)} s`);
     await check('Baseline', baselineUrl, options.receipts);
     const [settleBooks, baselineBooks] = [await booksDigest(settleUrl), await booksDigest(baselineUrl)];
     if (settleBooks !== baselineBooks) throw new Error('Settle and the baseline end with different balances on the same receipts');
+    if ((await booksDigest(batchedUrl)) !== baselineBooks) throw new Error('Settle batched and the baseline end with different balances on the same receipts');
 
     const result = record({
-      server: facts, workload, writers: options.writers, settle, baseline,
+      server: facts, workload, writers: options.writers, settle, settleBatched, batch: options.batch, baseline,
       verified: [
-        `${options.receipts.toLocaleString('en-US')} ARCASH lines, one per reference, each in its own AR session with 2 ARDIST lines summing to 0 (both phases)`,
-        `every workload invoice paid in full; item, customer and session balances agree; SYSDATA counters = highest numbers used (both phases)`,
-        `Settle: ${settle.outcomes.Applied} Applied; both phases end with identical ARMAST and ARCUST balances`,
+        `${options.receipts.toLocaleString('en-US')} ARCASH lines, one per reference, each in its own AR session with 2 ARDIST lines summing to 0 (every phase)`,
+        `every workload invoice paid in full; item, customer and session balances agree; SYSDATA counters = highest numbers used (every phase)`,
+        `Settle: ${settle.outcomes.Applied} Applied; Settle batched: ${settleBatched.outcomes.Applied} Applied; all three phases end with identical ARMAST and ARCUST balances`,
       ],
     });
     say(formatRecord(result));

@@ -54,6 +54,49 @@ export async function runWriters(count: number, writers: number, postmasterPid: 
   };
 }
 
+/**
+ * As runWriters, but each writer takes the next `batchSize` receipts at once: `apply(indices)` applies
+ * them (one batch) and answers how many retries it took. Every receipt of a batch has the batch's latency.
+ */
+export async function runBatchWriters(
+  count: number, writers: number, batchSize: number, postmasterPid: number | undefined, apply: (indices: number[]) => Promise<number>,
+): Promise<PhaseResult> {
+  const latenciesMs = new Array<number>(count);
+  const completionsMs: number[] = [];
+  let next = 0;
+  let retries = 0;
+  let failed = false;
+  const pgBefore = postgresCpu(postmasterPid);
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  const writer = async () => {
+    while (next < count && !failed) {
+      const indices = Array.from({ length: Math.min(batchSize, count - next) }, (_, k) => next + k);
+      next += indices.length;
+      const taken = performance.now();
+      try {
+        retries += await apply(indices);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+      const done = performance.now();
+      for (const i of indices) {
+        latenciesMs[i] = done - taken;
+        completionsMs.push(done - start);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, writer));
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    receipts: count, writers, wallMs, latenciesMs, completionsMs, retries,
+    nodeCpuMs: (cpu.user + cpu.system) / 1000,
+    postgresCpuMs: cpuSince(pgBefore, postgresCpu(postmasterPid)),
+  };
+}
+
 /** Opens all of the pool's connections before the clock starts, so no phase pays for connecting. */
 export async function warmPool(pool: pg.Pool, size: number): Promise<void> {
   const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
