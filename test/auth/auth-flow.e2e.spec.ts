@@ -352,3 +352,19 @@ describe('login rate limit per IP address', () => {
     expect(blocked.extensions?.retryAfterSeconds as number).toBeGreaterThan(0);
   });
 });
+
+describe('refresh cookie lifetime', () => {
+  it('expires with its session, as REFRESH_TOKEN_TTL_DAYS says', async () => {
+    const short = await startTestApp({ REFRESH_TOKEN_TTL_DAYS: '7' });
+    try {
+      const res = await short.gql('mutation { signUp(input: { companyName: "Week Co", email: "week@week.test", password: "week-password-1" }) { accessToken } }');
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('settle_refresh='));
+      const expires = new Date(/Expires=([^;]+)/i.exec(cookie ?? '')?.[1] ?? '');
+      const days = (expires.getTime() - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(6.9);
+      expect(days).toBeLessThan(7.01);
+    } finally {
+      await short.close();
+    }
+  });
+});

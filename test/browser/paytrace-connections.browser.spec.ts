@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -18,7 +18,6 @@ beforeAll(async () => {
   t = await startTestApp();
   baseUrl = await t.listen();
   // Notification URLs (and the sandbox's base URL) are built from the public URL.
-  (t.config as { publicUrl: string }).publicUrl = baseUrl;
   browser = await launchBrowser();
 });
 
@@ -27,14 +26,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signUp(page: Page) {
-  await page.goto(`${baseUrl}/sign-up`);
-  await page.fill('input[name="companyName"]', OWNER.company);
-  await page.fill('input[name="email"]', OWNER.email);
-  await page.fill('input[name="password"]', OWNER.password);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await page.getByRole('menuitem', { name: 'Connections' }).waitFor();
-}
+const signUp = (page: Page) => signUpThroughPortal(page, baseUrl, OWNER);
 
 const notificationUrl = (page: Page) => page.getByTestId('notification-url').inputValue();
 

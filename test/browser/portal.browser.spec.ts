@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
@@ -20,8 +20,6 @@ beforeAll(async () => {
   smtp = await startSmtpSink();
   t = await startTestApp({ SMTP_URL: smtp.url });
   baseUrl = await t.listen();
-  // Links in emails must point at this server.
-  (t.config as { publicUrl: string }).publicUrl = baseUrl;
   browser = await launchBrowser();
 });
 
@@ -42,13 +40,7 @@ async function signIn(page: Page, email: string, password: string) {
 describe('portal', () => {
   it('signs up, logs out and logs back in', async () => {
     const page = await browser.newPage();
-    await page.goto(`${baseUrl}/sign-up`);
-    await page.fill('input[name="companyName"]', OWNER.company);
-    await page.fill('input[name="email"]', OWNER.email);
-    await page.fill('input[name="password"]', OWNER.password);
-    await page.fill('input[name="name"]', 'Olive Owner');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('menuitem', { name: 'Team' }).waitFor();
+    await signUpThroughPortal(page, baseUrl, { ...OWNER, name: 'Olive Owner' });
     await page.getByText(OWNER.company).first().waitFor();
 
     await page.getByRole('button', { name: /profile|account|Olive/i }).first().click();

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSettleApp } from '../../backend/src/app.factory.js';
 import { formatPayTraceTimestamp } from '../../backend/src/paytrace/client/time.js';
 import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { type PayTraceMerchant, sandboxMerchantOf } from '../support/paytrace-merchant.js';
 
@@ -80,18 +81,6 @@ async function feedState(connectionId: string) {
     [connectionId],
   );
   return rows[0];
-}
-
-async function eventually(check: () => Promise<void>, timeoutMs: number, everyMs = 200): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  }
 }
 
 beforeAll(async () => {

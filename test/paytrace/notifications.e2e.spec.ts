@@ -8,6 +8,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { type PayTraceMerchant, sandboxMerchantOf } from '../support/paytrace-merchant.js';
 
@@ -64,18 +65,6 @@ async function callsTo(path: string): Promise<number> {
     if (line.startsWith('settle_paytrace_calls_total{') && line.includes(`path="${path}"`)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
-}
-
-async function eventually(check: () => Promise<void>, timeoutMs: number, everyMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
-    }
-  }
 }
 
 beforeAll(async () => {

@@ -8,7 +8,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,6 +16,7 @@ import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createSettleApp } from '../../backend/src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../backend/src/platform/config/config.js';
+import { findFreePort } from '../../backend/src/platform/runtime/free-port.js';
 import { createTestDatabase } from './database.js';
 
 export interface GqlOptions {
@@ -61,7 +61,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 
   try {
+    // The port is chosen before the app is built, so links the app makes (emails) point at it.
+    const port = await findFreePort();
     const config = loadConfig({
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       NODE_ENV: 'test',
       DATA_DIR: dataDir,
       SETTLE_JWT_SECRET: randomBytes(36).toString('base64url'), // 48 characters
@@ -91,8 +94,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const nest = app;
     // Listen from the start: supertest would otherwise listen and close the server around every
     // request, and close() waits for keep-alive connections (e.g. a poll calling the in-process sandbox).
-    await nest.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(nest.getHttpServer().address() as AddressInfo).port}`;
+    await nest.listen(port, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${port}`;
     const http = supertest(baseUrl);
     let closed: Promise<void> | undefined;
 

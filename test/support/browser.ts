@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
+import { type Browser, chromium, type LaunchOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 
@@ -50,6 +50,24 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     ...options,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
   });
+}
+
+export interface PortalOwner {
+  company: string;
+  email: string;
+  password: string;
+  name?: string;
+}
+
+/** Signs a new company up through the portal's own form and waits until the app shows its menu. */
+export async function signUpThroughPortal(page: Page, baseUrl: string, owner: PortalOwner): Promise<void> {
+  await page.goto(`${baseUrl}/sign-up`);
+  await page.fill('input[name="companyName"]', owner.company);
+  await page.fill('input[name="email"]', owner.email);
+  await page.fill('input[name="password"]', owner.password);
+  if (owner.name) await page.fill('input[name="name"]', owner.name);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('menuitem', { name: 'Team' }).waitFor();
 }
 
 // ---- globalSetup step: make sure portal/dist matches portal/src ----

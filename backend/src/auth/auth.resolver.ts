@@ -69,7 +69,7 @@ export class AuthResolver {
 
 /** Every sign-in answers alike: the refresh token goes into the httpOnly cookie, the rest into the payload. */
 export function respond(ctx: GraphQLContext, result: AuthResult): AuthPayload {
-  setRefreshCookie(ctx.reply, result.refreshToken);
+  setRefreshCookie(ctx.reply, result.refreshToken, result.refreshExpiresAt);
   return result.payload;
 }
 

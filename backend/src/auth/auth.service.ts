@@ -15,11 +15,12 @@ import type { AuthPayload, SignUpInput, SignUpPartnerInput } from './auth.types.
 import { LoginThrottle } from './login-throttle.service.js';
 import { MeReader } from './me.reader.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { type ClientInfo, type SessionSubject, SessionsService } from './sessions.service.js';
+import { type ClientInfo, type IssuedSession, type SessionSubject, SessionsService } from './sessions.service.js';
 
 export interface AuthResult {
   payload: AuthPayload;
   refreshToken: string;
+  refreshExpiresAt: Date;
 }
 
 export interface AuthenticatedUser {
@@ -108,7 +109,7 @@ export class AuthService {
           details: { ip: client.ip },
         }),
     });
-    return this.tokensFor(session.subject, session.refreshToken, session.familyId);
+    return this.tokensFor(session);
   }
 
   /** A session whose tenant access ended (removed, grant revoked) falls back to the user's default tenant. */
@@ -154,10 +155,10 @@ export class AuthService {
 
   private async issue(subject: SessionSubject, client: ClientInfo): Promise<AuthResult> {
     const session = await this.sessions.start(subject, client);
-    return this.tokensFor(subject, session.refreshToken, session.familyId);
+    return this.tokensFor(session);
   }
 
-  private async tokensFor(subject: SessionSubject, refreshToken: string, familyId: string): Promise<AuthResult> {
+  private async tokensFor({ subject, refreshToken, refreshExpiresAt, familyId }: IssuedSession): Promise<AuthResult> {
     const me = await this.meReader.read(subject);
     const claims: AccessClaims = {
       sub: subject.userId,
@@ -168,7 +169,7 @@ export class AuthService {
     };
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: ttl });
-    return { payload: { accessToken, expiresAt: new Date(Date.now() + ttl * 1000), me }, refreshToken };
+    return { payload: { accessToken, expiresAt: new Date(Date.now() + ttl * 1000), me }, refreshToken, refreshExpiresAt };
   }
 
   private async assertEmailFree(email: string): Promise<void> {

@@ -2,16 +2,18 @@ import type { FastifyReply } from 'fastify';
 import type { SettleRequest } from '../platform/http/request.js';
 
 export const REFRESH_COOKIE = 'settle_refresh';
-const MAX_AGE_SECONDS = 30 * 86_400;
 
-/** The refresh token lives only in an httpOnly, SameSite=Strict cookie: page scripts never see it. */
-export function setRefreshCookie(reply: FastifyReply, token: string): void {
+/**
+ * The refresh token lives only in an httpOnly, SameSite=Strict cookie: page scripts never see it. The
+ * cookie expires with its session (REFRESH_TOKEN_TTL_DAYS), so the browser never holds a dead token.
+ */
+export function setRefreshCookie(reply: FastifyReply, token: string, expiresAt: Date): void {
   reply.setCookie(REFRESH_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
     secure: reply.request.protocol === 'https',
     path: '/',
-    maxAge: MAX_AGE_SECONDS,
+    expires: expiresAt,
   });
 }
 

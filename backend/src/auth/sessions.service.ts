@@ -16,6 +16,8 @@ export interface SessionSubject {
 
 export interface IssuedSession {
   refreshToken: string;
+  /** When the refresh token (and so its cookie) expires. */
+  refreshExpiresAt: Date;
   familyId: string;
   subject: SessionSubject;
 }
@@ -44,17 +46,18 @@ export class SessionsService {
 
   async start(subject: SessionSubject, client: ClientInfo, familyId: string = randomUUID()): Promise<IssuedSession> {
     const refreshToken = newSecret(32);
+    const refreshExpiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
     await this.prisma.client.session.create({
       data: {
         familyId,
         ...subject,
         tokenHash: hashSecret(refreshToken),
-        expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+        expiresAt: refreshExpiresAt,
         ip: client.ip ?? null,
         userAgent: client.userAgent?.slice(0, 300) ?? null,
       },
     });
-    return { refreshToken, familyId, subject };
+    return { refreshToken, refreshExpiresAt, familyId, subject };
   }
 
   /**

@@ -5,6 +5,7 @@ import { PayTraceConnectionsService } from '../connections/paytrace/paytrace-con
 import { AuditService } from '../monitoring/audit/audit.service.js';
 import { PrismaService } from '../platform/database/prisma.service.js';
 import { TenantContext } from '../platform/database/tenant-context.js';
+import { withDeadline } from '../platform/deadline.js';
 import { InvalidInput } from '../platform/errors.js';
 import { keysetQuery, readPage, toConnection } from '../platform/graphql/pagination.js';
 import { parseInput } from '../platform/validation.js';
@@ -118,11 +119,3 @@ function toTransactionChange(row: { id: string; connectionId: string; transactio
 }
 
 const tenantId = () => TenantContext.actor().tenantId!;
-
-function withDeadline<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}

@@ -3,6 +3,7 @@
  * are, who Settle is in Sage Pro, which GL accounts it posts to and where payment statuses go.
  */
 import { z } from 'zod';
+import { isTimeZone } from '../platform/time-zone.js';
 import { DEFAULT_STATUS_CODES, type PaymentStatus } from './payment-status.js';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$#@]{0,127}$/, 'a plain SQL identifier');
@@ -54,12 +55,3 @@ export const sageProConnectionOptions = z.object({
 
 export type SageProConnectionOptions = z.output<typeof sageProConnectionOptions>;
 export type SageProConnectionInput = z.input<typeof sageProConnectionOptions>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

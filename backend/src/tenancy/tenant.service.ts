@@ -4,16 +4,14 @@ import { AuditService } from '../monitoring/audit/audit.service.js';
 import { PrismaService } from '../platform/database/prisma.service.js';
 import { TenantContext } from '../platform/database/tenant-context.js';
 import { NotFound } from '../platform/errors.js';
+import { timeZoneRule } from '../platform/time-zone.js';
 import { parseInput } from '../platform/validation.js';
 import type { Tenant } from './tenant.types.js';
 import type { UpdateTenantInput } from './tenant.inputs.js';
 
 const updateRules = z.object({
   name: z.string().trim().min(1, 'is required').max(120).optional(),
-  timeZone: z
-    .string()
-    .refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles')
-    .optional(),
+  timeZone: timeZoneRule.optional(),
   baseCurrency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD')
@@ -48,14 +46,6 @@ export class TenantService {
   }
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isCurrency(code: string): boolean {
   return Intl.supportedValuesOf('currency').includes(code);

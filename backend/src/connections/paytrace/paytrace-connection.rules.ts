@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { timeZoneRule } from '../../platform/time-zone.js';
 
 export const PAYTRACE_PRODUCTION_URL = 'https://api.paytrace.com';
 export const ENVIRONMENTS = ['sandbox', 'production', 'custom'] as const;
@@ -8,14 +9,7 @@ export type PayTraceEnvironmentName = (typeof ENVIRONMENTS)[number];
 /** Stored as the base URL of sandbox connections: resolved at call time to wherever Settle listens. */
 export const BUILT_IN_SANDBOX_URL = 'settle:sandbox/paytrace';
 
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as America/Los_Angeles');
+const timeZone = timeZoneRule;
 
 const baseUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })

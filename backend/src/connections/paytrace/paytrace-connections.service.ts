@@ -61,7 +61,7 @@ export class PayTraceConnectionsService {
   async create(input: CreatePayTraceConnectionInput): Promise<PayTraceConnection> {
     const values = parseInput(newConnectionRules, input);
     const credentials =
-      values.environment === 'sandbox' ? await this.newSandboxMerchant(values.name, values.timeZone) : { ...values, timeZone: values.timeZone };
+      values.environment === 'sandbox' ? await this.newSandboxMerchant(values.name, values.timeZone) : values;
     const password = await this.vault.encrypt(credentials.password);
     const row = await this.prisma.inTenant(async (tx) => {
       const created = await tx.payTraceConnection.create({

@@ -5,6 +5,7 @@ import { Prisma, type SageProConnection as Row } from '../../generated/prisma/cl
 import { AuditService } from '../../monitoring/audit/audit.service.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
+import { withDeadline } from '../../platform/deadline.js';
 import { InvalidInput, NotFound } from '../../platform/errors.js';
 import { type Connection, keysetQuery, type Page, toConnection } from '../../platform/graphql/pagination.js';
 import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
@@ -126,10 +127,10 @@ export class SageProConnectionsService {
   async test(id: string): Promise<SageProTestVerdict & { durationMs: number }> {
     const started = Date.now();
     const target = await this.open(id);
-    const timeout = new Promise<SageProTestVerdict>((resolve) =>
-      setTimeout(() => resolve({ status: 'timed_out', message: 'The server did not answer within 10 s.' }), SAGEPRO_TIMEOUT_MS).unref(),
+    const timedOut: SageProTestVerdict = { status: 'timed_out', message: 'The server did not answer within 10 s.' };
+    const verdict = await withDeadline(testSageProCompany(target.db, target.listing), SAGEPRO_TIMEOUT_MS, timedOut).finally(() =>
+      target.release().catch(() => undefined),
     );
-    const verdict = await Promise.race([testSageProCompany(target.db, target.listing), timeout]).finally(() => target.release().catch(() => undefined));
     await this.prisma.inTenant((tx) => tx.sageProConnection.update({ where: { id }, data: { lastTestResult: verdict.status, lastTestedAt: new Date() } }));
     await this.audit.record({ action: 'connection.tested', targetType: 'sagepro_connection', targetId: id, details: { status: verdict.status } });
     return { ...verdict, durationMs: Date.now() - started };

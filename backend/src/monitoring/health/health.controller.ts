@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/decorators.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import { withDeadline } from '../../platform/deadline.js';
 import { RedisService } from '../../platform/redis/redis.service.js';
 
 @Controller()
@@ -22,7 +23,7 @@ export class HealthController {
   @Public()
   @Get('readyz')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
-    const [database, redis] = await Promise.all([answersWithin(this.prisma.isReachable()), answersWithin(this.redis.isReachable())]);
+    const [database, redis] = await Promise.all([withDeadline(this.prisma.isReachable(), CHECK_TIMEOUT_MS, false), withDeadline(this.redis.isReachable(), CHECK_TIMEOUT_MS, false)]);
     const ready = database && redis;
     reply.status(ready ? 200 : 503);
     return { status: ready ? 'ready' : 'unavailable', checks: { database: up(database), redis: up(redis) } };
@@ -36,15 +37,3 @@ const up = (ok: boolean) => (ok ? 'up' : 'down');
  * partition) would otherwise hang the probe: neither the pg pool nor ioredis time out a command.
  */
 const CHECK_TIMEOUT_MS = 2_000;
-
-async function answersWithin(check: Promise<boolean>, ms = CHECK_TIMEOUT_MS): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([check.catch(() => false), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
