@@ -15,6 +15,9 @@ import { ConnectionsModule } from './connections/connections.module.js';
 import { PayTraceModule } from './paytrace/paytrace.module.js';
 import { SandboxModule } from './sandbox/sandbox.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
+import { AlertsModule } from './monitoring/alerts/alerts.module.js';
+import { PipelineModule } from './pipeline/pipeline.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -35,6 +38,9 @@ export class AppModule {
         SandboxModule,
         ConnectionsModule,
         PayTraceModule,
+        AlertsModule,
+        PipelineModule,
+        WebhooksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

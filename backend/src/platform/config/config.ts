@@ -47,6 +47,29 @@ const environmentSchema = z.object({
   PAYTRACE_PRODUCTION_URL: z.url({ protocol: /^https?$/ }).default('https://api.paytrace.com'),
   SANDBOX_ADMIN_KEY: z.string().min(16).optional(),
   DEMO_PASSWORD: z.string().min(10).default('settle-demo-2026'),
+  /** The demo tenant's traffic generator (and its seeding at start): on by default, DEMO=off disables it. */
+  DEMO: z.enum(['on', 'off']).default('on'),
+  /** Events one drain takes from a tenant before the next tenant's turn. */
+  PIPELINE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Drains one worker process runs at once. */
+  PIPELINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Attempts before a transient fault makes an event a dead letter. */
+  PIPELINE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** First retry delay; each retry doubles it, with jitter, up to PIPELINE_RETRY_MAX_MS. */
+  PIPELINE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  PIPELINE_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(300_000),
+  /** A claimed event whose worker died is taken again after this long. */
+  PIPELINE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How often workers look for due events that have no drain (after Redis outages, restarts, retries). */
+  PIPELINE_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** How long a refund, void or chargeback waits for its sale before it goes to manual review. */
+  PIPELINE_WAIT_FOR_SALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Largest webhook body accepted; larger ones get 413. */
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(262_144),
+  /** How long the previous webhook secret keeps verifying after a rotation. */
+  WEBHOOK_ROTATION_GRACE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** Occurrences of one alert within this window are delivered together. */
+  ALERT_GROUP_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

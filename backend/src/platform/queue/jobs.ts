@@ -5,6 +5,8 @@
 export interface JobPayloads {
   mail: MailMessage;
   'paytrace-feed': PayTraceFeedJob;
+  pipeline: PipelineJob;
+  alerts: AlertJob;
 }
 
 export type QueueName = keyof JobPayloads;
@@ -20,6 +22,16 @@ export type PayTraceFeedJob =
   | { type: 'poll'; tenantId: string; connectionId: string }
   | { type: 'fetch'; tenantId: string; connectionId: string; transactionId: number }
   | { type: 'backfill'; tenantId: string; connectionId: string; from: string; to: string };
+
+/**
+ * The sync pipeline's work. Events wait in the inbox table (PostgreSQL); a `drain` job tells a worker
+ * to take the next batch of one tenant's due events. At most one drain per tenant waits in the queue
+ * (deduplicated by tenant), so tenants take turns: see backend/src/pipeline/README.md.
+ */
+export type PipelineJob = { type: 'drain'; tenantId: string } | { type: 'sweep' };
+
+/** Alerts: gather and deliver a tenant's grouped alerts, or evaluate its time-based rules. */
+export type AlertJob = { type: 'deliver'; tenantId: string } | { type: 'evaluate' };
 
 /** Retries with exponential backoff and jitter; completed jobs are trimmed, failed ones kept a week. */
 export const DEFAULT_JOB_OPTIONS = {
