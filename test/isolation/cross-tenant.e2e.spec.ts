@@ -24,6 +24,12 @@ interface TenantB {
   connectionId: string;
   payTraceUsername: string;
   sageProConnectionId: string;
+  integrationId: string;
+  webhookEndpointId: string;
+  alertChannelId: string;
+  eventId: string;
+  deadLetterId: string;
+  reviewId: string;
 }
 
 interface Operation {
@@ -167,6 +173,51 @@ const OPERATIONS: Record<string, Operation> = {
   },
 };
 
+Object.assign(OPERATIONS, {
+  integrations: { document: '{ integrations { nodes { id name } } }', minRole: 'viewer' },
+  integration: { document: 'query($i: ID!) { integration(id: $i) { id name } }', variables: (b: TenantB) => ({ i: b.integrationId }), minRole: 'viewer' },
+  createIntegration: {
+    document: 'mutation($s: ID!) { createIntegration(input: { name: "Stolen", sageProConnectionId: $s }) { id } }',
+    variables: (b: TenantB) => ({ s: b.sageProConnectionId }),
+    minRole: 'admin',
+  },
+  updateIntegration: {
+    document: 'mutation($i: ID!) { updateIntegration(id: $i, input: { name: "Hijacked" }) { id } }',
+    variables: (b: TenantB) => ({ i: b.integrationId }),
+    minRole: 'admin',
+  },
+  deleteIntegration: { document: 'mutation($i: ID!) { deleteIntegration(id: $i) }', variables: (b: TenantB) => ({ i: b.integrationId }), minRole: 'admin' },
+  webhookEndpoints: { document: '{ webhookEndpoints { nodes { id url } } }', minRole: 'viewer' },
+  createWebhookEndpoint: {
+    document: 'mutation($i: ID!) { createWebhookEndpoint(input: { integrationId: $i, format: settle_events, name: "x" }) { secret } }',
+    variables: (b: TenantB) => ({ i: b.integrationId }),
+    minRole: 'admin',
+  },
+  rotateWebhookEndpointSecret: {
+    document: 'mutation($w: ID!) { rotateWebhookEndpointSecret(id: $w) { secret } }',
+    variables: (b: TenantB) => ({ w: b.webhookEndpointId }),
+    minRole: 'admin',
+  },
+  deleteWebhookEndpoint: { document: 'mutation($w: ID!) { deleteWebhookEndpoint(id: $w) }', variables: (b: TenantB) => ({ w: b.webhookEndpointId }), minRole: 'admin' },
+  alertChannels: { document: '{ alertChannels { id target } }', minRole: 'viewer' },
+  createAlertChannel: { document: 'mutation { createAlertChannel(input: { kind: email, name: "x", target: "x@alpha.test" }) { secret } }', minRole: 'admin' },
+  deleteAlertChannel: { document: 'mutation($c: ID!) { deleteAlertChannel(id: $c) }', variables: (b: TenantB) => ({ c: b.alertChannelId }), minRole: 'admin' },
+  alertRules: { document: '{ alertRules { id kind } }', minRole: 'viewer' },
+  upsertAlertRule: { document: 'mutation { upsertAlertRule(input: { kind: dead_letter, enabled: true }) { id } }', minRole: 'admin' },
+  deleteAlertRule: { document: 'mutation { deleteAlertRule(kind: chargeback) }', minRole: 'admin' },
+  alerts: { document: '{ alerts { nodes { id summary } } }', minRole: 'viewer' },
+  syncEvents: { document: '{ syncEvents { nodes { id documentNumber payload } } }', minRole: 'viewer' },
+  syncEvent: { document: 'query($e: ID!) { syncEvent(id: $e) { id payload timeline { step } } }', variables: (b: TenantB) => ({ e: b.eventId }), minRole: 'viewer' },
+  deadLetters: { document: '{ deadLetters(open: false) { nodes { id reason event { id } } } }', minRole: 'viewer' },
+  replayDeadLetters: { document: 'mutation($d: [ID!]) { replayDeadLetters(input: { ids: $d }) { replayed } }', variables: (b: TenantB) => ({ d: [b.deadLetterId] }), minRole: 'operator' },
+  manualReviews: { document: '{ manualReviews(open: false) { nodes { id detail event { id } } } }', minRole: 'viewer' },
+  resolveManualReview: {
+    document: 'mutation($r: ID!) { resolveManualReview(id: $r, input: { action: dismiss }) { id } }',
+    variables: (b: TenantB) => ({ r: b.reviewId }),
+    minRole: 'operator',
+  },
+} satisfies Record<string, Operation>);
+
 /** Tenant tables and what identifies B's rows in each. */
 const B_ROWS: Record<string, string> = {
   tenants: 'id = $1',
@@ -181,6 +232,17 @@ const B_ROWS: Record<string, string> = {
   paytrace_transactions: 'tenant_id = $1',
   transaction_changes: 'tenant_id = $1',
   sagepro_connections: 'tenant_id = $1',
+  integrations: 'tenant_id = $1',
+  webhook_endpoints: 'tenant_id = $1',
+  inbox_events: 'tenant_id = $1',
+  event_steps: 'tenant_id = $1',
+  sync_effects: 'tenant_id = $1',
+  dead_letters: 'tenant_id = $1',
+  manual_reviews: 'tenant_id = $1',
+  disputes: 'tenant_id = $1',
+  alert_channels: 'tenant_id = $1',
+  alert_rules: 'tenant_id = $1',
+  alerts: 'tenant_id = $1',
 };
 
 let t: TestApp;
@@ -225,7 +287,7 @@ async function snapshotOfB(): Promise<string> {
 
 /** Anything in a response that would show B leaked. */
 function secretsOfB(): string[] {
-  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername, b.sageProConnectionId];
+  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername, b.sageProConnectionId, b.integrationId, b.webhookEndpointId, b.alertChannelId, b.eventId, b.deadLetterId, b.reviewId, 'BRAVO-INV', 'ops@bravo.test'];
 }
 
 beforeAll(async () => {
@@ -246,7 +308,34 @@ beforeAll(async () => {
   expect(connection.body.errors).toBeUndefined();
   const sagePro = await t.gql('mutation { createSageProConnection(input: { edition: sandbox, name: "Bravo Sage" }) { id } }', {}, { token: ownerB.token });
   expect(sagePro.body.errors).toBeUndefined();
+  const asB = async (document: string, variables: Record<string, unknown> = {}) => {
+    const res = await t.gql(document, variables, { token: ownerB.token });
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    return res.body.data;
+  };
+  const sageProConnectionId = sagePro.body.data.createSageProConnection.id;
+  const integrationId = (await asB('mutation($s: ID!) { createIntegration(input: { name: "Bravo sync", sageProConnectionId: $s }) { id } }', { s: sageProConnectionId })).createIntegration.id;
+  const webhookEndpointId = (await asB('mutation($i: ID!) { createWebhookEndpoint(input: { integrationId: $i, format: settle_events, name: "Bravo partner" }) { endpoint { id } } }', { i: integrationId })).createWebhookEndpoint.endpoint.id;
+  const alertChannelId = (await asB('mutation { createAlertChannel(input: { kind: email, name: "Bravo ops", target: "ops@bravo.test" }) { channel { id } } }')).createAlertChannel.channel.id;
+  await asB('mutation { upsertAlertRule(input: { kind: chargeback, enabled: true }) { id } }');
+  // B's pipeline history: a dead event and one waiting for review, as the pipeline leaves them.
+  const event = (state: string, externalId: string) =>
+    admin.query(
+      `INSERT INTO inbox_events (tenant_id, integration_id, source, external_id, type, correlation_id, event, payload, state, document_number)
+       VALUES ($1, $2, 'partner', $3, 'payment.approved', $3, '{}', '{}', $4, 'BRAVO-INV') RETURNING id`,
+      [ownerB.tenantId, integrationId, externalId, state],
+    ).then((r) => r.rows[0].id as string);
+  const eventId = await event('dead', 'bravo-evt-1');
+  const deadLetterId = (await admin.query(`INSERT INTO dead_letters (tenant_id, event_id, cause, error_code, reason, attempts) VALUES ($1, $2, 'permanent', 'credit_hold', 'on hold', 1) RETURNING id`, [ownerB.tenantId, eventId])).rows[0].id;
+  const reviewEvent = await event('manual_review', 'bravo-evt-2');
+  const reviewId = (await admin.query(`INSERT INTO manual_reviews (tenant_id, event_id, reason) VALUES ($1, $2, 'invoice_not_found') RETURNING id`, [ownerB.tenantId, reviewEvent])).rows[0].id;
   b = {
+    integrationId,
+    webhookEndpointId,
+    alertChannelId,
+    eventId,
+    deadLetterId,
+    reviewId,
     tenantId: ownerB.tenantId,
     name: 'Bravo Books Ltd',
     ownerEmail: 'owner@bravo.test',
@@ -297,7 +386,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { PipelineModule } from '../pipeline/pipeline.module.js';
 import { ChangeFeedJobs } from './change-feed/change-feed.jobs.js';
 import { ChangeFeedService } from './change-feed/change-feed.service.js';
 import { PayTraceNotificationsController } from './notifications.controller.js';
@@ -10,7 +11,7 @@ import { PayTraceResolver } from './paytrace.resolver.js';
 
 /** PayTrace: the client, the change feed (polls, backfills, notifications) and connection tests. */
 @Module({
-  imports: [ConnectionsModule, MonitoringModule],
+  imports: [ConnectionsModule, MonitoringModule, PipelineModule],
   providers: [PayTraceClients, ChangeFeedService, ChangeFeedJobs, PayTracePayments, PayTraceResolver],
   controllers: [PayTraceNotificationsController],
   exports: [PayTraceClients, ChangeFeedService, PayTracePayments],

@@ -248,6 +248,8 @@ export type BatchOutcome = WriteOutcome<CashReceipt> | { kind: 'Failed'; error: 
 
 export interface SageProCompany {
   findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]>;
+  /** The receipt (or reversal) Settle wrote under `reference`, if Sage Pro holds it: how a retry learns a write landed. */
+  findReceipt(reference: string): Promise<CashReceipt | null>;
   applyPaymentToInvoice(invno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>>;
   /**
    * Many receipts in one transaction; one outcome per item, in order. An item that fails its own

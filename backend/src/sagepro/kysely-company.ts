@@ -68,6 +68,16 @@ export class KyselySageProCompany implements SageProCompany {
     return this.read(async (q) => (await q.openInvoices(query).execute()).map((row) => openInvoiceOf(row, this.options.dialect)));
   }
 
+  async findReceipt(reference: string): Promise<CashReceipt | null> {
+    return this.read(async (q) => {
+      const rows = await q.cashLinesOf(reference).execute();
+      if (!rows.length) return null;
+      const [credit] = await q.openCreditOf(reference).execute();
+      const lines = rows.map((row) => cashLineOf(row, this.options.dialect));
+      return { reference: reference.trim(), custno: lines[0].custno, lines, openCreditInvno: credit ? trimKey(credit.invno) : undefined };
+    });
+  }
+
   async listGlAccounts(): Promise<GlAccount[]> {
     return this.read(async (q) =>
       (await q.chartOfAccounts().execute()).map((row) => ({

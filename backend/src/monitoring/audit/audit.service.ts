@@ -25,7 +25,19 @@ export type AuditAction =
   | 'connection.deleted'
   | 'connection.tested'
   | 'connection.notification_url_rotated'
-  | 'payment.charged';
+  | 'payment.charged'
+  | 'integration.created'
+  | 'integration.updated'
+  | 'integration.deleted'
+  | 'webhook_endpoint.created'
+  | 'webhook_endpoint.secret_rotated'
+  | 'webhook_endpoint.deleted'
+  | 'alert_channel.created'
+  | 'alert_channel.deleted'
+  | 'alert_rule.saved'
+  | 'alert_rule.deleted'
+  | 'dead_letters.replayed'
+  | 'manual_review.resolved';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -6,6 +6,9 @@ import { TenantContext } from '../../platform/database/tenant-context.js';
 import type { PayTraceClient } from '../client/paytrace-client.js';
 import type { FailureOutcome } from '../client/outcome.js';
 import type { ExportedTransaction } from '../client/types.js';
+import { InboxService } from '../../pipeline/inbox/inbox.service.js';
+import { payTraceEvent, type ReferenceField } from '../../pipeline/events/paytrace-event.js';
+import type { InboxEntry } from '../../pipeline/inbox/inbox-entry.js';
 import { PayTraceClients } from '../paytrace-clients.service.js';
 import { advanceCursor, pollWindow } from './feed-window.js';
 import { changedRows, type ChangeSource, toChangeRecord, type TransactionChangeRecord } from './transaction-changes.js';
@@ -38,6 +41,7 @@ export class ChangeFeedService {
     private readonly prisma: PrismaService,
     private readonly connections: PayTraceConnectionsService,
     private readonly clients: PayTraceClients,
+    private readonly inbox: InboxService,
   ) {}
 
   /** One poll: the export window since the cursor, then open transactions by id; moves the cursor. */
@@ -114,23 +118,43 @@ export class ChangeFeedService {
     return { count: open.length, changes };
   }
 
-  /** Stores the changes among `rows` and what was last seen of each; returns how many were new. */
+  /**
+   * Stores the changes among `rows`, what was last seen of each, and (in the same transaction) each new
+   * change as an inbox event for the pipeline; returns how many were new.
+   */
   private async record(connectionId: string, rows: ExportedTransaction[], source: ChangeSource): Promise<number> {
     if (!rows.length) return 0;
     const tenantId = TenantContext.actor().tenantId!;
-    return this.prisma.inTenant(async (tx) => {
+    const inserted = await this.prisma.inTenant(async (tx) => {
       const lastSeen = await this.lastSeenStates(tx, connectionId, rows);
       const observedAt = new Date();
       const records = changedRows(rows, lastSeen).map((row) => toChangeRecord(row, observedAt));
       if (!records.length) return 0;
-      const inserted = await tx.transactionChange.createMany({
+      const stored = await tx.transactionChange.createManyAndReturn({
         data: records.map((record) => changeRow(tenantId, connectionId, record, source)),
         skipDuplicates: true,
+        select: { changeKey: true },
       });
       for (const record of records) await this.remember(tx, tenantId, connectionId, record);
-      if (inserted.count) this.logger.log(`${inserted.count} new PayTrace change(s) from ${source} on connection ${connectionId}`);
-      return inserted.count;
+      const fresh = new Set(stored.map((row) => row.changeKey));
+      await this.inbox.acceptInTransaction(tx, tenantId, await this.inboxEntries(tx, connectionId, records.filter((r) => fresh.has(r.changeKey))));
+      if (stored.length) this.logger.log(`${stored.length} new PayTrace change(s) from ${source} on connection ${connectionId}`);
+      return stored.length;
     });
+    if (inserted) await this.inbox.signal(tenantId);
+    return inserted;
+  }
+
+  private async inboxEntries(tx: Tx, connectionId: string, records: TransactionChangeRecord[]): Promise<InboxEntry[]> {
+    if (!records.length) return [];
+    const integration = await tx.integration.findUnique({ where: { payTraceConnectionId: connectionId }, select: { id: true, referenceField: true } });
+    return records.map((record) => ({
+      source: 'paytrace',
+      externalId: `${connectionId}:${record.changeKey}`,
+      integrationId: integration?.id ?? null,
+      event: payTraceEvent(record, (integration?.referenceField ?? 'invoice_id') as ReferenceField),
+      payload: record.transaction,
+    }));
   }
 
   private async lastSeenStates(tx: Tx, connectionId: string, rows: ExportedTransaction[]): Promise<Map<number, string>> {

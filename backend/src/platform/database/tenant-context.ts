@@ -12,6 +12,8 @@ export interface Actor {
   sessionFamilyId?: string;
   isPlatformAdmin?: boolean;
   requestId?: string;
+  /** The pipeline event being worked on: every log line of its processing carries it. */
+  correlationId?: string;
   ip?: string;
 }
 

@@ -62,7 +62,7 @@ export class PinoNestLogger implements LoggerService {
     // Nest passes the context name last; error() may pass a stack before it.
     const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
     const actor = TenantContext.current();
-    const fields: Record<string, unknown> = { context, reqId: actor?.requestId, tenantId: actor?.tenantId };
+    const fields: Record<string, unknown> = { context, reqId: actor?.requestId, tenantId: actor?.tenantId, correlationId: actor?.correlationId };
     if (message instanceof Error) fields.err = message;
     else if (level === 'error' && typeof rest[0] === 'string' && rest.length > 1) fields.stack = rest[0];
     this.root[PINO_LEVEL[level]](fields, message instanceof Error ? message.message : String(message));

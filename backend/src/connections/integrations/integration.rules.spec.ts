@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { alreadyPaired, integrationChangesRules, newIntegrationRules, payTraceConnectionConflict } from './integration.rules.js';
+
+const sagePro = '6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
+const payTrace = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+describe('integration rules', () => {
+  it('fills the defaults a new integration needs', () => {
+    expect(newIntegrationRules.parse({ name: ' Main ', sageProConnectionId: sagePro })).toEqual({
+      name: 'Main',
+      sageProConnectionId: sagePro,
+      referenceField: 'invoice_id',
+      unmatchedPolicy: 'manual_review',
+      matchWindowDays: 7,
+      orderLocation: 'MAIN',
+      enabled: true,
+    });
+  });
+
+  it('names the field that is wrong', () => {
+    const pathOf = (input: object) => newIntegrationRules.safeParse({ name: 'x', sageProConnectionId: sagePro, ...input }).error?.issues[0].path;
+    expect(pathOf({ sageProConnectionId: 'company-01' })).toEqual(['sageProConnectionId']);
+    expect(pathOf({ payTraceConnectionId: '42' })).toEqual(['payTraceConnectionId']);
+    expect(pathOf({ referenceField: 'order_id' })).toEqual(['referenceField']);
+    expect(pathOf({ matchWindowDays: 91 })).toEqual(['matchWindowDays']);
+    expect(pathOf({ orderLocation: 'WAREHOUSE' })).toEqual(['orderLocation']);
+    expect(pathOf({ name: '  ' })).toEqual(['name']);
+    expect(newIntegrationRules.safeParse({ name: 'x', payTraceConnectionId: payTrace }).error?.issues[0].path).toEqual(['sageProConnectionId']);
+  });
+
+  it('changes only what is given', () => {
+    expect(integrationChangesRules.parse({ enabled: false })).toEqual({ enabled: false });
+    expect(integrationChangesRules.safeParse({ unmatchedPolicy: 'ignore' }).error?.issues[0].path).toEqual(['unmatchedPolicy']);
+  });
+
+  it('lets a PayTrace connection feed one integration only', () => {
+    expect(payTraceConnectionConflict(null)).toBeNull();
+    expect(payTraceConnectionConflict({ id: 'i-1', name: 'Main' }, 'i-1')).toBeNull();
+    expect(payTraceConnectionConflict({ id: 'i-1', name: 'Main' })).toContain('"Main"');
+    expect(payTraceConnectionConflict({ id: 'i-1', name: 'Main' }, 'i-2')).toContain('one integration only');
+    expect(alreadyPaired()).toContain('another integration');
+  });
+});

@@ -1,0 +1,104 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionOf } from '../../platform/graphql/pagination.js';
+import { REFERENCE_FIELDS, type ReferenceField, UNMATCHED_POLICIES, type UnmatchedPolicy } from './integration.rules.js';
+
+export const ReferenceFieldEnum = Object.fromEntries(REFERENCE_FIELDS.map((f) => [f, f])) as { [K in ReferenceField]: K };
+registerEnumType(ReferenceFieldEnum, { name: 'IntegrationReferenceField', description: 'The PayTrace field that carries the Sage Pro invoice or order number.' });
+
+export const UnmatchedPolicyEnum = Object.fromEntries(UNMATCHED_POLICIES.map((p) => [p, p])) as { [K in UnmatchedPolicy]: K };
+registerEnumType(UnmatchedPolicyEnum, {
+  name: 'UnmatchedPaymentPolicy',
+  description: 'manual_review = a person places a payment no invoice matches; payment_on_account = it is applied to the customer on account',
+});
+
+@ObjectType({ description: 'A PayTrace account paired with the Sage Pro company its payments are posted to.' })
+export class Integration {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null until a PayTrace account is paired.' })
+  payTraceConnectionId: string | null;
+
+  @Field(() => ID)
+  sageProConnectionId: string;
+
+  @Field(() => ReferenceFieldEnum)
+  referenceField: ReferenceField;
+
+  @Field(() => UnmatchedPolicyEnum)
+  unmatchedPolicy: UnmatchedPolicy;
+
+  @Field(() => Int, { description: 'Days either side of a payment the customer + amount + date fallback looks for an invoice.' })
+  matchWindowDays: number;
+
+  @Field({ description: 'Stock location (iciloc.loctid) of the sales orders order-to-cash creates.' })
+  orderLocation: string;
+
+  @Field()
+  enabled: boolean;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+}
+
+export const IntegrationConnection = ConnectionOf(Integration, 'Integration');
+
+@InputType()
+export class CreateIntegrationInput {
+  @Field()
+  name: string;
+
+  @Field(() => ID, { nullable: true, description: 'A PayTrace connection not yet in another integration.' })
+  payTraceConnectionId?: string;
+
+  @Field(() => ID)
+  sageProConnectionId: string;
+
+  @Field(() => ReferenceFieldEnum, { nullable: true, description: 'Defaults to invoice_id.' })
+  referenceField?: ReferenceField;
+
+  @Field(() => UnmatchedPolicyEnum, { nullable: true, description: 'Defaults to manual_review.' })
+  unmatchedPolicy?: UnmatchedPolicy;
+
+  @Field(() => Int, { nullable: true, description: '0 to 90, default 7.' })
+  matchWindowDays?: number;
+
+  @Field(() => String, { nullable: true, description: "Defaults to 'MAIN'." })
+  orderLocation?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Defaults to true.' })
+  enabled?: boolean;
+}
+
+@InputType({ description: 'What is left out stays as it is.' })
+export class UpdateIntegrationInput {
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => ID, { nullable: true })
+  payTraceConnectionId?: string;
+
+  @Field(() => ID, { nullable: true })
+  sageProConnectionId?: string;
+
+  @Field(() => ReferenceFieldEnum, { nullable: true })
+  referenceField?: ReferenceField;
+
+  @Field(() => UnmatchedPolicyEnum, { nullable: true })
+  unmatchedPolicy?: UnmatchedPolicy;
+
+  @Field(() => Int, { nullable: true })
+  matchWindowDays?: number;
+
+  @Field(() => String, { nullable: true })
+  orderLocation?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  enabled?: boolean;
+}

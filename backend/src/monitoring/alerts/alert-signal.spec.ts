@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { type AlertSignal, normaliseSignal } from './alert-signal.js';
+
+const at = new Date('2026-11-26T10:00:00Z');
+
+describe('alert signals', () => {
+  it('stamps the sample with when it happened and keeps only what was given', () => {
+    const signal: AlertSignal = { kind: 'dead_letter', groupKey: ' sagepro:unreachable ', summary: 'Sage Pro unreachable', sample: { eventId: 'e1' } };
+    expect(normaliseSignal(signal, at)).toEqual({
+      groupKey: 'sagepro:unreachable',
+      summary: 'Sage Pro unreachable',
+      samples: [{ eventId: 'e1', at: '2026-11-26T10:00:00.000Z' }],
+    });
+    expect(normaliseSignal({ ...signal, sample: {} }, at)?.samples).toEqual([]);
+  });
+
+  it('cuts long text to what the table keeps', () => {
+    const long = normaliseSignal({ kind: 'chargeback', groupKey: 'k'.repeat(500), summary: 's'.repeat(900), sample: { detail: 'd'.repeat(5_000) } }, at)!;
+    expect(long.groupKey).toHaveLength(200);
+    expect(long.summary).toHaveLength(500);
+    expect(long.summary.endsWith('…')).toBe(true);
+    expect(long.samples[0].detail).toHaveLength(1_000);
+  });
+
+  it('refuses a signal with no group, no summary or an unknown kind', () => {
+    expect(normaliseSignal({ kind: 'dead_letter', groupKey: ' ', summary: 'x' }, at)).toBeNull();
+    expect(normaliseSignal({ kind: 'dead_letter', groupKey: 'g', summary: '' }, at)).toBeNull();
+    expect(normaliseSignal({ kind: 'everything' as never, groupKey: 'g', summary: 'x' }, at)).toBeNull();
+  });
+});

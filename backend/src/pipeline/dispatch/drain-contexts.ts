@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import type { Integration } from '../../generated/prisma/client.js';
+import { SageProConnectionsService } from '../../connections/sagepro/sagepro-connections.service.js';
+import { PrismaService } from '../../platform/database/prisma.service.js';
+import { TenantContext } from '../../platform/database/tenant-context.js';
+import type { Kysely } from 'kysely';
+import type { SageProDatabase } from '../../sagepro/database.js';
+import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
+import type { DrainContext, OpenCompany } from '../processing/drain-context.js';
+
+/** Opens what one drain shares between its events (integrations, Sage Pro companies) and closes it after. */
+@Injectable()
+export class DrainContexts {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sagePro: SageProConnectionsService,
+  ) {}
+
+  open(tenantId: string): DrainContext & { close(): Promise<void> } {
+    const integrations = new Map<string, Promise<Integration | null>>();
+    const companies = new Map<string, Promise<OpenCompany>>();
+    const inTenant = <T>(fn: () => Promise<T>) => TenantContext.run({ tenantId }, fn);
+    return {
+      tenantId,
+      integration: (id) => {
+        if (!id) return Promise.resolve(null);
+        if (!integrations.has(id)) integrations.set(id, inTenant(() => this.prisma.inTenant((tx) => tx.integration.findUnique({ where: { id } }))));
+        return integrations.get(id)!;
+      },
+      company: (connectionId) => {
+        if (!companies.has(connectionId)) {
+          const opening = inTenant(async () => {
+            const target = await this.sagePro.open(connectionId);
+            const company = new KyselySageProCompany(target.db as Kysely<SageProDatabase>, target.options);
+            return { connectionId, company, timeZone: company.options.timeZone, release: target.release };
+          });
+          // A failed open is not cached: the next event (or attempt) tries again.
+          opening.catch(() => companies.delete(connectionId));
+          companies.set(connectionId, opening);
+        }
+        return companies.get(connectionId)!;
+      },
+      close: async () => {
+        for (const opening of companies.values()) await opening.then((open) => open.release()).catch(() => undefined);
+      },
+    };
+  }
+}

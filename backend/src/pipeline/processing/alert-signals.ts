@@ -1,0 +1,25 @@
+/**
+ * Which results are worth telling a person about, as alert signals. Group keys name the problem (the
+ * error code, the kind of event), never the single event, so a burst becomes one grouped alert.
+ */
+import type { AlertSignal } from '../../monitoring/alerts/alert-signal.js';
+import type { EventResult } from './event-result.js';
+
+export function alertSignalsFor(result: EventResult): AlertSignal[] {
+  const sample = { eventId: result.event.id, detail: result.event.documentNumber ?? result.event.paymentKey ?? undefined };
+  const signals: AlertSignal[] = [];
+  if (result.state === 'dead') {
+    const { cause, errorCode, reason, field } = result.deadLetter;
+    signals.push({ kind: 'dead_letter', groupKey: `${cause}:${errorCode}`, summary: `Events could not be synced to Sage Pro (${errorCode}): ${reason}`, sample });
+    if (cause === 'validation') {
+      signals.push({ kind: 'validation_failure', groupKey: `field:${field ?? 'unknown'}`, summary: `Sage Pro refused ${field ?? 'a field'}: ${reason}`, sample });
+    }
+  }
+  if (result.state === 'done' && result.event.type === 'payment.declined') {
+    signals.push({ kind: 'payment_declined', groupKey: 'declined', summary: 'Payments were declined; the invoices are marked Payment Failed', sample });
+  }
+  if (result.state === 'done' && result.dispute) {
+    signals.push({ kind: 'chargeback', groupKey: 'chargeback', summary: 'A chargeback was recorded and its receipt reversed', sample });
+  }
+  return signals;
+}

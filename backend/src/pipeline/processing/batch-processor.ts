@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../../platform/config/config.js';
+import { TenantContext } from '../../platform/database/tenant-context.js';
+import { APP_CONFIG } from '../../platform/tokens.js';
+import type { BatchOutcome } from '../../sagepro/company.js';
+import { isPaymentEvent } from '../events/settle-event.js';
+import type { DrainContext } from './drain-context.js';
+import type { ClaimedEvent, EventResult } from './event-result.js';
+import { EventWork } from './event-work.js';
+import { judgeFailure } from './failure-policy.js';
+import { OrderWorkflow } from './order-workflow.js';
+import { type PendingReceipt, PaymentWorkflow } from './payment-workflow.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/**
+ * Works through one drain's events: each is decided and carried out on its own, except receipts on
+ * invoices, which are written together per Sage Pro company in one batched transaction (the company's
+ * AR counter serialises single receipts). Every event ends with a result; none throws.
+ */
+@Injectable()
+export class BatchProcessor {
+  private readonly logger = new Logger('Pipeline');
+  private readonly retry: RetryPolicy;
+
+  constructor(
+    private readonly payments: PaymentWorkflow,
+    private readonly orders: OrderWorkflow,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.retry = { maxAttempts: config.PIPELINE_MAX_ATTEMPTS, baseMs: config.PIPELINE_RETRY_BASE_MS, maxMs: config.PIPELINE_RETRY_MAX_MS };
+  }
+
+  async process(context: DrainContext, events: ClaimedEvent[]): Promise<EventResult[]> {
+    const works = events.map((event) => new EventWork(event));
+    const pending: PendingReceipt[] = [];
+    for (const work of works) {
+      const receipt = await this.inEventContext(context, work, () => this.start(context, work));
+      if (receipt) pending.push(receipt);
+    }
+    await this.writeReceipts(context, pending);
+    return works.map((work) => work.result!);
+  }
+
+  private async start(context: DrainContext, work: EventWork): Promise<PendingReceipt | null> {
+    const { event, attempt, source } = work.claimed;
+    work.timeline.note('received', { source, type: event.type, attempt, waitedMs: Date.now() - work.claimed.receivedAt.getTime() });
+    const integration = await context.integration(work.claimed.integrationId);
+    if (!integration || !integration.enabled) {
+      work.ignore(integration ? 'its integration is paused' : 'no integration connects this source to Sage Pro');
+      return null;
+    }
+    const open = await work.timeline.step('connected to Sage Pro', () => context.company(integration.sageProConnectionId));
+    if (isPaymentEvent(event)) return this.payments.prepare(work, event, integration, open, this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000);
+    await this.orders.run(work, event, integration, open);
+    return null;
+  }
+
+  /** The drain's invoice receipts, one batched write per company, then each event's status. */
+  private async writeReceipts(context: DrainContext, pending: PendingReceipt[]): Promise<void> {
+    const byCompany = new Map<string, PendingReceipt[]>();
+    for (const receipt of pending) byCompany.set(receipt.open.connectionId, [...(byCompany.get(receipt.open.connectionId) ?? []), receipt]);
+    for (const receipts of byCompany.values()) {
+      const company = receipts[0].open.company;
+      const startedAt = Date.now();
+      const outcomes: BatchOutcome[] = await company.applyPaymentsToInvoices(receipts.map(({ invno, payment }) => ({ invno, payment })));
+      const durationMs = Date.now() - startedAt;
+      for (const [index, receipt] of receipts.entries()) {
+        const outcome = outcomes[index];
+        receipt.work.timeline.steps.push({
+          step: 'written to Sage Pro',
+          outcome: outcome.kind === 'Failed' ? 'error' : 'ok',
+          startedAt: new Date(startedAt),
+          durationMs,
+          rule: 'receipt_batch',
+          detail: outcome.kind === 'Failed' ? { error: outcome.error.name, kind: outcome.error.kind, message: outcome.error.message } : { write: outcome.kind, batch: receipts.length },
+        });
+        await this.inEventContext(context, receipt.work, async () => {
+          if (outcome.kind === 'Failed') throw outcome.error;
+          await this.payments.receiptWritten(receipt, outcome);
+          return null;
+        });
+      }
+    }
+  }
+
+  /** Runs a step of one event with its correlation id in every log line; a failure ends the event's attempt. */
+  private inEventContext(context: DrainContext, work: EventWork, step: () => Promise<PendingReceipt | null>): Promise<PendingReceipt | null> {
+    return TenantContext.run({ tenantId: context.tenantId, correlationId: work.claimed.correlationId }, async () => {
+      try {
+        return await step();
+      } catch (error) {
+        this.fail(work, error);
+        return null;
+      }
+    });
+  }
+
+  private fail(work: EventWork, error: unknown): void {
+    const verdict = judgeFailure(error, work.claimed.attempt, this.retry);
+    this.logger.warn(`event ${work.claimed.id} attempt ${work.claimed.attempt}: ${(error as Error)?.message ?? error} → ${verdict.kind}`);
+    if (verdict.kind === 'retry') work.retry(new Date(Date.now() + verdict.delayMs), verdict.error);
+    else if (verdict.kind === 'dead') work.dead(verdict.deadLetter);
+    else work.review(verdict.reason, { error: (error as Error).message });
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Order-to-cash from a shop order, and events that arrive out of order: a refund before its sale ends
+ * in the same Sage Pro state as the two in order. Events enter through the inbox as a partner's signed
+ * webhook or Shopify's would (the routes themselves are proven in test/webhooks).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderEvent, PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
+import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
+import { cashLinesOf, eventReaches, freshInvoices, invoiceRow, pipelineTenant, type PipelineTenant } from './pipeline-harness.js';
+
+let t: TestApp;
+let tenant: PipelineTenant;
+
+beforeAll(async () => {
+  t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_WAIT_FOR_SALE_SECONDS: '20' });
+  tenant = await pipelineTenant(t, 'Alder Works');
+}, 60_000);
+
+afterAll(async () => {
+  await tenant?.close();
+  await t?.close();
+});
+
+const accept = (source: 'partner' | 'shopify', externalId: string, event: PaymentEvent | OrderEvent) =>
+  t.app.get(InboxService).accept(tenant.tenantId, [{ source, externalId, integrationId: tenant.integrationId, event, payload: event }]);
+
+const payment = (type: PaymentEvent['type'], transactionId: string, amountMinor: number, extra: Partial<PaymentEvent> = {}): PaymentEvent => ({
+  type,
+  transactionId,
+  amountMinor,
+  currency: 'USD',
+  occurredAt: new Date().toISOString(),
+  method: 'card',
+  ...extra,
+});
+
+describe('events out of order', () => {
+  it('a refund that arrives before its sale waits, then reverses the receipt once the sale lands', async () => {
+    const [invoice] = await freshInvoices(tenant, 1);
+    await accept('partner', 'evt-refund-1', payment('payment.refunded', '700000002', 300, { originalTransactionId: '700000001', documentNumber: invoice.invno }));
+    await eventReaches(tenant, '700000002', 'payment.refunded', 'waiting');
+    await accept('partner', 'evt-sale-1', payment('payment.approved', '700000001', invoice.cents, { documentNumber: invoice.invno }));
+    await eventReaches(tenant, '700000001', 'payment.approved', 'done');
+    const refund = await eventReaches(tenant, '700000002', 'payment.refunded', 'done');
+    expect(refund.outcome).toMatchObject({ reversal: 'PT700000002', of: 'PT700000001' });
+    expect(await cashLinesOf(tenant, 'PT700000001')).toEqual([{ invno: invoice.invno, custno: invoice.custno, cents: invoice.cents }]);
+    expect(await cashLinesOf(tenant, 'PT700000002')).toEqual([{ invno: invoice.invno, custno: invoice.custno, cents: -300 }]);
+    expect(Math.round(Number((await invoiceRow(tenant, invoice.invno)).balance) * 100)).toBe(300);
+  });
+
+  it('a delivery repeated under the same id is answered and not processed again', async () => {
+    const [invoice] = await freshInvoices(tenant, 1);
+    const event = payment('payment.approved', '700000011', invoice.cents, { documentNumber: invoice.invno });
+    expect((await accept('partner', 'evt-dup-1', event)).accepted).toHaveLength(1);
+    expect(await accept('partner', 'evt-dup-1', event)).toEqual({ accepted: [], duplicates: 1 });
+    await eventReaches(tenant, '700000011', 'payment.approved', 'done');
+    expect(await cashLinesOf(tenant, 'PT700000011')).toHaveLength(1);
+  });
+});
+
+describe('order-to-cash', () => {
+  it('a shop order creates its customer and a sales order with stock allocated; its payment is applied to that order', async () => {
+    const { rows: stock } = await tenant.company.query(
+      `SELECT trim(l.item) AS item, round(i.price * 100)::int AS cents FROM pro01.iciloc l JOIN pro01.icitem i ON i.item = l.item
+        WHERE trim(l.loctid) = 'MAIN' AND i.itemstat <> 'I' AND l.lonhand - l.lsoaloc >= 5 ORDER BY l.item LIMIT 2`,
+    );
+    expect(stock).toHaveLength(2);
+    const total = stock[0].cents * 2 + stock[1].cents;
+    const order: OrderEvent = {
+      type: 'order.created',
+      orderId: '820001',
+      orderNumber: '#1001',
+      occurredAt: new Date().toISOString(),
+      currency: 'USD',
+      totalMinor: total,
+      customer: { email: 'new.buyer@alder.test', firstName: 'Robin', lastName: 'Vale', company: 'Vale Outfitters', phone: '555-0100' },
+      billingAddress: { line1: '1 Shop St', line2: '', city: 'Portland', state: 'OR', zip: '97201', country: 'US' },
+      shippingAddress: null,
+      lines: [
+        { sku: stock[0].item, title: 'First item', quantity: 2, priceMinor: stock[0].cents },
+        { sku: stock[1].item, title: 'Second item', quantity: 1, priceMinor: stock[1].cents },
+      ],
+      paymentTransactionId: '700000021',
+    };
+    await accept('shopify', 'order:820001', order);
+    let sono = '';
+    await eventually(async () => {
+      const { rows } = await tenant.db.query(`SELECT state, outcome FROM inbox_events WHERE tenant_id = $1 AND external_id = 'order:820001'`, [tenant.tenantId]);
+      expect(rows[0]?.state, JSON.stringify(rows[0])).toBe('done');
+      sono = rows[0].outcome.sono;
+    }, 15_000);
+    const { rows: orders } = await tenant.company.query(`SELECT trim(custno) AS custno, trim(ponum) AS ponum FROM pro01.somast WHERE trim(sono) = $1`, [sono]);
+    expect(orders[0].ponum).toBe('#1001');
+    const { rows: customers } = await tenant.company.query(`SELECT trim(company) AS company FROM pro01.arcust WHERE custno = $1`, [orders[0].custno.padEnd(6)]);
+    expect(customers[0].company).toBe('Vale Outfitters');
+    const { rows: lines } = await tenant.company.query(`SELECT trim(item) AS item, qtyord::int AS qty FROM pro01.sotran WHERE trim(sono) = $1 ORDER BY tranlineno`, [sono]);
+    expect(lines).toEqual([{ item: stock[0].item, qty: 2 }, { item: stock[1].item, qty: 1 }]);
+
+    await accept('partner', 'evt-order-pay', payment('payment.approved', '700000021', total, { documentNumber: '#1001' }));
+    const paid = await eventReaches(tenant, '700000021', 'payment.approved', 'done');
+    expect(paid.outcome).toMatchObject({ sono, onAccount: orders[0].custno });
+    expect(await cashLinesOf(tenant, 'PT700000021')).toHaveLength(1);
+    const { rows: status } = await tenant.company.query(`SELECT trim(orderstat) AS orderstat FROM pro01.somast WHERE trim(sono) = $1`, [sono]);
+    expect(status[0].orderstat).toBe('PAID');
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * The payment workflows end to end: a payment made in the PayTrace sandbox is found by the change
+ * feed, lands in the inbox, and becomes the right Sage Pro records in the sandbox company.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { cashLinesOf, eventReaches, eventsOf, freshInvoices, invoiceRow, pipelineTenant, type PipelineTenant } from './pipeline-harness.js';
+
+let t: TestApp;
+let tenant: PipelineTenant;
+let invoices: { invno: string; custno: string; cents: number }[];
+
+beforeAll(async () => {
+  t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '3', PIPELINE_WAIT_FOR_SALE_SECONDS: '3' });
+  tenant = await pipelineTenant(t, 'Granite Supply');
+  invoices = await freshInvoices(tenant, 12);
+}, 60_000);
+
+afterAll(async () => {
+  await tenant?.close();
+  await t?.close();
+});
+
+describe('approved sale', () => {
+  it('becomes a cash receipt on the invoice its invoice_id names, with status Paid', async () => {
+    const invoice = invoices[0];
+    const sale = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
+    await tenant.poll();
+    const event = await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
+    expect(event.outcome).toMatchObject({ receipt: `PT${sale.transactionId}`, invno: invoice.invno, status: 'paid' });
+    const lines = await cashLinesOf(tenant, `PT${sale.transactionId}`);
+    expect(lines).toEqual([{ invno: invoice.invno, custno: invoice.custno, cents: invoice.cents }]);
+    const row = await invoiceRow(tenant, invoice.invno);
+    expect(Number(row.balance)).toBe(0);
+    expect(row.refno).toBe(`PAID PT${sale.transactionId}`);
+  });
+});
+
+/** Settles the merchant's open batch and records what the feed sees. */
+async function settleAndPoll() {
+  await tenant.merchant.settle();
+  await tenant.poll();
+}
+
+/** The sandbox company's TCP proxy: refusing new connections and cutting open ones is Sage Pro down. */
+async function sageProFaults(faults: Record<string, unknown>) {
+  const admin = (request: ReturnType<typeof t.http.put>) => request.set('x-sandbox-admin-key', t.config.sandboxAdminKey).set('x-sandbox-tenant', tenant.tenantId);
+  const res = await admin(t.http.put('/sandbox/sagepro/admin/faults')).send(faults);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  if (faults.refuse) expect((await admin(t.http.post('/sandbox/sagepro/admin/faults/cut')).send({})).status).toBe(200);
+}
+
+describe('declined payment', () => {
+  it('marks the invoice Payment Failed and writes no cash', async () => {
+    const invoice = invoices[1];
+    const sale = await tenant.merchant.sale(29, { invoice_id: invoice.invno });
+    await tenant.poll();
+    const event = await eventReaches(tenant, sale.transactionId, 'payment.declined', 'done');
+    expect(event.outcome).toMatchObject({ status: 'failed', invno: invoice.invno });
+    expect(await cashLinesOf(tenant, `PT${sale.transactionId}`)).toEqual([]);
+    expect((await invoiceRow(tenant, invoice.invno)).refno).toBe(`PAYFAIL PT${sale.transactionId}`);
+  });
+});
+
+describe('void, refund and chargeback', () => {
+  it('a void reverses the receipt: the invoice is open again and marked Refunded', async () => {
+    const invoice = invoices[2];
+    const sale = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
+    await tenant.poll();
+    await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
+    await tenant.merchant.void(sale.transactionId);
+    await tenant.poll();
+    const event = await eventReaches(tenant, sale.transactionId, 'payment.voided', 'done');
+    expect(event.outcome).toMatchObject({ reversal: `PT${sale.transactionId}-V`, of: `PT${sale.transactionId}`, status: 'refunded' });
+    const row = await invoiceRow(tenant, invoice.invno);
+    expect(Math.round(Number(row.balance) * 100)).toBe(invoice.cents);
+    expect(row.refno).toBe(`REFUNDED PT${sale.transactionId}`);
+  });
+
+  it('a refund of a settled sale reverses what it refunds, found through the shared invoice_id', async () => {
+    const invoice = invoices[3];
+    const sale = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
+    await tenant.poll();
+    await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
+    await settleAndPoll();
+    const refund = await tenant.merchant.refund(sale.transactionId, 500);
+    await tenant.poll();
+    const event = await eventReaches(tenant, refund.transactionId, 'payment.refunded', 'done');
+    expect(event.outcome).toMatchObject({ reversal: `PT${refund.transactionId}`, of: `PT${sale.transactionId}` });
+    expect(await cashLinesOf(tenant, `PT${refund.transactionId}`)).toEqual([{ invno: invoice.invno, custno: invoice.custno, cents: -500 }]);
+    expect(Math.round(Number((await invoiceRow(tenant, invoice.invno)).balance) * 100)).toBe(500);
+  });
+
+  it('a chargeback reverses the receipt, opens a dispute and marks the invoice charged back', async () => {
+    const invoice = invoices[4];
+    const sale = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
+    await tenant.poll();
+    await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
+    await settleAndPoll();
+    const chargeback = await tenant.merchant.chargeback(sale.transactionId, '10.4 Fraud');
+    await tenant.poll();
+    const event = await eventReaches(tenant, chargeback, 'payment.charged_back', 'done');
+    expect(event.outcome).toMatchObject({ reversal: `PT${chargeback}-CB`, of: `PT${sale.transactionId}`, status: 'charged_back' });
+    const { rows } = await tenant.db.query('SELECT invno, amount_minor::int AS cents, reason FROM disputes WHERE event_id = $1', [event.id]);
+    expect(rows).toEqual([{ invno: invoice.invno, cents: invoice.cents, reason: '10.4 Fraud' }]);
+    expect((await invoiceRow(tenant, invoice.invno)).refno).toBe(`CHGBACK PT${sale.transactionId}`);
+  });
+});
+
+describe('payments that need a person', () => {
+  it('no matching invoice → manual review; matching it to an invoice applies the receipt', async () => {
+    const invoice = invoices[5];
+    const sale = await tenant.merchant.sale(invoice.cents, { invoice_id: 'NO-SUCH-9' });
+    await tenant.poll();
+    const event = await eventReaches(tenant, sale.transactionId, 'payment.approved', 'manual_review');
+    const { manualReviews } = await tenant.gql('{ manualReviews { nodes { id reason eventId } } }');
+    const review = manualReviews.nodes.find((r: { eventId: string }) => r.eventId === event.id);
+    expect(review.reason).toBe('invoice_not_found');
+    const resolved = await t.gql('mutation($id: ID!) { resolveManualReview(id: $id, input: { action: match_invoice, invno: "" }) { id } }', { id: review.id }, { token: tenant.token });
+    expect(resolved.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'invno' });
+    await tenant.gql('mutation($id: ID!, $invno: String!) { resolveManualReview(id: $id, input: { action: match_invoice, invno: $invno }) { resolution } }', { id: review.id, invno: invoice.invno });
+    const done = await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
+    expect(done.outcome).toMatchObject({ invno: invoice.invno });
+    expect(await cashLinesOf(tenant, `PT${sale.transactionId}`)).toHaveLength(1);
+  });
+
+  it('a second, distinct payment for an invoice Settle already paid is flagged as a potential overpayment', async () => {
+    const invoice = invoices[6];
+    const first = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
+    await tenant.poll();
+    await eventReaches(tenant, first.transactionId, 'payment.approved', 'done');
+    const second = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
+    await tenant.poll();
+    const event = await eventReaches(tenant, second.transactionId, 'payment.approved', 'manual_review');
+    expect(event.outcome).toMatchObject({ review: 'potential_overpayment', invno: invoice.invno });
+    expect(await cashLinesOf(tenant, `PT${second.transactionId}`)).toEqual([]);
+  });
+});
+
+describe('Sage Pro down', () => {
+  it('retries with backoff, becomes a dead letter, and a replay after recovery writes exactly one receipt', async () => {
+    const invoice = invoices[7];
+    await sageProFaults({ refuse: true });
+    try {
+      const sale = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
+      await tenant.poll();
+      const dead = await eventReaches(tenant, sale.transactionId, 'payment.approved', 'dead');
+      expect(dead.attempts).toBe(3);
+      const { deadLetters } = await tenant.gql('{ deadLetters { nodes { id cause errorCode eventId } } }');
+      const letter = deadLetters.nodes.find((d: { eventId: string }) => d.eventId === dead.id);
+      expect(letter).toMatchObject({ cause: 'exhausted' });
+      await sageProFaults({ refuse: false });
+      const replay = await tenant.gql('mutation($ids: [ID!]) { replayDeadLetters(input: { ids: $ids }) { replayed } }', { ids: [letter.id] });
+      expect(replay.replayDeadLetters.replayed).toBe(1);
+      const again = await tenant.gql('mutation($ids: [ID!]) { replayDeadLetters(input: { ids: $ids }) { replayed } }', { ids: [letter.id] });
+      expect(again.replayDeadLetters.replayed).toBe(0);
+      await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
+      expect(await cashLinesOf(tenant, `PT${sale.transactionId}`)).toHaveLength(1);
+      const { rows } = await tenant.db.query("SELECT count(*)::int AS n FROM event_steps WHERE event_id = $1 AND outcome = 'error'", [dead.id]);
+      expect(rows[0].n).toBeGreaterThanOrEqual(3);
+    } finally {
+      await sageProFaults({ refuse: false });
+    }
+  });
+});
+
+describe('the timeline', () => {
+  it('records each step with its duration and the rule that matched, under the event correlation id', async () => {
+    const [event] = await eventsOf(tenant, "type = 'payment.approved' AND state = 'done'");
+    const { syncEvent } = await tenant.gql('query($id: ID!) { syncEvent(id: $id) { correlationId timeline { step outcome rule durationMs } effects { kind writeOutcome } } }', { id: event.id });
+    expect(syncEvent.correlationId).toBeTruthy();
+    const steps = syncEvent.timeline.map((s: { step: string }) => s.step);
+    expect(steps).toEqual(expect.arrayContaining(['received', 'connected to Sage Pro', 'matched', 'decided', 'written to Sage Pro', 'payment status']));
+    expect(syncEvent.timeline.find((s: { step: string }) => s.step === 'matched').rule).toBe('invoice_number');
+    expect(syncEvent.effects.map((e: { kind: string }) => e.kind).sort()).toEqual(['payment_status', 'receipt']);
+  });
+});
