@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderEvent, PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
+import type { Kysely } from 'kysely';
+import { SageProConnectionsService } from '../../backend/src/connections/sagepro/sagepro-connections.service.js';
+import { PrismaService as PrismaServiceRef } from '../../backend/src/platform/database/prisma.service.js';
+import { EventStore } from '../../backend/src/pipeline/inbox/event-store.js';
 import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
+import { TenantContext } from '../../backend/src/platform/database/tenant-context.js';
+import type { SageProDatabase } from '../../backend/src/sagepro/database.js';
+import { KyselySageProCompany } from '../../backend/src/sagepro/kysely-company.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { cashLinesOf, eventReaches, freshInvoices, invoiceRow, pipelineTenant, type PipelineTenant } from './pipeline-harness.js';
@@ -104,5 +111,50 @@ describe('order-to-cash', () => {
     expect(await cashLinesOf(tenant, 'PT700000021')).toHaveLength(1);
     const { rows: status } = await tenant.company.query(`SELECT trim(orderstat) AS orderstat FROM pro01.somast WHERE trim(sono) = $1`, [sono]);
     expect(status[0].orderstat).toBe('PAID');
+  });
+});
+
+describe('a worker that died after writing', () => {
+  it('its retry finds the receipt already in Sage Pro, records it once, and marks a partial payment Partly paid', async () => {
+    const [invoice] = await freshInvoices(tenant, 1);
+    const half = Math.floor(invoice.cents / 2);
+    // What the dead worker left behind: the receipt is in Sage Pro, Settle recorded nothing.
+    await TenantContext.run({ tenantId: tenant.tenantId }, async () => {
+      const target = await t.app.get(SageProConnectionsService).open(tenant.sageProConnectionId);
+      const company = new KyselySageProCompany(target.db as Kysely<SageProDatabase>, target.options);
+      await company.applyPaymentToInvoice(invoice.invno, { reference: 'PT700000031', amountCents: half, date: '2026-11-26', currency: 'USD' });
+    });
+    const event = payment('payment.approved', '700000031', half, { documentNumber: invoice.invno });
+    await tenant.db.query(
+      `INSERT INTO inbox_events (tenant_id, integration_id, source, external_id, type, payment_key, document_number, amount_minor, currency, correlation_id, event, payload, attempts)
+       VALUES ($1, $2, 'partner', 'evt-crashed-1', $3, 'pt:700000031', $4, $5, 'USD', 'evt-crashed-1', $6, $6, 1)`,
+      [tenant.tenantId, tenant.integrationId, event.type, invoice.invno, half, JSON.stringify(event)],
+    );
+    const done = await eventReaches(tenant, '700000031', 'payment.approved', 'done');
+    expect(done.outcome).toMatchObject({ write: 'AlreadyApplied', invno: invoice.invno, status: 'partly_paid' });
+    expect(await cashLinesOf(tenant, 'PT700000031')).toEqual([{ invno: invoice.invno, custno: invoice.custno, cents: half }]);
+    expect((await invoiceRow(tenant, invoice.invno)).refno).toBe('PARTPAID PT700000031');
+  });
+});
+
+describe('claiming a batch', () => {
+  it('takes at most the batch size, however many events are due', async () => {
+    const other = await pipelineTenant(t, 'Birch Claims');
+    try {
+      const events = Array.from({ length: 250 }, (_, i) => ({
+        source: 'partner' as const,
+        externalId: `claim-${i}`,
+        integrationId: null,
+        event: payment('payment.settled', String(800000000 + i), 100),
+        payload: {},
+      }));
+      // Stored without signalling a drain; the sweeper may still take a batch first, so the claim is bounded, not exact.
+      await TenantContext.run({ tenantId: other.tenantId }, () => t.app.get(PrismaServiceRef).inTenant((tx) => t.app.get(InboxService).acceptInTransaction(tx, other.tenantId, events)));
+      const claimed = await t.app.get(EventStore).claim(other.tenantId, 100, 60);
+      expect(claimed.length).toBeGreaterThan(0);
+      expect(claimed.length).toBeLessThanOrEqual(100);
+    } finally {
+      await other.close();
+    }
   });
 });

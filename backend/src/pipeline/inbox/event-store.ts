@@ -4,15 +4,19 @@ import { PrismaService, type Tx } from '../../platform/database/prisma.service.j
 import type { SettleEvent } from '../events/settle-event.js';
 import type { ClaimedEvent, EventResult } from '../processing/event-result.js';
 
+// The CTE is materialised so the LIMIT is applied once; as `id IN (SELECT … LIMIT)` the planner may
+// re-run the subquery per row and claim far more than a batch.
 const CLAIM = `
-UPDATE inbox_events SET state = 'processing', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
-WHERE id IN (
+WITH picked AS MATERIALIZED (
   SELECT id FROM inbox_events
   WHERE (state IN ('queued', 'waiting') AND next_attempt_at <= now()) OR (state = 'processing' AND lease_until < now())
   ORDER BY next_attempt_at, received_at
   LIMIT $1
   FOR UPDATE SKIP LOCKED)
-RETURNING id, integration_id, source, type, payment_key, document_number, correlation_id, event, attempts, received_at, outcome->'override' AS override`;
+UPDATE inbox_events e SET state = 'processing', attempts = e.attempts + 1, lease_until = now() + make_interval(secs => $2)
+FROM picked WHERE e.id = picked.id
+RETURNING e.id, e.integration_id, e.source, e.type, e.payment_key, e.document_number, e.correlation_id, e.event, e.attempts,
+  e.received_at, e.outcome->'override' AS override`;
 
 /**
  * The inbox as the pipeline's work list. A drain claims due events with a lease (a worker that dies

@@ -95,9 +95,16 @@ export class PaymentWorkflow {
     if (!receipt) return false;
     const invno = receipt.lines.find((line) => line.invno !== receipt.openCreditInvno)?.invno ?? null;
     this.recordReceipt(work, event, open, { kind: 'AlreadyApplied', records: receipt }, { invno });
-    if (invno) await this.writeStatus(work, open, 'paid', { invno }, payment.reference);
-    work.done({ receipt: payment.reference, invno, write: 'AlreadyApplied' });
+    // The receipt is in already, so the invoice's balance now is what remains after it.
+    const status = invno ? await this.statusAfterReceipt(open, invno) : null;
+    if (invno && status) await this.writeStatus(work, open, status, { invno }, payment.reference);
+    work.done({ receipt: payment.reference, invno, status, write: 'AlreadyApplied' });
     return true;
+  }
+
+  private async statusAfterReceipt(open: OpenCompany, invno: string): Promise<PaymentStatus | null> {
+    const [still] = await open.company.findOpenInvoices({ invno });
+    return paymentStatusFor('payment.approved', still?.balanceCents ?? 0);
   }
 
   private async decline(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany): Promise<void> {

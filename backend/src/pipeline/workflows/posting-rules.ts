@@ -37,9 +37,17 @@ export function glAccountFor(type: PaymentEventType, accounts: GlAccounts): stri
   return null;
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one, and this runs per event. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in the tenant's time zone, as Sage Pro stores dates: 'YYYY-MM-DD'. */
 export function sageDate(instant: string | Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(instant));
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
