@@ -18,6 +18,7 @@ import { TenancyModule } from './tenancy/tenancy.module.js';
 import { AlertsModule } from './monitoring/alerts/alerts.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { DemoModule } from './demo/demo.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AlertsModule,
         PipelineModule,
         WebhooksModule,
+        DemoModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

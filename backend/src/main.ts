@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { createSettleApp } from './app.factory.js';
+import { DemoSetup } from './demo/demo-setup.service.js';
+import { demoLoginLine, demoShopLine } from './demo/demo-tenant.js';
 import { ConfigError, loadConfig } from './platform/config/config.js';
 import { seed } from './platform/database/seed.js';
 import { MissingRedisError } from './platform/runtime/redis-server.js';
@@ -60,11 +62,20 @@ async function main(): Promise<void> {
       say(`  Metrics     ${base}/metrics`);
       say(`  Queues      ${base}/admin/queues (platform admins)`);
       if (config.SANDBOXES === 'on') say(`  Sandboxes   ${base}/sandbox/paytrace (PayTrace v1 API; admin key in ${config.dataDir}/secrets/sandbox-admin-key)`);
-      if (seeded) say(`  Demo login  ${seeded.demoOwnerEmail} / ${config.DEMO_PASSWORD} (admin: ${seeded.platformAdminEmail})`);
+      if (seeded) say(`  Admin login ${seeded.platformAdminEmail} / ${config.DEMO_PASSWORD} (platform admin)`);
       say('');
       say(`Settle is ready at ${base} (role ${role}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      if (seeded) {
+        // Last, so that it is the first thing a newcomer sees: where to go and how to sign in.
+        const demo = app.get(DemoSetup);
+        say('');
+        say(demoLoginLine(base, seeded.demoOwnerEmail, config.DEMO_PASSWORD, !demo.enabled ? 'off' : !demo.tenant ? 'failed' : demo.trafficHere ? 'here' : 'worker'));
+        if (demo.tenant) say(demoShopLine(base));
+        say('');
+      }
     } else {
-      say(`Settle worker is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      const traffic = app.get(DemoSetup).trafficHere ? '; demo traffic generator on' : '';
+      say(`Settle worker is running (${((Date.now() - started) / 1000).toFixed(1)} s${traffic})`);
     }
   } catch (error) {
     await app?.close().catch(() => undefined);

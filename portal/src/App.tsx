@@ -15,6 +15,15 @@ import { ConnectionCreate } from './connections/ConnectionCreate';
 import { ConnectionDetail } from './connections/ConnectionDetail';
 import { SageProConnectionCreate } from './connections/sagepro/SageProConnectionCreate';
 import { SageProConnectionDetail } from './connections/sagepro/SageProConnectionDetail';
+import { EventList } from './events/EventList';
+import { EventShow } from './events/EventShow';
+import { DeadLetterList } from './deadLetters/DeadLetterList';
+import { ReviewList } from './manualReviews/ReviewList';
+import { IntegrationList } from './integrations/IntegrationList';
+import { IntegrationCreate } from './integrations/IntegrationCreate';
+import { IntegrationEdit } from './integrations/IntegrationEdit';
+import { WebhookEndpointList } from './webhookEndpoints/WebhookEndpointList';
+import { AlertsPage } from './alerts/AlertsPage';
 
 const theme = { palette: { mode: 'light' as const } }; // plain MUI defaults
 
@@ -28,6 +37,16 @@ export const App = () => (
     <Resource name="transactionChanges" />
     {/* Listed on the Connections page; its pages are the /connections/sagepro/* routes below. */}
     <Resource name="sageProConnections" recordRepresentation="name" />
+    {/* Events are syncEvents in the API; their pages are /events and /events/:id/show. */}
+    <Resource name="events" list={EventList} show={EventShow} options={{ label: 'Events' }} />
+    <Resource name="deadLetters" list={DeadLetterList} options={{ label: 'Dead letters' }} />
+    <Resource name="manualReviews" list={ReviewList} options={{ label: 'Manual review' }} />
+    <Resource name="integrations" list={IntegrationList} create={IntegrationCreate} edit={IntegrationEdit}
+      options={{ label: 'Integrations' }} recordRepresentation="name" />
+    <Resource name="webhookEndpoints" list={WebhookEndpointList} options={{ label: 'Webhook endpoints' }} recordRepresentation="name" />
+    <Resource name="alerts" list={AlertsPage} options={{ label: 'Alerts' }} />
+    <Resource name="alertRules" />
+    <Resource name="alertChannels" recordRepresentation="name" />
     <Resource name="apiKeys" list={ApiKeyList} options={{ label: 'API keys' }} />
     <Resource name="auditLog" list={AuditLogList} options={{ label: 'Audit log' }} />
     <CustomRoutes>

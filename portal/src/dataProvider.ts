@@ -1,4 +1,4 @@
-import type { DataProvider, GetListParams, RaRecord } from 'react-admin';
+import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
 import { ApiError, gql } from './graphql';
 
 type Connection = { nodes: RaRecord[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
@@ -13,6 +13,19 @@ const CONNECTION = `id name environment baseUrl username passwordHint integrator
 const CHANGE = 'id connectionId transactionId state kind amountMinor currency occurredAt source createdAt';
 const SAGEPRO = `id name edition companyId host port companyDatabase systemDatabase user passwordHint encrypt
   lastTest { result testedAt } createdAt`;
+const EVENT = `id source externalId type state integrationId paymentKey documentNumber amountMinor currency correlationId
+  attempts lastError receivedAt nextAttemptAt completedAt`;
+const EVENT_DETAIL = `${EVENT} outcome event payload
+  timeline { step outcome attempt startedAt durationMs rule detail }
+  effects { kind reference invno sono custno amountMinor currency writeOutcome createdAt }`;
+const DEAD_LETTER = `id eventId cause errorCode reason field attempts createdAt replayedAt event { ${EVENT} }`;
+const REVIEW = `id eventId reason detail resolution createdAt resolvedAt event { ${EVENT} event }`;
+const INTEGRATION = `id name payTraceConnectionId sageProConnectionId referenceField unmatchedPolicy matchWindowDays orderLocation
+  enabled createdAt updatedAt`;
+const WEBHOOK_ENDPOINT = 'id name format integrationId url secretHint createdAt rotatedAt previousSecretExpiresAt lastDeliveryAt';
+const ALERT_CHANNEL = 'id kind name target enabled createdAt';
+const ALERT_RULE = 'id kind enabled thresholdPercent windowMinutes waitMinutes createdAt';
+const ALERT = 'id kind groupKey summary occurrences firstAt lastAt deliveredAt delivery { channelId ok error at } samples { eventId detail at }';
 
 const connection = (field: string, fields: string, extraArgs = '', extraVars = '') =>
   `query List($first: Int, $after: String${extraVars}) {
@@ -36,6 +49,24 @@ const LISTS: Record<string, { query: string; field?: string; vars?: (filter: Rec
     query: connection('transactionChanges', CHANGE, ', connectionId: $connectionId', ', $connectionId: ID'),
     vars: f => ({ connectionId: text(f.connectionId) }),
   },
+  events: {
+    query: connection('syncEvents', EVENT, ', state: $state, type: $type, source: $source, search: $search',
+      ', $state: EventState, $type: String, $source: String, $search: String'),
+    field: 'syncEvents',
+    vars: f => ({ state: text(f.state), type: text(f.type), source: text(f.source), search: text(f.search) }),
+  },
+  // Open ones only unless the list's "Show replayed" / "Show resolved" switch is on.
+  deadLetters: { query: connection('deadLetters', DEAD_LETTER, ', open: $open', ', $open: Boolean'), vars: f => ({ open: !f.includeReplayed }) },
+  manualReviews: { query: connection('manualReviews', REVIEW, ', open: $open', ', $open: Boolean'), vars: f => ({ open: !f.includeResolved }) },
+  integrations: { query: connection('integrations', INTEGRATION) },
+  webhookEndpoints: { query: connection('webhookEndpoints', WEBHOOK_ENDPOINT) },
+  alerts: { query: connection('alerts', ALERT) },
+};
+
+/** Small lists the API returns whole (no pages). */
+const WHOLE_LISTS: Record<string, string> = {
+  alertRules: `query AlertRules { alertRules { ${ALERT_RULE} } }`,
+  alertChannels: `query AlertChannels { alertChannels { ${ALERT_CHANNEL} } }`,
 };
 
 // ---- cursor pagination ----------------------------------------------------------------------
@@ -52,6 +83,10 @@ async function fetchPage(resource: string, filter: Record<string, unknown>, firs
 }
 
 async function getList(resource: string, { pagination = { page: 1, perPage: 25 }, filter = {} }: GetListParams) {
+  if (WHOLE_LISTS[resource]) {
+    const data = Object.values(await gql<Record<string, RaRecord[]>>(WHOLE_LISTS[resource]))[0];
+    return { data, total: data.length };
+  }
   const { page, perPage } = pagination;
   const key = JSON.stringify([resource, perPage, filter]);
   const known = cursors.get(key) ?? [];
@@ -175,6 +210,69 @@ async function sageProSandboxView({ connectionId, view, limit }: SageProViewMeta
   return { id: `${connectionId}/${view}`, ...r.sageProSandboxView };
 }
 
+// ---- integrations, pipeline, alerts -----------------------------------------------------------
+const INTEGRATION_TEXT = ['name', 'payTraceConnectionId', 'sageProConnectionId', 'referenceField', 'unmatchedPolicy', 'orderLocation'] as const;
+
+/** Create/UpdateIntegrationInput from form values: empty fields left out; with `previous`, only what changed. */
+function integrationInput(data: Record<string, unknown>, previous: Record<string, unknown> = {}) {
+  const input: Record<string, unknown> = {};
+  for (const f of INTEGRATION_TEXT) {
+    const v = text(data[f]);
+    if (v !== null && v !== previous[f]) input[f] = v;
+  }
+  const days = number(data.matchWindowDays);
+  if (days !== null && days !== previous.matchWindowDays) input.matchWindowDays = days;
+  if (typeof data.enabled === 'boolean' && data.enabled !== previous.enabled) input.enabled = data.enabled;
+  return input;
+}
+
+/** Steps and effects get ids: react-admin's lists (timeline, effects table) key their rows by id. */
+const withIds = (rows: object[]) => rows.map((row, i) => ({ id: i + 1, ...row }));
+
+export type ReplayScope = { ids: Identifier[] } | { integrationId: string } | { all: true };
+export type ReviewDecision =
+  { action: 'match_invoice'; invno: string } | { action: 'post_on_account'; custno: string } | { action: 'dismiss' };
+export interface RotatedWebhookSecret { endpoint: RaRecord; secret: string; previousSecretExpiresAt: string }
+export interface AlertRuleInput {
+  kind: string; enabled: boolean; thresholdPercent?: number | null; windowMinutes?: number | null; waitMinutes?: number | null;
+}
+
+/** Pipeline and alert operations that are not CRUD; call them through `useDataProvider<SettleDataProvider>()`. */
+const pipelineActions = {
+  /** Resolves to how many dead letters went back to the pipeline (already replayed ones are not counted). */
+  async replayDeadLetters(input: ReplayScope): Promise<number> {
+    const r = await gql<{ replayDeadLetters: { replayed: number } }>(
+      `mutation ReplayDeadLetters($input: ReplayDeadLettersInput!) { replayDeadLetters(input: $input) { replayed } }`,
+      { input },
+    );
+    return r.replayDeadLetters.replayed;
+  },
+  async resolveManualReview(id: Identifier, input: ReviewDecision): Promise<RaRecord> {
+    const r = await gql<{ resolveManualReview: RaRecord }>(
+      `mutation ResolveManualReview($id: ID!, $input: ResolveManualReviewInput!) {
+        resolveManualReview(id: $id, input: $input) { ${REVIEW} } }`,
+      { id, input },
+    );
+    return r.resolveManualReview;
+  },
+  /** The new secret is returned once; callers must not persist it. */
+  async rotateWebhookSecret(id: Identifier): Promise<RotatedWebhookSecret> {
+    const r = await gql<{ rotateWebhookEndpointSecret: RotatedWebhookSecret }>(
+      `mutation RotateWebhookEndpointSecret($id: ID!) {
+        rotateWebhookEndpointSecret(id: $id) { secret previousSecretExpiresAt endpoint { ${WEBHOOK_ENDPOINT} } } }`,
+      { id },
+    );
+    return r.rotateWebhookEndpointSecret;
+  },
+  async upsertAlertRule(input: AlertRuleInput): Promise<RaRecord> {
+    const r = await gql<{ upsertAlertRule: RaRecord }>(
+      `mutation UpsertAlertRule($input: UpsertAlertRuleInput!) { upsertAlertRule(input: $input) { ${ALERT_RULE} } }`,
+      { input },
+    );
+    return r.upsertAlertRule;
+  },
+};
+
 /** Connection operations that are not CRUD; call them through `useDataProvider<SettleDataProvider>()`. */
 const connectionActions = {
   async testConnection(id: string): Promise<ConnectionTestResult> {
@@ -206,7 +304,9 @@ const connectionActions = {
     return r.testSageProConnection;
   },
 };
-export type SettleDataProvider = DataProvider & typeof connectionActions;
+export type SettleDataProvider = DataProvider & typeof connectionActions & typeof pipelineActions;
+
+const MANY = ['connections', 'sageProConnections', 'integrations', 'events'];
 
 export const dataProvider: SettleDataProvider = {
   getList: getList as DataProvider['getList'],
@@ -229,6 +329,18 @@ export const dataProvider: SettleDataProvider = {
         { id },
       );
       return { data: r.payTraceConnection } as never;
+    }
+    if (resource === 'events') {
+      const r = await gql<{ syncEvent: RaRecord & { timeline: object[]; effects: object[] } }>(
+        `query SyncEvent($id: ID!) { syncEvent(id: $id) { ${EVENT_DETAIL} } }`,
+        { id },
+      );
+      const event = r.syncEvent;
+      return { data: { ...event, timeline: withIds(event.timeline), effects: withIds(event.effects) } } as never;
+    }
+    if (resource === 'integrations') {
+      const r = await gql<{ integration: RaRecord }>(`query Integration($id: ID!) { integration(id: $id) { ${INTEGRATION} } }`, { id });
+      return { data: r.integration } as never;
     }
     if (resource !== 'tenant') unsupported('getOne', resource);
     const { tenant } = await gql<{ tenant: RaRecord }>(`query Tenant { tenant { ${TENANT} } }`);
@@ -273,6 +385,15 @@ export const dataProvider: SettleDataProvider = {
       );
       return { data: r.updateSageProConnection } as never;
     }
+    if (resource === 'integrations') {
+      const input = integrationInput(data, previousData ?? {});
+      if (!Object.keys(input).length) return { data: previousData } as never; // nothing changed: no audit entry
+      const r = await gql<{ updateIntegration: RaRecord }>(
+        `mutation UpdateIntegration($id: ID!, $input: UpdateIntegrationInput!) { updateIntegration(id: $id, input: $input) { ${INTEGRATION} } }`,
+        { id, input },
+      );
+      return { data: r.updateIntegration } as never;
+    }
     return unsupported('update', resource);
   },
 
@@ -308,6 +429,32 @@ export const dataProvider: SettleDataProvider = {
       );
       return { data: r.createSageProConnection } as never;
     }
+    if (resource === 'integrations') {
+      const r = await gql<{ createIntegration: RaRecord }>(
+        `mutation CreateIntegration($input: CreateIntegrationInput!) { createIntegration(input: $input) { ${INTEGRATION} } }`,
+        { input: integrationInput(data) },
+      );
+      return { data: r.createIntegration } as never;
+    }
+    if (resource === 'webhookEndpoints') {
+      const r = await gql<{ createWebhookEndpoint: { endpoint: RaRecord; secret: string; url: string } }>(
+        `mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+          createWebhookEndpoint(input: $input) { secret url endpoint { ${WEBHOOK_ENDPOINT} } } }`,
+        { input: { integrationId: data.integrationId, format: data.format, name: String(data.name ?? '').trim() } },
+      );
+      // The secret is returned once; callers must not persist it.
+      const { endpoint, secret, url } = r.createWebhookEndpoint;
+      return { data: { ...endpoint, url, secret } } as never;
+    }
+    if (resource === 'alertChannels') {
+      const r = await gql<{ createAlertChannel: { channel: RaRecord; secret: string | null } }>(
+        `mutation CreateAlertChannel($input: CreateAlertChannelInput!) {
+          createAlertChannel(input: $input) { secret channel { ${ALERT_CHANNEL} } } }`,
+        { input: { kind: data.kind, name: String(data.name ?? '').trim(), target: String(data.target ?? '').trim() } },
+      );
+      // A webhook channel's signing secret is returned once; callers must not persist it.
+      return { data: { ...r.createAlertChannel.channel, secret: r.createAlertChannel.secret } } as never;
+    }
     return unsupported('create', resource);
   },
 
@@ -331,12 +478,28 @@ export const dataProvider: SettleDataProvider = {
       await gql(`mutation DeleteSageProConnection($id: ID!) { deleteSageProConnection(id: $id) }`, { id });
       return { data: previousData ?? { id } } as never;
     }
+    const deletions: Record<string, string> = {
+      integrations: 'mutation DeleteIntegration($id: ID!) { deleteIntegration(id: $id) }',
+      webhookEndpoints: 'mutation DeleteWebhookEndpoint($id: ID!) { deleteWebhookEndpoint(id: $id) }',
+      alertChannels: 'mutation DeleteAlertChannel($id: ID!) { deleteAlertChannel(id: $id) }',
+    };
+    if (deletions[resource]) {
+      await gql(deletions[resource], { id });
+      return { data: previousData ?? { id } } as never;
+    }
     return unsupported('delete', resource);
   },
 
   ...connectionActions,
+  ...pipelineActions,
 
-  getMany: async resource => unsupported('getMany', resource),
+  // ReferenceField / ReferenceInput: one getOne per id (a tenant has a handful of connections and
+  // integrations). A record that is gone (deleted connection) is left out rather than failing them all.
+  async getMany(resource, { ids, meta }) {
+    if (!MANY.includes(resource)) return unsupported('getMany', resource);
+    const found = await Promise.allSettled(ids.map(id => dataProvider.getOne(resource, { id, meta })));
+    return { data: found.flatMap(r => (r.status === 'fulfilled' ? [r.value.data] : [])) } as never;
+  },
   getManyReference: async resource => unsupported('getManyReference', resource),
   updateMany: async resource => unsupported('updateMany', resource),
   deleteMany: async resource => unsupported('deleteMany', resource),

@@ -2,62 +2,33 @@
  * Alerts: signals grouped into one alert per (rule, group) and delivered once after the grouping
  * window (1 s here) by email (a local SMTP sink) and by a Slack-compatible webhook signed per Standard
  * Webhooks (a local HTTP receiver); failing channels recorded; the time-based rules over the inbox and
- * manual reviews; and one tenant never seeing another's channels, rules or alerts.
+ * manual reviews; one tenant never seeing another's channels, rules or alerts; and webhook URLs kept
+ * encrypted at rest, old plaintext ones sealed, through a master key rotation.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertEvaluator } from '../../backend/src/monitoring/alerts/alert-evaluator.service.js';
 import type { AlertKind, AlertSignal } from '../../backend/src/monitoring/alerts/alert-signal.js';
+import { AlertTargetSealer } from '../../backend/src/monitoring/alerts/alert-target-sealer.service.js';
 import { AlertsService } from '../../backend/src/monitoring/alerts/alerts.service.js';
+import { PrismaService } from '../../backend/src/platform/database/prisma.service.js';
+import { TenantContext } from '../../backend/src/platform/database/tenant-context.js';
+import { rotateMasterKey } from '../../backend/src/platform/secrets/rotate.js';
+import { SecretVault } from '../../backend/src/platform/secrets/secret-vault.service.js';
 import { type GqlResponse, startTestApp, type TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
-import { type SmtpMessage, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
+import { type Receiver, startReceiver, subjectOf } from './alert-receivers.js';
 
 const CHANNEL = 'id kind name target enabled createdAt';
 const RULE = 'id kind enabled thresholdPercent windowMinutes waitMinutes';
 const ALERT = 'id kind groupKey summary occurrences firstAt lastAt deliveredAt delivery { channelId ok error at } samples { eventId detail at }';
 
-interface Post {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A local webhook receiver: `/ok` answers 200, `/fail` answers 500; every POST is kept. */
-async function startReceiver(): Promise<{ url: string; posts: Post[]; close(): Promise<void> }> {
-  const posts: Post[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      posts.push({ path: req.url ?? '', headers: req.headers, body });
-      res.statusCode = req.url === '/fail' ? 500 : 200;
-      res.end(req.url === '/fail' ? 'broken' : 'ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, posts, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** The Subject as a person reads it: a subject with `×` travels as RFC 2047 encoded words. */
-function subjectOf(message: SmtpMessage): string {
-  const bytes = message.subject
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
-      encoding.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('latin1')
-        : text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_hex, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    );
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
 let t: TestApp;
 let smtp: SmtpSink;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Receiver;
 let admin: pg.Client;
 let alerts: AlertsService;
 const a = { token: '', tenantId: '', readKey: '' };
@@ -161,9 +132,16 @@ describe('alerts', () => {
     const { alertChannels } = await ok(a.token, `{ alertChannels { ${CHANNEL} } }`);
     expect(alertChannels.map((c: { id: string }) => c.id)).toEqual([emailChannelId, okChannelId]);
     expect(JSON.stringify(alertChannels)).not.toContain('whsec_');
-    const [stored] = (await admin.query('SELECT secret_ciphertext FROM alert_channels WHERE id = $1', [okChannelId])).rows;
+    const [stored] = (await admin.query('SELECT * FROM alert_channels WHERE id = $1', [okChannelId])).rows;
     expect(stored.secret_ciphertext).toMatch(/^v1:/);
     expect(stored.secret_ciphertext).not.toContain(webhookSecret.slice(6));
+    // The URL is a credential too: encrypted, with only its hint in the clear (and in the API).
+    expect(stored).toMatchObject({ target: null, target_hint: `${receiver.url}/…/ok` });
+    expect(stored.target_ciphertext).toMatch(/^v1:/);
+    expect(JSON.stringify(stored)).not.toContain(`${receiver.url}/ok`);
+    expect(alertChannels[1].target).toBe(`${receiver.url}/…/ok`);
+    const [storedEmail] = (await admin.query('SELECT target, target_ciphertext FROM alert_channels WHERE id = $1', [emailChannelId])).rows;
+    expect(storedEmail).toEqual({ target: 'ops@alpha.test', target_ciphertext: null });
     const [audit] = (await admin.query("SELECT details FROM audit_log WHERE action = 'alert_channel.created' AND target_id = $1", [okChannelId])).rows;
     expect(audit.details).toMatchObject({ kind: 'webhook', name: 'Slack' });
   });
@@ -191,7 +169,7 @@ describe('alerts', () => {
     expect(mail.to).toEqual(['ops@alpha.test']);
     expect(subjectOf(mail)).toBe('[Settle] 25 × dead letter: Sage Pro unreachable');
     expect(mail.text).toContain('Occurrences: 25');
-    expect(mail.text).toContain(`${t.config.publicUrl}/#/alerts`);
+    expect(mail.text).toContain(`${t.config.publicUrl}/alerts`);
 
     await eventually(async () => expect(receiver.posts).toHaveLength(1), 10_000);
     const post = receiver.posts[0];
@@ -354,5 +332,44 @@ describe('alerts', () => {
 
     expect(await ok(a.token, 'mutation { deleteAlertRule(kind: dead_letter) }')).toEqual({ deleteAlertRule: true });
     expect((await ok(a.token, `{ alertRules { kind } }`)).alertRules.map((r: { kind: string }) => r.kind)).not.toContain('dead_letter');
+  });
+
+  it('seals webhook URLs stored in the clear before they were secrets, delivering to them before and after', async () => {
+    const c = await signUp('Charlie Cables', 'owner@charlie.test');
+    dataOf(await upsertRule(c.token, { kind: 'dead_letter', enabled: true }));
+    // A row as it was before migration 20261126100000: the URL in `target`, no ciphertext, no hint.
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const vault = t.app.get(SecretVault);
+    const secretCiphertext = await TenantContext.run({ tenantId: c.tenantId }, () => vault.encrypt(secret));
+    const url = `${receiver.url}/ok?token=legacy-hook-1234`;
+    const { rows } = await admin.query(
+      `INSERT INTO alert_channels (tenant_id, kind, name, target, secret_ciphertext) VALUES ($1, 'webhook', 'Old Slack', $2, $3) RETURNING id`,
+      [c.tenantId, url, secretCiphertext],
+    );
+    const channelId = rows[0].id;
+    expect((await ok(c.token, `{ alertChannels { id target } }`)).alertChannels).toEqual([{ id: channelId, target: `${receiver.url}/…1234` }]);
+
+    const postsTo = () => receiver.posts.filter((post) => post.path === '/ok?token=legacy-hook-1234');
+    await alerts.raise(c.tenantId, signal('dead_letter', 'sagepro:unreachable', 'Before sealing'));
+    await eventually(async () => expect(postsTo()).toHaveLength(1), 10_000);
+    expect((new Webhook(secret).verify(postsTo()[0].body, postsTo()[0].headers as Record<string, string>) as { text: string }).text).toContain('Before sealing');
+
+    const sealer = t.app.get(AlertTargetSealer);
+    expect(await sealer.sealAll()).toBe(1);
+    expect(await sealer.sealAll()).toBe(0);
+    const [sealed] = (await admin.query('SELECT target, target_ciphertext, target_hint FROM alert_channels WHERE id = $1', [channelId])).rows;
+    expect(sealed).toMatchObject({ target: null, target_hint: `${receiver.url}/…1234` });
+    expect(sealed.target_ciphertext).not.toContain('legacy-hook');
+    expect((await ok(c.token, `{ alertChannels { target } }`)).alertChannels).toEqual([{ target: `${receiver.url}/…1234` }]);
+
+    await alerts.raise(c.tenantId, signal('dead_letter', 'sagepro:unreachable', 'After sealing'));
+    await eventually(async () => expect(postsTo()).toHaveLength(2), 10_000);
+    expect((new Webhook(secret).verify(postsTo()[1].body, postsTo()[1].headers as Record<string, string>) as { text: string }).text).toContain('After sealing');
+
+    // npm run keys:rotate re-wraps data keys; the sealed URL stays readable under the new master key.
+    const newKey = randomBytes(32);
+    await rotateMasterKey({ adminDatabaseUrl: t.db.adminUrl, currentKey: t.config.masterKey, newKey });
+    const rotatedVault = new SecretVault({ ...t.config, masterKey: newKey }, t.app.get(PrismaService));
+    expect(await TenantContext.run({ tenantId: c.tenantId }, () => rotatedVault.decrypt(sealed.target_ciphertext))).toBe(url);
   });
 });

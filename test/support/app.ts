@@ -79,6 +79,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       PAYTRACE_PRODUCTION_URL: 'http://127.0.0.1:9',
       // The Sage Pro sandbox company goes into the test's own database, so files never share it.
       SAGEPRO_SANDBOX_DATABASE: database.name,
+      // Test receivers of alert webhooks listen on 127.0.0.1; the SSRF guard's own tests turn it off.
+      ALERT_WEBHOOK_ALLOW_PRIVATE: 'true',
       ...env,
     });
     app = await createSettleApp({

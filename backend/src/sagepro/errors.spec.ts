@@ -58,6 +58,19 @@ describe('classifyDatabaseError', () => {
   });
 });
 
+describe('login errors', () => {
+  it('are Permanent login_failed on both servers: a person must fix the credentials', () => {
+    for (const error of [
+      { code: '28P01', message: 'password authentication failed for user "sagepro_user"' },
+      { code: '28000', message: 'no pg_hba.conf entry' },
+      { code: 'ELOGIN', message: "Login failed for user 'settle'." },
+      { number: 18456, message: 'Login failed' },
+    ]) {
+      expect(classifyDatabaseError(error)).toMatchObject({ kind: 'login_failed', retryable: false });
+    }
+  });
+});
+
 describe('permission errors', () => {
   it('are Permanent permission_denied on both servers: a person must give Settle write access', () => {
     for (const error of [{ code: '42501', message: 'permission denied for table armast' }, { number: 229, message: 'The UPDATE permission was denied' }, { number: 3906, message: 'the database is read-only' }]) {

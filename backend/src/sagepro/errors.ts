@@ -45,6 +45,8 @@ export type PermanentKind =
   | 'schema_mismatch'
   /** Settle may not write (a read-only company or database, revoked rights): a person must grant access. */
   | 'permission_denied'
+  /** The server refused the connection's user name or password: a person must fix the credentials. */
+  | 'login_failed'
   | 'unexpected';
 
 export class TransientSageProError extends Error {
@@ -131,6 +133,7 @@ const CODE_TRANSIENT: Record<string, TransientKind> = {
 };
 
 const PG_PERMISSION = new Set(['42501', '25006']); // insufficient_privilege, read_only_sql_transaction
+const PG_LOGIN = new Set(['28P01', '28000']); // invalid_password, invalid_authorization_specification
 const MSSQL_PERMISSION = new Set([229, 230, 262, 3906]); // permission denied ×3, database is read-only
 const PG_SCHEMA = /^42(703|P01|883)$/; // undefined_column, undefined_table, undefined_function
 const MSSQL_SCHEMA = new Set([207, 208, 4104]);
@@ -155,6 +158,10 @@ export function classifyDatabaseError(error: unknown): SageProError {
     (e.name === 'TimeoutError' ? 'timeout' : undefined) ??
     (/Connection terminated|connection (is )?closed|Client has encountered a connection error/i.test(message) ? 'connection_lost' : undefined);
   if (transient) return new TransientSageProError(transient, `Sage Pro: ${message}`, { cause: error });
+  // tedious: ConnectionError ELOGIN, server error 18456 ("Login failed for user").
+  if ((code && PG_LOGIN.has(code)) || code === 'ELOGIN' || number === 18456) {
+    return new PermanentSageProError('login_failed', `Sage Pro refused the login: ${message}`, undefined, undefined, undefined, { cause: error });
+  }
   if ((code && PG_PERMISSION.has(code)) || (number !== undefined && MSSQL_PERMISSION.has(number))) {
     return new PermanentSageProError('permission_denied', `Settle may not write to this Sage Pro company: ${message}`, undefined, undefined, undefined, { cause: error });
   }

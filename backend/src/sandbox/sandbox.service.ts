@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import type { AppConfig } from '../platform/config/config.js';
 import type { Infrastructure } from '../platform/runtime/infrastructure.js';
-import { APP_CONFIG, INFRASTRUCTURE } from '../platform/tokens.js';
+import { APP_CONFIG, INFRASTRUCTURE, PROCESS_ROLE, type ProcessRole, servesApi } from '../platform/tokens.js';
 import { createMerchant } from './paytrace/merchants.store.js';
 // Sage Pro faults: the sandbox company is reached through a fault proxy as a role of its own.
 import { SageProSandboxAccess } from './sagepro/faults/sandbox-access.js';
@@ -31,6 +31,7 @@ export class SandboxService implements OnModuleDestroy {
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(APP_CONFIG) readonly config: AppConfig,
     private readonly http: HttpAdapterHost,
+    @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
   ) {
     this.pool = new pg.Pool({ connectionString: infrastructure.adminDatabaseUrl, max: 4 });
     this.pool.on('error', () => undefined);
@@ -49,6 +50,8 @@ export class SandboxService implements OnModuleDestroy {
   /** Where this process serves the PayTrace sandbox; the connector calls it over real HTTP. */
   payTraceBaseUrl(): string {
     const address = this.http.httpAdapter.getHttpServer().address() as AddressInfo | null;
+    // A worker-only process serves no HTTP: the API process serves the sandbox, at PUBLIC_URL.
+    if (!address && !servesApi(this.role)) return `${this.config.publicUrl.replace(/\/+$/, '')}${PAYTRACE_SANDBOX_PREFIX}`;
     if (!address) throw new Error('The PayTrace sandbox is reachable only once Settle listens on a port');
     const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
     return `http://${host}:${address.port}${PAYTRACE_SANDBOX_PREFIX}`;

@@ -12,5 +12,6 @@ import { WebhookRoute } from './webhook-route.js';
 @Module({
   imports: [PipelineModule, MonitoringModule],
   providers: [EndpointDirectory, WebhookMetrics, WebhookReceiver, WebhookRoute, WebhookEndpointsService, WebhookEndpointsResolver],
+  exports: [WebhookEndpointsService],
 })
 export class WebhooksModule {}

@@ -3,7 +3,7 @@ import { Box, Button } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { CheckboxGroupInput, Form, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
 import { toSubmissionErrors } from '../formErrors';
-import { SecretDialog } from './SecretDialog';
+import { SecretDialog } from '../secrets/SecretDialog';
 
 export const SCOPES = [
   { id: 'read', name: 'read' },
@@ -52,7 +52,10 @@ export const CreateApiKeyForm = () => {
           </Button>
         </Box>
       </Form>
-      {created && <SecretDialog {...created} onClose={() => setCreated(null)} />}
+      {created && (
+        <SecretDialog title={`API key “${created.name}” created`} secret={created.secret} testId="api-key-secret"
+          onClose={() => setCreated(null)} warning="If you lose it, revoke the key and create a new one." />
+      )}
     </>
   );
 };

@@ -25,7 +25,7 @@ describe('alert messages', () => {
     expect(text).toContain('First: 2026-11-26 10:00:03 UTC');
     expect(text).toContain('Last: 2026-11-26 10:00:59 UTC');
     expect(text).toContain('- event e1: connect ECONNREFUSED');
-    expect(text).toContain('See it in Settle: https://settle.test/#/alerts');
+    expect(text).toContain('See it in Settle: https://settle.test/alerts');
   });
 
   it('are Slack incoming-webhook messages with a text fallback and escaped section blocks', () => {
@@ -35,6 +35,6 @@ describe('alert messages', () => {
     const json = JSON.stringify(message.blocks);
     expect(json).toContain('a &lt;b&gt; &amp; c');
     expect(json).toContain('*Occurrences*\\n500');
-    expect(json).toContain('<https://settle.test/#/alerts|Open alerts in Settle>');
+    expect(json).toContain('<https://settle.test/alerts|Open alerts in Settle>');
   });
 });

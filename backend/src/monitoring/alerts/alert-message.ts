@@ -18,7 +18,7 @@ export function kindLabel(kind: AlertKind): string {
 
 /** Where the portal lists alerts (react-admin's hash routes). */
 export function alertsLink(publicUrl: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/#/alerts`;
+  return `${publicUrl.replace(/\/+$/, '')}/alerts`;
 }
 
 /** `500 × dead letter: Sage Pro unreachable` — the count first, because grouping is the point. */

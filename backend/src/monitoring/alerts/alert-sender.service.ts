@@ -77,17 +77,26 @@ export class AlertSender {
     const link = alertsLink(this.config.publicUrl);
     try {
       if (channel.kind === 'email') {
+        if (!channel.target) throw new Error('the channel has no address');
         // Sent now rather than through the mail queue, so that what is recorded is what happened.
         await this.mail.deliver({ to: channel.target, subject: alertSubject(notice), text: alertEmailText(notice, link) });
       } else {
         if (!channel.secretCiphertext) throw new Error('the channel has no signing secret');
         const secret = await this.vault.decrypt(channel.secretCiphertext);
-        await postSignedWebhook(channel.target, secret, notice.id, alertSlackMessage(notice, link));
+        const allowPrivate = this.config.ALERT_WEBHOOK_ALLOW_PRIVATE;
+        await postSignedWebhook(await this.webhookUrl(channel), secret, notice.id, alertSlackMessage(notice, link), { allowPrivate });
       }
       return { channelId: channel.id, ok: true, at: new Date().toISOString() };
     } catch (error) {
       return { channelId: channel.id, ok: false, error: (error as Error).message.slice(0, 300), at: new Date().toISOString() };
     }
+  }
+
+  /** Sealed URLs are decrypted; a row from before sealing (AlertTargetSealer) still has its plaintext. */
+  private async webhookUrl(channel: ChannelRow): Promise<string> {
+    if (channel.targetCiphertext) return this.vault.decrypt(channel.targetCiphertext);
+    if (channel.target) return channel.target;
+    throw new Error('the channel has no URL');
   }
 }
 

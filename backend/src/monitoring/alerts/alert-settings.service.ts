@@ -1,26 +1,33 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { AlertChannel as ChannelRow, AlertRule as RuleRow } from '../../generated/prisma/client.js';
+import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
-import { NotFound } from '../../platform/errors.js';
+import { InvalidInput, NotFound } from '../../platform/errors.js';
 import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
+import { APP_CONFIG } from '../../platform/tokens.js';
 import { parseInput } from '../../platform/validation.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ALERT_KINDS, type AlertKind } from './alert-signal.js';
-import { displayTarget, newChannelRules, ruleRules } from './alert.rules.js';
+import { displayTarget, type NewChannel, newChannelRules, ruleRules } from './alert.rules.js';
 import type { AlertChannel, AlertRule, CreateAlertChannelInput, CreatedAlertChannel, UpsertAlertRuleInput } from './alerts.types.js';
 import { newWebhookSecret } from './signed-webhook.js';
+import { hostOf, isObviouslyPrivateHost } from './webhook-address.js';
 
 const uuid = z.uuid();
 
-/** The tenant's alert channels and rules. A webhook's signing secret is stored encrypted and shown once. */
+/**
+ * The tenant's alert channels and rules. A webhook's URL is stored encrypted (it is a credential) with
+ * a hint to show; its signing secret is stored encrypted and shown once.
+ */
 @Injectable()
 export class AlertSettingsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly vault: SecretVault,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async channels(): Promise<AlertChannel[]> {
@@ -30,17 +37,27 @@ export class AlertSettingsService {
 
   async createChannel(input: CreateAlertChannelInput): Promise<CreatedAlertChannel> {
     const values = parseInput(newChannelRules, input);
+    if (values.kind === 'webhook' && !this.config.ALERT_WEBHOOK_ALLOW_PRIVATE && isObviouslyPrivateHost(hostOf(new URL(values.target)))) {
+      throw new InvalidInput('target', 'must be a public address, not a loopback, private or link-local one');
+    }
     const secret = values.kind === 'webhook' ? newWebhookSecret() : null;
     const secretCiphertext = secret ? await this.vault.encrypt(secret) : null;
+    const target = await this.storedTarget(values);
     const row = await this.prisma.inTenant(async (tx) => {
       const created = await tx.alertChannel.create({
-        data: { tenantId: TenantContext.actor().tenantId!, kind: values.kind, name: values.name, target: values.target, secretCiphertext },
+        data: { tenantId: TenantContext.actor().tenantId!, kind: values.kind, name: values.name, ...target, secretCiphertext },
       });
       const details = { kind: values.kind, name: values.name, target: displayTarget(values.kind, values.target) };
       await this.audit.record({ action: 'alert_channel.created', targetType: 'alert_channel', targetId: created.id, details }, tx);
       return created;
     });
     return { channel: toChannelView(row), secret };
+  }
+
+  /** An email address as it is; a webhook URL encrypted, with its hint. */
+  private async storedTarget(values: NewChannel) {
+    if (values.kind === 'email') return { target: values.target };
+    return { target: null, targetCiphertext: await this.vault.encrypt(values.target), targetHint: displayTarget('webhook', values.target) };
   }
 
   async deleteChannel(id: string): Promise<boolean> {
@@ -85,7 +102,12 @@ export class AlertSettingsService {
 }
 
 function toChannelView(row: ChannelRow): AlertChannel {
-  return { id: row.id, kind: row.kind, name: row.name, target: displayTarget(row.kind, row.target), enabled: row.enabled, createdAt: row.createdAt };
+  return { id: row.id, kind: row.kind, name: row.name, target: shownTarget(row), enabled: row.enabled, createdAt: row.createdAt };
+}
+
+/** The hint of a sealed webhook URL; a row from before sealing gets the same hint from its plaintext. */
+function shownTarget(row: ChannelRow): string {
+  return row.targetHint ?? displayTarget(row.kind, row.target ?? '');
 }
 
 function toRuleView(row: RuleRow): AlertRule {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { DeadlinePassed, postJson, type WebhookPostOptions } from './webhook-post.js';
+import { NonPublicTarget } from './webhook-address.js';
 
 /** A channel that does not answer within this is recorded as failed; the others are not held up. */
 export const WEBHOOK_TIMEOUT_MS = 5_000;
@@ -21,23 +23,18 @@ export function signedHeaders(secret: string, id: string, body: string, at: Date
 /**
  * POSTs JSON signed per Standard Webhooks; resolves when the receiver answered 2xx, otherwise throws
  * an error saying what happened. Redirects are not followed: the signed URL is the only destination.
+ * Unless `allowPrivate`, only public addresses are reached (webhook-address.ts).
  */
-export async function postSignedWebhook(url: string, secret: string, id: string, payload: object, timeoutMs = WEBHOOK_TIMEOUT_MS): Promise<void> {
+export async function postSignedWebhook(url: string, secret: string, id: string, payload: object, options: WebhookPostOptions): Promise<void> {
   const body = JSON.stringify(payload);
-  let response: Response;
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  let status: number;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signedHeaders(secret, id, body, new Date()) },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    status = await postJson(new URL(url), signedHeaders(secret, id, body, new Date()), body, { ...options, timeoutMs });
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') throw new Error(`no answer within ${timeoutMs / 1000} s`);
-    throw new Error(e.cause?.code ?? e.cause?.message ?? e.message);
+    const e = error as Error & { code?: string };
+    if (e instanceof NonPublicTarget || e instanceof DeadlinePassed) throw new Error(e.message);
+    throw new Error(e.code ?? e.message);
   }
-  await response.body?.cancel().catch(() => undefined);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
 }

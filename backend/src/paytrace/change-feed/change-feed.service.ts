@@ -10,6 +10,7 @@ import { InboxService } from '../../pipeline/inbox/inbox.service.js';
 import { payTraceEvent, type ReferenceField } from '../../pipeline/events/paytrace-event.js';
 import type { InboxEntry } from '../../pipeline/inbox/inbox-entry.js';
 import { PayTraceClients } from '../paytrace-clients.service.js';
+import { PayTraceAuthAlerts } from '../paytrace-auth-alerts.service.js';
 import { advanceCursor, pollWindow } from './feed-window.js';
 import { changedRows, type ChangeSource, toChangeRecord, type TransactionChangeRecord } from './transaction-changes.js';
 
@@ -42,6 +43,7 @@ export class ChangeFeedService {
     private readonly connections: PayTraceConnectionsService,
     private readonly clients: PayTraceClients,
     private readonly inbox: InboxService,
+    private readonly authAlerts: PayTraceAuthAlerts,
   ) {}
 
   /** One poll: the export window since the cursor, then open transactions by id; moves the cursor. */
@@ -83,7 +85,7 @@ export class ChangeFeedService {
     return TenantContext.run({ tenantId }, async () => {
       const client = this.clients.forConnection(await this.connections.credentials(connectionId));
       const outcome = await client.exportTransactionById({ transactionId });
-      if (outcome.kind !== 'Ok') throw new PayTraceUnavailable(outcome);
+      if (outcome.kind !== 'Ok') throw await this.unavailable(connectionId, outcome, 'notification lookup');
       return outcome.value ? this.record(connectionId, [outcome.value], 'notification') : 0;
     });
   }
@@ -95,9 +97,15 @@ export class ChangeFeedService {
 
   private async readRange(client: PayTraceClient, connectionId: string, window: { from: Date; to: Date }, source: ChangeSource) {
     const outcome = await client.exportTransactionsByDateRange({ startDate: window.from, endDate: window.to });
-    if (outcome.kind !== 'Ok') throw new PayTraceUnavailable(outcome);
+    if (outcome.kind !== 'Ok') throw await this.unavailable(connectionId, outcome, source);
     const changes = await this.record(connectionId, outcome.value, source);
     return { read: outcome.value.length, changes, seen: new Set(outcome.value.map((row) => row.transactionId)) };
+  }
+
+  /** PayTrace did not answer as asked; a refused login also raises the connection_auth alert. */
+  private async unavailable(connectionId: string, outcome: FailureOutcome, during: string): Promise<PayTraceUnavailable> {
+    await this.authAlerts.check(TenantContext.actor().tenantId!, connectionId, outcome, during);
+    return new PayTraceUnavailable(outcome);
   }
 
   /** Transactions that can still change in place (unsettled approvals) and were not in the window. */
@@ -112,7 +120,7 @@ export class ChangeFeedService {
     let changes = 0;
     for (const transaction of open) {
       const outcome = await client.exportTransactionById({ transactionId: Number(transaction.transactionId) });
-      if (outcome.kind !== 'Ok') throw new PayTraceUnavailable(outcome);
+      if (outcome.kind !== 'Ok') throw await this.unavailable(connectionId, outcome, 'poll');
       if (outcome.value) changes += await this.record(connectionId, [outcome.value], 'poll');
     }
     return { count: open.length, changes };

@@ -3,6 +3,7 @@ import { PayTraceConnectionsService } from '../../connections/paytrace/paytrace-
 import { ChangeFeedService } from '../change-feed/change-feed.service.js';
 import type { CustomerChargeRequest } from '../client/types.js';
 import { PayTraceClients } from '../paytrace-clients.service.js';
+import { PayTraceAuthAlerts } from '../paytrace-auth-alerts.service.js';
 import { type PaymentResult, paymentResult } from './payment-result.js';
 
 /**
@@ -16,11 +17,14 @@ export class PayTracePayments {
     private readonly connections: PayTraceConnectionsService,
     private readonly clients: PayTraceClients,
     private readonly feed: ChangeFeedService,
+    private readonly authAlerts: PayTraceAuthAlerts,
   ) {}
 
   async chargeVaultCustomer(connectionId: string, request: CustomerChargeRequest): Promise<PaymentResult & { changeRecorded: boolean }> {
-    const client = this.clients.forConnection(await this.connections.credentials(connectionId));
+    const credentials = await this.connections.credentials(connectionId);
+    const client = this.clients.forConnection(credentials);
     const outcome = await client.saleByCustomer(request);
+    await this.authAlerts.check(credentials.tenantId, connectionId, outcome, 'charge');
     const result = paymentResult(outcome);
     if (result.transactionId === null) return { ...result, changeRecorded: false };
     const exported = await client.exportTransactionById({ transactionId: result.transactionId });

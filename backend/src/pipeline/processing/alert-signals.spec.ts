@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseSignal } from '../../monitoring/alerts/alert-signal.js';
 import type { PaymentEvent } from '../events/settle-event.js';
-import { alertSignalsFor } from './alert-signals.js';
+import { alertSignalsFor, sageProLoginFailures } from './alert-signals.js';
 import type { ClaimedEvent, DeadLetterRecord, DisputeRecord, EventResult } from './event-result.js';
 
 const payment = (type: PaymentEvent['type'], transactionId = '123456789'): PaymentEvent => ({
@@ -129,5 +129,31 @@ describe('alertSignalsFor', () => {
     const signals = results.flatMap(alertSignalsFor);
     expect(signals).toHaveLength(4);
     for (const signal of signals) expect(normaliseSignal(signal, new Date('2026-10-15T17:30:00Z'))).not.toBeNull();
+  });
+});
+
+describe('sageProLoginFailures', () => {
+  const refused: DeadLetterRecord = { cause: 'permanent', errorCode: 'login_failed', reason: 'Sage Pro refused the login: password authentication failed for user "sagepro_user"' };
+
+  it('picks the events Sage Pro refused to log in for, with their integration', () => {
+    const results = [
+      dead(claimed('evt-20', 'payment.approved'), refused),
+      dead(claimed('evt-21', 'payment.approved'), exhausted),
+      done(claimed('evt-22', 'payment.approved')),
+      dead(claimed('evt-23', 'payment.refunded'), refused),
+    ];
+    expect(sageProLoginFailures(results)).toEqual([
+      { eventId: 'evt-20', integrationId: '7b7c1c2e-59a4-4a36-9a43-0d1f7d3f0b10', reason: refused.reason },
+      { eventId: 'evt-23', integrationId: '7b7c1c2e-59a4-4a36-9a43-0d1f7d3f0b10', reason: refused.reason },
+    ]);
+  });
+
+  it('leaves out events without an integration, and any other failure', () => {
+    expect(sageProLoginFailures([dead(claimed('evt-24', 'payment.approved', { integrationId: null }), refused)])).toEqual([]);
+    expect(sageProLoginFailures([dead(claimed('evt-25', 'payment.approved'), { cause: 'permanent', errorCode: 'permission_denied', reason: 'read-only' })])).toEqual([]);
+  });
+
+  it('still raises the dead-letter alert for such an event, grouped by its error code', () => {
+    expect(alertSignalsFor(dead(claimed('evt-26', 'payment.approved'), refused))[0]).toMatchObject({ kind: 'dead_letter', groupKey: 'permanent:login_failed' });
   });
 });

@@ -23,3 +23,23 @@ export function alertSignalsFor(result: EventResult): AlertSignal[] {
   }
   return signals;
 }
+
+/** A Sage Pro login refused for this event: the connection's credentials, not the event, are wrong. */
+export interface SageProLoginFailure {
+  eventId: string;
+  integrationId: string;
+  reason: string;
+}
+
+/**
+ * The results whose Sage Pro write failed because the server refused the login (errors.ts
+ * `login_failed`). They become `connection_auth` alerts per Sage Pro connection, which only the
+ * caller can name: a result knows its integration, not the connection behind it.
+ */
+export function sageProLoginFailures(results: EventResult[]): SageProLoginFailure[] {
+  return results.flatMap((result) =>
+    result.state === 'dead' && result.deadLetter.errorCode === 'login_failed' && result.event.integrationId
+      ? [{ eventId: result.event.id, integrationId: result.event.integrationId, reason: result.deadLetter.reason }]
+      : [],
+  );
+}

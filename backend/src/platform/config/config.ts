@@ -70,6 +70,11 @@ const environmentSchema = z.object({
   WEBHOOK_ROTATION_GRACE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** Occurrences of one alert within this window are delivered together. */
   ALERT_GROUP_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Let alert webhooks reach loopback, private and link-local addresses (tests, local receivers); off, they are refused. */
+  ALERT_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

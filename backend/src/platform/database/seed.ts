@@ -18,14 +18,17 @@ export interface SeedResult {
 export async function seed(adminDatabaseUrl: string, password: string): Promise<SeedResult> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: adminDatabaseUrl }) });
   try {
+    // Password hashing is slow on purpose: done before the transaction, which then only writes.
+    const owner = await userValues(prisma, DEMO_OWNER_EMAIL, 'Demo Owner', password, false);
+    const admin = await userValues(prisma, PLATFORM_ADMIN_EMAIL, 'Platform Admin', password, true);
     await prisma.$transaction(async (tx) => {
-      const owner = await upsertUser(tx, DEMO_OWNER_EMAIL, 'Demo Owner', password, false);
-      await upsertUser(tx, PLATFORM_ADMIN_EMAIL, 'Platform Admin', password, true);
+      const ownerRow = await upsertUser(tx, owner);
+      await upsertUser(tx, admin);
       await tx.tenant.upsert({ where: { id: DEMO_TENANT_ID }, update: {}, create: { id: DEMO_TENANT_ID, name: 'Demo Company' } });
       await tx.membership.upsert({
-        where: { tenantId_userId: { tenantId: DEMO_TENANT_ID, userId: owner.id } },
+        where: { tenantId_userId: { tenantId: DEMO_TENANT_ID, userId: ownerRow.id } },
         update: {},
-        create: { tenantId: DEMO_TENANT_ID, userId: owner.id, role: 'owner' },
+        create: { tenantId: DEMO_TENANT_ID, userId: ownerRow.id, role: 'owner' },
       });
     });
     return { demoOwnerEmail: DEMO_OWNER_EMAIL, platformAdminEmail: PLATFORM_ADMIN_EMAIL };
@@ -36,10 +39,22 @@ export async function seed(adminDatabaseUrl: string, password: string): Promise<
 
 type SeedTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-async function upsertUser(tx: SeedTx, email: string, name: string, password: string, isPlatformAdmin: boolean) {
-  const existing = await tx.user.findUnique({ where: { email } });
-  if (existing && (await verifyPassword(existing.passwordHash, password))) return existing;
-  const passwordHash = await hashPassword(password);
+interface SeedUser {
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+  /** Undefined when the stored hash already matches the password: the row is left alone. */
+  passwordHash?: string;
+}
+
+async function userValues(prisma: PrismaClient, email: string, name: string, password: string, isPlatformAdmin: boolean): Promise<SeedUser> {
+  const existing = await prisma.user.findUnique({ where: { email } });
+  if (existing && (await verifyPassword(existing.passwordHash, password))) return { email, name, isPlatformAdmin };
+  return { email, name, isPlatformAdmin, passwordHash: await hashPassword(password) };
+}
+
+async function upsertUser(tx: SeedTx, { email, name, isPlatformAdmin, passwordHash }: SeedUser) {
+  if (!passwordHash) return tx.user.findUniqueOrThrow({ where: { email } });
   return tx.user.upsert({
     where: { email },
     update: { passwordHash, isPlatformAdmin },

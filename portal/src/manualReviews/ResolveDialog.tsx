@@ -1,0 +1,62 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Form, type RaRecord, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { toSubmissionErrors } from '../formErrors';
+import type { ReviewDecision, SettleDataProvider } from '../dataProvider';
+import { Amount } from '../events/Amount';
+import { payerOf } from './reviewFacts';
+
+const ACTIONS = {
+  match_invoice: {
+    title: 'Match to an invoice', field: 'invno', label: 'Invoice number', submit: 'Match', done: 'Matched: the payment is being applied',
+    help: 'An open Sage Pro invoice; the payment is applied to it.',
+  },
+  post_on_account: {
+    title: 'Post on account', field: 'custno', label: 'Customer number', submit: 'Post on account', done: 'Posting the payment on account',
+    help: 'The Sage Pro customer the payment is credited to, as an unapplied payment.',
+  },
+} as const;
+
+/** Asks for the invoice or customer number; the API's BAD_USER_INPUT lands on that field. */
+export const ResolveDialog = ({ review, action, onClose }: {
+  review: RaRecord; action: keyof typeof ACTIONS; onClose: () => void;
+}) => {
+  const dataProvider = useDataProvider<SettleDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const a = ACTIONS[action];
+  const defaults = action === 'post_on_account' ? { custno: payerOf(review)?.number ?? '' } : { invno: '' };
+
+  const submit = async (data: Record<string, unknown>) => {
+    const value = String(data[a.field] ?? '').trim();
+    const decision: ReviewDecision = action === 'match_invoice' ? { action, invno: value } : { action, custno: value };
+    try {
+      await dataProvider.resolveManualReview(review.id, decision);
+      notify(a.done, { type: 'success' });
+      onClose();
+      refresh();
+    } catch (e) {
+      const { errors, message } = toSubmissionErrors(e, [a.field]);
+      if (message) notify(message, { type: 'error' });
+      return errors;
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="xs" fullWidth aria-labelledby="resolve-title">
+      <Form onSubmit={submit} noValidate defaultValues={defaults}>
+        <DialogTitle id="resolve-title">{a.title}</DialogTitle>
+        <DialogContent>
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            <Amount minor={review.event.amountMinor} currency={review.event.currency} />
+            {review.event.documentNumber ? ` for “${review.event.documentNumber}”` : ''}. {a.help}
+          </Typography>
+          <TextInput source={a.field} label={a.label} validate={required()} fullWidth autoFocus autoComplete="off" />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="contained">{a.submit}</Button>
+        </DialogActions>
+      </Form>
+    </Dialog>
+  );
+};

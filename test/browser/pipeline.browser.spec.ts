@@ -1,0 +1,316 @@
+/// <reference lib="dom" />
+/**
+ * The pipeline screens as a person uses them, in Debian's Chromium against the real app: a webhook
+ * endpoint created in the portal (its secret read from the one-time dialog) receives signed partner
+ * events, and the portal shows (a) an event with its timeline and Sage Pro effects, (b) a dead letter
+ * (customer on credit hold) replayed from the Dead letters screen once the hold is lifted, and (c) a
+ * manual review (no invoice matches) resolved by matching it to an invoice, with the API's field error
+ * shown on the dialog's field first. Then: rotating the endpoint's secret (the previous one keeps
+ * verifying), an alert rule and a webhook alert channel, and an integration created in the portal.
+ * The tests run in order on one page and one tenant.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import pg from 'pg';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../../backend/src/platform/database/urls.js';
+import { sageProSandboxDatabase } from '../../backend/src/sandbox/sandbox.service.js';
+import { freshInvoices, type PipelineTenant } from '../pipeline/pipeline-harness.js';
+import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+type Invoice = { invno: string; custno: string; cents: number };
+
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+let token: string;
+let company: pg.Pool;
+let endpoint: { url: string; secret: string };
+
+const OWNER = { company: 'Juniper Hardware', email: 'owner@juniper.test', password: 'juniper-owner-pw' };
+const INTEGRATION = 'Juniper card payments';
+
+async function gql(query: string, variables?: Record<string, unknown>) {
+  const res = await t.gql(query, variables, { token });
+  expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+  return res.body.data;
+}
+
+/** "$1,234.50" for 123450 cents, as the portal shows USD in en-US (computed from the digits, no float). */
+const usd = (cents: number) => `$${String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, ',')}.${String(cents % 100).padStart(2, '0')}`;
+
+/** A PayTrace-like transaction id no other test run uses. */
+const transactionId = () => String(randomInt(100_000_000, 999_999_999));
+
+/** POSTs a Settle partner event to the endpoint, signed per Standard Webhooks with the secret from the dialog. */
+async function deliver(type: string, data: Record<string, unknown>) {
+  const id = `msg_${randomBytes(8).toString('hex')}`;
+  const at = new Date();
+  const body = JSON.stringify({ type, data });
+  const res = await fetch(endpoint.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(endpoint.secret).sign(id, at, body),
+    },
+    body,
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+}
+
+const approved = (txn: string, invoiceNumber: string, cents: number) =>
+  deliver('payment.approved', {
+    transaction_id: txn, amount: { minor: cents, currency: 'USD' }, occurred_at: new Date().toISOString(), invoice_number: invoiceNumber,
+  });
+
+const menu = (name: string) => page.getByRole('menuitem', { name }).click();
+
+/** The list's row mentioning `text` (react-admin DataTable rows). */
+const row = (text: string) => page.locator('tbody tr', { hasText: text }).first();
+
+/** Searches the Events list for a document number and opens the event once it is in `state`. */
+async function openEvent(document: string, state: string) {
+  await menu('Events');
+  const search = page.locator('input[name="search"]');
+  await search.fill(document);
+  // The search is applied (debounced) through the URL: wait for it, or it could navigate back here later.
+  await page.waitForURL((url) => (url.searchParams.get('filter') ?? '').includes(document));
+  await row(document).locator(`[data-testid="event-state"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
+  await row(document).click();
+  await page.waitForURL(/\/events\/[0-9a-f-]{36}\/show$/);
+}
+
+/** The state chip next to the event page's heading. */
+const eventState = (state: string) => page.locator(`h1 + [data-testid="event-state"][data-state="${state}"]`);
+const region = (name: string): Locator => page.getByRole('region', { name });
+
+/** The cash receipt row of the event's Sage Pro effects. */
+const cashReceipt = () => region('Sage Pro effects').locator('tbody tr', { hasText: 'Cash receipt' }).first();
+
+/** The timeline's steps as text, in the order shown (collapsed detail rows are empty and left out). */
+const stepsOf = (timeline: Locator) =>
+  timeline.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent ?? '').filter(Boolean));
+
+beforeAll(async () => {
+  t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '2' });
+  baseUrl = await t.listen();
+  browser = await launchBrowser();
+  page = await browser.newPage({ locale: 'en-US', timezoneId: 'UTC' });
+  await signUpThroughPortal(page, baseUrl, OWNER);
+
+  // The portal keeps its session in sessionStorage: the same owner sets the tenant up through GraphQL.
+  const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('settle.session') ?? 'null'));
+  token = session.token;
+  const tenantId: string = session.me.tenant.id;
+  const payTrace = (await gql('mutation { createPayTraceConnection(input: { environment: sandbox, pollIntervalSeconds: 3600 }) { id } }')).createPayTraceConnection.id;
+  const sagePro = (await gql('mutation { createSageProConnection(input: { edition: sandbox }) { id } }')).createSageProConnection.id;
+  // The connection test installs the sandbox company.
+  expect((await gql('mutation($id: ID!) { testSageProConnection(id: $id) { status } }', { id: sagePro })).testSageProConnection.status).toBe('ok');
+  await gql('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }', {
+    i: { name: INTEGRATION, payTraceConnectionId: payTrace, sageProConnectionId: sagePro },
+  });
+  company = new pg.Pool({ connectionString: withDatabase(t.db.adminUrl, sageProSandboxDatabase(t.config.SAGEPRO_SANDBOX_DATABASE, tenantId)), max: 2 });
+}, 120_000);
+
+afterAll(async () => {
+  await company?.end();
+  await browser?.close();
+  await t?.close();
+});
+
+describe('pipeline screens', () => {
+  it('creates a webhook endpoint and shows its URL and secret once', async () => {
+    await menu('Webhook endpoints');
+    await page.getByRole('combobox', { name: 'Integration' }).click();
+    await page.getByRole('option', { name: INTEGRATION }).click();
+    // Who signs with which secret, per format: Settle issues it (the API takes none).
+    await page.getByRole('combobox', { name: 'Format' }).click();
+    await page.getByRole('option', { name: 'Shopify orders (HMAC signed)' }).click();
+    expect(await page.getByTestId('signing-note').textContent()).toContain("Shopify's own signing secret cannot be entered here");
+    await page.getByRole('combobox', { name: 'Format' }).click();
+    await page.getByRole('option', { name: 'Settle payment events (Standard Webhooks)' }).click();
+    expect(await page.getByTestId('signing-note').textContent()).toContain('Standard Webhooks secret');
+    await page.fill('input[name="name"]', 'Partner feed');
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Webhook endpoint “Partner feed” created' });
+    await dialog.waitFor();
+    endpoint = {
+      url: (await dialog.getByTestId('webhook-url').textContent())?.trim() ?? '',
+      secret: (await dialog.getByTestId('webhook-secret').textContent())?.trim() ?? '',
+    };
+    expect(endpoint.url).toMatch(new RegExp(`^${baseUrl}/webhooks/we_[A-Za-z0-9_-]{32}$`));
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    await dialog.getByRole('button', { name: 'I have stored the secret' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Listed with its URL and only the secret's last characters.
+    await row('Partner feed').getByText(endpoint.url).waitFor();
+    expect(await page.textContent('body')).not.toContain(endpoint.secret);
+    await row('Partner feed').getByText(`…${endpoint.secret.slice(-4)}`).waitFor();
+  });
+
+  it('(a) lists a delivered payment and shows its timeline, effects and JSON', async () => {
+    const [invoice] = await freshInvoices({ company } as PipelineTenant, 1);
+    const txn = transactionId();
+    await approved(txn, invoice.invno, invoice.cents);
+
+    await openEvent(invoice.invno, 'done');
+    await eventState('done').waitFor();
+    await page.getByText(usd(invoice.cents)).first().waitFor(); // integer cents shown as money
+
+    // The timeline: the steps in order, the matching rule, durations in ms.
+    const timeline = region('Timeline');
+    await timeline.locator('tbody tr').first().waitFor();
+    const steps = await stepsOf(timeline);
+    expect(steps.some((s) => s.includes('matched') && s.includes('invoice_number'))).toBe(true);
+    expect(steps.every((s) => /\d+ ms/.test(s)), JSON.stringify(steps)).toBe(true);
+    // A step expands to its detail (pretty JSON).
+    await timeline.locator('tbody tr', { hasText: 'matched' }).first().click();
+    const detail = page.getByLabel('Step detail').first();
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain(`"invno": "${invoice.invno}"`);
+
+    // Sage Pro effects: the cash receipt on the invoice.
+    const receipt = cashReceipt();
+    await receipt.waitFor();
+    expect(await receipt.textContent()).toContain(`PT${txn}`);
+    expect(await receipt.textContent()).toContain(invoice.invno);
+    expect(await receipt.textContent()).toContain(usd(invoice.cents));
+
+    // The normalised event and the payload, pretty-printed.
+    expect(await page.getByLabel('Normalised event').textContent()).toContain(`"transactionId": "${txn}"`);
+    expect(await page.getByLabel('Payload').textContent()).toContain(`"invoice_number": "${invoice.invno}"`);
+  });
+
+  it('(b) replays a dead letter from the Dead letters screen once its cause is fixed', async () => {
+    const { rows } = await company.query<Invoice>(
+      `SELECT trim(a.invno) AS invno, trim(a.custno) AS custno, round(a.balance * 100)::int AS cents
+         FROM pro01.armast a JOIN pro01.arcust c ON c.custno = a.custno
+        WHERE a.arstat = '' AND a.artype = '' AND a.paidamt = 0 AND a.balance > 0 AND c.lckstat = '' AND c.credstat = 'H'
+          AND trim(a.refno) = '' ORDER BY a.invno LIMIT 1`,
+    );
+    const [held] = rows;
+    expect(held, 'the sandbox company has an open invoice of a customer on credit hold').toBeDefined();
+    const txn = transactionId();
+    await approved(txn, held.invno, held.cents);
+
+    await menu('Dead letters');
+    const letter = row(held.invno);
+    await letter.getByText('credit_hold').waitFor({ timeout: 20_000 });
+    expect(await letter.textContent()).toContain('arcust.credstat');
+    expect(await letter.textContent()).toContain(usd(held.cents));
+
+    // Lift the hold in Sage Pro, then replay that one dead letter.
+    await company.query(`UPDATE pro01.arcust SET credstat = '' WHERE trim(custno) = $1`, [held.custno]);
+    await letter.getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.getByText('1 dead letter replayed').waitFor();
+    await row(held.invno).waitFor({ state: 'detached' }); // no longer an open dead letter
+
+    await openEvent(held.invno, 'done');
+    await cashReceipt().getByText(`PT${txn}`).waitFor();
+    const steps = await stepsOf(region('Timeline'));
+    expect(steps.some((s) => s.includes('error'))).toBe(true); // the refused first attempt stays on the timeline
+  });
+
+  it('(c) resolves a manual review by matching the payment to an invoice', async () => {
+    const [, invoice] = await freshInvoices({ company } as PipelineTenant, 2);
+    const txn = transactionId();
+    const document = `NX${txn.slice(-6)}`; // matches no invoice, order or PO
+    await approved(txn, document, invoice.cents);
+
+    await menu('Manual review');
+    const review = row(document);
+    await review.waitFor({ timeout: 20_000 });
+    expect(await review.textContent()).toContain('No open invoice matches');
+    expect(await review.textContent()).toContain(usd(invoice.cents));
+
+    await review.getByRole('button', { name: 'Match to invoice' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Match to an invoice' });
+    // The API's BAD_USER_INPUT is shown on the field it names.
+    await dialog.locator('input[name="invno"]').fill('12345678901');
+    await dialog.getByRole('button', { name: 'Match' }).click();
+    await dialog.getByText('must be at most 10 characters').waitFor();
+
+    await dialog.locator('input[name="invno"]').fill(invoice.invno);
+    await dialog.getByRole('button', { name: 'Match' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(document).waitFor({ state: 'detached' }); // no longer open
+
+    await openEvent(document, 'done');
+    const receipt = cashReceipt();
+    await receipt.getByText(`PT${txn}`).waitFor();
+    expect(await receipt.textContent()).toContain(invoice.invno);
+    const { rows } = await company.query(`SELECT trim(invno) AS invno FROM pro01.arcash WHERE trim(refno) = $1`, [`PT${txn}`]);
+    expect(rows).toEqual([{ invno: invoice.invno }]);
+  });
+
+  it('rotates the endpoint secret: the new one is shown once and the previous one keeps verifying', async () => {
+    await menu('Webhook endpoints');
+    await row('Partner feed').getByRole('button', { name: 'Rotate the secret of Partner feed' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New secret for “Partner feed”' });
+    await dialog.waitFor();
+    const secret = (await dialog.getByTestId('webhook-secret').textContent())?.trim() ?? '';
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(endpoint.secret);
+    expect(await dialog.getByTestId('previous-secret-expiry').textContent()).toMatch(/The previous secret keeps working until .*\d/);
+    await dialog.getByRole('button', { name: 'I have stored the secret' }).click();
+    await row('Partner feed').getByText(`…${secret.slice(-4)}`).waitFor();
+
+    const settled = () => deliver('payment.settled', { transaction_id: transactionId(), amount: { minor: 100, currency: 'USD' }, occurred_at: new Date().toISOString() });
+    await settled(); // signed with the previous secret, within its grace period
+    endpoint = { ...endpoint, secret };
+    await settled();
+  });
+
+  it('saves an alert rule and adds a webhook channel whose secret is shown once', async () => {
+    await menu('Alerts');
+    const rule = page.getByRole('group', { name: 'Manual review waiting rule' });
+    await rule.locator('input[name="waitMinutes"]').fill('30');
+    await rule.getByLabel('Enabled').check();
+    await rule.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Manual review waiting rule saved').waitFor();
+    const { alertRules } = await gql('{ alertRules { kind enabled waitMinutes } }');
+    expect(alertRules).toEqual([{ kind: 'manual_review_waiting', enabled: true, waitMinutes: 30 }]);
+
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Webhook (Slack-compatible)' }).click();
+    await page.fill('input[name="name"]', 'Ops Slack');
+    await page.fill('input[name="target"]', 'https://hooks.slack.test/services/T000/B000/XYZW');
+    await page.getByRole('button', { name: 'Add channel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Webhook channel “Ops Slack” created' });
+    const secret = (await dialog.getByTestId('alert-channel-secret').textContent())?.trim() ?? '';
+    expect(secret).toMatch(/^whsec_/);
+    await dialog.getByRole('button', { name: 'I have stored the secret' }).click();
+    // Listed with its URL shown only in part (the path is a credential), and the secret gone.
+    await row('Ops Slack').getByText('https://hooks.slack.test/…XYZW').waitFor();
+    expect(await page.textContent('body')).not.toContain(secret);
+  });
+
+  it('creates an integration, with the API error shown on the field it names', async () => {
+    await menu('Integrations');
+    await row(INTEGRATION).getByText('PayTrace sandbox').waitFor(); // connections named through ReferenceField
+    await page.getByRole('link', { name: 'New integration' }).click();
+    await page.fill('input[name="name"]', 'Second store');
+    await page.getByRole('combobox', { name: 'PayTrace connection' }).click();
+    await page.getByRole('option', { name: 'PayTrace sandbox' }).click();
+    await page.getByRole('combobox', { name: /Sage Pro connection/ }).click();
+    await page.getByRole('option', { name: 'Sage Pro sandbox' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    // That PayTrace account already feeds the first integration.
+    await page.getByText(`is already paired in the integration "${INTEGRATION}"`).waitFor();
+
+    await page.getByRole('combobox', { name: 'PayTrace connection' }).click();
+    await page.getByRole('option', { name: 'Clear value' }).click(); // the empty choice, shown as “Not paired yet”
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/integrations\/[0-9a-f-]{36}$/);
+    const { integrations } = await gql('{ integrations(first: 10) { nodes { name payTraceConnectionId matchWindowDays orderLocation } } }');
+    expect(integrations.nodes).toContainEqual({ name: 'Second store', payTraceConnectionId: null, matchWindowDays: 7, orderLocation: 'MAIN' });
+  });
+});
