@@ -158,3 +158,68 @@ describe('claiming a batch', () => {
     }
   });
 });
+
+describe('recording a drain (EventStore.finish)', () => {
+  it('is fenced by the claim: a drain whose events were claimed again records no state, and its effects only once', async () => {
+    const event = payment('payment.approved', '700000041', 1_000);
+    const { rows: [row] } = await tenant.db.query(
+      `INSERT INTO inbox_events (tenant_id, integration_id, source, external_id, type, payment_key, amount_minor, currency, correlation_id, event, payload, state, attempts, lease_until)
+       VALUES ($1, $2, 'partner', 'evt-fenced-1', $3, 'pt:700000041', 1000, 'USD', 'evt-fenced-1', $4, $4, 'processing', 1, now() + interval '10 minutes') RETURNING id, received_at`,
+      [tenant.tenantId, tenant.integrationId, event.type, JSON.stringify(event)],
+    );
+    const claimed = (attempt: number) => ({
+      id: row.id, integrationId: tenant.integrationId, source: 'partner', type: event.type, paymentKey: 'pt:700000041', documentNumber: null,
+      correlationId: 'evt-fenced-1', event, attempt, receivedAt: row.received_at,
+    });
+    const effect = { sageProConnectionId: tenant.sageProConnectionId, kind: 'receipt' as const, reference: 'PT700000041', paymentKey: 'pt:700000041', amountMinor: 1_000, currency: 'USD', writeOutcome: 'Applied' as const, records: {} };
+    const step = { step: 'written to Sage Pro', outcome: 'ok' as const, startedAt: new Date(), durationMs: 12 };
+    const store = t.app.get(EventStore);
+    // Its lease ran out and another drain took it again (attempt 2) while the first one still worked.
+    await tenant.db.query('UPDATE inbox_events SET attempts = 2 WHERE id = $1', [row.id]);
+
+    const stale = await store.finish(tenant.tenantId, [
+      { event: claimed(1), steps: [step], effects: [effect], state: 'dead', outcome: { deadLetter: 'unexpected' }, deadLetter: { cause: 'permanent', errorCode: 'unexpected', reason: 'late' } },
+    ]);
+    expect([...stale]).toEqual([]);
+    const state = async () => (await tenant.db.query('SELECT state, attempts, outcome, lease_until IS NULL AS released FROM inbox_events WHERE id = $1', [row.id])).rows[0];
+    expect(await state()).toEqual({ state: 'processing', attempts: 2, outcome: null, released: false });
+    expect((await tenant.db.query('SELECT count(*)::int AS n FROM dead_letters WHERE event_id = $1', [row.id])).rows[0].n).toBe(0);
+
+    const fresh = await store.finish(tenant.tenantId, [{ event: claimed(2), steps: [step], effects: [{ ...effect, writeOutcome: 'AlreadyApplied' }], state: 'done', outcome: { receipt: 'PT700000041' } }]);
+    expect([...fresh]).toEqual([row.id]);
+    expect(await state()).toEqual({ state: 'done', attempts: 2, outcome: { receipt: 'PT700000041' }, released: true });
+    const { rows: effects } = await tenant.db.query('SELECT write_outcome, amount_minor::int AS cents FROM sync_effects WHERE event_id = $1', [row.id]);
+    expect(effects).toEqual([{ write_outcome: 'Applied', cents: 1_000 }]);
+    const { rows: steps } = await tenant.db.query('SELECT attempt, duration_ms FROM event_steps WHERE event_id = $1 ORDER BY attempt', [row.id]);
+    expect(steps).toEqual([{ attempt: 1, duration_ms: 12 }, { attempt: 2, duration_ms: 12 }]);
+  });
+
+  it('a wait gives its attempt back and looks again at its time; a retry keeps its error', async () => {
+    const insert = async (externalId: string, transactionId: string) => {
+      const event = payment('payment.refunded', transactionId, 500, { originalTransactionId: '1' });
+      const { rows: [row] } = await tenant.db.query(
+        `INSERT INTO inbox_events (tenant_id, integration_id, source, external_id, type, payment_key, correlation_id, event, payload, state, attempts, lease_until)
+         VALUES ($1, $2, 'partner', $3, $4, $5, $3, $6, $6, 'processing', 3, now() + interval '10 minutes') RETURNING id, received_at`,
+        [tenant.tenantId, tenant.integrationId, externalId, event.type, `pt:${transactionId}`, JSON.stringify(event)],
+      );
+      return { id: row.id, integrationId: tenant.integrationId, source: 'partner', type: event.type, paymentKey: `pt:${transactionId}`, documentNumber: null, correlationId: externalId, event, attempt: 3, receivedAt: row.received_at };
+    };
+    const waiting = await insert('evt-wait-1', '700000051');
+    const failing = await insert('evt-retry-1', '700000052');
+    const later = new Date(Date.now() + 600_000);
+    await t.app.get(EventStore).finish(tenant.tenantId, [
+      { event: waiting, steps: [], effects: [], state: 'waiting', retryAt: later, why: 'its sale has not arrived yet' },
+      { event: failing, steps: [], effects: [], state: 'queued', retryAt: later, error: 'Sage Pro is down' },
+    ]);
+    const { rows } = await tenant.db.query(
+      `SELECT external_id, state, attempts, outcome, last_error, next_attempt_at = $2 AS at_time, completed_at IS NULL AS open FROM inbox_events WHERE id = ANY($1) ORDER BY external_id`,
+      [[waiting.id, failing.id], later],
+    );
+    expect(rows).toEqual([
+      { external_id: 'evt-retry-1', state: 'queued', attempts: 3, outcome: null, last_error: 'Sage Pro is down', at_time: true, open: true },
+      { external_id: 'evt-wait-1', state: 'waiting', attempts: 2, outcome: { waiting: 'its sale has not arrived yet' }, last_error: null, at_time: true, open: true },
+    ]);
+    // Not left due to a drain of this test app while the assertions ran: put both away.
+    await tenant.db.query(`UPDATE inbox_events SET state = 'ignored', completed_at = now() WHERE id = ANY($1)`, [[waiting.id, failing.id]]);
+  });
+});

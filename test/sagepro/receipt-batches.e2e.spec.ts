@@ -234,6 +234,51 @@ describe('applyPaymentsToInvoices', () => {
     expect((await arCounter(pool)).lastSession).toBe(counter.lastSession + 24);
   });
 
+  it("writes each item's payment status in the same transaction, in the batch's order; a status it cannot write leaves the receipt in", async () => {
+    const [split, typed, earlier] = takeInvoices(3);
+    const [ordered] = (await openInvoices(pool)).filter((fixture) => fixture.sono);
+    const first = payment(Math.floor(split.balance / 2));
+    const rest = payment(split.balance - first.amountCents);
+    const again = payment(earlier.balance);
+    expect((await company.applyPaymentToInvoice(earlier.invno, again)).kind).toBe('Applied');
+    await pool.query(`UPDATE ${COMPANY}.armast SET refno = 'CHECK 10452' WHERE invno = $1`, [typed.invno.padStart(10)]);
+    const orderPay = payment(ordered.balance);
+
+    const outcomes = await company.applyPaymentsToInvoices([
+      { invno: split.invno, payment: first, status: 'partly_paid' },
+      { invno: typed.invno, payment: payment(typed.balance), status: 'paid' },
+      { invno: split.invno, payment: rest, status: 'paid' },
+      { invno: earlier.invno, payment: again, status: 'paid' },
+      { invno: ordered.invno, payment: orderPay, status: 'paid' },
+    ]);
+
+    expect(kinds(outcomes)).toEqual(['Applied', 'Applied', 'Applied', 'AlreadyApplied', 'Applied']);
+    const statuses = outcomes.map((outcome) => (outcome.kind === 'Failed' ? 'receipt failed' : outcome.status?.kind === 'Failed' ? `Failed:${outcome.status.error.kind}` : outcome.status?.kind));
+    expect(statuses).toEqual(['Applied', 'Failed:field_in_use', 'Applied', 'Applied', 'Applied']);
+    expect(await invoice(pool, split.invno)).toMatchObject({ balance: 0, refno: `PAID ${rest.reference}` });
+    expect(await invoice(pool, typed.invno)).toMatchObject({ balance: 0, refno: 'CHECK 10452' });
+    expect(await invoice(pool, earlier.invno)).toMatchObject({ balance: 0, refno: `PAID ${again.reference}` });
+    expect(await invoice(pool, ordered.invno)).toMatchObject({ balance: 0, refno: `PAID ${orderPay.reference}` });
+    expect(outcomes[4]).toMatchObject({ status: { records: { order: { sono: ordered.sono, orderstat: 'PAID' } } } });
+    const { rows } = await pool.query(`SELECT trim(orderstat) AS orderstat FROM ${COMPANY}.somast WHERE trim(sono) = $1`, [ordered.sono]);
+    expect(rows).toEqual([{ orderstat: 'PAID' }]);
+    // The same batch again: every receipt and every status is there already.
+    const repeat = await company.applyPaymentsToInvoices([{ invno: split.invno, payment: rest, status: 'paid' }, { invno: ordered.invno, payment: orderPay, status: 'paid' }]);
+    expect(repeat.map((outcome) => [outcome.kind, outcome.kind === 'Failed' ? null : outcome.status?.kind])).toEqual([['AlreadyApplied', 'AlreadyApplied'], ['AlreadyApplied', 'AlreadyApplied']]);
+  });
+
+  it('findOpenInvoicesByNumbers answers for each number what findOpenInvoices answers for it alone', async () => {
+    const [open, other] = fixtures.slice(0, 2);
+    const [paidOff] = (await pool.query(`SELECT trim(invno) AS invno FROM ${COMPANY}.armast WHERE artype = '' AND balance = 0 ORDER BY invno LIMIT 1`)).rows;
+    const numbers = [open.invno, ` ${other.invno} `, paidOff.invno, '999999'];
+    const found = await company.findOpenInvoicesByNumbers(numbers);
+    expect([...found.keys()]).toEqual([open.invno, other.invno, paidOff.invno, '999999']);
+    for (const invno of found.keys()) expect(found.get(invno)).toEqual(await company.findOpenInvoices({ invno }));
+    expect(found.get(open.invno)).toEqual([expect.objectContaining({ invno: open.invno, balanceCents: open.balance })]);
+    expect(found.get('999999')).toEqual([]);
+    await expect(company.findOpenInvoicesByNumbers(['12345678901'])).rejects.toMatchObject({ kind: 'validation', field: 'armast.invno' });
+  });
+
   it('the books still agree with themselves', async () => {
     await expectBooksAgree(pool);
   });

@@ -243,11 +243,27 @@ export interface SalesOrder {
 /** Applied: written now. AlreadyApplied: the reference was there; these are the existing records. */
 export type WriteOutcome<T> = { kind: 'Applied'; records: T } | { kind: 'AlreadyApplied'; records: T };
 
+/** One receipt of a batch; with a status, that status is recorded on its invoice (and order) in the same transaction. */
+export interface BatchItem {
+  invno: string;
+  payment: IncomingPayment;
+  /** Written as recordPaymentStatus({status, invno, reference: payment.reference}) would, after the receipt. */
+  status?: PaymentStatus;
+}
+
+/** A batch item's status: written, already so, or refused on its own (its receipt stands). */
+export type StatusOutcome = WriteOutcome<PaymentStatusRecord> | { kind: 'Failed'; error: TransientSageProError | PermanentSageProError };
+
 /** One receipt of a batch: applied, already there, or its own typed failure (the others go ahead). */
-export type BatchOutcome = WriteOutcome<CashReceipt> | { kind: 'Failed'; error: TransientSageProError | PermanentSageProError };
+export type BatchOutcome = (WriteOutcome<CashReceipt> & { status?: StatusOutcome }) | { kind: 'Failed'; error: TransientSageProError | PermanentSageProError };
 
 export interface SageProCompany {
   findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]>;
+  /**
+   * findOpenInvoices({invno}) for many numbers in one read: the open invoices of each number asked
+   * (a key per number as given, trimmed; an empty list when none is open).
+   */
+  findOpenInvoicesByNumbers(invnos: string[]): Promise<Map<string, OpenInvoice[]>>;
   /** The receipt (or reversal) Settle wrote under `reference`, if Sage Pro holds it: how a retry learns a write landed. */
   findReceipt(reference: string): Promise<CashReceipt | null>;
   applyPaymentToInvoice(invno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>>;
@@ -255,9 +271,11 @@ export interface SageProCompany {
    * Many receipts in one transaction; one outcome per item, in order. An item that fails its own
    * checks is answered with its error and left out; a failure of the database (Transient or not)
    * rolls the whole batch back and every item answers that error. A reference already in ARCASH, or
-   * earlier in the same batch, is AlreadyApplied. Never throws.
+   * earlier in the same batch, is AlreadyApplied. An item's status (when asked) is written after its
+   * receipt, in the batch's order, and answered in `status`: a status that cannot be written leaves
+   * the receipt in. Never throws.
    */
-  applyPaymentsToInvoices(batch: { invno: string; payment: IncomingPayment }[]): Promise<BatchOutcome[]>;
+  applyPaymentsToInvoices(batch: BatchItem[]): Promise<BatchOutcome[]>;
   applyPaymentOnAccount(custno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>>;
   reverseReceipt(reversal: ReceiptReversal): Promise<WriteOutcome<CashReceipt>>;
   recordPaymentStatus(update: PaymentStatusUpdate): Promise<WriteOutcome<PaymentStatusRecord>>;

@@ -12,8 +12,9 @@
  * → the items' locations and bins.
  */
 import type { Kysely } from 'kysely';
+import { planBatchStatuses, type StatusItem, type StatusOrder } from './batch-status.js';
 import type {
-  BatchOutcome, CashReceipt, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
+  BatchItem, BatchOutcome, CashReceipt, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
   PaymentStatusRecord, PaymentStatusUpdate, ReceiptReversal, SageProCompany, SalesOrder, WriteOutcome,
 } from './company.js';
 import type { SageProDatabase } from './database.js';
@@ -46,6 +47,10 @@ export interface SageProPorts {
 }
 
 type Queries = SageProQueries;
+type ItemRow = Awaited<ReturnType<ReturnType<Queries['lockItems']>['execute']>>[number];
+
+/** Invoice numbers per lookup statement: two spellings each stay well under SQL Server's 2,100 parameters. */
+const LOOKUP_CHUNK = 500;
 
 export class KyselySageProCompany implements SageProCompany {
   readonly options: SageProConnectionOptions;
@@ -66,6 +71,24 @@ export class KyselySageProCompany implements SageProCompany {
   async findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]> {
     checkInvoiceQuery(query);
     return this.read(async (q) => (await q.openInvoices(query).execute()).map((row) => openInvoiceOf(row, this.options.dialect)));
+  }
+
+  async findOpenInvoicesByNumbers(invnos: string[]): Promise<Map<string, OpenInvoice[]>> {
+    const asked = [...new Set(invnos.map((invno) => invno.trim()))];
+    for (const invno of asked) checkInvoiceQuery({ invno });
+    const found = new Map(asked.map((invno) => [invno, [] as OpenInvoice[]]));
+    // A case-insensitive SQL Server matches 'abc' for 'ABC', as the single lookup does; PostgreSQL compares exactly.
+    const keyOf = (invno: string) => (this.options.dialect === 'mssql' ? invno.toUpperCase() : invno);
+    const byKey = new Map(asked.map((invno) => [keyOf(invno), found.get(invno)!]));
+    await this.read(async (q) => {
+      for (let at = 0; at < asked.length; at += LOOKUP_CHUNK) {
+        for (const row of await q.openInvoicesByNumbers(asked.slice(at, at + LOOKUP_CHUNK)).execute()) {
+          const invoice = openInvoiceOf(row, this.options.dialect);
+          byKey.get(keyOf(invoice.invno))?.push(invoice);
+        }
+      }
+    });
+    return found;
   }
 
   async findReceipt(reference: string): Promise<CashReceipt | null> {
@@ -117,9 +140,10 @@ export class KyselySageProCompany implements SageProCompany {
    * customers (id order, one statement), then the invoices (id order, one statement), then the
    * references (one statement), then SYSDATA 'AR<compid>' once, for as many sessions as receipts.
    * Then ARCASH, open credits and ARDIST go in as multi-row inserts and each item and customer is
-   * updated once, with its state after the batch's last receipt on it.
+   * updated once, with its state after the batch's last receipt on it; the items' payment statuses
+   * (armast.refno) ride in the same ARMAST update, and their orders (locked last) follow.
    */
-  async applyPaymentsToInvoices(batch: { invno: string; payment: IncomingPayment }[]): Promise<BatchOutcome[]> {
+  async applyPaymentsToInvoices(batch: BatchItem[]): Promise<BatchOutcome[]> {
     const outcomes: BatchOutcome[] = new Array(batch.length);
     const refuse = (index: number, error: unknown) => {
       outcomes[index] = { kind: 'Failed', error: classifyDatabaseError(error) };
@@ -191,40 +215,78 @@ export class KyselySageProCompany implements SageProCompany {
             refuse(index, error);
           }
         }
-        if (!candidates.length) return;
 
-        const chart = await q.accounts([...new Set([...wanted].map(trimKey))]).execute();
-        const sysid = `AR${this.options.compid}`;
-        const [counter] = await q.lockCounter(sysid).execute();
-        if (!counter) throw new PermanentSageProError('missing_counter', `SYSDATA has no ${sysid} counter`, 'sysdata.sysid', sysid);
-        const plan = planReceiptBatch(candidates, { int1: Number(counter.int1), int2: Number(counter.int2) }, { user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone) }, (receipt) => {
-          validatePlan(receipt);
-          checkAccounts([...receipt.ardistLines.map((row) => String(row.glacnt)), ...receipt.arcash.map((row) => String(row.cashacct))], chart);
-        });
-        for (const { index, error } of plan.refused) refuse(index, error);
-        const receipts = new Map<number, CashReceipt>();
-        for (const { index, plan: receipt } of plan.planned) {
-          const lines = receipt.arcash.map((row) => cashLineOf(row as unknown as CashRow, dialect));
-          const records = { reference: batch[index].payment.reference.trim(), custno: lines[0].custno, lines, openCreditInvno: receipt.openCredit ? trimKey(String(receipt.openCredit.invno)) : undefined };
-          receipts.set(index, records);
-          outcomes[index] = { kind: 'Applied', records };
+        const plan = candidates.length ? await this.planBatch(q, batch, candidates, wanted, outcomes, refuse) : null;
+        const statuses = await this.planStatuses(q, batch, live, (index) => invoices.get(found.get(index)!.id_col), outcomes);
+
+        if (plan) {
+          validateWrite('sysdata', plan.counter);
+          await q.updateCounter(plan.counterId, plan.counter).execute();
+          await q.insertCashLines(plan.arcash).execute();
+          if (plan.openCredits.length) await q.insertItems(plan.openCredits).execute();
         }
-        for (const { index, of } of plan.duplicates) outcomes[index] = { kind: 'AlreadyApplied', records: receipts.get(of)! };
-        if (!plan.planned.length) return;
-
-        validateWrite('sysdata', plan.counter);
-        await q.updateCounter(counter.id_col, plan.counter).execute();
-        await q.insertCashLines(plan.arcash).execute();
-        if (plan.openCredits.length) await q.insertItems(plan.openCredits).execute();
-        if (plan.armastUpdates.length) await q.updateItems(plan.armastUpdates).execute();
-        await q.updateCustomers(plan.arcustUpdates).execute();
-        await q.insertDistributions(plan.ardistLines).execute();
+        const armastUpdates = withStatusTexts(plan?.armastUpdates ?? [], statuses?.invoiceTexts);
+        if (armastUpdates.length) await q.updateItems(armastUpdates).execute();
+        if (plan) {
+          await q.updateCustomers(plan.arcustUpdates).execute();
+          await q.insertDistributions(plan.ardistLines).execute();
+        }
+        for (const [id, orderstat] of statuses?.orderCodes ?? []) await q.updateOrder(id, { orderstat }).execute();
+        for (const [index, status] of statuses?.outcomes ?? []) {
+          const outcome = outcomes[index];
+          if (outcome.kind !== 'Failed') outcomes[index] = { ...outcome, status };
+        }
       });
     } catch (error) {
       const failure = classifyDatabaseError(error);
       return batch.map(() => ({ kind: 'Failed', error: failure }));
     }
     return outcomes;
+  }
+
+  /** Reads the chart and locks the AR counter, then plans every candidate receipt in order (outcomes set here). */
+  private async planBatch(q: Queries, batch: BatchItem[], candidates: BatchReceipt[], wanted: Set<string>, outcomes: BatchOutcome[], refuse: (index: number, error: unknown) => void) {
+    const chart = await q.accounts([...new Set([...wanted].map(trimKey))]).execute();
+    const sysid = `AR${this.options.compid}`;
+    const [counter] = await q.lockCounter(sysid).execute();
+    if (!counter) throw new PermanentSageProError('missing_counter', `SYSDATA has no ${sysid} counter`, 'sysdata.sysid', sysid);
+    const plan = planReceiptBatch(candidates, { int1: Number(counter.int1), int2: Number(counter.int2) }, { user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone) }, (receipt) => {
+      validatePlan(receipt);
+      checkAccounts([...receipt.ardistLines.map((row) => String(row.glacnt)), ...receipt.arcash.map((row) => String(row.cashacct))], chart);
+    });
+    for (const { index, error } of plan.refused) refuse(index, error);
+    const receipts = new Map<number, CashReceipt>();
+    for (const { index, plan: receipt } of plan.planned) {
+      const lines = receipt.arcash.map((row) => cashLineOf(row as unknown as CashRow, this.options.dialect));
+      const records = { reference: batch[index].payment.reference.trim(), custno: lines[0].custno, lines, openCreditInvno: receipt.openCredit ? trimKey(String(receipt.openCredit.invno)) : undefined };
+      receipts.set(index, records);
+      outcomes[index] = { kind: 'Applied', records };
+    }
+    for (const { index, of } of plan.duplicates) outcomes[index] = { kind: 'AlreadyApplied', records: receipts.get(of)! };
+    return plan.planned.length ? { ...plan, counterId: counter.id_col } : null;
+  }
+
+  /**
+   * The statuses asked for, on the invoices whose receipt is in (now or before), in the batch's order.
+   * Orders (the invoices' ornum) are locked only when the connection marks orders and an item has one.
+   */
+  private async planStatuses(q: Queries, batch: BatchItem[], live: number[], invoiceOf: (index: number) => ItemRow | undefined, outcomes: BatchOutcome[]) {
+    const items: StatusItem[] = [];
+    for (const index of live) {
+      const invoice = invoiceOf(index);
+      const status = batch[index].status;
+      if (!status || !invoice || outcomes[index]?.kind === 'Failed') continue;
+      items.push({ index, status, reference: batch[index].payment.reference, invoice: { ...invoice, id: invoice.id_col } });
+    }
+    if (!items.length) return null;
+    const options = this.options.paymentStatus;
+    const sonos = options.orderField ? [...new Set(items.map((item) => trimKey(item.invoice.ornum)).filter(Boolean))] : [];
+    const orders = new Map<string, StatusOrder>();
+    if (sonos.length) {
+      for (const row of await q.lockOrdersByNumbers(sonos).execute()) if (!orders.has(trimKey(row.sono))) orders.set(trimKey(row.sono), { ...row, id: row.id_col });
+    }
+    const codes = orders.size ? (await q.orderStatusCodes(this.options.compid).execute()).map((row) => trimKey(row.chrvl)) : [];
+    return planBatchStatuses(items, options, orders, codes);
   }
 
   async applyPaymentOnAccount(custno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>> {
@@ -581,4 +643,12 @@ function firstPerCustno<R extends { custno: string }>(rows: R[]): R[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The batch's ARMAST updates with each changed status text added to its invoice's row, in id order. */
+function withStatusTexts(updates: { id: number; row: Record<string, unknown> }[], texts: Map<number, string> | undefined) {
+  if (!texts?.size) return updates;
+  const rows = new Map(updates.map((update) => [update.id, { ...update.row }]));
+  for (const [id, refno] of texts) rows.set(id, { ...rows.get(id), refno });
+  return [...rows].sort(([a], [b]) => a - b).map(([id, row]) => ({ id, row }));
 }

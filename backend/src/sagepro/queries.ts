@@ -99,6 +99,19 @@ export class SageProQueries {
     return query.orderBy('invdte').orderBy('invno').orderBy('id_col');
   }
 
+  /** Open invoices with any of these numbers (a drain's payments: one statement instead of one per payment). */
+  openInvoicesByNumbers(invnos: string[]) {
+    return this.from('armast')
+      .select(ITEM_FIELDS)
+      .where('arstat', 'not in', VOID_STATUSES)
+      .where('artype', 'not in', CREDIT_TYPES)
+      .where('balance', '<>', moneyParam(0))
+      .where('invno', 'in', [...new Set(invnos.flatMap((invno) => keySpellings('invno', invno)))])
+      .orderBy('invdte')
+      .orderBy('invno')
+      .orderBy('id_col');
+  }
+
   /** Every AR item with this number, whatever its state (to tell "void" from "not found"). */
   itemsByNumber(invno: string) {
     return this.from('armast').select(ITEM_FIELDS).where('invno', 'in', keySpellings('invno', invno)).orderBy('id_col');
@@ -190,6 +203,16 @@ export class SageProQueries {
 
   lockOrders(sono: string) {
     return this.locked(this.from('somast', true).select(['id_col', 'sono', 'orderstat', 'lckstat', 'lckuser']).where('sono', 'in', keySpellings('sono', sono)).orderBy('id_col'));
+  }
+
+  /** The orders with any of these numbers, locked in id order (a batch's statuses: one statement). */
+  lockOrdersByNumbers(sonos: string[]) {
+    return this.locked(
+      this.from('somast', true)
+        .select(['id_col', 'sono', 'orderstat', 'lckstat', 'lckuser'])
+        .where('sono', 'in', [...new Set(sonos.flatMap((sono) => keySpellings('sono', sono)))])
+        .orderBy('id_col'),
+    );
   }
 
   /** The ORDRSTAT codes of the company (SYCRLST, system database). */

@@ -146,6 +146,8 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
         { id: 5, row: { balance: '12.0000' } },
       ]).compile()],
     ['lock sales order', () => q.lockOrders('5001').compile()],
+    ['batch: find open invoices by invoice numbers', () => q.openInvoicesByNumbers(['1001', '1002']).compile()],
+    ['batch: lock sales orders by numbers', () => q.lockOrdersByNumbers(['5001', '5002']).compile()],
     ['order status codes', () => q.orderStatusCodes('01').compile()],
     ['update order status', () => q.updateOrder(11, { orderstat: 'PAID' }).compile()],
     ['invoice status', () => q.updateItem(7, { refno: 'PAID PT123456789' }).compile()],
@@ -181,7 +183,7 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
     const locked = [
       q.lockCustomer('A'), q.lockItems([1]), q.lockItemsByNumbers('A', ['1']), q.lockCashLinesOf('PT1'), q.lockCounter('AR01'), q.lockOrders('1'),
       q.lockCustomerRecord('A'), q.lockCompany('01'), q.lockOrderCounter('SO01'), q.lockLocations(stockKeys), q.lockBins(stockKeys),
-      q.lockCustomers(['A', 'B']), q.lockCashLinesOfMany(['PT1', 'PT2']),
+      q.lockCustomers(['A', 'B']), q.lockCashLinesOfMany(['PT1', 'PT2']), q.lockOrdersByNumbers(['1', '2']),
     ];
     for (const query of locked) {
       const { sql } = query.compile();

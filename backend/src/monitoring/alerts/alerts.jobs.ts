@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import type { AlertJob } from '../../platform/queue/jobs.js';
 import { QueueService } from '../../platform/queue/queue.service.js';
@@ -15,7 +15,7 @@ const EVALUATE_EVERY_MS = 60_000;
  * `evaluate` job every minute from a job scheduler, so one process evaluates however many run.
  */
 @Injectable()
-export class AlertsJobs implements OnApplicationBootstrap {
+export class AlertsJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AlertsJobs');
 
   constructor(
@@ -32,6 +32,11 @@ export class AlertsJobs implements OnApplicationBootstrap {
       .queue(QUEUE)
       .upsertJobScheduler(EVALUATE_SCHEDULER, { every: EVALUATE_EVERY_MS }, { name: 'evaluate', data: { type: 'evaluate' }, opts: { attempts: 1 } })
       .catch((error: Error) => this.logger.warn(`alert evaluation not scheduled yet: ${error.message}`));
+  }
+
+  /** Before the database pools close (global modules close last), so running jobs end cleanly. */
+  async onModuleDestroy(): Promise<void> {
+    await this.queues.stopWorkers(QUEUE);
   }
 
   private async run(job: Job<AlertJob>, token?: string): Promise<void> {

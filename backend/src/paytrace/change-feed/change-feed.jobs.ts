@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { ConnectionEvents } from '../../connections/connection-events.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
@@ -18,7 +18,7 @@ const RATE_LIMIT_RETRY_MS = 5_000;
  * rate limit, so a flood of notifications cannot push Settle past it.
  */
 @Injectable()
-export class ChangeFeedJobs implements OnApplicationBootstrap {
+export class ChangeFeedJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ChangeFeedJobs');
 
   constructor(
@@ -41,6 +41,11 @@ export class ChangeFeedJobs implements OnApplicationBootstrap {
     if (!runsWorkers(this.role)) return;
     this.queues.work(QUEUE, (job, token) => this.runInTurn(job, token), 4);
     await this.scheduleAll().catch((error: Error) => this.logger.warn(`could not schedule polls yet: ${error.message}`));
+  }
+
+  /** Before the database pools close (global modules close last), so running jobs end cleanly. */
+  async onModuleDestroy(): Promise<void> {
+    await this.queues.stopWorkers(QUEUE);
   }
 
   pollNow(tenantId: string, connectionId: string) {

@@ -2,27 +2,36 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import type { Job } from 'bullmq';
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import { RedisService } from '../../platform/redis/redis.service.js';
 import type { PipelineJob } from '../../platform/queue/jobs.js';
 import { QueueService } from '../../platform/queue/queue.service.js';
 import { APP_CONFIG, PROCESS_ROLE, type ProcessRole, runsWorkers } from '../../platform/tokens.js';
 import { EventStore } from '../inbox/event-store.js';
+import { renewLeases } from '../inbox/lease.js';
 import { BatchProcessor } from '../processing/batch-processor.js';
 import type { EventResult } from '../processing/event-result.js';
 import { PipelineAlerts } from './pipeline-alerts.js';
 import { DrainContexts } from './drain-contexts.js';
+import { type DrainSlot, DrainSlots, tenantDrainLimit } from './drain-slots.js';
+import { startHeartbeat } from './heartbeat.js';
 import { PIPELINE_QUEUE, PipelineQueue } from './pipeline-queue.js';
 import { PipelineMetrics } from './pipeline-metrics.js';
 
 /**
  * Runs tenants' drains: each takes at most PIPELINE_BATCH_SIZE due events of one tenant, processes
- * them, records the results, and queues the tenant again at the back if more are due. A sweeper finds
- * due events that have no drain (Redis was down, a retry's time came, a worker died) and signals them.
+ * them, records the results, and queues the tenant again at the back if more are due. At most
+ * `tenantDrainLimit` drains of one tenant run at once (DrainSlots), so a busy tenant never holds every
+ * slot. A sweeper finds due events that have no drain (Redis was down, a retry's time came, a worker
+ * died) and signals them. See backend/src/pipeline/README.md, "Dispatch".
  */
 @Injectable()
 export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Pipeline');
+  private readonly slots: DrainSlots;
   private sweeper?: NodeJS.Timeout;
   private sweeping = false;
+  /** Set once shutdown gave up waiting: a drain still running then records nothing (its leases bring its events back). */
+  private abandoned = false;
 
   constructor(
     private readonly queues: QueueService,
@@ -33,9 +42,12 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly alerts: PipelineAlerts,
     private readonly metrics: PipelineMetrics,
     private readonly prisma: PrismaService,
+    redis: RedisService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
-  ) {}
+  ) {
+    this.slots = new DrainSlots(redis.client, (...parts) => redis.key(...parts), tenantDrainLimit(config), config.PIPELINE_LEASE_SECONDS * 1000);
+  }
 
   onApplicationBootstrap(): void {
     if (!runsWorkers(this.role)) return;
@@ -44,8 +56,14 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
     void this.sweep();
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Drains stop here, before the global modules close the database pools, Redis and the sandbox
+   * companies: Nest destroys this (non-global) module first, and the worker waits for running drains.
+   */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.queues.stopWorkers(PIPELINE_QUEUE);
+    this.abandoned = true;
   }
 
   private async run(job: Job<PipelineJob>): Promise<void> {
@@ -54,25 +72,54 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One turn of one tenant. Returns how many events it took. */
   async drain(tenantId: string): Promise<number> {
+    // The next signal may queue the tenant's next turn while this one works (one waits at most).
     await this.queue.releaseDrain(tenantId);
-    const events = await this.store.claim(tenantId, this.config.PIPELINE_BATCH_SIZE, this.config.PIPELINE_LEASE_SECONDS);
-    if (!events.length) return 0;
-    const context = this.contexts.open(tenantId);
-    let results: EventResult[];
+    const slot = await this.slots.acquire(tenantId);
+    if (!slot) return 0; // the tenant's running drains queue it again when they end
+    let taken = 0;
     try {
-      results = await this.processor.process(context, events);
+      taken = await this.drainBatch(tenantId, slot);
     } finally {
-      await context.close();
+      const turnedAway = await slot.release().catch(() => true);
+      // More may be due: back of the line, behind every other tenant's waiting drain.
+      if (!this.abandoned && (taken === this.config.PIPELINE_BATCH_SIZE || turnedAway)) await this.queue.drainSoon(tenantId).catch(() => undefined);
     }
-    await this.store.finish(tenantId, results);
-    this.metrics.observe(results);
-    await this.alerts.raiseFor(tenantId, results);
-    if (results.some((result) => result.effects.some((effect) => effect.kind === 'receipt' || effect.kind === 'payment_on_account'))) {
-      await this.store.wakeWaiting(tenantId);
+    return taken;
+  }
+
+  private async drainBatch(tenantId: string, slot: DrainSlot): Promise<number> {
+    const { PIPELINE_BATCH_SIZE: batchSize, PIPELINE_LEASE_SECONDS: leaseSeconds } = this.config;
+    const events = await this.store.claim(tenantId, batchSize, leaseSeconds);
+    if (!events.length) return 0;
+    // A full batch: another drain of the tenant may start next to this one (up to the tenant's limit).
+    if (events.length === batchSize && this.slots.limit > 1) await this.queue.drainSoon(tenantId).catch(() => undefined);
+    const heartbeat = startHeartbeat(
+      (leaseSeconds * 1000) / 3,
+      async () => {
+        await renewLeases(this.prisma.pool, tenantId, events, leaseSeconds);
+        await slot.renew().catch((error: Error) => this.logger.warn(`drain slot of tenant ${tenantId} not renewed (Redis): ${error.message}`));
+      },
+      (error) => this.logger.warn(`leases of tenant ${tenantId} not renewed: ${error.message}`),
+    );
+    try {
+      const context = this.contexts.open(tenantId);
+      let results: EventResult[];
+      try {
+        results = await this.processor.process(context, events);
+      } finally {
+        await context.close();
+      }
+      if (this.abandoned) return events.length;
+      await this.store.finish(tenantId, results);
+      this.metrics.observe(results);
+      await this.alerts.raiseFor(tenantId, results);
+      if (results.some((result) => result.effects.some((effect) => effect.kind === 'receipt' || effect.kind === 'payment_on_account'))) {
+        await this.store.wakeWaiting(tenantId);
+      }
+      return events.length;
+    } finally {
+      await heartbeat.stop();
     }
-    // More may be due: back of the line, behind every other tenant's waiting drain.
-    if (events.length === this.config.PIPELINE_BATCH_SIZE) await this.queue.drainSoon(tenantId).catch(() => undefined);
-    return events.length;
   }
 
   /** Signals every tenant with due events; harmless when their drains are already waiting. */

@@ -5,8 +5,8 @@ export const PIPELINE_QUEUE = 'pipeline';
 
 /**
  * Signals on the `pipeline` queue. A tenant's drain is deduplicated by tenant id, so however many
- * events one tenant sends, at most one of its drains waits in the queue and every other tenant's
- * drain is at most one batch behind it (the worker lifts the key when it starts, see DrainWorker).
+ * events one tenant sends, at most one of its drains waits in the queue (the worker lifts the key
+ * when the drain starts; how many of a tenant's drains may *run* is DrainSlots' business).
  */
 @Injectable()
 export class PipelineQueue {
@@ -20,7 +20,7 @@ export class PipelineQueue {
     );
   }
 
-  /** Lets the next event of the tenant queue a new drain while this one works. */
+  /** Lets the next signal of the tenant queue a new drain while this one works. */
   async releaseDrain(tenantId: string): Promise<void> {
     await this.queues.queue(PIPELINE_QUEUE).removeDeduplicationKey(drainKey(tenantId));
   }

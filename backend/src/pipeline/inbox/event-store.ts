@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../generated/prisma/client.js';
-import { PrismaService, type Tx } from '../../platform/database/prisma.service.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import type { AppConfig } from '../../platform/config/config.js';
+import { PrismaService } from '../../platform/database/prisma.service.js';
+import { APP_CONFIG } from '../../platform/tokens.js';
 import type { SettleEvent } from '../events/settle-event.js';
 import type { ClaimedEvent, EventResult } from '../processing/event-result.js';
+import { effectColumns, stateColumns, stepColumns } from '../processing/result-rows.js';
 
 // The CTE is materialised so the LIMIT is applied once; as `id IN (SELECT … LIMIT)` the planner may
 // re-run the subquery per row and claim far more than a batch.
@@ -18,14 +21,43 @@ FROM picked WHERE e.id = picked.id
 RETURNING e.id, e.integration_id, e.source, e.type, e.payment_key, e.document_number, e.correlation_id, e.event, e.attempts,
   e.received_at, e.outcome->'override' AS override`;
 
+// Fenced by the claim: a row another drain took again since (attempts moved on) or that is no longer
+// `processing` keeps what it has. A wait gives its attempt back: waiting for a sale is not a failure.
+const RECORD_STATES = `
+UPDATE inbox_events e SET state = r.state::event_state, attempts = e.attempts - r.uncount, lease_until = NULL,
+  next_attempt_at = coalesce(r.retry_at, e.next_attempt_at), completed_at = CASE WHEN r.final THEN now() ELSE e.completed_at END,
+  last_error = r.last_error, outcome = r.outcome::jsonb
+FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::boolean[], $7::text[], $8::text[])
+  AS r(id, attempt, state, retry_at, uncount, final, last_error, outcome)
+WHERE e.id = r.id AND e.state = 'processing' AND e.attempts = r.attempt
+RETURNING e.id`;
+
+const RECORD_STEPS = `
+INSERT INTO event_steps (tenant_id, event_id, attempt, step, outcome, started_at, duration_ms, rule, detail)
+SELECT $1, s.event_id, s.attempt, s.step, s.outcome, s.started_at, s.duration_ms, s.rule, s.detail::jsonb
+FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::int[], $8::text[], $9::text[])
+  AS s(event_id, attempt, step, outcome, started_at, duration_ms, rule, detail)`;
+
+// A retry that finds its write already in Sage Pro records it once: the key is the reference.
+const RECORD_EFFECTS = `
+INSERT INTO sync_effects (tenant_id, event_id, sagepro_connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records)
+SELECT $1, f.event_id, f.connection_id, f.kind, f.reference, f.payment_key, f.invno, f.sono, f.custno, f.amount_minor, f.currency, f.write_outcome, f.records::jsonb
+FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[])
+  AS f(event_id, connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records)
+ON CONFLICT (sagepro_connection_id, kind, reference) DO NOTHING`;
+
 /**
  * The inbox as the pipeline's work list. A drain claims due events with a lease (a worker that dies
  * loses its claim when the lease runs out) and finishes each attempt in one transaction: the event's
  * new state, its timeline, its Sage Pro effects and any dead letter, review or dispute, together.
+ * Plain pg on this path: a drain's results are a few set-based statements, not one ORM call per event.
  */
 @Injectable()
 export class EventStore {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async claim(tenantId: string, limit: number, leaseSeconds: number): Promise<ClaimedEvent[]> {
     const client = await this.prisma.pool.connect();
@@ -55,103 +87,96 @@ export class EventStore {
     }
   }
 
-  /** Records every result of a batch at once. */
-  finish(tenantId: string, results: EventResult[]): Promise<void> {
-    if (!results.length) return Promise.resolve();
-    return this.prisma.inScope({ tenantId }, async (tx) => {
-      await this.recordSteps(tx, tenantId, results);
-      await this.recordEffects(tx, tenantId, results);
-      for (const result of results) await this.recordState(tx, tenantId, result);
-    });
+  /**
+   * Records every result of a drain in one transaction: one statement per table. Fenced: only rows
+   * still `processing` at the attempt this drain claimed take the new state (a drain that lost its
+   * lease must not overwrite a newer attempt's result), and only those get dead letters, reviews and
+   * disputes. Steps and effects are recorded for every result: effects are keyed by their Sage Pro
+   * reference, so a write two attempts found is recorded once. Returns the ids whose state was recorded.
+   */
+  async finish(tenantId: string, results: EventResult[]): Promise<Set<string>> {
+    if (!results.length) return new Set();
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The timeout bounds every statement, lock waits included, so a stuck finish never hangs a drain.
+      await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('statement_timeout', $2, true)", [tenantId, String(this.config.PIPELINE_FINISH_TIMEOUT_MS)]);
+      const recorded = await this.recordStates(client, results);
+      await this.recordSteps(client, tenantId, results);
+      await this.recordEffects(client, tenantId, results);
+      await this.recordCases(client, tenantId, results.filter((result) => recorded.has(result.event.id)));
+      await client.query('COMMIT');
+      return recorded;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /** Reversals waiting for their sale are looked at again now (a receipt just landed). */
   async wakeWaiting(tenantId: string): Promise<number> {
-    return this.prisma.inScope({ tenantId }, (tx) =>
-      tx.inboxEvent.updateMany({ where: { state: 'waiting', nextAttemptAt: { gt: new Date() } }, data: { nextAttemptAt: new Date() } }).then((r) => r.count),
-    );
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      const { rowCount } = await client.query("UPDATE inbox_events SET next_attempt_at = now() WHERE state = 'waiting' AND next_attempt_at > now()");
+      await client.query('COMMIT');
+      return rowCount ?? 0;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
-  private async recordSteps(tx: Tx, tenantId: string, results: EventResult[]) {
-    const data = results.flatMap((result) =>
-      result.steps.map((step) => ({
-        tenantId,
-        eventId: result.event.id,
-        attempt: result.event.attempt,
-        step: step.step,
-        outcome: step.outcome,
-        startedAt: step.startedAt,
-        durationMs: step.durationMs,
-        rule: step.rule ?? null,
-        detail: (step.detail ?? {}) as Prisma.InputJsonValue,
-      })),
-    );
-    if (data.length) await tx.eventStep.createMany({ data });
+  private async recordStates(client: pg.PoolClient, results: EventResult[]): Promise<Set<string>> {
+    const c = stateColumns(results);
+    const { rows } = await client.query<{ id: string }>(RECORD_STATES, [c.id, c.attempt, c.state, c.retryAt, c.uncount, c.final, c.lastError, c.outcome]);
+    return new Set(rows.map((row) => row.id));
   }
 
-  private async recordEffects(tx: Tx, tenantId: string, results: EventResult[]) {
-    const data = results.flatMap((result) =>
-      result.effects.map((effect) => ({
-        tenantId,
-        eventId: result.event.id,
-        sageProConnectionId: effect.sageProConnectionId,
-        kind: effect.kind,
-        reference: effect.reference,
-        paymentKey: effect.paymentKey ?? null,
-        invno: effect.invno ?? null,
-        sono: effect.sono ?? null,
-        custno: effect.custno ?? null,
-        amountMinor: effect.amountMinor == null ? null : BigInt(effect.amountMinor),
-        currency: effect.currency ?? null,
-        writeOutcome: effect.writeOutcome,
-        records: JSON.parse(JSON.stringify(effect.records ?? {})) as Prisma.InputJsonValue,
-      })),
-    );
-    // A retry that finds its write already in Sage Pro records it once: the key is the reference.
-    if (data.length) await tx.syncEffect.createMany({ data, skipDuplicates: true });
+  private async recordSteps(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {
+    const c = stepColumns(results);
+    if (!c.eventId.length) return;
+    await client.query(RECORD_STEPS, [tenantId, c.eventId, c.attempt, c.step, c.outcome, c.startedAt, c.durationMs, c.rule, c.detail]);
   }
 
-  private async recordState(tx: Tx, tenantId: string, result: EventResult) {
-    const id = result.event.id;
-    if (result.state === 'queued' || result.state === 'waiting') {
-      await tx.inboxEvent.update({
-        where: { id },
-        data: {
-          state: result.state,
-          nextAttemptAt: result.retryAt,
-          leaseUntil: null,
-          lastError: result.state === 'queued' ? result.error.slice(0, 1000) : null,
-          // Waiting for a sale is not a failed attempt.
-          ...(result.state === 'waiting' ? { attempts: { decrement: 1 } } : {}),
-          outcome: result.state === 'waiting' ? { waiting: result.why } : Prisma.DbNull,
-        },
-      });
-      return;
-    }
-    await tx.inboxEvent.update({
-      where: { id },
-      data: {
-        state: result.state,
-        leaseUntil: null,
-        completedAt: new Date(),
-        outcome: result.outcome as Prisma.InputJsonValue,
-        lastError: result.state === 'dead' ? result.deadLetter.reason.slice(0, 1000) : null,
-      },
-    });
-    if (result.state === 'dead') {
-      await tx.deadLetter.create({ data: { tenantId, eventId: id, attempts: result.event.attempt, ...result.deadLetter, field: result.deadLetter.field ?? null } });
-    }
-    if (result.state === 'manual_review') {
-      const open = await tx.manualReview.findFirst({ where: { eventId: id, resolution: null } });
-      if (!open) await tx.manualReview.create({ data: { tenantId, eventId: id, reason: result.review.reason, detail: result.review.detail as Prisma.InputJsonValue } });
-    }
-    if ((result.state === 'done' || result.state === 'ignored') && result.dispute) {
-      const d = result.dispute;
-      await tx.dispute.upsert({
-        where: { eventId: id },
-        update: {},
-        create: { tenantId, eventId: id, paymentKey: d.paymentKey, originalPaymentKey: d.originalPaymentKey, invno: d.invno, amountMinor: BigInt(d.amountMinor), currency: d.currency, reason: d.reason },
-      });
+  private async recordEffects(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {
+    const c = effectColumns(results);
+    if (!c.eventId.length) return;
+    await client.query(RECORD_EFFECTS, [tenantId, c.eventId, c.connectionId, c.kind, c.reference, c.paymentKey, c.invno, c.sono, c.custno, c.amountMinor, c.currency, c.writeOutcome, c.records]);
+  }
+
+  /** Dead letters, manual reviews and disputes: rare, one statement each. */
+  private async recordCases(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {
+    for (const result of results) {
+      const id = result.event.id;
+      if (result.state === 'dead') {
+        const d = result.deadLetter;
+        await client.query(
+          `INSERT INTO dead_letters (tenant_id, event_id, attempts, cause, error_code, reason, field) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (event_id) WHERE replayed_at IS NULL DO NOTHING`,
+          [tenantId, id, result.event.attempt, d.cause, d.errorCode, d.reason, d.field ?? null],
+        );
+      }
+      if (result.state === 'manual_review') {
+        await client.query(
+          `INSERT INTO manual_reviews (tenant_id, event_id, reason, detail) VALUES ($1, $2, $3, $4::jsonb)
+           ON CONFLICT (event_id) WHERE resolution IS NULL DO NOTHING`,
+          [tenantId, id, result.review.reason, JSON.stringify(result.review.detail ?? {})],
+        );
+      }
+      if ((result.state === 'done' || result.state === 'ignored') && result.dispute) {
+        const d = result.dispute;
+        await client.query(
+          `INSERT INTO disputes (tenant_id, event_id, payment_key, original_payment_key, invno, amount_minor, currency, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (event_id) DO NOTHING`,
+          [tenantId, id, d.paymentKey, d.originalPaymentKey, d.invno, String(d.amountMinor), d.currency, d.reason],
+        );
+      }
     }
   }
 }

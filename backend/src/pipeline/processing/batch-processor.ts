@@ -4,12 +4,14 @@ import { TenantContext } from '../../platform/database/tenant-context.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import type { BatchOutcome } from '../../sagepro/company.js';
 import { isPaymentEvent } from '../events/settle-event.js';
+import { invoiceNumberToMatch } from '../workflows/invoice-matching.js';
 import type { DrainContext } from './drain-context.js';
 import type { ClaimedEvent, EventResult } from './event-result.js';
 import { EventWork } from './event-work.js';
 import { judgeFailure } from './failure-policy.js';
 import { OrderWorkflow } from './order-workflow.js';
-import { type PendingReceipt, PaymentWorkflow } from './payment-workflow.js';
+import { InvoiceLookups } from './invoice-lookups.js';
+import { type PaymentDrain, type PendingReceipt, PaymentWorkflow } from './payment-workflow.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /**
@@ -32,16 +34,43 @@ export class BatchProcessor {
 
   async process(context: DrainContext, events: ClaimedEvent[]): Promise<EventResult[]> {
     const works = events.map((event) => new EventWork(event));
+    const drain = { waitForSaleMs: this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000, invoices: await this.lookUpInvoices(context, works) };
     const pending: PendingReceipt[] = [];
     for (const work of works) {
-      const receipt = await this.inEventContext(context, work, () => this.start(context, work));
+      const receipt = await this.inEventContext(context, work, () => this.start(context, work, drain));
       if (receipt) pending.push(receipt);
     }
     await this.writeReceipts(context, pending);
     return works.map((work) => work.result!);
   }
 
-  private async start(context: DrainContext, work: EventWork): Promise<PendingReceipt | null> {
+  /**
+   * The invoices the drain's payments name, one read per Sage Pro company. A failure here is only a
+   * missed shortcut: each event then looks its invoice up itself and meets the error on its own.
+   */
+  private async lookUpInvoices(context: DrainContext, works: EventWork[]): Promise<InvoiceLookups> {
+    const lookups = new InvoiceLookups();
+    const wanted = new Map<string, Set<string>>();
+    for (const { claimed } of works) {
+      const invno = isPaymentEvent(claimed.event) ? invoiceNumberToMatch(claimed.event, !!claimed.override) : null;
+      if (!invno) continue;
+      const integration = await context.integration(claimed.integrationId).catch(() => null);
+      if (!integration?.enabled) continue;
+      const numbers = wanted.get(integration.sageProConnectionId) ?? new Set<string>();
+      wanted.set(integration.sageProConnectionId, numbers.add(invno));
+    }
+    for (const [connectionId, invnos] of wanted) {
+      try {
+        const open = await context.company(connectionId);
+        lookups.remember(connectionId, await open.company.findOpenInvoicesByNumbers([...invnos]));
+      } catch (error) {
+        this.logger.debug?.(`invoice look-up for the drain of tenant ${context.tenantId}: ${(error as Error).message}`);
+      }
+    }
+    return lookups;
+  }
+
+  private async start(context: DrainContext, work: EventWork, drain: PaymentDrain): Promise<PendingReceipt | null> {
     const { event, attempt, source } = work.claimed;
     work.timeline.note('received', { source, type: event.type, attempt, waitedMs: Date.now() - work.claimed.receivedAt.getTime() });
     const integration = await context.integration(work.claimed.integrationId);
@@ -50,19 +79,23 @@ export class BatchProcessor {
       return null;
     }
     const open = await work.timeline.step('connected to Sage Pro', () => context.company(integration.sageProConnectionId));
-    if (isPaymentEvent(event)) return this.payments.prepare(work, event, integration, open, this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000);
+    if (isPaymentEvent(event)) return this.payments.prepare(work, event, integration, open, drain);
     await this.orders.run(work, event, integration, open);
     return null;
   }
 
-  /** The drain's invoice receipts, one batched write per company, then each event's status. */
+  /** The drain's invoice receipts with their statuses, one batched write per company. */
   private async writeReceipts(context: DrainContext, pending: PendingReceipt[]): Promise<void> {
     const byCompany = new Map<string, PendingReceipt[]>();
-    for (const receipt of pending) byCompany.set(receipt.open.connectionId, [...(byCompany.get(receipt.open.connectionId) ?? []), receipt]);
+    for (const receipt of pending) {
+      const receipts = byCompany.get(receipt.open.connectionId);
+      if (receipts) receipts.push(receipt);
+      else byCompany.set(receipt.open.connectionId, [receipt]);
+    }
     for (const receipts of byCompany.values()) {
       const company = receipts[0].open.company;
       const startedAt = Date.now();
-      const outcomes: BatchOutcome[] = await company.applyPaymentsToInvoices(receipts.map(({ invno, payment }) => ({ invno, payment })));
+      const outcomes: BatchOutcome[] = await company.applyPaymentsToInvoices(receipts.map(({ invno, payment, status }) => ({ invno, payment, status })));
       const durationMs = Date.now() - startedAt;
       for (const [index, receipt] of receipts.entries()) {
         const outcome = outcomes[index];
@@ -76,7 +109,7 @@ export class BatchProcessor {
         });
         await this.inEventContext(context, receipt.work, async () => {
           if (outcome.kind === 'Failed') throw outcome.error;
-          await this.payments.receiptWritten(receipt, outcome);
+          this.payments.receiptWritten(receipt, outcome, new Date(startedAt));
           return null;
         });
       }

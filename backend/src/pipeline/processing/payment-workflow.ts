@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Integration } from '../../generated/prisma/client.js';
-import type { CashReceipt, IncomingPayment, WriteOutcome } from '../../sagepro/company.js';
+import type { BatchOutcome, CashReceipt, IncomingPayment, PaymentStatusRecord, WriteOutcome } from '../../sagepro/company.js';
 import type { PaymentStatus } from '../../sagepro/payment-status.js';
 import { payTraceReference } from '../../sagepro/references.js';
 import { type PaymentEvent, paymentKey } from '../events/settle-event.js';
@@ -8,10 +8,21 @@ import { chooseInvoice, type InvoiceChoice, invoiceQueries, type NamedQuery, nor
 import { decideDecline, decideReversal, decideSale, type SaleDecision, type SaleFacts, type StatusTarget, type UnmatchedPolicy } from '../workflows/payment-decisions.js';
 import { glAccountFor, paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
-import type { ReviewOverride } from './event-result.js';
+import type { EffectRecord, ReviewOverride } from './event-result.js';
 import type { OpenCompany } from './drain-context.js';
 import type { EventWork } from './event-work.js';
+import type { InvoiceLookups } from './invoice-lookups.js';
 import { SettleFacts } from './settle-facts.js';
+import { errorDetail } from './timeline.js';
+
+/** What a drain gives each payment besides the event: how long a reversal may wait, the invoices it read. */
+export interface PaymentDrain {
+  waitForSaleMs: number;
+  invoices: InvoiceLookups;
+}
+
+/** Status failures that leave the money where it is: noted on the timeline, not fatal. */
+const TOLERATED_STATUS_FAILURES = ['field_in_use', 'unknown_status_code', 'order_not_found', 'validation'];
 
 /** An approved payment matched to an invoice: written with the others of its drain in one batch. */
 export interface PendingReceipt {
@@ -32,35 +43,46 @@ export class PaymentWorkflow {
   constructor(private readonly facts: SettleFacts) {}
 
   /** Everything but an invoice receipt, which is returned to be written in the drain's batch. */
-  async prepare(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, waitForSaleMs: number): Promise<PendingReceipt | null> {
+  async prepare(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, drain: PaymentDrain): Promise<PendingReceipt | null> {
     switch (event.type) {
       case 'payment.settled':
         work.ignore('settlement changes nothing in Sage Pro');
         return null;
       case 'payment.approved':
-        return this.sale(work, event, integration, open);
+        return this.sale(work, event, integration, open, drain.invoices);
       case 'payment.declined':
-        await this.decline(work, event, integration, open);
+        await this.decline(work, event, integration, open, drain.invoices);
         return null;
       default:
-        await this.reversal(work, event, open, waitForSaleMs);
+        await this.reversal(work, event, open, drain);
         return null;
     }
   }
 
-  /** After the batch: the receipt is in Sage Pro (now or before); record it and set the status. */
-  async receiptWritten(pending: PendingReceipt, outcome: WriteOutcome<CashReceipt>): Promise<void> {
-    const { work, event, open, invno } = pending;
+  /**
+   * After the batch: the receipt is in Sage Pro (now or before) and its status was written with it;
+   * record both. A status the batch could not write fails the attempt unless it leaves money alone.
+   */
+  receiptWritten(pending: PendingReceipt, outcome: Exclude<BatchOutcome, { kind: 'Failed' }>, startedAt: Date): void {
+    const { work, event, open, invno, status } = pending;
     this.recordReceipt(work, event, open, outcome, { invno });
-    await this.writeStatus(work, open, pending.status, { invno }, pending.payment.reference);
-    work.done({ receipt: pending.payment.reference, invno, status: pending.status, write: outcome.kind });
+    const written = outcome.status;
+    if (written?.kind === 'Failed') {
+      work.timeline.steps.push({ step: 'payment status', outcome: 'error', startedAt, durationMs: 0, rule: `status:${status}`, detail: { ...errorDetail(written.error), in: 'receipt_batch' } });
+      if (!TOLERATED_STATUS_FAILURES.includes(written.error.kind)) throw written.error;
+    } else if (written) {
+      // Its time is the batch's write (the step before): not counted twice.
+      work.timeline.steps.push({ step: 'payment status', outcome: 'ok', startedAt, durationMs: 0, rule: `status:${status}`, detail: { write: written.kind, in: 'receipt_batch' } });
+      work.effects.push(this.statusEffect(open, status, { invno }, pending.payment.reference, written));
+    }
+    work.done({ receipt: pending.payment.reference, invno, status, write: outcome.kind });
   }
 
-  private async sale(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany): Promise<PendingReceipt | null> {
+  private async sale(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<PendingReceipt | null> {
     const payment = this.incoming(event, open);
     if (work.claimed.attempt > 1 && (await this.resumeSale(work, event, open, payment))) return null;
     const override = work.claimed.override;
-    const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, true), integration.unmatchedPolicy as UnmatchedPolicy);
+    const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), integration.unmatchedPolicy as UnmatchedPolicy);
     work.timeline.note('decided', { decision: decision.kind, glAccount: glAccountFor(event.type, open.company.options.gl) }, 'rule' in decision ? decision.rule : undefined);
     switch (decision.kind) {
       case 'apply_to_invoice':
@@ -107,14 +129,14 @@ export class PaymentWorkflow {
     return paymentStatusFor('payment.approved', still?.balanceCents ?? 0);
   }
 
-  private async decline(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany): Promise<void> {
-    const facts = await this.saleFacts(work, event, integration, open, false);
+  private async decline(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<void> {
+    const facts = await this.saleFacts(work, event, integration, open, invoices, false);
     const { status, target } = decideDecline(facts);
     if (target) await this.writeStatus(work, open, status, target, payTraceReference(event.transactionId));
     work.done({ declined: event.reason ?? null, status: target ? status : null, ...target });
   }
 
-  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, waitForSaleMs: number): Promise<void> {
+  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, { waitForSaleMs, invoices }: PaymentDrain): Promise<void> {
     // A void acts on the sale's own transaction; refunds and chargebacks name their sale, or share its document.
     const original = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
     const document = normaliseDocumentNumber(event.documentNumber);
@@ -126,6 +148,8 @@ export class PaymentWorkflow {
     if (decision.kind === 'wait') return work.wait(new Date(Date.now() + Math.min(5_000, waitForSaleMs)), decision.why);
     if (decision.kind === 'nothing') return work.ignore(decision.why);
     if (decision.kind === 'review') return work.review(decision.reason, decision.detail);
+    // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
+    invoices.forget(open.connectionId);
     const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(decision.reversal), (o) => ({ detail: { write: o.kind, kind: decision.reversal.kind } }));
     work.effects.push({
       sageProConnectionId: open.connectionId,
@@ -149,10 +173,10 @@ export class PaymentWorkflow {
   }
 
   /** Matches the payment to an invoice (and, when none is open, to a Settle order or an already-paid invoice). */
-  private async saleFacts(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, lookForPaid: boolean): Promise<SaleFacts> {
+  private async saleFacts(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups, lookForPaid: boolean): Promise<SaleFacts> {
     const match = await work.timeline.step(
       'matched',
-      () => this.match(event, integration, open),
+      () => this.match(event, integration, open, invoices),
       (m) => ({ rule: m.rule ?? 'no_match', detail: { choice: m.choice.kind, invno: m.choice.kind === 'one' ? m.choice.invoice.invno : null } }),
     );
     const document = normaliseDocumentNumber(event.documentNumber);
@@ -162,9 +186,10 @@ export class PaymentWorkflow {
     return { match, order, paidInvoice };
   }
 
-  private async match(event: PaymentEvent, integration: Integration, open: OpenCompany): Promise<{ rule: NamedQuery['rule'] | null; choice: InvoiceChoice }> {
+  private async match(event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<{ rule: NamedQuery['rule'] | null; choice: InvoiceChoice }> {
     for (const { rule, query } of invoiceQueries(event, { windowDays: integration.matchWindowDays, timeZone: open.timeZone })) {
-      const choice = chooseInvoice(await open.company.findOpenInvoices(query), event.amountMinor);
+      const known = 'invno' in query ? invoices.find(open.connectionId, query.invno) : undefined;
+      const choice = chooseInvoice(known ?? (await open.company.findOpenInvoices(query)), event.amountMinor);
       if (choice.kind !== 'none') return { rule, choice };
     }
     return { rule: null, choice: { kind: 'none' } };
@@ -195,19 +220,23 @@ export class PaymentWorkflow {
     if (!target.invno && !target.sono) return;
     try {
       const outcome = await work.timeline.step('payment status', () => open.company.recordPaymentStatus({ status, ...target, reference }), (o) => ({ rule: `status:${status}`, detail: { write: o.kind } }));
-      work.effects.push({
-        sageProConnectionId: open.connectionId,
-        kind: 'payment_status',
-        reference: `${reference}:${status}`,
-        invno: target.invno ?? null,
-        sono: target.sono ?? null,
-        writeOutcome: outcome.kind,
-        records: outcome.records,
-      });
+      work.effects.push(this.statusEffect(open, status, target, reference, outcome));
     } catch (error) {
       // Money has moved already; a status Sage Pro cannot show is on the timeline, not a dead letter.
       const kind = (error as { kind?: string }).kind;
-      if (!['field_in_use', 'unknown_status_code', 'order_not_found', 'validation'].includes(kind ?? '')) throw error;
+      if (!TOLERATED_STATUS_FAILURES.includes(kind ?? '')) throw error;
     }
+  }
+
+  private statusEffect(open: OpenCompany, status: PaymentStatus, target: StatusTarget, reference: string, outcome: WriteOutcome<PaymentStatusRecord>): EffectRecord {
+    return {
+      sageProConnectionId: open.connectionId,
+      kind: 'payment_status',
+      reference: `${reference}:${status}`,
+      invno: target.invno ?? null,
+      sono: target.sono ?? null,
+      writeOutcome: outcome.kind,
+      records: outcome.records,
+    };
   }
 }

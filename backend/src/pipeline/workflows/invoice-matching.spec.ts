@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkInvoiceQuery } from '../../sagepro/checks.js';
 import type { OpenInvoice } from '../../sagepro/company.js';
 import type { PaymentEvent } from '../events/settle-event.js';
-import { chooseInvoice, invoiceQueries, type MatchRule, normaliseDocumentNumber } from './invoice-matching.js';
+import { chooseInvoice, invoiceNumberToMatch, invoiceQueries, type MatchRule, normaliseDocumentNumber } from './invoice-matching.js';
 
 const rule: MatchRule = { windowDays: 3, timeZone: 'America/Los_Angeles' };
 
@@ -152,5 +152,21 @@ describe('chooseInvoice', () => {
   it('two with the exact balance are ambiguous too: the tie-break only decides a single exact match', () => {
     const choice = chooseInvoice([invoice('      1001', 12_550), invoice('      1002', 12_550), invoice('      1003', 9_000)], 12_550);
     expect(choice).toEqual({ kind: 'ambiguous', candidates: ['      1001', '      1002', '      1003'] });
+  });
+});
+
+describe('invoiceNumberToMatch', () => {
+  it('is the invoice-number query of an approved or declined payment, as invoiceQueries asks it', () => {
+    const event = payment({ documentNumber: ' inv-1001 ' });
+    expect(invoiceNumberToMatch(event, false)).toBe('INV-1001');
+    expect(invoiceQueries(event, rule)[0]).toEqual({ rule: 'invoice_number', query: { invno: 'INV-1001' } });
+    expect(invoiceNumberToMatch(payment({ type: 'payment.declined', documentNumber: '1001' }), false)).toBe('1001');
+  });
+
+  it('none for a reversal, a sale a person placed in review, no document, or one too long for armast.invno', () => {
+    expect(invoiceNumberToMatch(payment({ type: 'payment.refunded', documentNumber: '1001' }), false)).toBeNull();
+    expect(invoiceNumberToMatch(payment({ documentNumber: '1001' }), true)).toBeNull();
+    expect(invoiceNumberToMatch(payment(), false)).toBeNull();
+    expect(invoiceNumberToMatch(payment({ documentNumber: 'PO-12345678' }), false)).toBeNull();
   });
 });

@@ -41,6 +41,17 @@ export function invoiceQueries(event: PaymentEvent, rule: MatchRule): NamedQuery
   return queries;
 }
 
+/**
+ * The invoice number a payment's first match rule asks Sage Pro for, if any: what a drain looks up
+ * for all its payments at once. Approved and declined payments match invoices; a sale a person
+ * already placed in review does not.
+ */
+export function invoiceNumberToMatch(event: PaymentEvent, placedInReview: boolean): string | null {
+  if (placedInReview || (event.type !== 'payment.approved' && event.type !== 'payment.declined')) return null;
+  const document = normaliseDocumentNumber(event.documentNumber);
+  return document && document.length <= FITS.invno ? document : null;
+}
+
 /** A payer's customer number as Sage Pro keys it (arcust.custno: up to 6 of A-Z, 0-9, '-'), or null when it cannot be one. */
 export function sageCustomerNumber(value: string | undefined): string | null {
   const custno = value?.trim().toUpperCase();

@@ -53,6 +53,13 @@ const environmentSchema = z.object({
   PIPELINE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** Drains one worker process runs at once. */
   PIPELINE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Drains of one tenant running at once, across every worker process. Unset: half of
+   * PIPELINE_CONCURRENCY (at least 1), so one busy tenant never holds every slot of a worker.
+   */
+  PIPELINE_TENANT_DRAINS: z.coerce.number().int().min(1).max(64).optional(),
+  /** On shutdown, how long workers may finish their jobs before they are abandoned (leases bring those back). */
+  WORKER_CLOSE_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Attempts before a transient fault makes an event a dead letter. */
   PIPELINE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** First retry delay; each retry doubles it, with jitter, up to PIPELINE_RETRY_MAX_MS. */
@@ -62,6 +69,8 @@ const environmentSchema = z.object({
   PIPELINE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How often workers look for due events that have no drain (after Redis outages, restarts, retries). */
   PIPELINE_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** Statement timeout of a drain's recording transaction (EventStore.finish), so it never hangs a drain. */
+  PIPELINE_FINISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /** How long a refund, void or chargeback waits for its sale before it goes to manual review. */
   PIPELINE_WAIT_FOR_SALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** Largest webhook body accepted; larger ones get 413. */

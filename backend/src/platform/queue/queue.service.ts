@@ -18,7 +18,7 @@ export type JobHandler<N extends QueueName> = (job: Job<JobPayloads[N]>, token?:
 export class QueueService implements OnModuleDestroy {
   private readonly logger = new Logger('Queues');
   private readonly queues = new Map<QueueName, Queue>();
-  private readonly workers: Worker[] = [];
+  private readonly workers: RunningWorker[] = [];
   private producerConnection?: Redis;
 
   constructor(
@@ -52,15 +52,40 @@ export class QueueService implements OnModuleDestroy {
   work<N extends QueueName>(name: N, handler: JobHandler<N>, concurrency = 4): boolean {
     if (!runsWorkers(this.role)) return false;
     this.queue(name);
-    const worker = new Worker(name, handler as JobHandler<QueueName>, {
-      connection: this.connect({ maxRetriesPerRequest: null }),
-      prefix: this.config.REDIS_KEY_PREFIX,
-      concurrency,
-    });
+    const connection = this.connect({ maxRetriesPerRequest: null });
+    const worker = new Worker(name, handler as JobHandler<QueueName>, { connection, prefix: this.config.REDIS_KEY_PREFIX, concurrency });
     worker.on('error', (error) => this.logger.warn(`${name} worker: ${error.message}`));
     worker.on('failed', (job, error) => this.logger.warn(`${name} job ${job?.id} failed: ${error.message}`));
-    this.workers.push(worker);
+    this.workers.push({ name, worker, connection });
     return true;
+  }
+
+  /**
+   * Stops the workers (of one queue, or all): they take no new job and finish the running ones within
+   * WORKER_CLOSE_TIMEOUT_MS; past that they are abandoned (the jobs' own recovery, e.g. the pipeline's
+   * leases, brings the work back). A module whose jobs need the database calls this in its own
+   * onModuleDestroy, which Nest runs before the global modules close the pools. Safe to call twice.
+   */
+  async stopWorkers(name?: QueueName): Promise<void> {
+    const chosen = this.workers.filter((running) => !name || running.name === name);
+    await Promise.all(chosen.map((running) => (running.stopped ??= this.stopWorker(running))));
+  }
+
+  private async stopWorker({ name, worker, connection }: RunningWorker): Promise<void> {
+    const timeoutMs = this.config.WORKER_CLOSE_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      worker.close().then(() => true, () => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) {
+      // Also the way out of a close that never ends while Redis reconnects (bullmq#4656).
+      this.logger.warn(`${name} worker: jobs still running after ${timeoutMs} ms, abandoned`);
+      void worker.close(true).catch(() => undefined);
+    }
+    // A connection handed to BullMQ is the caller's to close.
+    connection.disconnect();
   }
 
   private connect(options: { enableOfflineQueue?: boolean; maxRetriesPerRequest: number | null }): Redis {
@@ -70,8 +95,15 @@ export class QueueService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close().catch(() => undefined)));
+    await this.stopWorkers();
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
     this.producerConnection?.disconnect();
   }
+}
+
+interface RunningWorker {
+  name: QueueName;
+  worker: Worker;
+  connection: Redis;
+  stopped?: Promise<void>;
 }
