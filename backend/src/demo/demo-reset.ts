@@ -9,6 +9,7 @@
  */
 import pg from 'pg';
 import { DEMO_TENANT_ID } from '../platform/database/seed.js';
+import { inTenantTransaction } from '../platform/database/tenant-transaction.js';
 import { withDatabase } from '../platform/database/urls.js';
 import { resetMerchant } from '../sandbox/paytrace/merchants.store.js';
 import { grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from '../sandbox/sagepro/faults/connector-role.js';
@@ -53,27 +54,10 @@ export async function resetDemoTenant(options: DemoResetOptions): Promise<DemoRe
   }
 }
 
-/** Runs `work` in a transaction scoped to the tenant, so row-level security (FORCEd on some tables) lets it through. */
-async function inTenant<T>(pool: pg.Pool, tenantId: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 async function resetMerchants(pool: pg.Pool, tenantId: string): Promise<string[]> {
   const { rows: present } = await pool.query("SELECT to_regclass('paytrace_sandbox.merchants') AS t");
   if (!present[0].t) return [];
-  const usernames = await inTenant(pool, tenantId, async (client) =>
+  const usernames = await inTenantTransaction(pool, tenantId, async (client) =>
     (await client.query<{ username: string }>("SELECT username FROM paytrace_connections WHERE tenant_id = $1 AND environment = 'sandbox'", [tenantId])).rows.map((r) => r.username),
   );
   const { rows } = await pool.query<{ id: string; api_username: string }>('SELECT id, api_username FROM paytrace_sandbox.merchants WHERE api_username = ANY($1)', [usernames]);
@@ -82,7 +66,7 @@ async function resetMerchants(pool: pg.Pool, tenantId: string): Promise<string[]
 }
 
 async function clearTraffic(pool: pg.Pool, tenantId: string): Promise<Record<string, number>> {
-  return inTenant(pool, tenantId, async (client) => {
+  return inTenantTransaction(pool, tenantId, async (client) => {
     const cleared: Record<string, number> = {};
     for (const table of TRAFFIC_TABLES) cleared[table] = (await client.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId])).rowCount ?? 0;
     await client.query('UPDATE paytrace_connections SET last_poll_error = NULL WHERE tenant_id = $1', [tenantId]);

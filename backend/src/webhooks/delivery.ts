@@ -1,7 +1,6 @@
 import type { Normalised } from './formats/normalised.js';
 import { normaliseSettleEvent } from './formats/settle-events.js';
 import { normaliseShopifyOrder } from './formats/shopify-orders.js';
-import { Webhook } from 'standardwebhooks';
 import { type SignatureCheck, type SignatureRefusal, verifyShopify, verifyStandardWebhook } from './signatures.js';
 import type { WebhookFormatName } from './webhook-endpoint.rules.js';
 
@@ -42,11 +41,13 @@ const SIGNATURE_MESSAGES: Record<SignatureRefusal, string> = {
  * the format. Nothing here stores anything; a refusal names why.
  */
 export function checkDelivery(format: WebhookFormatName, rawBody: Buffer, headers: RequestHeaders, secrets: readonly string[]): DeliveryCheck {
-  const signature = format === 'shopify_orders' ? verifyShopify(rawBody, header(headers, 'x-shopify-hmac-sha256'), secrets) : verifyStandard(rawBody, headers, secrets);
+  const text = rawBody.toString('utf8');
+  const signature = format === 'shopify_orders' ? verifyShopify(rawBody, header(headers, 'x-shopify-hmac-sha256'), secrets) : verifyStandard(text, headers, secrets);
   if (!signature.ok) return { ok: false, refusal: signature.refusal, message: SIGNATURE_MESSAGES[signature.refusal] };
+  // Parsed once, here: signature checks never parse.
   let payload: unknown;
   try {
-    payload = JSON.parse(rawBody.toString('utf8'));
+    payload = JSON.parse(text);
   } catch {
     return { ok: false, refusal: 'malformed_json', message: 'the body is not valid JSON' };
   }
@@ -55,32 +56,9 @@ export function checkDelivery(format: WebhookFormatName, rawBody: Buffer, header
   return { ok: true, delivery: normalised, payload };
 }
 
-function verifyStandard(rawBody: Buffer, headers: RequestHeaders, secrets: readonly string[]): SignatureCheck {
+function verifyStandard(text: string, headers: RequestHeaders, secrets: readonly string[]): SignatureCheck {
   const signed = { 'webhook-id': header(headers, 'webhook-id'), 'webhook-timestamp': header(headers, 'webhook-timestamp'), 'webhook-signature': header(headers, 'webhook-signature') };
-  const text = rawBody.toString('utf8');
-  const check = verifyStandardWebhook(text, signed, secrets);
-  if (check.ok || check.refusal !== 'bad_signature' || isJson(text)) return check;
-  // verifyStandardWebhook lets the library JSON-parse a body once its signature matched, so a signed
-  // body that is not JSON comes back as bad_signature. Such a body is checked again without parsing,
-  // so that the sender hears malformed_json. (Redundant once signatures.ts passes { jsonParse: false }.)
-  const signedByUs = secrets.some((secret) => {
-    try {
-      new Webhook(secret).verify(text, signed as Record<string, string>, { jsonParse: false });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  return signedByUs ? { ok: true } : check;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+  return verifyStandardWebhook(text, signed, secrets);
 }
 
 function normalise(format: WebhookFormatName, payload: unknown, headers: RequestHeaders): Normalised {

@@ -34,27 +34,38 @@ function fakeInbox(options: { refuse?: (entry: InboxEntry) => boolean } = {}) {
 }
 
 describe('InboxBatcher', () => {
-  it('stores an idle tenant’s delivery at once and batches what arrives while it is in flight', async () => {
+  it('stores an idle tenant’s deliveries at once, up to maxInFlight transactions, and batches what arrives meanwhile', async () => {
     const inbox = fakeInbox();
-    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp);
-    const ids = await Promise.all(['a', 'b', 'c', 'd'].map((id) => batcher.submit('t1', entry(id))));
-    expect(inbox.calls).toEqual([['a'], ['b', 'c', 'd']]);
-    expect(ids).toEqual(['ev-1', 'ev-2', 'ev-3', 'ev-4']);
+    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp, { maxInFlight: 2 });
+    const ids = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => batcher.submit('t1', entry(id))));
+    expect(inbox.calls).toEqual([['a'], ['b'], ['c', 'd', 'e']]);
+    expect(ids).toEqual(['ev-1', 'ev-2', 'ev-3', 'ev-4', 'ev-5']);
   });
 
   it('answers null for duplicates, within a batch and against what is stored', async () => {
     const inbox = fakeInbox();
-    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp);
+    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp, { maxInFlight: 1 });
     await batcher.submit('t1', entry('old'));
     const ids = await Promise.all(['x', 'new', 'old', 'new'].map((id) => batcher.submit('t1', entry(id))));
-    expect(inbox.calls.at(-1)).toEqual(['x', 'new', 'old']); // 'new' once
+    expect(inbox.calls.at(-1)).toEqual(['new', 'old', 'x']); // 'new' once; in key order
     expect(ids).toEqual([expect.any(String), expect.any(String), null, null]);
     expect(ids[1]).toBe(inbox.stored.get('t1/partner/new')!.id);
   });
 
+  it('answers each concurrent delivery of one key once, however the batches in flight overlap', async () => {
+    const inbox = fakeInbox();
+    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp, { maxInFlight: 3, maxBatch: 2 });
+    const keys = ['k1', 'k2', 'k1', 'k3', 'k2', 'k1', 'k3'];
+    const ids = await Promise.all(keys.map((id) => batcher.submit('t1', entry(id))));
+    for (const key of ['k1', 'k2', 'k3']) {
+      const answers = ids.filter((_, index) => keys[index] === key);
+      expect(answers.filter(Boolean)).toEqual([inbox.stored.get(`t1/partner/${key}`)!.id]);
+    }
+  });
+
   it('keeps tenants apart and limits a batch', async () => {
     const inbox = fakeInbox();
-    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp, 2);
+    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp, { maxBatch: 2, maxInFlight: 1 });
     await Promise.all([...['a', 'b', 'c', 'd'].map((id) => batcher.submit('t1', entry(id))), batcher.submit('t2', entry('a'))]);
     expect(inbox.calls).toEqual([['a'], ['a'], ['b', 'c'], ['d']]);
     expect(inbox.stored.size).toBe(5);
@@ -62,12 +73,23 @@ describe('InboxBatcher', () => {
 
   it('does not let one refused entry fail the rest of its batch', async () => {
     const inbox = fakeInbox({ refuse: (e) => e.integrationId === 'deleted' });
-    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp);
+    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp, { maxInFlight: 1 });
     const first = batcher.submit('t1', entry('a'));
     const results = await Promise.allSettled([batcher.submit('t1', entry('b')), batcher.submit('t1', entry('c', 'deleted')), batcher.submit('t1', entry('d'))]);
     await first;
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason.code).toBe('23503');
     expect([...inbox.stored.keys()]).toEqual(['t1/partner/a', 't1/partner/b', 't1/partner/d']);
+  });
+
+  it('signals the drain after answering, and only when something new was stored', async () => {
+    const inbox = fakeInbox();
+    const events: string[] = [];
+    const batcher = new InboxBatcher(inbox.accept, inbox.lookUp, { stored: (tenantId) => events.push(`signal ${tenantId}`) });
+    await batcher.submit('t1', entry('a')).then(() => events.push('answered a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await batcher.submit('t1', entry('a')).then(() => events.push('answered a again'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual(['answered a', 'signal t1', 'answered a again']);
   });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { verifyShopify, verifyStandardWebhook } from './signatures.js';
 
 const body = JSON.stringify({ id: 820982911946154500, total_price: '199.00', currency: 'USD' });
@@ -41,5 +41,19 @@ describe('Standard Webhooks signatures', () => {
     expect(verifyStandardWebhook(body, headersFor(previous, new Date()), [current])).toEqual({ ok: false, refusal: 'bad_signature' });
     expect(verifyStandardWebhook(body, { 'webhook-id': 'x' }, [current])).toEqual({ ok: false, refusal: 'missing_signature' });
     expect(verifyStandardWebhook(`${body} `, headersFor(current, new Date()), [current])).toEqual({ ok: false, refusal: 'bad_signature' });
+  });
+
+  it('verifies the signature without parsing the body, so a signed body that is not JSON still verifies', () => {
+    const notJson = '{"type": "payment.approved"';
+    const at = new Date();
+    const headers = { 'webhook-id': 'msg_3', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(current).sign('msg_3', at, notJson) };
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(verifyStandardWebhook(body, headersFor(current, new Date()), [previous, current])).toEqual({ ok: true });
+      expect(verifyStandardWebhook(notJson, headers, [current])).toEqual({ ok: true });
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

@@ -29,7 +29,9 @@ export interface StandardWebhookHeaders {
 /**
  * Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), verified with the
  * `standardwebhooks` package: it also refuses timestamps more than five minutes off. Secrets are the
- * spec's `whsec_…` strings; both secrets verify during a rotation.
+ * spec's `whsec_…` strings; both secrets verify during a rotation. `jsonParse: false`: the library
+ * would otherwise JSON-parse a body whose signature matched, and the caller parses it once anyway
+ * (and tells a signed body that is not JSON apart as malformed_json).
  */
 export function verifyStandardWebhook(rawBody: string, headers: StandardWebhookHeaders, secrets: readonly string[]): SignatureCheck {
   if (!headers['webhook-id'] || !headers['webhook-timestamp'] || !headers['webhook-signature']) {
@@ -38,7 +40,7 @@ export function verifyStandardWebhook(rawBody: string, headers: StandardWebhookH
   let refusal: SignatureRefusal = 'bad_signature';
   for (const secret of secrets) {
     try {
-      new Webhook(secret).verify(rawBody, headers as Record<string, string>);
+      new Webhook(secret).verify(rawBody, headers as Record<string, string>, { jsonParse: false });
       return { ok: true };
     } catch (error) {
       if (error instanceof WebhookVerificationError && /timestamp/i.test(error.message)) refusal = 'stale_timestamp';
@@ -46,3 +48,4 @@ export function verifyStandardWebhook(rawBody: string, headers: StandardWebhookH
   }
   return { ok: false, refusal };
 }
+

@@ -34,9 +34,10 @@ export class WebhookReceiver {
     private readonly metrics: WebhookMetrics,
   ) {
     this.batcher = new InboxBatcher(
-      (tenantId, entries) => inbox.accept(tenantId, entries),
+      (tenantId, entries) => inbox.store(tenantId, entries),
       (tenantId, ids) =>
         this.prisma.inScope({ tenantId }, (tx) => tx.inboxEvent.findMany({ where: { id: { in: ids } }, select: { id: true, source: true, externalId: true } })),
+      { stored: (tenantId) => inbox.signalSoon(tenantId) },
     );
   }
 

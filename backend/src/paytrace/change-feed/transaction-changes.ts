@@ -1,4 +1,4 @@
-import { scrubCardNumbers } from '../client/card-number-scrubber.js';
+import { redactCardNumbers } from '../../platform/card-data/redact-card-data.js';
 import { transactionKind, transactionState, type TransactionKind, type TransactionState } from '../client/transaction-state.js';
 import type { ExportedTransaction } from '../client/types.js';
 
@@ -56,9 +56,7 @@ function occurredAt(state: TransactionState, row: ExportedTransaction, observedA
 }
 
 /** Inbound payloads never carry a card number into storage, however a field was (mis)used. */
-export function redactCardNumbers(value: object): Record<string, unknown> {
-  return JSON.parse(scrubCardNumbers(JSON.stringify(value))) as Record<string, unknown>;
-}
+export { redactCardNumbers } from '../../platform/card-data/redact-card-data.js';
 
 /** Rows whose state differs from what was last seen (or that are new): the ones to record. */
 export function changedRows(rows: ExportedTransaction[], lastSeen: Map<number, string>): ExportedTransaction[] {

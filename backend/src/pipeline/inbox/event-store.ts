@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import { inTenantTransaction } from '../../platform/database/tenant-transaction.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import type { SettleEvent } from '../events/settle-event.js';
 import type { ClaimedEvent, EventResult } from '../processing/event-result.js';
@@ -60,31 +61,20 @@ export class EventStore {
   ) {}
 
   async claim(tenantId: string, limit: number, leaseSeconds: number): Promise<ClaimedEvent[]> {
-    const client = await this.prisma.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-      const { rows } = await client.query(CLAIM, [limit, leaseSeconds]);
-      await client.query('COMMIT');
-      return rows.map((row) => ({
-        id: row.id,
-        integrationId: row.integration_id,
-        source: row.source,
-        type: row.type,
-        paymentKey: row.payment_key,
-        documentNumber: row.document_number,
-        correlationId: row.correlation_id,
-        event: row.event as SettleEvent,
-        attempt: row.attempts,
-        receivedAt: row.received_at,
-        override: row.override ?? undefined,
-      }));
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const { rows } = await inTenantTransaction(this.prisma.pool, tenantId, (client) => client.query(CLAIM, [limit, leaseSeconds]));
+    return rows.map((row) => ({
+      id: row.id,
+      integrationId: row.integration_id,
+      source: row.source,
+      type: row.type,
+      paymentKey: row.payment_key,
+      documentNumber: row.document_number,
+      correlationId: row.correlation_id,
+      event: row.event as SettleEvent,
+      attempt: row.attempts,
+      receivedAt: row.received_at,
+      override: row.override ?? undefined,
+    }));
   }
 
   /**
@@ -96,40 +86,27 @@ export class EventStore {
    */
   async finish(tenantId: string, results: EventResult[]): Promise<Set<string>> {
     if (!results.length) return new Set();
-    const client = await this.prisma.pool.connect();
-    try {
-      await client.query('BEGIN');
-      // The timeout bounds every statement, lock waits included, so a stuck finish never hangs a drain.
-      await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('statement_timeout', $2, true)", [tenantId, String(this.config.PIPELINE_FINISH_TIMEOUT_MS)]);
-      const recorded = await this.recordStates(client, results);
-      await this.recordSteps(client, tenantId, results);
-      await this.recordEffects(client, tenantId, results);
-      await this.recordCases(client, tenantId, results.filter((result) => recorded.has(result.event.id)));
-      await client.query('COMMIT');
-      return recorded;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    // The timeout bounds every statement, lock waits included, so a stuck finish never hangs a drain.
+    return inTenantTransaction(
+      this.prisma.pool,
+      tenantId,
+      async (client) => {
+        const recorded = await this.recordStates(client, results);
+        await this.recordSteps(client, tenantId, results);
+        await this.recordEffects(client, tenantId, results);
+        await this.recordCases(client, tenantId, results.filter((result) => recorded.has(result.event.id)));
+        return recorded;
+      },
+      { statementTimeoutMs: this.config.PIPELINE_FINISH_TIMEOUT_MS },
+    );
   }
 
   /** Reversals waiting for their sale are looked at again now (a receipt just landed). */
   async wakeWaiting(tenantId: string): Promise<number> {
-    const client = await this.prisma.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-      const { rowCount } = await client.query("UPDATE inbox_events SET next_attempt_at = now() WHERE state = 'waiting' AND next_attempt_at > now()");
-      await client.query('COMMIT');
-      return rowCount ?? 0;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const { rowCount } = await inTenantTransaction(this.prisma.pool, tenantId, (client) =>
+      client.query("UPDATE inbox_events SET next_attempt_at = now() WHERE state = 'waiting' AND next_attempt_at > now()"),
+    );
+    return rowCount ?? 0;
   }
 
   private async recordStates(client: pg.PoolClient, results: EventResult[]): Promise<Set<string>> {

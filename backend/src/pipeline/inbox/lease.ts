@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTenantTransaction } from '../../platform/database/tenant-transaction.js';
 
 /** An event as a drain claimed it: its id and the attempt that claim made. */
 export interface LeaseClaim {
@@ -20,17 +21,8 @@ WHERE e.id = claimed.id AND e.attempts = claimed.attempt AND e.state = 'processi
  */
 export async function renewLeases(pool: pg.Pool, tenantId: string, claims: LeaseClaim[], leaseSeconds: number): Promise<number> {
   if (!claims.length) return 0;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    const { rowCount } = await client.query(RENEW, [claims.map((claim) => claim.id), claims.map((claim) => claim.attempt), leaseSeconds]);
-    await client.query('COMMIT');
-    return rowCount ?? 0;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const { rowCount } = await inTenantTransaction(pool, tenantId, (client) =>
+    client.query(RENEW, [claims.map((claim) => claim.id), claims.map((claim) => claim.attempt), leaseSeconds]),
+  );
+  return rowCount ?? 0;
 }
