@@ -232,7 +232,8 @@ const withIds = (rows: object[]) => rows.map((row, i) => ({ id: i + 1, ...row })
 export type ReplayScope = { ids: Identifier[] } | { integrationId: string } | { all: true };
 export type ReviewDecision =
   { action: 'match_invoice'; invno: string } | { action: 'post_on_account'; custno: string } | { action: 'dismiss' };
-export interface RotatedWebhookSecret { endpoint: RaRecord; secret: string; previousSecretExpiresAt: string }
+/** `secret` is the one Settle issued, shown once; null when the tenant supplied it (Shopify). */
+export interface RotatedWebhookSecret { endpoint: RaRecord; secret: string | null; previousSecretExpiresAt: string }
 export interface AlertRuleInput {
   kind: string; enabled: boolean; thresholdPercent?: number | null; windowMinutes?: number | null; waitMinutes?: number | null;
 }
@@ -255,12 +256,15 @@ const pipelineActions = {
     );
     return r.resolveManualReview;
   },
-  /** The new secret is returned once; callers must not persist it. */
-  async rotateWebhookSecret(id: Identifier): Promise<RotatedWebhookSecret> {
+  /**
+   * `signingSecret`: a Shopify store's new secret; without it Settle issues one, returned once. Callers
+   * must not persist either.
+   */
+  async rotateWebhookSecret(id: Identifier, signingSecret?: string): Promise<RotatedWebhookSecret> {
     const r = await gql<{ rotateWebhookEndpointSecret: RotatedWebhookSecret }>(
-      `mutation RotateWebhookEndpointSecret($id: ID!) {
-        rotateWebhookEndpointSecret(id: $id) { secret previousSecretExpiresAt endpoint { ${WEBHOOK_ENDPOINT} } } }`,
-      { id },
+      `mutation RotateWebhookEndpointSecret($id: ID!, $signingSecret: String) {
+        rotateWebhookEndpointSecret(id: $id, signingSecret: $signingSecret) { secret previousSecretExpiresAt endpoint { ${WEBHOOK_ENDPOINT} } } }`,
+      { id, signingSecret: signingSecret || null },
     );
     return r.rotateWebhookEndpointSecret;
   },
@@ -437,12 +441,14 @@ export const dataProvider: SettleDataProvider = {
       return { data: r.createIntegration } as never;
     }
     if (resource === 'webhookEndpoints') {
-      const r = await gql<{ createWebhookEndpoint: { endpoint: RaRecord; secret: string; url: string } }>(
+      // A Shopify store's own signing secret (surrounding whitespace of a paste dropped); the API refuses one for other formats.
+      const signingSecret = data.format === 'shopify_orders' ? String(data.signingSecret ?? '').trim() || null : null;
+      const r = await gql<{ createWebhookEndpoint: { endpoint: RaRecord; secret: string | null; url: string } }>(
         `mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
           createWebhookEndpoint(input: $input) { secret url endpoint { ${WEBHOOK_ENDPOINT} } } }`,
-        { input: { integrationId: data.integrationId, format: data.format, name: String(data.name ?? '').trim() } },
+        { input: { integrationId: data.integrationId, format: data.format, name: String(data.name ?? '').trim(), signingSecret } },
       );
-      // The secret is returned once; callers must not persist it.
+      // A secret Settle generated is returned once (null when supplied); callers must not persist it.
       const { endpoint, secret, url } = r.createWebhookEndpoint;
       return { data: { ...endpoint, url, secret } } as never;
     }

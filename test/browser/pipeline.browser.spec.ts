@@ -6,10 +6,12 @@
  * (customer on credit hold) replayed from the Dead letters screen once the hold is lifted, and (c) a
  * manual review (no invoice matches) resolved by matching it to an invoice, with the API's field error
  * shown on the dialog's field first. Then: rotating the endpoint's secret (the previous one keeps
- * verifying), an alert rule and a webhook alert channel, and an integration created in the portal.
+ * verifying); a Shopify endpoint created with the store's own signing secret (never shown back) and
+ * rotated to the store's new one, with orders signed as Shopify signs them; an alert rule and a webhook
+ * alert channel, and an integration created in the portal.
  * The tests run in order on one page and one tenant.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
@@ -128,13 +130,15 @@ describe('pipeline screens', () => {
     await menu('Webhook endpoints');
     await page.getByRole('combobox', { name: 'Integration' }).click();
     await page.getByRole('option', { name: INTEGRATION }).click();
-    // Who signs with which secret, per format: Settle issues it (the API takes none).
+    // Who signs with which secret, per format: the Shopify store's own (entered here), or one Settle issues.
     await page.getByRole('combobox', { name: 'Format' }).click();
     await page.getByRole('option', { name: 'Shopify orders (HMAC signed)' }).click();
-    expect(await page.getByTestId('signing-note').textContent()).toContain("Shopify's own signing secret cannot be entered here");
+    expect(await page.getByTestId('signing-note').textContent()).toContain('your store’s signing secret');
+    await page.locator('input[name="signingSecret"]').waitFor();
     await page.getByRole('combobox', { name: 'Format' }).click();
     await page.getByRole('option', { name: 'Settle payment events (Standard Webhooks)' }).click();
     expect(await page.getByTestId('signing-note').textContent()).toContain('Standard Webhooks secret');
+    await page.locator('input[name="signingSecret"]').waitFor({ state: 'detached' });
     await page.fill('input[name="name"]', 'Partner feed');
     await page.getByRole('button', { name: 'Create endpoint' }).click();
 
@@ -267,6 +271,68 @@ describe('pipeline screens', () => {
     await settled(); // signed with the previous secret, within its grace period
     endpoint = { ...endpoint, secret };
     await settled();
+  });
+
+  it("creates a Shopify endpoint with the store's signing secret, and rotates it to the store's new one", async () => {
+    const storeKey = randomBytes(32).toString('hex'); // as Shopify admin shows it
+    const { rows: stock } = await company.query(
+      `SELECT trim(l.item) AS item, round(i.price * 100)::int AS cents FROM pro01.iciloc l JOIN pro01.icitem i ON i.item = l.item
+        WHERE trim(l.loctid) = 'MAIN' AND i.itemstat <> 'I' AND l.lonhand - l.lsoaloc >= 5 ORDER BY l.item LIMIT 1`,
+    );
+    expect(stock).toHaveLength(1);
+    /** An orders/create body signed as Shopify signs it: base64 HMAC-SHA256 of the raw body. */
+    const deliverOrder = async (url: string, secret: string) => {
+      const id = randomInt(100_000_000, 999_999_999);
+      const price = `${Math.trunc(stock[0].cents / 100)}.${String(stock[0].cents % 100).padStart(2, '0')}`;
+      const body = JSON.stringify({
+        id, name: `#B${id}`, created_at: new Date().toISOString(), currency: 'USD', total_price: price, email: 'buyer@juniper.test',
+        customer: { first_name: 'Bea', last_name: 'Buyer', email: 'buyer@juniper.test', phone: null },
+        billing_address: { address1: '1 Juniper Way', address2: null, city: 'Portland', province_code: 'OR', zip: '97201', country_code: 'US', company: null },
+        shipping_address: null, line_items: [{ sku: stock[0].item, title: 'Stocked item', quantity: 1, price }],
+      });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': createHmac('sha256', secret).update(body).digest('base64') },
+        body,
+      });
+      return res.status;
+    };
+
+    await menu('Webhook endpoints');
+    await page.getByRole('combobox', { name: 'Integration' }).click();
+    await page.getByRole('option', { name: INTEGRATION }).click();
+    await page.getByRole('combobox', { name: 'Format' }).click();
+    await page.getByRole('option', { name: 'Shopify orders (HMAC signed)' }).click();
+    await page.fill('input[name="name"]', 'Shop orders');
+    await page.getByText('Shopify admin → Settings → Notifications → Webhooks').first().waitFor(); // where to find it
+    await page.fill('input[name="signingSecret"]', 'too-short');
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.getByText('must be at least 16 characters').waitFor(); // the API's error, on the field it names
+    await page.fill('input[name="signingSecret"]', `${storeKey} `); // a paste's trailing space is dropped
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Webhook endpoint “Shop orders” created' });
+    await dialog.waitFor();
+    const url = (await dialog.getByTestId('webhook-url').textContent())?.trim() ?? '';
+    expect(url).toMatch(new RegExp(`^${baseUrl}/webhooks/we_[A-Za-z0-9_-]{32}$`));
+    expect(await dialog.getByTestId('webhook-secret').count()).toBe(0); // the store's secret is never shown back
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await row('Shop orders').getByText(`…${storeKey.slice(-4)}`).waitFor();
+    expect(await page.textContent('body')).not.toContain(storeKey);
+    expect(await deliverOrder(url, storeKey)).toBe(202);
+    expect(await deliverOrder(url, randomBytes(32).toString('hex'))).toBe(401);
+
+    const newKey = randomBytes(32).toString('hex');
+    await row('Shop orders').getByRole('button', { name: 'Rotate the secret of Shop orders' }).click();
+    const rotate = page.getByRole('dialog', { name: 'Rotate the signing secret of “Shop orders”' });
+    await rotate.locator('input[name="signingSecret"]').fill(newKey);
+    await rotate.getByRole('button', { name: 'Rotate', exact: true }).click();
+    await page.getByText(/Signing secret replaced\. The previous one keeps working until .*\d/).waitFor();
+    await rotate.waitFor({ state: 'detached' });
+    await row('Shop orders').getByText(`…${newKey.slice(-4)}`).waitFor();
+    expect(await page.textContent('body')).not.toContain(newKey);
+    expect(await deliverOrder(url, newKey)).toBe(202);
+    expect(await deliverOrder(url, storeKey)).toBe(202); // the previous secret, within its grace period
   });
 
   it('saves an alert rule and adds a webhook channel whose secret is shown once', async () => {

@@ -3,7 +3,7 @@
  * second. The noisy tenant's backlog is 50,000 approved payments whose document numbers match no
  * invoice (each is looked up three ways in its Sage Pro company and ends in manual review: real work,
  * not a no-op); the quiet tenant's payments are ordinary ones, applied to open invoices. Pipeline
- * settings are the production defaults (batch 100, 4 drains per worker, sweep every second).
+ * settings are the production defaults (batch 200, 4 drains per worker, 2 per tenant, sweep every second).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';

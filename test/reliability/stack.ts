@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createSettleApp } from '../../backend/src/app.factory.js';
@@ -24,6 +23,7 @@ import { findFreePort } from '../../backend/src/platform/runtime/free-port.js';
 import type { ProcessRole } from '../../backend/src/platform/tokens.js';
 import type { TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { deleteRedisKeys } from '../support/redis-keys.js';
 
 export interface Stack {
   database: TestDatabase;
@@ -113,27 +113,8 @@ export async function createStack(base: Record<string, string> = {}): Promise<St
     },
     async close() {
       await database.drop();
-      for (const url of redisUrls) await deleteKeys(url, redisPrefix);
+      for (const url of redisUrls) await deleteRedisKeys(url, redisPrefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Deletes every key under `prefix` with SCAN; a Redis that is gone (a private one, stopped) is skipped. */
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length) await client.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch {
-    // not running any more: nothing to delete
-  } finally {
-    client.disconnect();
-  }
 }

@@ -11,13 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createSettleApp } from '../../backend/src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../backend/src/platform/config/config.js';
 import { findFreePort } from '../../backend/src/platform/runtime/free-port.js';
 import { createTestDatabase } from './database.js';
+import { deleteRedisKeys } from './redis-keys.js';
 
 export interface GqlOptions {
   /** Sent as `Authorization: Bearer <token>`. */
@@ -56,7 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const cleanup = async () => {
     await app?.close().catch((error) => console.error('[test app] close failed:', error));
     await database.drop();
-    await deleteKeys(redisUrl, redisPrefix);
+    await deleteRedisKeys(redisUrl, redisPrefix);
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -127,24 +127,5 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   } catch (error) {
     await cleanup();
     throw error;
-  }
-}
-
-/** Deletes every key under `prefix` (BullMQ queues, rate limits, flags) with SCAN, never KEYS. */
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length) await client.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch (error) {
-    console.error(`[test app] could not delete Redis keys ${prefix}*`, error);
-  } finally {
-    client.disconnect();
   }
 }

@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { DEMO_TENANT_ID } from '../platform/database/seed.js';
-import { inTenantTransaction } from '../platform/database/tenant-transaction.js';
+import { inTenantTransaction } from '../platform/database/pg-transaction.js';
 import { withDatabase } from '../platform/database/urls.js';
 import { resetMerchant } from '../sandbox/paytrace/merchants.store.js';
 import { grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from '../sandbox/sagepro/faults/connector-role.js';

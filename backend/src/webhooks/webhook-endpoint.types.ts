@@ -8,6 +8,9 @@ registerEnumType(WebhookFormatEnum, {
   description: "shopify_orders = Shopify's order webhook (HMAC signed); settle_events = Settle's partner payment events (Standard Webhooks)",
 });
 
+export const SIGNING_SECRET_HELP =
+  "shopify_orders: the secret your Shopify store signs its webhooks with, so Settle can verify them: the key under Shopify admin → Settings → Notifications → Webhooks (\"Your webhooks will be signed with …\"), or your Shopify app's client secret for webhooks the app subscribes. 16–256 characters, no spaces; stored encrypted and never shown again. Leave it out only when a relay you run signs the orders: Settle then generates one and shows it once. settle_events: leave it out; Settle generates the Standard Webhooks (whsec_…) secret.";
+
 @ObjectType({ description: 'A URL senders POST events to. Its signing secret is shown only when created or rotated.' })
 export class WebhookEndpoint {
   @Field(() => ID)
@@ -48,8 +51,11 @@ export class CreatedWebhookEndpoint {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;
 
-  @Field({ description: 'Shown this once: paste it into the sender. Settle keeps it encrypted and never shows it again.' })
-  secret: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The secret Settle generated, shown this once: paste it into the sender. Null when you supplied signingSecret. Settle keeps it encrypted and never shows it again.',
+  })
+  secret: string | null;
 
   @Field()
   url: string;
@@ -60,8 +66,8 @@ export class RotatedWebhookSecret {
   @Field(() => WebhookEndpoint)
   endpoint: WebhookEndpoint;
 
-  @Field({ description: 'The new secret, shown this once.' })
-  secret: string;
+  @Field(() => String, { nullable: true, description: 'The new secret Settle generated, shown this once; null when you supplied signingSecret.' })
+  secret: string | null;
 
   @Field({ description: 'The previous secret verifies until then (WEBHOOK_ROTATION_GRACE_HOURS).' })
   previousSecretExpiresAt: Date;
@@ -77,4 +83,7 @@ export class CreateWebhookEndpointInput {
 
   @Field()
   name: string;
+
+  @Field(() => String, { nullable: true, description: SIGNING_SECRET_HELP })
+  signingSecret?: string | null;
 }

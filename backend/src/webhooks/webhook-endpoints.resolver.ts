@@ -2,6 +2,9 @@ import { Args, ArgsType, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireRole } from '../auth/decorators.js';
 import { PageArgs, readPage } from '../platform/graphql/pagination.js';
 import { CreatedWebhookEndpoint, CreateWebhookEndpointInput, RotatedWebhookSecret, WebhookEndpoint, WebhookEndpointConnection } from './webhook-endpoint.types.js';
+
+const ROTATION_SECRET_HELP =
+  'shopify_orders: the new secret Shopify signs with (e.g. after you rotate your app\'s client secret); leave it out to have Settle generate one for a relay. settle_events: leave it out.';
 import { WebhookEndpointsService } from './webhook-endpoints.service.js';
 
 @ArgsType()
@@ -18,15 +21,18 @@ export class WebhookEndpointsResolver {
   }
 
   @RequireRole('admin')
-  @Mutation(() => CreatedWebhookEndpoint, { description: 'The signing secret is in this answer only.' })
+  @Mutation(() => CreatedWebhookEndpoint, { description: 'A secret Settle generates is in this answer only; one you supply (signingSecret) is never returned.' })
   createWebhookEndpoint(@Args('input') input: CreateWebhookEndpointInput) {
     return this.endpoints.create(input);
   }
 
   @RequireRole('admin')
-  @Mutation(() => RotatedWebhookSecret, { description: 'Issues a new secret; the previous one verifies until previousSecretExpiresAt.' })
-  rotateWebhookEndpointSecret(@Args('id', { type: () => ID }) id: string) {
-    return this.endpoints.rotateSecret(id);
+  @Mutation(() => RotatedWebhookSecret, { description: 'Switches to a new secret (supplied, or issued by Settle); the previous one verifies until previousSecretExpiresAt.' })
+  rotateWebhookEndpointSecret(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('signingSecret', { type: () => String, nullable: true, description: ROTATION_SECRET_HELP }) signingSecret?: string | null,
+  ) {
+    return this.endpoints.rotateSecret(id, signingSecret);
   }
 
   @RequireRole('admin')

@@ -11,13 +11,15 @@ import { SecretVault } from '../platform/secrets/secret-vault.service.js';
 import { APP_CONFIG } from '../platform/tokens.js';
 import { parseInput } from '../platform/validation.js';
 import { EndpointDirectory } from './endpoint-directory.js';
-import { endpointUrl, newEndpointId, newEndpointRules, newSigningSecret, previousSecretExpiry, secretHint } from './webhook-endpoint.rules.js';
+import { chooseSigningSecret, endpointUrl, newEndpointId, newEndpointRules, previousSecretExpiry, rotationRules, secretHint } from './webhook-endpoint.rules.js';
 import type { CreatedWebhookEndpoint, CreateWebhookEndpointInput, RotatedWebhookSecret, WebhookEndpoint } from './webhook-endpoint.types.js';
 
 const uuid = z.uuid();
 
-
-/** The current tenant's webhook endpoints. Secrets are stored encrypted and shown only when issued. */
+/**
+ * The current tenant's webhook endpoints. Secrets are stored encrypted: one Settle generates is shown
+ * once, when issued; one the tenant supplies (a Shopify store's) is never shown back, only its hint.
+ */
 @Injectable()
 export class WebhookEndpointsService {
   constructor(
@@ -34,8 +36,8 @@ export class WebhookEndpointsService {
   }
 
   async create(input: CreateWebhookEndpointInput): Promise<CreatedWebhookEndpoint> {
-    const values = parseInput(newEndpointRules, input);
-    const secret = newSigningSecret(values.format);
+    const { signingSecret, ...values } = parseInput(newEndpointRules, input);
+    const { secret, supplied } = chooseSigningSecret(values.format, signingSecret);
     const secretCiphertext = await this.vault.encrypt(secret);
     const row = await this.prisma.inTenant(async (tx) => {
       if (!(await tx.integration.findUnique({ where: { id: values.integrationId }, select: { id: true } }))) {
@@ -44,17 +46,25 @@ export class WebhookEndpointsService {
       const created = await tx.webhookEndpoint.create({
         data: { ...values, tenantId: TenantContext.actor().tenantId!, endpointId: newEndpointId(), secretCiphertext, secretHint: secretHint(secret) },
       });
-      await this.audit.record({ action: 'webhook_endpoint.created', targetType: 'webhook_endpoint', targetId: created.id, details: values }, tx);
+      const details = { ...values, secretSource: supplied ? 'supplied' : 'generated' };
+      await this.audit.record({ action: 'webhook_endpoint.created', targetType: 'webhook_endpoint', targetId: created.id, details }, tx);
       return created;
     });
     const endpoint = this.toView(row);
-    return { endpoint, secret, url: endpoint.url };
+    return { endpoint, secret: supplied ? null : secret, url: endpoint.url };
   }
 
-  /** A new secret; the previous one keeps verifying for WEBHOOK_ROTATION_GRACE_HOURS (one before it, no longer). */
-  async rotateSecret(id: string): Promise<RotatedWebhookSecret> {
+  /**
+   * A new secret, the tenant's (Shopify) or Settle's; the previous one keeps verifying for
+   * WEBHOOK_ROTATION_GRACE_HOURS (one before it, no longer).
+   */
+  async rotateSecret(id: string, signingSecret?: string | null): Promise<RotatedWebhookSecret> {
     const current = await this.find(id);
-    const secret = newSigningSecret(current.format);
+    const { signingSecret: given } = parseInput(rotationRules, { format: current.format, signingSecret });
+    const { secret, supplied } = chooseSigningSecret(current.format, given);
+    if (supplied && secret === (await this.vault.decrypt(current.secretCiphertext))) {
+      throw new InvalidInput('signingSecret', 'is the secret the endpoint already has; enter the new one');
+    }
     const secretCiphertext = await this.vault.encrypt(secret);
     const rotatedAt = new Date();
     const previousSecretExpiresAt = previousSecretExpiry(rotatedAt, this.config.WEBHOOK_ROTATION_GRACE_HOURS);
@@ -65,11 +75,11 @@ export class WebhookEndpointsService {
         data: { secretCiphertext, secretHint: secretHint(secret), previousSecretCiphertext: current.secretCiphertext, previousSecretExpiresAt, rotatedAt },
       });
       if (count === 0) throw new InvalidInput('id', 'the secret was rotated by someone else at the same moment; rotate again if you need another');
-      await this.audit.record({ action: 'webhook_endpoint.secret_rotated', targetType: 'webhook_endpoint', targetId: id, details: { previousSecretExpiresAt } }, tx);
+      await this.audit.record({ action: 'webhook_endpoint.secret_rotated', targetType: 'webhook_endpoint', targetId: id, details: { previousSecretExpiresAt, secretSource: supplied ? 'supplied' : 'generated' } }, tx);
       return tx.webhookEndpoint.findUniqueOrThrow({ where: { id } });
     });
     this.directory.forget(row.endpointId);
-    return { endpoint: this.toView(row), secret, previousSecretExpiresAt };
+    return { endpoint: this.toView(row), secret: supplied ? null : secret, previousSecretExpiresAt };
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,16 +1,31 @@
 import { useState } from 'react';
-import { Alert, Box, Button } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import { Form, FormDataConsumer, ReferenceInput, SelectInput, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { Form, FormDataConsumer, PasswordInput, ReferenceInput, SelectInput, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
 import { toSubmissionErrors } from '../formErrors';
 import { CopyableValue } from '../secrets/CopyableValue';
 import { SecretDialog } from '../secrets/SecretDialog';
-import { FORMAT_CHOICES, signingNote } from './formats';
+import { bringsOwnSecret, FORMAT_CHOICES, SHOPIFY_SECRET_HELP, signingNote } from './formats';
 
-type Created = { name: string; url: string; secret: string };
+/** `secret` is null when the tenant supplied it (a Shopify store's): Settle never shows that one back. */
+type Created = { name: string; url: string; secret: string | null };
+
+/** After a Shopify endpoint is created with the store's own secret: only the URL is left to copy. */
+const CreatedDialog = ({ created, onClose }: { created: Created; onClose: () => void }) => (
+  <Dialog open maxWidth="sm" fullWidth aria-labelledby="created-title">
+    <DialogTitle id="created-title">{`Webhook endpoint “${created.name}” created`}</DialogTitle>
+    <DialogContent>
+      <Alert severity="success" sx={{ mb: 2 }}>
+        Settle verifies orders with your Shopify signing secret. Add this URL in Shopify as an “Order creation” webhook (JSON).
+      </Alert>
+      <CopyableValue label="URL" value={created.url} testId="webhook-url" />
+    </DialogContent>
+    <DialogActions><Button variant="contained" onClick={onClose}>Done</Button></DialogActions>
+  </Dialog>
+);
 
 /**
- * Calls the dataProvider directly (not useCreate) so the one-time secret only lives in this
+ * Calls the dataProvider directly (not useCreate) so a one-time secret only lives in this
  * component's state and never lands in react-admin's query cache.
  */
 export const CreateWebhookEndpointForm = () => {
@@ -25,11 +40,11 @@ export const CreateWebhookEndpointForm = () => {
     setPending(true);
     try {
       const { data: endpoint } = await dataProvider.create('webhookEndpoints', { data });
-      setCreated({ name: endpoint.name, url: endpoint.url, secret: endpoint.secret });
+      setCreated({ name: endpoint.name, url: endpoint.url, secret: endpoint.secret ?? null });
       setFormKey(k => k + 1);
       refresh();
     } catch (e) {
-      const { errors, message } = toSubmissionErrors(e, ['integrationId', 'format', 'name']);
+      const { errors, message } = toSubmissionErrors(e, ['integrationId', 'format', 'name', 'signingSecret']);
       if (message) notify(message, { type: 'error' });
       return errors;
     } finally {
@@ -51,15 +66,24 @@ export const CreateWebhookEndpointForm = () => {
           </Button>
         </Box>
         <FormDataConsumer>
-          {({ formData }) => <Alert severity="info" sx={{ mx: 2, mt: 1 }} data-testid="signing-note">{signingNote(formData.format)}</Alert>}
+          {({ formData }) => <>
+            {bringsOwnSecret(formData.format) && (
+              <Box sx={{ px: 2 }}>
+                <PasswordInput source="signingSecret" label="Shopify signing secret" validate={required()} autoComplete="off"
+                  helperText={SHOPIFY_SECRET_HELP} sx={{ width: 560, maxWidth: '100%', m: 0 }} />
+              </Box>
+            )}
+            <Alert severity="info" sx={{ mx: 2, mt: 1 }} data-testid="signing-note">{signingNote(formData.format)}</Alert>
+          </>}
         </FormDataConsumer>
       </Form>
-      {created && (
+      {created?.secret && (
         <SecretDialog title={`Webhook endpoint “${created.name}” created`} secret={created.secret} testId="webhook-secret"
           onClose={() => setCreated(null)} warning="If you lose it, rotate the secret.">
           <CopyableValue label="URL" value={created.url} testId="webhook-url" />
         </SecretDialog>
       )}
+      {created && !created.secret && <CreatedDialog created={created} onClose={() => setCreated(null)} />}
     </>
   );
 };

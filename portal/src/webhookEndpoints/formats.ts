@@ -5,13 +5,15 @@ export const FORMAT_CHOICES = [
 
 export const formatLabel = (format: string) => FORMAT_CHOICES.find(f => f.id === format)?.name ?? format;
 
-/**
- * Who signs with which secret. Settle issues every endpoint's secret (the API takes none): a Shopify
- * store's own webhooks are signed with the app's client secret or the store's signing secret, which
- * Settle cannot verify, so Shopify orders come through the app or relay that is given this secret.
- */
+/** Shopify signs with a secret only Shopify issues, so the tenant brings it; Settle generates the rest. */
+export const bringsOwnSecret = (format: string | undefined) => format === 'shopify_orders';
+
+/** Where a merchant finds the secret their store signs webhooks with (the create and rotate fields' help). */
+export const SHOPIFY_SECRET_HELP = 'Shopify admin → Settings → Notifications → Webhooks: “Your webhooks will be signed with …” (or your Shopify app’s client secret)';
+
+/** Who signs with which secret. */
 export const signingNote = (format: string | undefined) =>
-  format === 'shopify_orders'
-    ? 'Settle issues the signing secret, shown once. Give it to the Shopify app or relay that forwards the shop\'s orders/create webhooks: '
-      + 'it signs each body as Shopify does (X-Shopify-Hmac-Sha256). Shopify\'s own signing secret cannot be entered here.'
+  bringsOwnSecret(format)
+    ? 'Shopify signs each order webhook (X-Shopify-Hmac-Sha256) with your store’s signing secret: paste it below so Settle can verify them. '
+      + 'Settle keeps it encrypted and never shows it again. Then add the endpoint’s URL in Shopify as an “Order creation” webhook in JSON format.'
     : 'Settle issues a Standard Webhooks secret (whsec_…), shown once: the sender signs webhook-id, webhook-timestamp and the body with it.';

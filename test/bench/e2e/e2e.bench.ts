@@ -16,7 +16,7 @@
  * (bench:sagepro's baseline: 8 writers, one transaction per receipt) on 10,000 other invoices of the
  * same company: the floor of the Sage Pro writes alone. A profile pass follows unless --profile=0.
  *
- *   npm run bench:e2e [-- --events=10000] [-- --feed=webhook|inbox] [-- --configs=100/4/10,200/8/20]
+ *   npm run bench:e2e [-- --events=10000] [-- --feed=webhook|inbox] [-- --configs=200/4/10,100/4/10]
  *                     [-- --connections=16] [-- --chunk=100] [-- --baseline=1|0] [-- --profile=2000|0]
  *                     [-- --timeout=300] [-- --shared-db=0|1] [-- --log-level=info]
  */
@@ -66,7 +66,7 @@ export interface E2eOptions {
 }
 
 function parseOptions(argv: string[]): E2eOptions {
-  const options: E2eOptions = { events: 10_000, feed: 'webhook', configs: [{ batch: 100, concurrency: 4, pool: 10 }], connections: 16, chunk: 100, baseline: 1, profile: 2_000, timeout: 300, logLevel: 'info', sharedDb: 0 };
+  const options: E2eOptions = { events: 10_000, feed: 'webhook', configs: [{ batch: 200, concurrency: 4, pool: 10 }], connections: 16, chunk: 100, baseline: 1, profile: 2_000, timeout: 300, logLevel: 'info', sharedDb: 0 };
   const usage = 'Usage: npm run bench:e2e [-- --events=N --feed=webhook|inbox --configs=B/C/P,… --connections=N --chunk=N --baseline=1|0 --profile=N|0 --timeout=S --shared-db=0|1 --log-level=info]';
   for (const arg of argv) {
     const number = /^--(events|connections|chunk|baseline|profile|timeout|shared-db)=(\d+)$/.exec(arg);

@@ -9,12 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { APP_ROLE, applyMigrations, ensureAppRole } from '../../../backend/src/platform/database/migrator.js';
 import { withCredentials, withDatabase } from '../../../backend/src/platform/database/urls.js';
 import { MIGRATIONS_DIR } from '../../../backend/src/platform/runtime/infrastructure.js';
 import { startRedisServer } from '../../../backend/src/platform/runtime/redis-server.js';
 import { adminQuery, type BenchServer, createDatabase, describeServer, dropDatabase, openServer, type ServerFacts } from '../sagepro/server.js';
+import { deleteRedisKeys } from '../../support/redis-keys.js';
 
 export interface BenchInfrastructure {
   runId: string;
@@ -83,7 +83,7 @@ export async function openInfrastructure(name: string, env: NodeJS.ProcessEnv = 
     }
     const redisPrefix = `bench_${name}_${runId}`;
     const url = redisUrl;
-    stops.push(() => deleteKeys(url, redisPrefix));
+    stops.push(() => deleteRedisKeys(url, redisPrefix));
 
     const facts = { ...(await describeServer(serverUrl)), where: server.where };
     return {
@@ -93,22 +93,5 @@ export async function openInfrastructure(name: string, env: NodeJS.ProcessEnv = 
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-/** Every key under `prefix` (BullMQ queues, the baseline's list), with SCAN. */
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const client = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await client.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
-import { inTenantTransaction } from '../../platform/database/tenant-transaction.js';
+import { inTenantTransaction } from '../../platform/database/pg-transaction.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import type { SettleEvent } from '../events/settle-event.js';
 import type { ClaimedEvent, EventResult } from '../processing/event-result.js';

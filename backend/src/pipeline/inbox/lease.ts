@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTenantTransaction } from '../../platform/database/tenant-transaction.js';
+import { inTenantTransaction } from '../../platform/database/pg-transaction.js';
 
 /** An event as a drain claimed it: its id and the attempt that claim made. */
 export interface LeaseClaim {

@@ -13,6 +13,8 @@ export const REDACTED_PATHS = [
   '*.accessToken',
   '*.refreshToken',
   '*.secret',
+  '*.signingSecret',
+  '*.connectionString',
   '*.apiKey',
   '*.authorization',
   'variables.input.password',

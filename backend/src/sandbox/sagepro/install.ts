@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../../platform/database/pg-transaction.js';
 import { applyDdl, type DdlFile, quoteIdent, readDdlFiles, SAGEPRO_COMPANIES, schemasFor, SYSTEM_SCHEMA } from './company-schema.js';
 import { DEFAULT_SEED_OPTIONS, generateSageProSeed, type Row, type SageProSeed, type SeedOptions } from './seed.js';
 
@@ -120,18 +121,9 @@ async function presentSchemas(client: pg.PoolClient): Promise<string[]> {
   return rows.map((row) => row.nspname);
 }
 
-async function inLockedTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+function inLockedTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK_KEY]);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { inTransaction } from '../../../platform/database/pg-transaction.js';
 import { KEY_WIDTHS, quoteIdent } from '../company-schema.js';
 import { leftJustified, rightJustified } from '../fixed-width.js';
 
@@ -102,20 +103,11 @@ export async function listRecordLocks(adminPool: pg.Pool, schema: string): Promi
 /** Admin work waits at most this long for a row lock (e.g. one held through `RowLockHolder`). */
 const ADMIN_LOCK_WAIT = '5s';
 
-async function inShortLockWait<T>(adminPool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await adminPool.connect();
-  try {
-    await client.query('BEGIN');
+function inShortLockWait<T>(adminPool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(adminPool, async (client) => {
     await client.query(`SET LOCAL lock_timeout = '${ADMIN_LOCK_WAIT}'`);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
 
 export interface HeldRowLock {
