@@ -6,16 +6,17 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passesLuhn } from '../../backend/src/paytrace/client/card-number-scrubber.js';
+import { passesLuhn, withLuhnCheckDigit } from '../../backend/src/platform/card-data/card-numbers.js';
 import { pipelineTenant, type PipelineTenant } from '../pipeline/pipeline-harness.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 
 const CARD = '4111111111111111';
 /** Two distinct 13-digit, Luhn-valid order ids: were they redacted, both would become one reference. */
-const ORDER_IDS = [5678901234565, 5678901234573];
-const LINE_ITEM_ID = 5678901234581;
-const CUSTOMER_ID = 5678901234599;
+const luhnValidId = (body: string) => Number(withLuhnCheckDigit(body));
+const ORDER_IDS = [luhnValidId('567890123456'), luhnValidId('567890123457')];
+const LINE_ITEM_ID = luhnValidId('567890123458');
+const CUSTOMER_ID = luhnValidId('567890123459');
 
 let t: TestApp;
 let tenant: PipelineTenant;

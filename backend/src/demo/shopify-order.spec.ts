@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseShopifyOrder } from '../webhooks/formats/shopify-orders.js';
 import { verifyShopify } from '../webhooks/signatures.js';
-import { passesLuhn } from '../paytrace/client/card-number-scrubber.js';
+import { passesLuhn } from '../platform/card-data/card-numbers.js';
 import { orderTotalCents, SHOPPERS, shopifyHmac, shopifyOrderBody, shopOrderId } from './shopify-order.js';
 
 const order = {

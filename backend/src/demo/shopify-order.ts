@@ -3,7 +3,7 @@
  * body, signed the way Shopify signs it (base64 HMAC-SHA256 of the raw body under the endpoint secret).
  */
 import { createHmac } from 'node:crypto';
-import { passesLuhn } from '../paytrace/client/card-number-scrubber.js';
+import { passesLuhn } from '../platform/card-data/card-numbers.js';
 
 export interface ShopLine {
   sku: string;

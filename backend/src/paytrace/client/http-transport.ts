@@ -2,7 +2,7 @@
  * One HTTP exchange with PayTrace over global fetch, bounded by AbortSignal.timeout (which also covers
  * reading the body). Answers what came back or how it failed; never throws, never logs a body.
  */
-import { scrubCardNumbers } from './card-number-scrubber.js';
+import { scrubCardNumbers } from '../../platform/card-data/card-numbers.js';
 
 export type FetchFn = typeof fetch;
 

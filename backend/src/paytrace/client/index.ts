@@ -12,5 +12,5 @@ export { combineObservers, loggingCallObserver, metricsCallObserver } from './ca
 export { centsToPayTrace, payTraceToCents, tryPayTraceToCents } from './money.js';
 export { formatPayTraceDate, formatPayTraceTimestamp, parsePayTraceTimestamp, localCalendarDate } from './time.js';
 export { transactionKind, transactionState, type TransactionKind, type TransactionState } from './transaction-state.js';
-export { scrubCardNumbers } from './card-number-scrubber.js';
+export { scrubCardNumbers } from '../../platform/card-data/card-numbers.js';
 export { PAYTRACE_PATHS } from './paths.js';

@@ -4,7 +4,7 @@
  * an `errors` map, then `success`. Only 5xx, 408, 429, network failures and unreadable bodies are
  * transient.
  */
-import { scrubCardNumbers } from './card-number-scrubber.js';
+import { scrubCardNumbers } from '../../platform/card-data/card-numbers.js';
 import { type HttpReply, retryAfterMs } from './http-transport.js';
 import {
   type Approved,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED_CARD_NUMBER } from '../../paytrace/client/card-number-scrubber.js';
+import { REDACTED_CARD_NUMBER, withLuhnCheckDigit } from './card-numbers.js';
 import { isIdentifierKey, redactCardData, redactCardNumbers } from './redact-card-data.js';
 
 const CARD = '4111111111111111';
 /** 13 digits and Luhn-valid, as a Shopify order id of today can be. */
-const LUHN_VALID_ORDER_ID = 5678901234565;
+const LUHN_VALID_ORDER_ID = Number(withLuhnCheckDigit('567890123456'));
 
 describe('redactCardData', () => {
   it('redacts card numbers in strings under any key, ids included, and in arrays', () => {
@@ -19,8 +19,9 @@ describe('redactCardData', () => {
   });
 
   it('redacts integers beyond 2^53 whose real digits JSON.parse lost, unless they are ids', () => {
-    // 6011000990139424124 is a 19-digit Discover test number; parsed, it is rounded.
-    const parsed = JSON.parse('{"pan_hint": 6011000990139424124, "id": 6011000990139424124, "big": 123456789012345678901}');
+    // A 19-digit Luhn-valid number (Discover's test range); parsed, it is rounded.
+    const pan = withLuhnCheckDigit('601100099013942412');
+    const parsed = JSON.parse(`{"pan_hint": ${pan}, "id": ${pan}, "big": 123456789012345678901}`);
     expect(Number.isSafeInteger(parsed.pan_hint)).toBe(false);
     expect(redactCardData(parsed)).toEqual({ pan_hint: REDACTED_CARD_NUMBER, id: parsed.id, big: parsed.big });
   });

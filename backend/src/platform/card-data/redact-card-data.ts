@@ -1,4 +1,4 @@
-import { looksLikeCardNumber, REDACTED_CARD_NUMBER, scrubCardNumbers } from '../../paytrace/client/card-number-scrubber.js';
+import { looksLikeCardNumber, REDACTED_CARD_NUMBER, scrubCardNumbers } from './card-numbers.js';
 
 /**
  * No card number is persisted: before an inbound payload (or the event Settle made of it) is stored,

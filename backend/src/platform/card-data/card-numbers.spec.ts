@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED_CARD_NUMBER, scrubCardNumbers } from './card-number-scrubber.js';
+import { passesLuhn, REDACTED_CARD_NUMBER, scrubCardNumbers, withLuhnCheckDigit } from './card-numbers.js';
 
 describe('scrubCardNumbers', () => {
   it.each(['4111111111111111', '4012 0000 9876 5439'.replaceAll(' ', ''), '5499 7400 0000 0057'.replaceAll(' ', ''), '3714 496353 92376'.replaceAll(' ', ''), '6011 0009 9302 6909'.replaceAll(' ', ''), '4222 2222 2222 2'.replaceAll(' ', ''), '6011 0009 9013 9424 124'.replaceAll(' ', '')])(
@@ -25,5 +25,14 @@ describe('scrubCardNumbers', () => {
 
   it('leaves text without digits, leading spaces included, untouched', () => {
     expect(scrubCardNumbers('    DECLINE - Do not honor')).toBe('    DECLINE - Do not honor');
+  });
+});
+
+describe('withLuhnCheckDigit', () => {
+  it('appends the digit that makes the number pass Luhn, and only that one', () => {
+    expect(withLuhnCheckDigit('411111111111111')).toBe('4111111111111111');
+    const built = withLuhnCheckDigit('567890123456');
+    expect(passesLuhn(built)).toBe(true);
+    expect(passesLuhn(`${built.slice(0, -1)}${(Number(built.at(-1)) + 1) % 10}`)).toBe(false);
   });
 });
