@@ -21,7 +21,7 @@ import { createSettleApp } from '../../backend/src/app.factory.js';
 import { loadConfig } from '../../backend/src/platform/config/config.js';
 import { findFreePort } from '../../backend/src/platform/runtime/free-port.js';
 import type { ProcessRole } from '../../backend/src/platform/tokens.js';
-import type { TestApp } from '../support/app.js';
+import { graphqlCaller, type TestApp } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { deleteRedisKeys } from '../support/redis-keys.js';
 
@@ -97,13 +97,7 @@ export async function createStack(base: Record<string, string> = {}): Promise<St
         db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl },
         redisPrefix,
         http,
-        async gql(query, variables, options = {}) {
-          let request = http.post('/graphql').set('content-type', 'application/json').set('accept', 'application/json');
-          if (options.token) request = request.set('authorization', `Bearer ${options.token}`);
-          for (const [name, value] of Object.entries(options.headers ?? {})) request = request.set(name, value);
-          const response = await request.send({ query, variables });
-          return { status: response.status, body: response.body, headers: response.headers };
-        },
+        gql: graphqlCaller(http),
         async listen() {
           if (role === 'worker') throw new Error('a worker-role app does not listen');
           return baseUrl;

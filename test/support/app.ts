@@ -107,18 +107,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl },
       redisPrefix,
       http,
-      async gql(query, variables, options = {}) {
-        let request = http.post('/graphql').set('content-type', 'application/json').set('accept', 'application/json');
-        if (options.token) request = request.set('authorization', `Bearer ${options.token}`);
-        if (options.cookie) {
-          // Set-Cookie values can be passed as they came: only name=value goes back.
-          const cookies = Array.isArray(options.cookie) ? options.cookie.map((c) => c.split(';')[0]).join('; ') : options.cookie;
-          request = request.set('cookie', cookies);
-        }
-        for (const [name, value] of Object.entries(options.headers ?? {})) request = request.set(name, value);
-        const response = await request.send({ query, variables });
-        return { status: response.status, body: response.body, headers: response.headers };
-      },
+      gql: graphqlCaller(http),
       async listen() {
         return baseUrl;
       },
@@ -128,4 +117,20 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     await cleanup();
     throw error;
   }
+}
+
+/** `gql` of a TestApp: POST /graphql over `http`, with a bearer token, cookies or extra headers. */
+export function graphqlCaller(http: supertest.Agent): TestApp['gql'] {
+  return async (query, variables, options = {}) => {
+    let request = http.post('/graphql').set('content-type', 'application/json').set('accept', 'application/json');
+    if (options.token) request = request.set('authorization', `Bearer ${options.token}`);
+    if (options.cookie) {
+      // Set-Cookie values can be passed as they came: only name=value goes back.
+      const cookies = Array.isArray(options.cookie) ? options.cookie.map((c) => c.split(';')[0]).join('; ') : options.cookie;
+      request = request.set('cookie', cookies);
+    }
+    for (const [name, value] of Object.entries(options.headers ?? {})) request = request.set(name, value);
+    const response = await request.send({ query, variables });
+    return { status: response.status, body: response.body, headers: response.headers };
+  };
 }

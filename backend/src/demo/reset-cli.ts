@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from '../platform/runtime/postgres-server.js';
 import { readRuntimeFile } from '../platform/runtime/runtime-file.js';
 import { SAGEPRO_SANDBOX_DATABASE } from '../sandbox/sagepro/database.js';
 import { resetDemoTenant } from './demo-reset.js';
+import { type Output, STANDARD_OUTPUT } from '../platform/runtime/cli-output.js';
 
 const USAGE = [
   'Usage: npm run demo:reset',
@@ -19,16 +20,6 @@ const USAGE = [
   '  reviews and alerts of the tenant cleared, its sandbox Sage Pro company rebuilt from the seed.',
   '  Works with Settle running (its traffic generator carries on from the fresh state) or stopped.',
 ].join('\n');
-
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const STANDARD_OUTPUT: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 interface Server {
   /** Privileged URL of Settle's database. */

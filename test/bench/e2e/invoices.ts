@@ -13,9 +13,7 @@ import type pg from 'pg';
 import { payTraceReference } from '../../../backend/src/sagepro/references.js';
 import { addDays } from '../../../backend/src/sandbox/sagepro/fixed-width.js';
 import { Prng } from '../../../backend/src/sandbox/sagepro/prng.js';
-import { arCounter, type BenchCustomer, type BenchInvoice, type BenchReceipt, eligibleCustomers, installWorkload, type Workload } from '../sagepro/workload.js';
-
-const SKEW = 0.6;
+import { arCounter, type BenchCustomer, type BenchInvoice, type BenchReceipt, eligibleCustomers, installWorkload, invoiceAmountCents, skewedPayers, type Workload } from '../sagepro/workload.js';
 
 export interface E2eWorkload {
   customers: BenchCustomer[];
@@ -33,20 +31,11 @@ export async function installInvoices(company: pg.Pool, count: number, firstTran
   if (!customers.length) throw new Error('The sandbox company has no customer Settle may post to');
   const counter = await arCounter(company);
   const rng = new Prng(seed);
-  const payers = rng.shuffle(customers);
-  const weights = payers.map((_, k) => (k + 1) ** -SKEW);
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  let running = 0;
-  const cumulative = weights.map((weight) => (running += weight / total));
-  const pickPayer = () => {
-    const draw = rng.next();
-    const k = cumulative.findIndex((edge) => draw < edge);
-    return payers[k < 0 ? payers.length - 1 : k];
-  };
+  const pickPayer = skewedPayers(rng, customers).pick;
   const invoices: BenchInvoice[] = Array.from({ length: count }, (_, i) => ({
     invno: counter.int1 + 1 + i,
     customer: pickPayer(),
-    amountCents: Math.round(Math.exp(Math.log(2_500) + rng.next() * Math.log(200))),
+    amountCents: invoiceAmountCents(rng),
     invdte: addDays(today, -rng.int(0, 45)),
   }));
   const payments = rng.shuffle(invoices).map((invoice, i) => {

@@ -73,25 +73,36 @@ export async function arCounter(pool: pg.Pool): Promise<{ int1: number; int2: nu
   return { int1: Number(rows[0].int1), int2: Number(rows[0].int2) };
 }
 
-export function planWorkload(customers: BenchCustomer[], firstInvno: number, receiptCount: number, seed = 2026): Workload {
-  if (!customers.length) throw new Error('The sandbox has no customer Settle may post to');
-  const rng = new Prng(seed);
+/** Payers in a random order, customer k drawn with weight k^-SKEW: the busiest pays ~10 % of the invoices. */
+export function skewedPayers(rng: Prng, customers: BenchCustomer[]): { pick: () => BenchCustomer; busiestShare: number; quietestShare: number } {
   const payers = rng.shuffle(customers);
   const weights = payers.map((_, k) => (k + 1) ** -SKEW);
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   let running = 0;
   const cumulative = weights.map((weight) => (running += weight / total));
-  const pickPayer = () => {
+  const pick = () => {
     const draw = rng.next();
     const k = cumulative.findIndex((edge) => draw < edge);
     return payers[k < 0 ? payers.length - 1 : k];
   };
+  return { pick, busiestShare: weights[0] / total, quietestShare: weights[weights.length - 1] / total };
+}
+
+/** $25 to $5,000, log-uniform. */
+export function invoiceAmountCents(rng: Prng): number {
+  return Math.round(Math.exp(Math.log(2_500) + rng.next() * Math.log(200)));
+}
+
+export function planWorkload(customers: BenchCustomer[], firstInvno: number, receiptCount: number, seed = 2026): Workload {
+  if (!customers.length) throw new Error('The sandbox has no customer Settle may post to');
+  const rng = new Prng(seed);
+  const payers = skewedPayers(rng, customers);
 
   const splitInvoices = Math.floor(receiptCount / 10);
   const invoices: BenchInvoice[] = [];
   for (let i = 0; i < receiptCount - splitInvoices; i += 1) {
-    const amountCents = Math.round(Math.exp(Math.log(2_500) + rng.next() * Math.log(200)));
-    invoices.push({ invno: firstInvno + i, customer: pickPayer(), amountCents, invdte: addDays(AS_OF, -rng.int(0, 45)) });
+    const amountCents = invoiceAmountCents(rng);
+    invoices.push({ invno: firstInvno + i, customer: payers.pick(), amountCents, invdte: addDays(AS_OF, -rng.int(0, 45)) });
   }
   const unordered = invoices.flatMap((invoice, i) => {
     if (i >= splitInvoices) return [{ invoice, amountCents: invoice.amountCents }];
@@ -102,8 +113,8 @@ export function planWorkload(customers: BenchCustomer[], firstInvno: number, rec
   if (receipts.length !== receiptCount) throw new Error(`Planned ${receipts.length} receipts, wanted ${receiptCount}`);
   return {
     customers, invoices, receipts, splitInvoices,
-    busiestShare: weights[0] / total,
-    quietestShare: weights[weights.length - 1] / total,
+    busiestShare: payers.busiestShare,
+    quietestShare: payers.quietestShare,
   };
 }
 

@@ -110,9 +110,11 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
         await context.close();
       }
       if (this.abandoned) return events.length;
-      await this.store.finish(tenantId, results);
-      this.metrics.observe(results);
-      await this.alerts.raiseFor(tenantId, results);
+      const recorded = await this.store.finish(tenantId, results);
+      // A result fenced out (its lease was lost and another drain took the event) is that drain's to count and alert.
+      const current = results.filter((result) => recorded.has(result.event.id));
+      this.metrics.observe(current);
+      await this.alerts.raiseFor(tenantId, current);
       if (results.some((result) => result.effects.some((effect) => effect.kind === 'receipt' || effect.kind === 'payment_on_account'))) {
         await this.store.wakeWaiting(tenantId);
       }

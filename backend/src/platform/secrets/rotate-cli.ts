@@ -17,6 +17,7 @@ import { readRuntimeFile } from '../runtime/runtime-file.js';
 import { masterKeyId } from './envelope.js';
 import { MasterKeyMismatch } from './master-key-check.js';
 import { type RotateResult, RotationError, rotateMasterKey } from './rotate.js';
+import { type Output, STANDARD_OUTPUT } from '../runtime/cli-output.js';
 
 const USAGE = [
   'Usage:',
@@ -32,16 +33,6 @@ interface Database {
   runningKeyId?: string;
   stop(): Promise<void>;
 }
-
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const STANDARD_OUTPUT: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 /** Runs the command; returns the exit code. A failure is one line on stderr. */
 export async function runKeyRotation(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = STANDARD_OUTPUT): Promise<number> {

@@ -16,22 +16,13 @@ import { ensureSageProSandboxDatabase, SAGEPRO_SANDBOX_DATABASE } from './databa
 import { grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from './faults/connector-role.js';
 import { resetSageProSandbox } from './install.js';
 import { DEFAULT_SEED_OPTIONS, type SeedOptions } from './seed.js';
+import { type Output, STANDARD_OUTPUT } from '../../platform/runtime/cli-output.js';
 
 const USAGE = [
   'Usage: npm run sandbox:sagepro:reset [-- --seed=<integer>] [-- --as-of=<YYYY-MM-DD>]',
   `  drops and rebuilds the sandbox Sage Pro companies in the ${SAGEPRO_SANDBOX_DATABASE} database (SAGEPRO_SANDBOX_DATABASE)`,
   `  (defaults: --seed=${DEFAULT_SEED_OPTIONS.seed} --as-of=${DEFAULT_SEED_OPTIONS.asOf})`,
 ].join('\n');
-
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const STANDARD_OUTPUT: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 class UsageError extends Error {}
 
