@@ -18,7 +18,7 @@ import { formatPayTraceTimestamp } from '../../backend/src/paytrace/client/time.
 import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { type PayTraceMerchant, sandboxMerchantOf } from '../support/paytrace-merchant.js';
+import { firstPollOf, type PayTraceMerchant, sandboxMerchantOf } from '../support/paytrace-merchant.js';
 
 const LA = 'America/Los_Angeles';
 /** Connections polled by hand: the scheduler's interval is out of the way and calls are not throttled. */
@@ -51,9 +51,9 @@ interface TestConnection {
 }
 
 /** A one-click sandbox connection and its merchant; waits out the poll the scheduler runs at once. */
-async function newConnection(settings = QUIET, { waitForFirstPoll = true } = {}): Promise<TestConnection> {
+async function newConnection(settings = QUIET): Promise<TestConnection> {
   const { createPayTraceConnection: c } = await gqlOk(`mutation { createPayTraceConnection(input: { environment: sandbox, ${settings} }) { id } }`);
-  if (waitForFirstPoll) await eventually(async () => expect((await feedState(c.id)).last_poll_at).not.toBeNull(), 5_000).catch(() => undefined);
+  await firstPollOf(t, c.id);
   return { id: c.id, merchant: await sandboxMerchantOf(t, tenantId, c.id) };
 }
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { type PayTraceMerchant, sandboxMerchantOf } from '../support/paytrace-merchant.js';
+import { firstPollOf, type PayTraceMerchant, sandboxMerchantOf } from '../support/paytrace-merchant.js';
 
 const BY_ID = '/v1/transactions/export/by_id';
 
@@ -37,15 +37,11 @@ const endpointIdOf = (notificationUrl: string) => new URL(notificationUrl).pathn
 /** A one-click sandbox connection; waits out the poll the scheduler runs when it is saved. */
 async function newConnection(settings = 'pollIntervalSeconds: 3600, rateLimitPerMinute: 600'): Promise<TestConnection> {
   const { createPayTraceConnection: c } = await gqlOk(`mutation { createPayTraceConnection(input: { environment: sandbox, ${settings} }) { id notificationUrl } }`);
-  await eventually(async () => expect(await lastPollAt(c.id)).not.toBeNull(), 5_000).catch(() => undefined);
+  await firstPollOf(t, c.id);
   return { id: c.id, endpointId: endpointIdOf(c.notificationUrl), merchant: await sandboxMerchantOf(t, tenantId, c.id) };
 }
 
 const notify = (endpointId: string, body: unknown) => t.http.post(`/notifications/paytrace/${endpointId}`).set('content-type', 'application/json').send(body as object);
-
-async function lastPollAt(connectionId: string): Promise<Date | null> {
-  return (await db.query('SELECT last_poll_at FROM paytrace_connections WHERE id = $1', [connectionId])).rows[0].last_poll_at;
-}
 
 async function changesOf(connectionId: string, transactionId?: number) {
   const { rows } = await db.query<{ transaction_id: string; state: string; source: string }>(

@@ -7,6 +7,7 @@ import { PayTraceConnectionsService } from '../../backend/src/connections/paytra
 import { TenantContext } from '../../backend/src/platform/database/tenant-context.js';
 import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { firstPollOf } from '../support/paytrace-merchant.js';
 
 let t: TestApp;
 let token: string;
@@ -57,6 +58,8 @@ beforeAll(async () => {
   tenantId = signUp.body.data.signUp.me.tenant.id;
   const created = await t.gql('mutation { createPayTraceConnection(input: { environment: sandbox, pollIntervalSeconds: 3600 }) { id } }', {}, { token });
   connectionId = created.body.data.createPayTraceConnection.id;
+  // Otherwise that poll can read the first charge before Settle records it, and call it its own.
+  await firstPollOf(t, connectionId);
   await createVaultCustomer('ada-buyer');
 });
 

@@ -12,6 +12,7 @@ import { PayTraceMerchant } from '../../backend/src/demo/paytrace-merchant.js';
 import { PayTraceConnectionsService } from '../../backend/src/connections/paytrace/paytrace-connections.service.js';
 import { TenantContext } from '../../backend/src/platform/database/tenant-context.js';
 import type { TestApp } from './app.js';
+import { eventually } from './eventually.js';
 
 export { type ClockSpan, type Payment, PayTraceMerchant, type PayTraceMerchantOptions, type Reply, TEST_VISA } from '../../backend/src/demo/paytrace-merchant.js';
 
@@ -34,6 +35,24 @@ export async function sandboxMerchantOf(t: TestApp, tenantId: string, connection
       merchantId: Number(rows[0].id),
       adminKey: t.config.sandboxAdminKey,
     });
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Waits for the poll the scheduler runs as soon as a connection is saved. Until it has run, it may
+ * read any payment made meanwhile and record it as its own ("poll"), so tests that name a change's
+ * source wait for it first. Fails if it does not run within `timeoutMs`.
+ */
+export async function firstPollOf(t: TestApp, connectionId: string, timeoutMs = 15_000): Promise<void> {
+  const client = new pg.Client({ connectionString: t.db.adminUrl });
+  await client.connect();
+  try {
+    await eventually(async () => {
+      const { rows } = await client.query<{ last_poll_at: Date | null }>('SELECT last_poll_at FROM paytrace_connections WHERE id = $1', [connectionId]);
+      if (!rows[0]?.last_poll_at) throw new Error(`connection ${connectionId}: its first poll has not run in ${timeoutMs} ms`);
+    }, timeoutMs);
   } finally {
     await client.end();
   }
