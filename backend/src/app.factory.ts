@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { AppModule } from './app.module.js';
 import { mountQueueBoard } from './monitoring/queue-board.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
@@ -31,7 +32,8 @@ export async function createSettleApp({ config, infrastructure, role = 'all' }: 
   const logger = createRootLogger(config.LOG_LEVEL);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // Fastify's own request lines are off: logCompletedRequests writes one line per request instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.NODE_ENV === 'production',
     requestIdHeader: 'x-request-id',

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createRootLogger } from './logger.js';
 import { logCompletedRequests } from './request-log.js';
@@ -13,7 +13,7 @@ describe('request log', () => {
         done();
       },
     });
-    const fastify = Fastify({ loggerInstance: createRootLogger('info', stream), disableRequestLogging: true, requestIdHeader: 'x-request-id' });
+    const fastify = Fastify({ loggerInstance: createRootLogger('info', stream), logController: new LogController({ disableRequestLogging: true }), requestIdHeader: 'x-request-id' });
     logCompletedRequests(fastify as unknown as FastifyInstance);
     fastify.post('/graphql', async (request) => {
       (request as unknown as { actor: object }).actor = { tenantId: 'tenant-7' };
