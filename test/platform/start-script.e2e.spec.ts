@@ -123,6 +123,9 @@ describe('npm start (scripts/start.mjs)', () => {
       });
     });
     expect(baseUrl).toMatch(/^http:\/\/[^:]+:(?!0\b)\d+$/);
+    // A clean start warns of nothing: the demo connection's first poll, say, waits for the port to open.
+    const untilReady = output.slice(0, output.search(READY_LINE)).split('\n');
+    expect(untilReady.filter((line) => /"level":[4-6]0\b/.test(line)), describeOutput()).toEqual([]);
 
     // 2. /readyz answers 200 within 60 s.
     const deadline = Date.now() + 60_000;

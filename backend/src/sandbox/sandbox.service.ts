@@ -11,6 +11,13 @@ import { SageProSandboxAccess } from './sagepro/faults/sandbox-access.js';
 
 export const PAYTRACE_SANDBOX_PREFIX = '/sandbox/paytrace';
 
+/** Asked for the built-in PayTrace sandbox before this process listens (the moments of start-up). */
+export class SandboxNotListening extends Error {
+  constructor() {
+    super('The PayTrace sandbox is reachable only once Settle listens on a port');
+  }
+}
+
 export interface SandboxMerchant {
   username: string;
   password: string;
@@ -52,7 +59,7 @@ export class SandboxService implements OnModuleDestroy {
     const address = this.http.httpAdapter.getHttpServer().address() as AddressInfo | null;
     // A worker-only process serves no HTTP: the API process serves the sandbox, at PUBLIC_URL.
     if (!address && !servesApi(this.role)) return `${this.config.publicUrl.replace(/\/+$/, '')}${PAYTRACE_SANDBOX_PREFIX}`;
-    if (!address) throw new Error('The PayTrace sandbox is reachable only once Settle listens on a port');
+    if (!address) throw new SandboxNotListening();
     const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
     return `http://${host}:${address.port}${PAYTRACE_SANDBOX_PREFIX}`;
   }

@@ -5,11 +5,14 @@ import { PrismaService } from '../../platform/database/prisma.service.js';
 import type { PayTraceFeedJob } from '../../platform/queue/jobs.js';
 import { QueueService } from '../../platform/queue/queue.service.js';
 import { PROCESS_ROLE, type ProcessRole, runsWorkers } from '../../platform/tokens.js';
+import { SandboxNotListening } from '../../sandbox/sandbox.service.js';
 import { ChangeFeedService, PayTraceUnavailable } from './change-feed.service.js';
 
 const QUEUE = 'paytrace-feed';
 /** How long rate-limited work waits before trying again (plus up to as much jitter). */
 const RATE_LIMIT_RETRY_MS = 5_000;
+/** How long work for the built-in sandbox waits while this process is still starting (plus jitter). */
+const NOT_LISTENING_RETRY_MS = 1_000;
 
 /**
  * The change feed's jobs on BullMQ: a repeatable poll per connection (its interval), on-demand polls,
@@ -61,16 +64,17 @@ export class ChangeFeedJobs implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Work that finds the connection's rate limit used up waits for its turn as a delayed job rather
-   * than failing (and rather than holding a worker that other connections' work needs).
+   * Work that finds the connection's rate limit used up, or the built-in sandbox not yet served,
+   * waits as a delayed job rather than failing (and rather than holding a worker that other
+   * connections' work needs).
    */
   private async runInTurn(job: Job<PayTraceFeedJob>, token?: string): Promise<void> {
     try {
       await this.run(job);
     } catch (error) {
-      const limited = error instanceof PayTraceUnavailable && error.outcome.kind === 'TransientError' && error.outcome.reason === 'local_rate_limit';
-      if (!limited || !token) throw error;
-      await job.moveToDelayed(Date.now() + RATE_LIMIT_RETRY_MS + Math.floor(Math.random() * RATE_LIMIT_RETRY_MS), token);
+      const waitMs = waitBeforeRetry(error);
+      if (waitMs === null || !token) throw error;
+      await job.moveToDelayed(Date.now() + waitMs + Math.floor(Math.random() * waitMs), token);
       throw new DelayedError();
     }
   }
@@ -105,3 +109,10 @@ export class ChangeFeedJobs implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 const schedulerId = (connectionId: string) => `poll:${connectionId}`;
+
+/** How long a job waits before its next try when what stopped it is only a matter of time; else null. */
+function waitBeforeRetry(error: unknown): number | null {
+  if (error instanceof SandboxNotListening) return NOT_LISTENING_RETRY_MS;
+  const limited = error instanceof PayTraceUnavailable && error.outcome.kind === 'TransientError' && error.outcome.reason === 'local_rate_limit';
+  return limited ? RATE_LIMIT_RETRY_MS : null;
+}

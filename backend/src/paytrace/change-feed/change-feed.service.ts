@@ -6,6 +6,7 @@ import { TenantContext } from '../../platform/database/tenant-context.js';
 import type { PayTraceClient } from '../client/paytrace-client.js';
 import type { FailureOutcome } from '../client/outcome.js';
 import type { ExportedTransaction } from '../client/types.js';
+import { SandboxNotListening } from '../../sandbox/sandbox.service.js';
 import { InboxService } from '../../pipeline/inbox/inbox.service.js';
 import { payTraceEvent, type ReferenceField } from '../../pipeline/events/paytrace-event.js';
 import type { InboxEntry } from '../../pipeline/inbox/inbox-entry.js';
@@ -63,6 +64,8 @@ export class ChangeFeedService {
         );
         return { read: report.read, changes: report.changes + lookedUp.changes, lookedUp: lookedUp.count };
       } catch (error) {
+        // Not a poll that failed: it comes again once the port is open (ChangeFeedJobs).
+        if (error instanceof SandboxNotListening) throw error;
         await this.prisma.inTenant((tx) =>
           tx.payTraceConnection.update({ where: { id: connectionId }, data: { lastPollAt: new Date(), lastPollError: (error as Error).message.slice(0, 500) } }),
         );
