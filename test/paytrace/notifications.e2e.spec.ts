@@ -90,7 +90,7 @@ describe('a notification', () => {
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ accepted: true, transactionId });
 
-    await eventually(async () => expect(await changesOf(n.id, transactionId)).toEqual([{ transaction_id: String(transactionId), state: 'approved', source: 'notification' }]), 5_000);
+    await eventually(async () => expect(await changesOf(n.id, transactionId)).toEqual([{ transaction_id: String(transactionId), state: 'approved', source: 'notification' }]), 10_000);
     const feed = t.app.get(ChangeFeedService);
     expect((await feed.poll(tenantId, n.id)).changes).toBe(0);
     await feed.poll(tenantId, n.id);
@@ -102,7 +102,7 @@ describe('a notification', () => {
     // A new state is a new change, whichever path sees it first; the other adds nothing.
     await n.merchant.settle();
     expect((await notify(n.endpointId, { transaction_id: transactionId })).status).toBe(202);
-    await eventually(async () => expect((await changesOf(n.id, transactionId)).map((c) => c.state)).toEqual(['approved', 'settled']), 5_000);
+    await eventually(async () => expect((await changesOf(n.id, transactionId)).map((c) => c.state)).toEqual(['approved', 'settled']), 10_000);
     await feed.poll(tenantId, n.id);
     expect((await changesOf(n.id, transactionId)).map((c) => c.state)).toEqual(['approved', 'settled']);
   });
@@ -111,10 +111,10 @@ describe('a notification', () => {
     await n.merchant.notifyTo(`${baseUrl}/notifications/paytrace/${n.endpointId}`);
     try {
       const { transactionId: sale } = await n.merchant.sale(16_00);
-      await eventually(async () => expect(await changesOf(n.id, sale)).toEqual([{ transaction_id: String(sale), state: 'approved', source: 'notification' }]), 5_000);
+      await eventually(async () => expect(await changesOf(n.id, sale)).toEqual([{ transaction_id: String(sale), state: 'approved', source: 'notification' }]), 10_000);
       await n.merchant.void(sale);
       await t.app.get(ChangeFeedService).poll(tenantId, n.id); // races the sandbox's "voided" notification
-      await eventually(async () => expect((await changesOf(n.id, sale)).map((c) => c.state)).toEqual(['approved', 'voided']), 5_000);
+      await eventually(async () => expect((await changesOf(n.id, sale)).map((c) => c.state)).toEqual(['approved', 'voided']), 10_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       await t.app.get(ChangeFeedService).poll(tenantId, n.id);
       expect((await changesOf(n.id, sale)).map((c) => c.state)).toEqual(['approved', 'voided']);
@@ -137,7 +137,7 @@ describe('a notification', () => {
     expect((await notify(n.endpointId, { transaction_id: transactionId })).status).toBe(404);
     n.endpointId = endpointIdOf(rotated.notificationUrl);
     expect((await notify(n.endpointId, { transaction_id: transactionId })).status).toBe(202);
-    await eventually(async () => expect(await changesOf(n.id, transactionId)).toHaveLength(1), 5_000);
+    await eventually(async () => expect(await changesOf(n.id, transactionId)).toHaveLength(1), 10_000);
   });
 });
 

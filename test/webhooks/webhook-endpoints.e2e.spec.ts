@@ -197,7 +197,7 @@ describe('webhook endpoints', () => {
     await eventually(async () => {
       const { webhookEndpoints } = await gqlOk('{ webhookEndpoints(first: 50) { nodes { id lastDeliveryAt } } }');
       expect(webhookEndpoints.nodes.find((n: { id: string }) => n.id === endpoint.id).lastDeliveryAt).not.toBeNull();
-    }, 5_000);
+    }, 10_000);
   });
 
   it('answers each of many concurrent deliveries rightly, redeliveries included, and stores each order once', async () => {
@@ -227,6 +227,27 @@ describe('webhook endpoints', () => {
     // The signature covers the bytes whatever the sender calls them.
     const plain = JSON.stringify(partnerEvent('120000778'));
     expect((await postStandard(url, secret, plain, 'msg_partner_2', new Date(), 'text/plain; charset=utf-8')).status).toBe(202);
+  });
+
+
+  it('stores a delivery whose text holds a NUL character (which PostgreSQL cannot) with U+FFFD in its place', async () => {
+    const shop = await newEndpoint('shopify_orders');
+    const order = shopifyOrder({ note: 'gift\u0000wrap' });
+    const shopAnswer = await postShopify(shop.url, shop.secret, JSON.stringify(order));
+    expect(shopAnswer.status, JSON.stringify(shopAnswer.body)).toBe(202);
+    const [shopRow] = await inboxRows('id = $1', [shopAnswer.body.eventId]);
+    expect(shopRow.payload.note).toBe('gift\uFFFDwrap');
+    expect(shopRow.event).toMatchObject({ orderId: String(order.id) });
+
+    const partner = await newEndpoint('settle_events');
+    const event = partnerEvent('120000999');
+    const body = JSON.stringify({ ...event, data: { ...event.data, invoice_number: '10\u000042', memo: 'x\u0000' } });
+    const partnerAnswer = await postStandard(partner.url, partner.secret, body, 'msg_nul_1');
+    expect(partnerAnswer.status, JSON.stringify(partnerAnswer.body)).toBe(202);
+    const [partnerRow] = await inboxRows("source = 'partner' AND external_id = 'msg_nul_1'");
+    expect(partnerRow).toMatchObject({ document_number: '10\uFFFD42', payload: { data: { memo: 'x\uFFFD' } } });
+    // Sent again, it is the same event: answered as a duplicate, not stored twice.
+    expect((await postStandard(partner.url, partner.secret, body, 'msg_nul_1')).status).toBe(200);
   });
 
   it('refuses each kind of bad delivery with its own status, counts it and stores nothing', async () => {

@@ -69,4 +69,10 @@ describe('transaction changes', () => {
     expect(JSON.stringify(stored)).not.toMatch(/4111.?1111.?1111.?1111/);
     expect(stored.invoiceId).toBe('INV-7');
   });
+
+  it('keeps the row storable when a field carries a NUL character', () => {
+    const { transaction } = toChangeRecord(row({ description: 'gift\u0000wrap' }), new Date());
+    expect(transaction.description).toBe('gift\uFFFDwrap');
+    expect(transaction.invoiceId).toBe('INV-7');
+  });
 });

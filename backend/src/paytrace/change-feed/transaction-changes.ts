@@ -1,4 +1,5 @@
 import { redactCardNumbers } from '../../platform/card-data/redact-card-data.js';
+import { withoutNulCharacters } from '../../platform/database/storable-json.js';
 import { transactionKind, transactionState, type TransactionKind, type TransactionState } from '../client/transaction-state.js';
 import type { ExportedTransaction } from '../client/types.js';
 
@@ -16,7 +17,7 @@ export interface TransactionChangeRecord {
   occurredAt: Date;
   final: boolean;
   createdAtPt: Date;
-  /** The export row, with any card-like number redacted. */
+  /** The export row, with any card-like number redacted and any NUL character replaced (storable-json). */
   transaction: Record<string, unknown>;
 }
 
@@ -44,7 +45,7 @@ export function toChangeRecord(row: ExportedTransaction, observedAt: Date): Tran
     occurredAt: occurredAt(state, row, observedAt),
     final: isFinal(state, row.settledAt),
     createdAtPt: row.createdAt,
-    transaction: redactCardNumbers(row),
+    transaction: withoutNulCharacters(redactCardNumbers(row)),
   };
 }
 

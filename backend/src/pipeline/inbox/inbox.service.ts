@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService, type Tx } from '../../platform/database/prisma.service.js';
 import { redactCardData } from '../../platform/card-data/redact-card-data.js';
+import { storableJsonText } from '../../platform/database/storable-json.js';
 import { isPaymentEvent, paymentKey, type SettleEvent } from '../events/settle-event.js';
 import { PipelineQueue } from '../dispatch/pipeline-queue.js';
 import { DrainSignals } from './drain-signals.js';
@@ -12,7 +13,7 @@ type Run = (sql: string, params: unknown[]) => Promise<{ id: string }[]>;
 
 /**
  * The inbox: every event is stored here first, once per (tenant, source, external id), with card-like
- * numbers redacted; only then is the tenant's drain signalled. When Redis is down the event is still
+ * numbers redacted (and NUL characters, which PostgreSQL cannot store, replaced); only then is the tenant's drain signalled. When Redis is down the event is still
  * accepted (the sweeper signals it later), so nothing accepted is ever lost.
  */
 @Injectable()
@@ -77,7 +78,7 @@ INSERT INTO inbox_events (tenant_id, ${COLUMNS}) SELECT scope.tenant_id, r.* FRO
 
 async function insertEntries(run: Run, sql: string, tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
   if (!entries.length) return { accepted: [], duplicates: 0 };
-  const inserted = await run(sql, [tenantId, JSON.stringify(entries.map(toRow))]);
+  const inserted = await run(sql, [tenantId, storableJsonText(JSON.stringify(entries.map(toRow)))]);
   return { accepted: inserted.map((row) => row.id), duplicates: entries.length - inserted.length };
 }
 
