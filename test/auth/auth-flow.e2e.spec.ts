@@ -285,14 +285,28 @@ describe('authentication flow', () => {
 
   describe('errors', () => {
     it('an internal failure is a bare INTERNAL_SERVER_ERROR: no stack trace, no SQL or driver text', async () => {
-      // PostgreSQL refuses NUL in text: the insert fails inside Prisma, past all input validation.
-      const response = await call(t, SIGN_UP, {
-        input: { companyName: 'Nul\u0000Company', email: newEmail('nul'), password: PASSWORD, name: 'Nul' },
-      });
-      const error = errorOf(response);
-      expect(error).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
-      expect(Object.keys(error.extensions ?? {})).toEqual(['code']);
-      expect(JSON.stringify(response.body)).not.toMatch(/stack|prisma|postgres|0x00|byte sequence|\.ts:\d|at \w+ \(/i);
+      // The app role loses its right to add tenants for a moment: the insert fails inside Prisma,
+      // past all input validation (this file's database only).
+      const appRole = decodeURIComponent(new URL(t.db.appUrl).username);
+      await sql(t.db.adminUrl, `REVOKE INSERT ON tenants FROM "${appRole}"`);
+      try {
+        const response = await call(t, SIGN_UP, { input: { companyName: 'Denied Co', email: newEmail('denied'), password: PASSWORD, name: 'Denied' } });
+        const error = errorOf(response);
+        expect(error).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+        expect(Object.keys(error.extensions ?? {})).toEqual(['code']);
+        expect(JSON.stringify(response.body)).not.toMatch(/stack|prisma|postgres|permission|tenants|\.ts:\d|at \w+ \(/i);
+      } finally {
+        await sql(t.db.adminUrl, `GRANT INSERT ON tenants TO "${appRole}"`);
+      }
+    });
+
+    it('a NUL character, which PostgreSQL cannot store, is BAD_USER_INPUT naming its field, in a variable or in the query', async () => {
+      const inVariable = errorOf(await call(t, SIGN_UP, { input: { companyName: 'Nul\u0000Company', email: newEmail('nul'), password: PASSWORD, name: 'Nul' } }));
+      expect(inVariable).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'companyName' } });
+      const inQuery = errorOf(await call(t, 'mutation { updateTenant(input: { name: "Nul\\u0000Co" }) { id } }', undefined, { token: owner.token }));
+      expect(inQuery).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'name' } });
+      const { tenant } = (await call(t, TENANT, undefined, { token: owner.token })).body.data;
+      expect(tenant.name).not.toContain('\u0000');
     });
 
     it('a malformed pagination cursor is BAD_USER_INPUT naming `after`', async () => {

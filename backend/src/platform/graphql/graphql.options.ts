@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { graphqlMetricsPlugin } from '../../monitoring/metrics/graphql-metrics.plugin.js';
 import type { MetricsService } from '../../monitoring/metrics/metrics.service.js';
 import type { GraphQLContext, SettleRequest } from '../http/request.js';
+import { nulCharacterPlugin } from './nul-characters.plugin.js';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -44,6 +45,6 @@ export function graphqlOptions(metrics: MetricsService): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     context: (req: SettleRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
     formatError,
-    plugins: [graphqlMetricsPlugin(metrics)],
+    plugins: [graphqlMetricsPlugin(metrics), nulCharacterPlugin()],
   };
 }
