@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { PayTraceConnectionsService } from '../../backend/src/connections/paytrace/paytrace-connections.service.js';
 import { TenantContext } from '../../backend/src/platform/database/tenant-context.js';
+import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -123,6 +124,8 @@ describe('PayTrace connections', () => {
     expect((await gqlOk('mutation($id: ID!) { deletePayTraceConnection(id: $id) }', { id: c.id })).deletePayTraceConnection).toBe(true);
     const gone = await t.gql('query($id: ID!) { payTraceConnection(id: $id) { id } }', { id: c.id }, { token });
     expect(gone.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // A poll queued before the deletion finds nothing to do, rather than failing.
+    await expect(t.app.get(ChangeFeedService).poll(tenantId, c.id)).resolves.toEqual({ read: 0, changes: 0, lookedUp: 0 });
     const bad = await t.gql('query { payTraceConnection(id: "not-a-uuid") { id } }', {}, { token });
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });

@@ -51,7 +51,9 @@ export class ChangeFeedService {
   poll(tenantId: string, connectionId: string): Promise<PollReport> {
     return TenantContext.run({ tenantId }, async () => {
       const startedAt = new Date();
-      const connection = await this.prisma.inTenant((tx) => tx.payTraceConnection.findUniqueOrThrow({ where: { id: connectionId } }));
+      const connection = await this.prisma.inTenant((tx) => tx.payTraceConnection.findUnique({ where: { id: connectionId } }));
+      // Deleted since this poll was queued: its schedule is gone, and there is nothing to read.
+      if (!connection) return { read: 0, changes: 0, lookedUp: 0 };
       try {
         const client = this.clients.forConnection(await this.connections.credentials(connectionId));
         const report = await this.readRange(client, connectionId, pollWindow(connection.pollCursor, startedAt), 'poll');
@@ -66,8 +68,9 @@ export class ChangeFeedService {
       } catch (error) {
         // Not a poll that failed: it comes again once the port is open (ChangeFeedJobs).
         if (error instanceof SandboxNotListening) throw error;
+        // updateMany: a connection deleted while it was polled has no row left to note the error on.
         await this.prisma.inTenant((tx) =>
-          tx.payTraceConnection.update({ where: { id: connectionId }, data: { lastPollAt: new Date(), lastPollError: (error as Error).message.slice(0, 500) } }),
+          tx.payTraceConnection.updateMany({ where: { id: connectionId }, data: { lastPollAt: new Date(), lastPollError: (error as Error).message.slice(0, 500) } }),
         );
         throw error;
       }
