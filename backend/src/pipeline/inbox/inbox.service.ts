@@ -13,8 +13,9 @@ type Run = (sql: string, params: unknown[]) => Promise<{ id: string }[]>;
 
 /**
  * The inbox: every event is stored here first, once per (tenant, source, external id), with card-like
- * numbers redacted (and NUL characters, which PostgreSQL cannot store, replaced); only then is the tenant's drain signalled. When Redis is down the event is still
- * accepted (the sweeper signals it later), so nothing accepted is ever lost.
+ * numbers redacted and NUL characters (which PostgreSQL cannot store) replaced; only then is the
+ * tenant's drain signalled. When Redis is down the event is still accepted (the sweeper signals it
+ * later), so nothing accepted is ever lost.
  */
 @Injectable()
 export class InboxService {

@@ -10,7 +10,7 @@ const NUL = /\u0000/g;
 /** How JSON.stringify writes a NUL (a string holding a backslash and "u0000" also matches: harmless). */
 const ESCAPED_NUL = '\\u0000';
 
-/** A copy of a JSON value with every NUL replaced; the value itself when it holds none. */
+/** A copy of a JSON value (objects and arrays rebuilt) with every NUL replaced. */
 export function withoutNulCharacters<T>(value: T): T {
   return replaceNul(value) as T;
 }
