@@ -194,6 +194,31 @@ describe('applyPaymentsToInvoices', () => {
     expect(kinds(await company.applyPaymentsToInvoices(batch))).toEqual(['Applied', 'Applied']);
   });
 
+  it("a value the database itself refuses (here a trigger of the customer's own) fails only its item: the others go again alone", async () => {
+    const [a, b, c] = takeInvoices(3);
+    const batch = [{ invno: a.invno, payment: payment(100) }, { invno: b.invno, payment: payment(100) }, { invno: c.invno, payment: payment(100) }];
+    const refused = batch[1].payment.reference;
+    await pool.query(`CREATE FUNCTION ${COMPANY}.refuse_one_refno() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF trim(NEW.refno) = '${refused}' THEN RAISE EXCEPTION 'refno % is on hold' , NEW.refno USING ERRCODE = '22023'; END IF;
+        RETURN NEW;
+      END $$`);
+    await pool.query(`CREATE TRIGGER refuse_one_refno BEFORE INSERT ON ${COMPANY}.arcash FOR EACH ROW EXECUTE FUNCTION ${COMPANY}.refuse_one_refno()`);
+    try {
+      const outcomes = await company.applyPaymentsToInvoices(batch);
+      expect(kinds(outcomes)).toEqual(['Applied', 'Failed:validation', 'Applied']);
+      expect(outcomes[1]).toMatchObject({ error: { message: expect.stringContaining('is on hold') } });
+    } finally {
+      await pool.query(`DROP TRIGGER refuse_one_refno ON ${COMPANY}.arcash; DROP FUNCTION ${COMPANY}.refuse_one_refno()`);
+    }
+    expect(await cashLines(pool, refused)).toEqual([]);
+    expect(await invoice(pool, b.invno)).toMatchObject({ balance: b.balance });
+    for (const [item, target] of [[batch[0], a], [batch[2], c]] as const) {
+      expect(await cashLines(pool, item.payment.reference)).toHaveLength(1);
+      expect(await invoice(pool, target.invno)).toMatchObject({ balance: target.balance - 100 });
+    }
+  });
+
   it('a GL account that does not exist refuses every item that posts to it', async () => {
     const [target] = takeInvoices(1);
     const paid = payment(100);

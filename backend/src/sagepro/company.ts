@@ -269,8 +269,10 @@ export interface SageProCompany {
   applyPaymentToInvoice(invno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>>;
   /**
    * Many receipts in one transaction; one outcome per item, in order. An item that fails its own
-   * checks is answered with its error and left out; a failure of the database (Transient or not)
-   * rolls the whole batch back and every item answers that error. A reference already in ARCASH, or
+   * checks is answered with its error and left out. A failure of the database rolls the whole batch
+   * back: a Transient one, or one of the company as a whole (login, rights, tables), is every item's
+   * answer; any other Permanent one (a value refused, a trigger) sends each item again alone, in
+   * order, so that only the item that causes it answers it. A reference already in ARCASH, or
    * earlier in the same batch, is AlreadyApplied. An item's status (when asked) is written after its
    * receipt, in the batch's order, and answered in `status`: a status that cannot be written leaves
    * the receipt in. Never throws.

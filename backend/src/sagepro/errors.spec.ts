@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDatabaseError, PermanentSageProError, TransientSageProError, validationError } from './errors.js';
+import { classifyDatabaseError, mayBelongToOneItem, PermanentSageProError, TransientSageProError, validationError } from './errors.js';
 
 const withProps = (props: Record<string, unknown>, message = 'boom') => Object.assign(new Error(message), props);
 
@@ -76,5 +76,19 @@ describe('permission errors', () => {
     for (const error of [{ code: '42501', message: 'permission denied for table armast' }, { number: 229, message: 'The UPDATE permission was denied' }, { number: 3906, message: 'the database is read-only' }]) {
       expect(classifyDatabaseError(error)).toMatchObject({ kind: 'permission_denied' });
     }
+  });
+});
+
+describe('mayBelongToOneItem', () => {
+  it("is true of a value the database refused, and of the unexpected: a batch's item may cause them", () => {
+    expect(mayBelongToOneItem(classifyDatabaseError(withProps({ code: '22001' }, 'value too long')))).toBe(true);
+    expect(mayBelongToOneItem(classifyDatabaseError(withProps({ code: 'P0001' }, 'raised by a trigger')))).toBe(true);
+  });
+
+  it('is false of what every write of the company meets, and of transient failures', () => {
+    for (const error of [{ code: '28P01' }, { code: '42501' }, { code: '42P01' }, { code: '55P03' }, { code: 'ECONNRESET' }]) {
+      expect(mayBelongToOneItem(classifyDatabaseError(withProps(error))), JSON.stringify(error)).toBe(false);
+    }
+    expect(mayBelongToOneItem(new PermanentSageProError('missing_counter', 'SYSDATA has no AR01 counter'))).toBe(false);
   });
 });

@@ -84,6 +84,18 @@ export function isSageProError(error: unknown): error is SageProError {
   return error instanceof TransientSageProError || error instanceof PermanentSageProError;
 }
 
+/** Failures of the company as a whole (its login, rights, tables, counters): every write meets them. */
+const COMPANY_WIDE: ReadonlySet<PermanentKind> = new Set(['login_failed', 'permission_denied', 'schema_mismatch', 'company_not_found', 'missing_counter', 'missing_account', 'inactive_account']);
+
+/**
+ * Whether a Permanent failure that sank a whole batch may belong to one of its items (a value the
+ * database refused, a trigger of the customer's own, something unexpected): then each item is worth
+ * writing again alone, so that only its culprit fails. Transient failures are retried as they are.
+ */
+export function mayBelongToOneItem(error: SageProError): boolean {
+  return error instanceof PermanentSageProError && !COMPANY_WIDE.has(error.kind);
+}
+
 /** A value that breaks a Sage Pro field rule: 'arcash.refno "…" breaks char(20): …'. */
 export function validationError(field: string, value: unknown, rule: string): PermanentSageProError {
   return new PermanentSageProError('validation', `${field} ${JSON.stringify(value)} breaks ${rule}`, field, value, rule);

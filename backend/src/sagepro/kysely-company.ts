@@ -24,7 +24,7 @@ import {
   planCustomerUpdate, type Stamp,
 } from './customer-plan.js';
 import { sageStamp } from './dates.js';
-import { classifyDatabaseError, PermanentSageProError, TransientSageProError, validationError } from './errors.js';
+import { classifyDatabaseError, mayBelongToOneItem, PermanentSageProError, TransientSageProError, validationError } from './errors.js';
 import { validateWrite } from './field-rules.js';
 import { sameKey, trimKey } from './keys.js';
 import { sageProConnectionOptions, type SageProConnectionInput, type SageProConnectionOptions } from './options.js';
@@ -239,8 +239,17 @@ export class KyselySageProCompany implements SageProCompany {
       });
     } catch (error) {
       const failure = classifyDatabaseError(error);
+      // One item must not sink a whole batch for good: each goes again alone, in order.
+      if (batch.length > 1 && mayBelongToOneItem(failure)) return this.applyEachAlone(batch);
       return batch.map(() => ({ kind: 'Failed', error: failure }));
     }
+    return outcomes;
+  }
+
+  /** A batch written item by item, each in its own transaction, in the batch's order. */
+  private async applyEachAlone(batch: BatchItem[]): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    for (const item of batch) outcomes.push(...(await this.applyPaymentsToInvoices([item])));
     return outcomes;
   }
 
