@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { TEST_VISA } from '../support/paytrace-merchant.js';
 import { cashLinesOf, eventReaches, eventsOf, freshInvoices, invoiceRow, pipelineTenant, type PipelineTenant } from './pipeline-harness.js';
 
 let t: TestApp;
@@ -122,6 +123,42 @@ describe('payments that need a person', () => {
     const done = await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
     expect(done.outcome).toMatchObject({ invno: invoice.invno });
     expect(await cashLinesOf(tenant, `PT${sale.transactionId}`)).toHaveLength(1);
+  });
+
+  it('no matching invoice → manual review; posting it on account of a customer writes an unapplied payment of theirs', async () => {
+    const { custno } = invoices[9];
+    const sale = await tenant.merchant.sale(12_34, { invoice_id: 'NO-SUCH-7' });
+    await tenant.poll();
+    const event = await eventReaches(tenant, sale.transactionId, 'payment.approved', 'manual_review');
+    const { manualReviews } = await tenant.gql('{ manualReviews { nodes { id eventId } } }');
+    const review = manualReviews.nodes.find((r: { eventId: string }) => r.eventId === event.id);
+    const post = 'mutation($id: ID!, $custno: String!) { resolveManualReview(id: $id, input: { action: post_on_account, custno: $custno }) { resolution } }';
+    const refused = await t.gql(post, { id: review.id, custno: 'TOOLONG1' }, { token: tenant.token });
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'custno' });
+    expect((await tenant.gql(post, { id: review.id, custno })).resolveManualReview.resolution).toBe('on_account');
+    const done = await eventReaches(tenant, sale.transactionId, 'payment.approved', 'done');
+    expect(done.outcome).toMatchObject({ onAccount: custno });
+    expect(await cashLinesOf(tenant, `PT${sale.transactionId}`)).toEqual([{ invno: expect.any(String), custno, cents: 12_34 }]);
+  });
+
+  it('with the payment-on-account policy, a payment of a known customer that matches no invoice goes straight on account', async () => {
+    const { custno } = invoices[10];
+    const policy = 'mutation($id: ID!, $p: UnmatchedPaymentPolicy!) { updateIntegration(id: $id, input: { unmatchedPolicy: $p }) { unmatchedPolicy } }';
+    await tenant.gql(policy, { id: tenant.integrationId, p: 'payment_on_account' });
+    try {
+      // A vault customer keyed by its Sage Pro number, as merchants who vault customers do.
+      const created = await tenant.merchant.api('/v1/customer/create', { customer_id: custno, credit_card: TEST_VISA, billing_address: { name: 'Vaulted Payer' } });
+      expect(created.body.response_code, JSON.stringify(created.body)).toBe(160);
+      const reply = await tenant.merchant.api('/v1/transactions/sale/by_customer', { customer_id: custno, amount: '56.78', invoice_id: 'NO-SUCH-8' });
+      expect(reply.body.success, JSON.stringify(reply.body)).toBe(true);
+      const transactionId = reply.body.transaction_id as number;
+      await tenant.poll();
+      const done = await eventReaches(tenant, transactionId, 'payment.approved', 'done');
+      expect(done.outcome).toMatchObject({ onAccount: custno });
+      expect(await cashLinesOf(tenant, `PT${transactionId}`)).toEqual([{ invno: expect.any(String), custno, cents: 56_78 }]);
+    } finally {
+      await tenant.gql(policy, { id: tenant.integrationId, p: 'manual_review' });
+    }
   });
 
   it('a second, distinct payment for an invoice Settle already paid is flagged as a potential overpayment', async () => {
