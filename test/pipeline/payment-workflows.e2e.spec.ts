@@ -3,7 +3,10 @@
  * feed, lands in the inbox, and becomes the right Sage Pro records in the sandbox company.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
+import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { eventually } from '../support/eventually.js';
 import { TEST_VISA } from '../support/paytrace-merchant.js';
 import { cashLinesOf, eventReaches, eventsOf, freshInvoices, invoiceRow, pipelineTenant, type PipelineTenant } from './pipeline-harness.js';
 
@@ -15,7 +18,21 @@ beforeAll(async () => {
   t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '3', PIPELINE_WAIT_FOR_SALE_SECONDS: '3' });
   tenant = await pipelineTenant(t, 'Granite Supply');
   invoices = await freshInvoices(tenant, 12);
+  for (const kind of ['payment_declined', 'chargeback', 'validation_failure']) {
+    await tenant.gql('mutation($i: UpsertAlertRuleInput!) { upsertAlertRule(input: $i) { id } }', { i: { kind, enabled: true } });
+  }
 }, 60_000);
+
+/** Waits for the tenant's alert of `kind` that names the event among its samples. */
+async function alertFor(kind: string, eventId: string) {
+  let found: { summary: string } | undefined;
+  await eventually(async () => {
+    const { alerts } = await tenant.gql('{ alerts(first: 50) { nodes { kind summary samples { eventId } } } }');
+    found = alerts.nodes.find((a: { kind: string; samples: { eventId: string }[] }) => a.kind === kind && a.samples.some((s) => s.eventId === eventId));
+    expect(found, `a ${kind} alert naming event ${eventId}`).toBeDefined();
+  }, 10_000);
+  return found!;
+}
 
 afterAll(async () => {
   await tenant?.close();
@@ -60,6 +77,8 @@ describe('declined payment', () => {
     expect(event.outcome).toMatchObject({ status: 'failed', invno: invoice.invno });
     expect(await cashLinesOf(tenant, `PT${sale.transactionId}`)).toEqual([]);
     expect((await invoiceRow(tenant, invoice.invno)).refno).toBe(`PAYFAIL PT${sale.transactionId}`);
+    // Customer service hears of it.
+    expect((await alertFor('payment_declined', event.id)).summary).toContain('declined');
   });
 });
 
@@ -105,6 +124,7 @@ describe('void, refund and chargeback', () => {
     const { rows } = await tenant.db.query('SELECT invno, amount_minor::int AS cents, reason FROM disputes WHERE event_id = $1', [event.id]);
     expect(rows).toEqual([{ invno: invoice.invno, cents: invoice.cents, reason: '10.4 Fraud' }]);
     expect((await invoiceRow(tenant, invoice.invno)).refno).toBe(`CHGBACK PT${sale.transactionId}`);
+    expect((await alertFor('chargeback', event.id)).summary).toContain('chargeback');
   });
 });
 
@@ -159,6 +179,22 @@ describe('payments that need a person', () => {
     } finally {
       await tenant.gql(policy, { id: tenant.integrationId, p: 'manual_review' });
     }
+  });
+
+  it("data that breaks Sage Pro's field rules is rejected with the field and reason, raises an alert, and writes nothing", async () => {
+    const invoice = invoices[11];
+    const transactionId = '700000123';
+    // A partner's event, as its signed webhook would store it: a sum beyond ARCASH.PAIDAMT (12 digits before the point).
+    const event: PaymentEvent = {
+      type: 'payment.approved', transactionId, amountMinor: 100_000_000_000_000, currency: 'USD', occurredAt: new Date().toISOString(), method: 'card', documentNumber: invoice.invno,
+    };
+    await t.app.get(InboxService).accept(tenant.tenantId, [{ source: 'partner', externalId: 'msg_too_big', integrationId: tenant.integrationId, event, payload: event }]);
+    const dead = await eventReaches(tenant, transactionId, 'payment.approved', 'dead');
+    const { deadLetters } = await tenant.gql('{ deadLetters(first: 50) { nodes { eventId cause field reason } } }');
+    expect(deadLetters.nodes.find((d: { eventId: string }) => d.eventId === dead.id)).toMatchObject({ cause: 'validation', field: 'arcash.paidamt', reason: expect.stringContaining('12 digits') });
+    expect((await alertFor('validation_failure', dead.id)).summary).toContain('arcash.paidamt');
+    expect(await cashLinesOf(tenant, `PT${transactionId}`)).toEqual([]);
+    expect(Number((await invoiceRow(tenant, invoice.invno)).balance) * 100).toBe(invoice.cents);
   });
 
   it('a second, distinct payment for an invoice Settle already paid is flagged as a potential overpayment', async () => {

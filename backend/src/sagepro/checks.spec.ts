@@ -34,6 +34,10 @@ describe('input checks', () => {
     expect(() => checkIncoming({ ...payment, currency: 'usd' })).toThrow(expect.objectContaining({ field: 'arcash.currid' }));
     expect(() => checkIncoming({ ...payment, date: '2026-11-31' })).toThrow(expect.objectContaining({ field: 'arcash.dtepaid' }));
     expect(() => checkIncoming({ ...payment, reference: 'PT'.padEnd(21, '1') })).toThrow(expect.objectContaining({ field: 'arcash.refno' }));
+    // Beyond Sage Pro money (12 digits before the point): named, not a bare RangeError later on.
+    expect(() => checkIncoming({ ...payment, amountCents: 100_000_000_000_000 })).toThrow(expect.objectContaining({ field: 'arcash.paidamt', rule: expect.stringContaining('12 digits') }));
+    expect(() => checkIncoming({ ...payment, amountCents: 99_999_999_999_999 })).not.toThrow();
+    expect(() => checkIncoming({ ...payment, discountCents: 100_000_000_000_000 })).toThrow(expect.objectContaining({ field: 'arcash.disamt' }));
   });
 
   it('checks invoice queries', () => {

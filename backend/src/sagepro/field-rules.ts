@@ -6,6 +6,7 @@
  */
 import { validationError } from './errors.js';
 import { isIsoDate } from './dates.js';
+import { SAGE_MONEY_RULE } from './money.js';
 
 export type FieldRule =
   | { type: 'char'; width: number }
@@ -97,7 +98,7 @@ function brokenRule(rule: FieldRule, value: unknown): string | undefined {
       if (CONTROL.test(value)) return `char(${rule.width}): no control characters`;
       return undefined;
     case 'money':
-      return typeof value === 'string' && MONEY.test(value) ? undefined : 'numeric(16,4): money with 4 decimals and at most 12 digits before the point';
+      return typeof value === 'string' && MONEY.test(value) ? undefined : SAGE_MONEY_RULE;
     case 'date':
       return typeof value === 'string' && isIsoDate(value) ? undefined : 'date: YYYY-MM-DD';
     case 'memo':

@@ -8,9 +8,17 @@
 /** The largest value numeric(16,4) holds: 12 digits before the point. */
 const MAX_CENTS = 99_999_999_999_999;
 
+/** The field rule of Sage Pro money, as a refusal names it. */
+export const SAGE_MONEY_RULE = 'numeric(16,4): money with 4 decimals and at most 12 digits before the point';
+
+/** Whether Sage Pro money can hold this many cents (either sign). */
+export function fitsSageMoney(cents: number): boolean {
+  return Number.isSafeInteger(cents) && Math.abs(cents) <= MAX_CENTS;
+}
+
 /** 12345 → '123.4500'; -5 → '-0.0500'. */
 export function centsToSageMoney(cents: number): string {
-  if (!Number.isSafeInteger(cents) || Math.abs(cents) > MAX_CENTS) {
+  if (!fitsSageMoney(cents)) {
     throw new RangeError(`Money must be an integer number of cents within numeric(16,4), got ${cents}`);
   }
   const sign = cents < 0 ? '-' : '';

@@ -11,7 +11,7 @@
 import type { IncomingPayment } from './company.js';
 import { validationError } from './errors.js';
 import { sageKey } from './keys.js';
-import { centsToSageMoney as money } from './money.js';
+import { fitsSageMoney, SAGE_MONEY_RULE, centsToSageMoney as money } from './money.js';
 import type { SageRow } from './field-rules.js';
 
 /** An AR item (invoice or open credit) as read under lock; keys as stored (padded). */
@@ -75,8 +75,10 @@ export function checkPayment(payment: IncomingPayment): void {
   if (!Number.isSafeInteger(payment.amountCents) || payment.amountCents <= 0) {
     throw validationError('arcash.paidamt', payment.amountCents, 'a positive whole number of cents');
   }
+  if (!fitsSageMoney(payment.amountCents)) throw validationError('arcash.paidamt', payment.amountCents, SAGE_MONEY_RULE);
   const discount = payment.discountCents ?? 0;
   if (!Number.isSafeInteger(discount) || discount < 0) throw validationError('arcash.disamt', discount, 'a whole number of cents, not negative');
+  if (!fitsSageMoney(discount)) throw validationError('arcash.disamt', discount, SAGE_MONEY_RULE);
   if (!payment.reference.trim()) throw validationError('arcash.refno', payment.reference, 'a Settle reference');
 }
 
