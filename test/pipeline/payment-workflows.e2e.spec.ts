@@ -3,6 +3,7 @@
  * feed, lands in the inbox, and becomes the right Sage Pro records in the sandbox company.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterInvoice } from '../../backend/src/demo/demo-company.js';
 import type { PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
 import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -22,6 +23,20 @@ beforeAll(async () => {
     await tenant.gql('mutation($i: UpsertAlertRuleInput!) { upsertAlertRule(input: $i) { id } }', { i: { kind, enabled: true } });
   }
 }, 60_000);
+
+/**
+ * A sale charged to a vault customer keyed by its Sage Pro customer number (as merchants who vault
+ * customers do: the change feed reads the vault id as the payer's customer number); its transaction id.
+ */
+async function vaultSale(custno: string, cents: number, extra: Record<string, unknown> = {}): Promise<number> {
+  const created = await tenant.merchant.api('/v1/customer/create', { customer_id: custno, credit_card: TEST_VISA, billing_address: { name: 'Vaulted Payer' } });
+  // 171: the customer is in the vault already (an earlier test vaulted it).
+  if (created.body.response_code !== 160) expect(Object.keys(created.body.errors ?? {}), JSON.stringify(created.body)).toEqual(['171']);
+  const amount = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  const reply = await tenant.merchant.api('/v1/transactions/sale/by_customer', { customer_id: custno, amount, ...extra });
+  expect(reply.body.success, JSON.stringify(reply.body)).toBe(true);
+  return reply.body.transaction_id as number;
+}
 
 /** Waits for the tenant's alert of `kind` that names the event among its samples. */
 async function alertFor(kind: string, eventId: string) {
@@ -67,6 +82,20 @@ async function sageProFaults(faults: Record<string, unknown>) {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   if (faults.refuse) expect((await admin(t.http.post('/sandbox/sagepro/admin/faults/cut')).send({})).status).toBe(200);
 }
+
+describe('approved sale without a document number', () => {
+  it("is matched by the payer's customer number, its amount and its date (within the integration's window)", async () => {
+    // An invoice entered today in Sage Pro, as a clerk would; the payment names its customer, not its number.
+    const entered = (await enterInvoice(tenant.company, 'pro01', '01', new Date().toISOString().slice(0, 10)))!;
+    const transactionId = await vaultSale(entered.custno, entered.cents);
+    await tenant.poll();
+    const event = await eventReaches(tenant, transactionId, 'payment.approved', 'done');
+    expect(event.outcome).toMatchObject({ invno: entered.invno, status: 'paid' });
+    expect(await cashLinesOf(tenant, `PT${transactionId}`)).toEqual([{ invno: entered.invno, custno: entered.custno, cents: entered.cents }]);
+    const { syncEvent } = await tenant.gql('query($id: ID!) { syncEvent(id: $id) { timeline { step rule } } }', { id: event.id });
+    expect(syncEvent.timeline.find((s: { step: string }) => s.step === 'matched').rule).toBe('customer_amount_date');
+  });
+});
 
 describe('declined payment', () => {
   it('marks the invoice Payment Failed and writes no cash', async () => {
@@ -166,12 +195,7 @@ describe('payments that need a person', () => {
     const policy = 'mutation($id: ID!, $p: UnmatchedPaymentPolicy!) { updateIntegration(id: $id, input: { unmatchedPolicy: $p }) { unmatchedPolicy } }';
     await tenant.gql(policy, { id: tenant.integrationId, p: 'payment_on_account' });
     try {
-      // A vault customer keyed by its Sage Pro number, as merchants who vault customers do.
-      const created = await tenant.merchant.api('/v1/customer/create', { customer_id: custno, credit_card: TEST_VISA, billing_address: { name: 'Vaulted Payer' } });
-      expect(created.body.response_code, JSON.stringify(created.body)).toBe(160);
-      const reply = await tenant.merchant.api('/v1/transactions/sale/by_customer', { customer_id: custno, amount: '56.78', invoice_id: 'NO-SUCH-8' });
-      expect(reply.body.success, JSON.stringify(reply.body)).toBe(true);
-      const transactionId = reply.body.transaction_id as number;
+      const transactionId = await vaultSale(custno, 56_78, { invoice_id: 'NO-SUCH-8' });
       await tenant.poll();
       const done = await eventReaches(tenant, transactionId, 'payment.approved', 'done');
       expect(done.outcome).toMatchObject({ onAccount: custno });
