@@ -56,7 +56,10 @@ const LISTS: Record<string, { query: string; field?: string; vars?: (filter: Rec
     vars: f => ({ state: text(f.state), type: text(f.type), source: text(f.source), search: text(f.search) }),
   },
   // Open ones only unless the list's "Show replayed" / "Show resolved" switch is on.
-  deadLetters: { query: connection('deadLetters', DEAD_LETTER, ', open: $open', ', $open: Boolean'), vars: f => ({ open: !f.includeReplayed }) },
+  deadLetters: {
+    query: connection('deadLetters', DEAD_LETTER, ', open: $open, integrationId: $integrationId', ', $open: Boolean, $integrationId: ID'),
+    vars: f => ({ open: !f.includeReplayed, integrationId: text(f.integrationId) }),
+  },
   manualReviews: { query: connection('manualReviews', REVIEW, ', open: $open', ', $open: Boolean'), vars: f => ({ open: !f.includeResolved }) },
   integrations: { query: connection('integrations', INTEGRATION) },
   webhookEndpoints: { query: connection('webhookEndpoints', WEBHOOK_ENDPOINT) },

@@ -20,6 +20,7 @@ import { withDatabase } from '../../backend/src/platform/database/urls.js';
 import { sageProSandboxDatabase } from '../../backend/src/sandbox/sandbox.service.js';
 import { freshInvoices, type PipelineTenant } from '../pipeline/pipeline-harness.js';
 import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 type Invoice = { invno: string; custno: string; cents: number };
@@ -30,6 +31,7 @@ let page: Page;
 let baseUrl: string;
 let token: string;
 let company: pg.Pool;
+let sageProConnectionId: string;
 let endpoint: { url: string; secret: string };
 
 const OWNER = { company: 'Juniper Hardware', email: 'owner@juniper.test', password: 'juniper-owner-pw' };
@@ -48,27 +50,27 @@ const usd = (cents: number) => `$${String(Math.floor(cents / 100)).replace(/\B(?
 const transactionId = () => String(randomInt(100_000_000, 999_999_999));
 
 /** POSTs a Settle partner event to the endpoint, signed per Standard Webhooks with the secret from the dialog. */
-async function deliver(type: string, data: Record<string, unknown>) {
+async function deliver(type: string, data: Record<string, unknown>, to = endpoint) {
   const id = `msg_${randomBytes(8).toString('hex')}`;
   const at = new Date();
   const body = JSON.stringify({ type, data });
-  const res = await fetch(endpoint.url, {
+  const res = await fetch(to.url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'webhook-id': id,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(endpoint.secret).sign(id, at, body),
+      'webhook-signature': new Webhook(to.secret).sign(id, at, body),
     },
     body,
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
 }
 
-const approved = (txn: string, invoiceNumber: string, cents: number) =>
+const approved = (txn: string, invoiceNumber: string, cents: number, to = endpoint) =>
   deliver('payment.approved', {
     transaction_id: txn, amount: { minor: cents, currency: 'USD' }, occurred_at: new Date().toISOString(), invoice_number: invoiceNumber,
-  });
+  }, to);
 
 const menu = (name: string) => page.getByRole('menuitem', { name }).click();
 
@@ -85,6 +87,11 @@ async function openEvent(document: string, state: string) {
   await row(document).locator(`[data-testid="event-state"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
   await row(document).click();
   await page.waitForURL(/\/events\/[0-9a-f-]{36}\/show$/);
+}
+
+/** The invoices ARCASH lines under a reference pay. */
+async function cashLinesOf(reference: string) {
+  return (await company.query(`SELECT trim(invno) AS invno FROM pro01.arcash WHERE trim(refno) = $1`, [reference])).rows;
 }
 
 /** The state chip next to the event page's heading. */
@@ -111,6 +118,7 @@ beforeAll(async () => {
   const tenantId: string = session.me.tenant.id;
   const payTrace = (await gql('mutation { createPayTraceConnection(input: { environment: sandbox, pollIntervalSeconds: 3600 }) { id } }')).createPayTraceConnection.id;
   const sagePro = (await gql('mutation { createSageProConnection(input: { edition: sandbox }) { id } }')).createSageProConnection.id;
+  sageProConnectionId = sagePro;
   // The connection test installs the sandbox company.
   expect((await gql('mutation($id: ID!) { testSageProConnection(id: $id) { status } }', { id: sagePro })).testSageProConnection.status).toBe('ok');
   await gql('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }', {
@@ -252,6 +260,77 @@ describe('pipeline screens', () => {
     expect(await receipt.textContent()).toContain(invoice.invno);
     const { rows } = await company.query(`SELECT trim(invno) AS invno FROM pro01.arcash WHERE trim(refno) = $1`, [`PT${txn}`]);
     expect(rows).toEqual([{ invno: invoice.invno }]);
+  });
+
+  it('(d) replays the selected dead letters, then every open one of the integration chosen, and none of another', async () => {
+    // A second integration on the same Sage Pro company, fed by a partner endpoint of its own.
+    const { createIntegration: other } = await gql('mutation($s: ID!) { createIntegration(input: { name: "Juniper web store", sageProConnectionId: $s }) { id } }', { s: sageProConnectionId });
+    const { createWebhookEndpoint: created } = await gql(
+      'mutation($i: ID!) { createWebhookEndpoint(input: { integrationId: $i, format: settle_events, name: "Web store feed" }) { url secret } }',
+      { i: other.id },
+    );
+    const invoices = await freshInvoices({ company } as PipelineTenant, 4);
+    const custnos = [...new Set(invoices.map((invoice) => invoice.custno))];
+    const txns = invoices.map(() => transactionId());
+    await company.query(`UPDATE pro01.arcust SET credstat = 'H' WHERE trim(custno) = ANY($1)`, [custnos]);
+    try {
+      for (const [i, invoice] of invoices.entries()) await approved(txns[i], invoice.invno, invoice.cents, i === 3 ? created : endpoint);
+      await menu('Dead letters');
+      for (const invoice of invoices) await row(invoice.invno).getByText('credit_hold').waitFor({ timeout: 20_000 });
+    } finally {
+      await company.query(`UPDATE pro01.arcust SET credstat = '' WHERE trim(custno) = ANY($1)`, [custnos]);
+    }
+
+    for (const invoice of invoices.slice(0, 2)) await row(invoice.invno).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Replay selected' }).click();
+    await page.getByText('2 dead letters replayed').waitFor();
+    for (const invoice of invoices.slice(0, 2)) await row(invoice.invno).waitFor({ state: 'detached' });
+
+    await page.getByRole('combobox', { name: 'Integration' }).click();
+    await page.getByRole('option', { name: INTEGRATION }).click();
+    await row(invoices[3].invno).waitFor({ state: 'detached' }); // the other integration's is filtered out
+    await page.getByRole('button', { name: 'Replay all' }).click();
+    const confirm = page.getByRole('dialog', { name: `Replay every open dead letter of ${INTEGRATION}?` });
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('1 dead letter replayed').waitFor();
+    await row(invoices[2].invno).waitFor({ state: 'detached' });
+
+    for (const [i, invoice] of invoices.slice(0, 3).entries()) {
+      await eventually(async () => expect(await cashLinesOf(`PT${txns[i]}`)).toEqual([{ invno: invoice.invno }]), 20_000);
+    }
+    const { deadLetters } = await gql('{ deadLetters(first: 100) { nodes { event { documentNumber } } } }');
+    const stillOpen = deadLetters.nodes.map((n: { event: { documentNumber: string } }) => n.event.documentNumber);
+    expect(invoices.filter((invoice) => stillOpen.includes(invoice.invno)).map((invoice) => invoice.invno)).toEqual([invoices[3].invno]);
+    expect(await cashLinesOf(`PT${txns[3]}`)).toEqual([]);
+
+    // Back to every integration: the other one's dead letter is there, and goes on its own.
+    await page.getByRole('combobox', { name: 'Integration' }).click();
+    await page.getByRole('listbox').getByText('All integrations').click(); // its accessible name is react-admin's "Clear value"
+    await row(invoices[3].invno).getByRole('button', { name: 'Replay', exact: true }).click();
+    await page.getByText('1 dead letter replayed').waitFor();
+    await eventually(async () => expect(await cashLinesOf(`PT${txns[3]}`)).toEqual([{ invno: invoices[3].invno }]), 20_000);
+  });
+
+  it('(e) posts a payment that matches no invoice on account of the customer named', async () => {
+    const [invoice] = await freshInvoices({ company } as PipelineTenant, 1);
+    const txn = transactionId();
+    const document = `NA${txn.slice(-6)}`; // matches no invoice, order or PO
+    await approved(txn, document, 12_34);
+
+    await menu('Manual review');
+    const review = row(document);
+    await review.waitFor({ timeout: 20_000 });
+    await review.getByRole('button', { name: 'Post on account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Post on account' });
+    await dialog.locator('input[name="custno"]').fill(invoice.custno);
+    await dialog.getByRole('button', { name: 'Post on account' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row(document).waitFor({ state: 'detached' }); // no longer open
+
+    await openEvent(document, 'done');
+    await region('Sage Pro effects').locator('tbody tr', { hasText: 'Payment on account' }).getByText(`PT${txn}`).waitFor();
+    const { rows } = await company.query(`SELECT trim(custno) AS custno, round(paidamt * 100)::int AS cents FROM pro01.arcash WHERE trim(refno) = $1`, [`PT${txn}`]);
+    expect(rows).toEqual([{ custno: invoice.custno, cents: 12_34 }]);
   });
 
   it('rotates the endpoint secret: the new one is shown once and the previous one keeps verifying', async () => {

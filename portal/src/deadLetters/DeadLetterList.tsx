@@ -1,12 +1,17 @@
 import { Chip, Typography } from '@mui/material';
-import { BooleanInput, DataTable, DateField, List, TopToolbar, usePermissions } from 'react-admin';
+import { BooleanInput, DataTable, DateField, List, ReferenceInput, SelectInput, TopToolbar, usePermissions } from 'react-admin';
 import { isOperatorRole } from '../authProvider';
 import { Amount } from '../events/Amount';
 import { ReplayAllButton, ReplayButton, ReplaySelectedButton } from './ReplayButtons';
 
 const CAUSE_COLORS = { permanent: 'error', exhausted: 'warning', validation: 'info' } as const;
 
-const filters = [<BooleanInput key="includeReplayed" source="includeReplayed" label="Show replayed" alwaysOn />];
+const filters = [
+  <ReferenceInput key="integrationId" source="integrationId" reference="integrations" alwaysOn>
+    <SelectInput label="Integration" optionText="name" emptyText="All integrations" />
+  </ReferenceInput>,
+  <BooleanInput key="includeReplayed" source="includeReplayed" label="Show replayed" alwaysOn />,
+];
 
 /** /deadLetters: events that could not go on by themselves; a row opens the event, operators replay them. */
 export const DeadLetterList = () => {

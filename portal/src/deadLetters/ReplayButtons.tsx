@@ -1,7 +1,7 @@
 import { type MouseEvent, useState } from 'react';
 import { Button } from '@mui/material';
 import ReplayIcon from '@mui/icons-material/Replay';
-import { Confirm, useListContext, useRecordContext } from 'react-admin';
+import { Confirm, useGetOne, useListContext, useRecordContext } from 'react-admin';
 import { useReplay } from './useReplay';
 
 /** Per row: sends this one dead letter back to the pipeline. */
@@ -26,16 +26,23 @@ export const ReplaySelectedButton = () => {
   );
 };
 
-/** Every open dead letter of the tenant, after a confirmation. */
+/**
+ * Every open dead letter of the integration the list is filtered on (the one whose connection was
+ * just fixed), or of the whole tenant when it is not; after a confirmation that says which.
+ */
 export const ReplayAllButton = () => {
+  const { filterValues } = useListContext();
+  const integrationId: string | undefined = filterValues.integrationId || undefined;
+  const { data: integration } = useGetOne('integrations', { id: integrationId }, { enabled: !!integrationId });
   const { replay, pending } = useReplay();
   const [open, setOpen] = useState(false);
+  const scope = integrationId ? `of ${integration?.name ?? 'this integration'}` : 'of every integration';
   return (
     <>
       <Button size="small" variant="outlined" startIcon={<ReplayIcon />} onClick={() => setOpen(true)}>Replay all</Button>
       <Confirm isOpen={open} loading={pending} onClose={() => setOpen(false)}
-        onConfirm={async () => { await replay({ all: true }); setOpen(false); }}
-        title="Replay every open dead letter?"
+        onConfirm={async () => { await replay(integrationId ? { integrationId } : { all: true }); setOpen(false); }}
+        title={`Replay every open dead letter ${scope}?`}
         content="Each goes back through the pipeline. Sage Pro writes are idempotent: nothing already written is written twice." />
     </>
   );
