@@ -17,6 +17,7 @@ import { DEMO_NAMES } from '../../backend/src/demo/demo-tenant.js';
 import { DEMO_OWNER_EMAIL, DEMO_TENANT_ID, seed } from '../../backend/src/platform/database/seed.js';
 import { withDatabase } from '../../backend/src/platform/database/urls.js';
 import { sageProSandboxDatabase } from '../../backend/src/sandbox/sandbox.service.js';
+import { heldInvoices } from '../pipeline/pipeline-harness.js';
 import { launchBrowser } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -124,13 +125,7 @@ describe('the demo tenant in the browser', () => {
   });
 
   it('replays a dead letter from the portal once its cause is fixed in Sage Pro', async () => {
-    const { rows } = await company.query<{ invno: string; custno: string; cents: number }>(
-      `SELECT trim(a.invno) AS invno, trim(a.custno) AS custno, round(a.balance * 100)::int AS cents
-         FROM pro01.armast a JOIN pro01.arcust c ON c.custno = a.custno
-        WHERE a.arstat = '' AND a.artype = '' AND a.paidamt = 0 AND a.balance > 0 AND c.lckstat = '' AND c.credstat = 'H'
-          AND trim(a.refno) = '' ORDER BY a.invno LIMIT 1`,
-    );
-    const [held] = rows;
+    const [held] = await heldInvoices(company, 1);
     expect(held, 'the demo company has an open invoice of a customer on credit hold').toBeDefined();
     await page.goto(`${baseUrl}/demo/shop/pay/${held.invno}`);
     const txn = await payAtCheckout(held.cents);

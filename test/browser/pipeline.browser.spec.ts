@@ -18,12 +18,10 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../backend/src/platform/database/urls.js';
 import { sageProSandboxDatabase } from '../../backend/src/sandbox/sandbox.service.js';
-import { freshInvoices, type PipelineTenant } from '../pipeline/pipeline-harness.js';
+import { freshInvoices, heldInvoices } from '../pipeline/pipeline-harness.js';
 import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-
-type Invoice = { invno: string; custno: string; cents: number };
 
 let t: TestApp;
 let browser: Browser;
@@ -168,7 +166,7 @@ describe('pipeline screens', () => {
   });
 
   it('(a) lists a delivered payment and shows its timeline, effects and JSON', async () => {
-    const [invoice] = await freshInvoices({ company } as PipelineTenant, 1);
+    const [invoice] = await freshInvoices({ company }, 1);
     const txn = transactionId();
     await approved(txn, invoice.invno, invoice.cents);
 
@@ -201,13 +199,7 @@ describe('pipeline screens', () => {
   });
 
   it('(b) replays a dead letter from the Dead letters screen once its cause is fixed', async () => {
-    const { rows } = await company.query<Invoice>(
-      `SELECT trim(a.invno) AS invno, trim(a.custno) AS custno, round(a.balance * 100)::int AS cents
-         FROM pro01.armast a JOIN pro01.arcust c ON c.custno = a.custno
-        WHERE a.arstat = '' AND a.artype = '' AND a.paidamt = 0 AND a.balance > 0 AND c.lckstat = '' AND c.credstat = 'H'
-          AND trim(a.refno) = '' ORDER BY a.invno LIMIT 1`,
-    );
-    const [held] = rows;
+    const [held] = await heldInvoices(company, 1);
     expect(held, 'the sandbox company has an open invoice of a customer on credit hold').toBeDefined();
     const txn = transactionId();
     await approved(txn, held.invno, held.cents);
@@ -231,7 +223,7 @@ describe('pipeline screens', () => {
   });
 
   it('(c) resolves a manual review by matching the payment to an invoice', async () => {
-    const [, invoice] = await freshInvoices({ company } as PipelineTenant, 2);
+    const [, invoice] = await freshInvoices({ company }, 2);
     const txn = transactionId();
     const document = `NX${txn.slice(-6)}`; // matches no invoice, order or PO
     await approved(txn, document, invoice.cents);
@@ -269,7 +261,7 @@ describe('pipeline screens', () => {
       'mutation($i: ID!) { createWebhookEndpoint(input: { integrationId: $i, format: settle_events, name: "Web store feed" }) { url secret } }',
       { i: other.id },
     );
-    const invoices = await freshInvoices({ company } as PipelineTenant, 4);
+    const invoices = await freshInvoices({ company }, 4);
     const custnos = [...new Set(invoices.map((invoice) => invoice.custno))];
     const txns = invoices.map(() => transactionId());
     await company.query(`UPDATE pro01.arcust SET credstat = 'H' WHERE trim(custno) = ANY($1)`, [custnos]);
@@ -312,7 +304,7 @@ describe('pipeline screens', () => {
   });
 
   it('(e) posts a payment that matches no invoice on account of the customer named', async () => {
-    const [invoice] = await freshInvoices({ company } as PipelineTenant, 1);
+    const [invoice] = await freshInvoices({ company }, 1);
     const txn = transactionId();
     const document = `NA${txn.slice(-6)}`; // matches no invoice, order or PO
     await approved(txn, document, 12_34);

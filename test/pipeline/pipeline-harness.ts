@@ -111,15 +111,30 @@ export async function invoiceRow(tenant: PipelineTenant, invno: string) {
   return rows[0] as { balance: string; paidamt: string; refno: string; ornum: string };
 }
 
+export interface OpenInvoice {
+  invno: string;
+  custno: string;
+  cents: number;
+}
+
 /** Open invoices with no payment yet, of customers Settle may post to; each test takes its own. */
-export async function freshInvoices(tenant: PipelineTenant, count: number) {
-  const { rows } = await tenant.company.query(
+export function freshInvoices(tenant: Pick<PipelineTenant, 'company'>, count: number): Promise<OpenInvoice[]> {
+  return unpaidInvoices(tenant.company, `c.credstat <> 'H' AND a.balance < 5000`, count);
+}
+
+/** Open invoices with no payment yet, of customers on credit hold: Sage Pro refuses payments on them. */
+export function heldInvoices(company: pg.Pool, count: number): Promise<OpenInvoice[]> {
+  return unpaidInvoices(company, `c.credstat = 'H'`, count);
+}
+
+async function unpaidInvoices(company: pg.Pool, condition: string, count: number): Promise<OpenInvoice[]> {
+  const { rows } = await company.query<OpenInvoice>(
     `SELECT trim(a.invno) AS invno, trim(a.custno) AS custno, round(a.balance * 100)::int AS cents
        FROM pro01.armast a JOIN pro01.arcust c ON c.custno = a.custno
-      WHERE a.arstat = '' AND a.artype = '' AND a.paidamt = 0 AND a.balance > 0 AND c.lckstat = '' AND c.credstat <> 'H'
-        AND trim(a.refno) = '' AND a.balance < 5000
+      WHERE a.arstat = '' AND a.artype = '' AND a.paidamt = 0 AND a.balance > 0 AND c.lckstat = '' AND trim(a.refno) = ''
+        AND ${condition}
       ORDER BY a.invno LIMIT $1`,
     [count],
   );
-  return rows as { invno: string; custno: string; cents: number }[];
+  return rows;
 }
