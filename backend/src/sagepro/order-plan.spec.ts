@@ -77,6 +77,10 @@ describe('checkSalesOrder', () => {
     [{ lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1.234, priceCents: 1 }] }, 'sotran.qtyord'],
     [{ lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1, priceCents: 1.5 }] }, 'sotran.price'],
     [{ lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 2.5, priceCents: 1999 }] }, 'sotran.extprice'],
+    // Beyond Sage Pro money (12 digits before the point): the price, the line's extension, the order's total.
+    [{ lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1, priceCents: 100_000_000_000_000 }] }, 'sotran.price'],
+    [{ lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 20, priceCents: 9_000_000_000_000 }] }, 'sotran.extprice'],
+    [{ lines: Array.from({ length: 2 }, () => ({ item: 'BRK-1001', loctid: 'MAIN', qty: 10, priceCents: 9_000_000_000_000 })) }, 'somast.ordamt'],
     [{ date: '2026-02-30' }, 'somast.sodate'],
     [{ currency: 'usd' }, 'somast.currid'],
   ])('refuses %j naming %s', (change, field) => {

@@ -14,7 +14,7 @@ import { checkDate, checkReference, customerKey, type Stamp } from './customer-p
 import { PermanentSageProError, validationError } from './errors.js';
 import { type SageRow, validateWrite } from './field-rules.js';
 import { KEYS, type KeyName, sageKey, trimKey } from './keys.js';
-import { centsToSageMoney as money } from './money.js';
+import { fitsSageMoney, SAGE_MONEY_RULE, centsToSageMoney as money } from './money.js';
 import { extendedCents, hundredthsToQuantity as quantity, quantityToHundredths } from './quantities.js';
 import { settleMarker } from './references.js';
 
@@ -45,10 +45,14 @@ export function checkSalesOrder(order: NewSalesOrder): CheckedOrder {
     }
     if (qty <= 0 || typeof line.qty !== 'number') throw validationError('sotran.qtyord', line.qty, 'a positive quantity with at most 2 decimals');
     if (!Number.isSafeInteger(line.priceCents) || line.priceCents < 0) throw validationError('sotran.price', line.priceCents, 'a whole number of cents, not negative');
+    if (!fitsSageMoney(line.priceCents)) throw validationError('sotran.price', line.priceCents, SAGE_MONEY_RULE);
     const amountCents = extendedCents(qty, line.priceCents);
     if (amountCents === undefined) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, 'qty × price in whole cents');
+    if (!fitsSageMoney(amountCents)) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, SAGE_MONEY_RULE);
     return { item, loctid, qty, priceCents: line.priceCents, amountCents, description: line.description };
   });
+  const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
+  if (!fitsSageMoney(totalCents)) throw validationError('somast.ordamt', totalCents, SAGE_MONEY_RULE);
   if (order.date !== undefined) checkDate('somast.sodate', order.date);
   if (order.requestDate !== undefined) checkDate('somast.ordate', order.requestDate);
   if (order.currency !== undefined && !/^[A-Z]{3}$/.test(order.currency)) throw validationError('somast.currid', order.currency, 'an ISO currency code');
