@@ -3,7 +3,7 @@
  * feed, lands in the inbox, and becomes the right Sage Pro records in the sandbox company.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterInvoice } from '../../backend/src/demo/demo-company.js';
+import { enterInvoice, type IssuedInvoice } from '../../backend/src/demo/demo-company.js';
 import type { PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
 import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -36,6 +36,15 @@ async function vaultSale(custno: string, cents: number, extra: Record<string, un
   const reply = await tenant.merchant.api('/v1/transactions/sale/by_customer', { customer_id: custno, amount, ...extra });
   expect(reply.body.success, JSON.stringify(reply.body)).toBe(true);
   return reply.body.transaction_id as number;
+}
+
+/** How many open invoices of the customer have exactly this balance. */
+async function openInvoicesOfAmount(custno: string, cents: number): Promise<number> {
+  const { rows } = await tenant.company.query(
+    `SELECT count(*)::int AS n FROM pro01.armast WHERE trim(custno) = $1 AND arstat = '' AND round(balance * 100)::int = $2`,
+    [custno, cents],
+  );
+  return rows[0].n;
 }
 
 /** Waits for the tenant's alert of `kind` that names the event among its samples. */
@@ -85,8 +94,11 @@ async function sageProFaults(faults: Record<string, unknown>) {
 
 describe('approved sale without a document number', () => {
   it("is matched by the payer's customer number, its amount and its date (within the integration's window)", async () => {
-    // An invoice entered today in Sage Pro, as a clerk would; the payment names its customer, not its number.
-    const entered = (await enterInvoice(tenant.company, 'pro01', '01', new Date().toISOString().slice(0, 10)))!;
+    // An invoice entered today in Sage Pro, as a clerk would; the payment names its customer, not its
+    // number. Its amount must be the customer's only open one of that size, or the match is ambiguous.
+    let entered: IssuedInvoice;
+    do entered = (await enterInvoice(tenant.company, 'pro01', '01', new Date().toISOString().slice(0, 10)))!;
+    while (await openInvoicesOfAmount(entered.custno, entered.cents) > 1);
     const transactionId = await vaultSale(entered.custno, entered.cents);
     await tenant.poll();
     const event = await eventReaches(tenant, transactionId, 'payment.approved', 'done');
