@@ -1,37 +1,19 @@
-import { useState } from 'react';
 import { Box, Button } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import { Form, FormDataConsumer, SelectInput, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
-import { toSubmissionErrors } from '../formErrors';
+import { Form, FormDataConsumer, SelectInput, TextInput, required, useNotify } from 'react-admin';
 import { SecretDialog } from '../secrets/SecretDialog';
+import { useCreateShowingOnce } from '../secrets/useCreateShowingOnce';
 
 const KINDS = [{ id: 'email', name: 'Email' }, { id: 'webhook', name: 'Webhook (Slack-compatible)' }];
 
 /** A new channel; a webhook channel's signing secret is shown once (never in react-admin's cache). */
 export const CreateChannelForm = () => {
-  const dataProvider = useDataProvider();
   const notify = useNotify();
-  const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [formKey, setFormKey] = useState(0);
-
-  const submit = async (data: Record<string, unknown>) => {
-    setPending(true);
-    try {
-      const { data: channel } = await dataProvider.create('alertChannels', { data });
-      if (channel.secret) setCreated({ name: channel.name, secret: channel.secret });
-      else notify(`Channel “${channel.name}” added`, { type: 'success' });
-      setFormKey(k => k + 1);
-      refresh();
-    } catch (e) {
-      const { errors, message } = toSubmissionErrors(e, ['kind', 'name', 'target']);
-      if (message) notify(message, { type: 'error' });
-      return errors;
-    } finally {
-      setPending(false);
-    }
-  };
+  const { submit, pending, formKey, created, dismiss } = useCreateShowingOnce('alertChannels', ['kind', 'name', 'target'], channel => {
+    if (channel.secret) return { name: channel.name, secret: channel.secret };
+    notify(`Channel “${channel.name}” added`, { type: 'success' });
+    return null;
+  });
 
   return (
     <>
@@ -51,7 +33,7 @@ export const CreateChannelForm = () => {
       </Form>
       {created && (
         <SecretDialog title={`Webhook channel “${created.name}” created`} secret={created.secret} testId="alert-channel-secret"
-          onClose={() => setCreated(null)}
+          onClose={dismiss}
           warning="Settle signs every alert it posts with it (Standard Webhooks), so the receiver can check the alert came from Settle." />
       )}
     </>

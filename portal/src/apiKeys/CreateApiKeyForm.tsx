@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Box, Button } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import { CheckboxGroupInput, Form, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
-import { toSubmissionErrors } from '../formErrors';
+import { CheckboxGroupInput, Form, TextInput, required } from 'react-admin';
 import { SecretDialog } from '../secrets/SecretDialog';
+import { useCreateShowingOnce } from '../secrets/useCreateShowingOnce';
 
 export const SCOPES = [
   { id: 'read', name: 'read' },
@@ -11,33 +10,9 @@ export const SCOPES = [
   { id: 'admin', name: 'admin' },
 ];
 
-/**
- * Calls the dataProvider directly (not useCreate) so the one-time secret only lives in this
- * component's state and never lands in react-admin's query cache.
- */
+/** A new API key; its secret is shown once (useCreateShowingOnce). */
 export const CreateApiKeyForm = () => {
-  const dataProvider = useDataProvider();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
-  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [formKey, setFormKey] = useState(0);
-
-  const submit = async (data: Record<string, unknown>) => {
-    setPending(true);
-    try {
-      const { data: key } = await dataProvider.create('apiKeys', { data });
-      setCreated({ name: key.name, secret: key.secret });
-      setFormKey(k => k + 1);
-      refresh();
-    } catch (e) {
-      const { errors, message } = toSubmissionErrors(e, ['name', 'scopes']);
-      if (message) notify(message, { type: 'error' });
-      return errors;
-    } finally {
-      setPending(false);
-    }
-  };
+  const { submit, pending, formKey, created, dismiss } = useCreateShowingOnce('apiKeys', ['name', 'scopes'], key => ({ name: key.name, secret: key.secret }));
 
   return (
     <>
@@ -54,7 +29,7 @@ export const CreateApiKeyForm = () => {
       </Form>
       {created && (
         <SecretDialog title={`API key “${created.name}” created`} secret={created.secret} testId="api-key-secret"
-          onClose={() => setCreated(null)} warning="If you lose it, revoke the key and create a new one." />
+          onClose={dismiss} warning="If you lose it, revoke the key and create a new one." />
       )}
     </>
   );

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
-import { Form, FormDataConsumer, PasswordInput, ReferenceInput, SelectInput, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
-import { toSubmissionErrors } from '../formErrors';
+import { Form, FormDataConsumer, PasswordInput, ReferenceInput, SelectInput, TextInput, required } from 'react-admin';
 import { CopyableValue } from '../secrets/CopyableValue';
 import { SecretDialog } from '../secrets/SecretDialog';
+import { useCreateShowingOnce } from '../secrets/useCreateShowingOnce';
 import { bringsOwnSecret, FORMAT_CHOICES, SHOPIFY_SECRET_HELP, signingNote } from './formats';
 
 /** `secret` is null when the tenant supplied it (a Shopify store's): Settle never shows that one back. */
@@ -24,33 +23,12 @@ const CreatedDialog = ({ created, onClose }: { created: Created; onClose: () => 
   </Dialog>
 );
 
-/**
- * Calls the dataProvider directly (not useCreate) so a one-time secret only lives in this
- * component's state and never lands in react-admin's query cache.
- */
+/** A new endpoint; a secret Settle issues is shown once with its URL (useCreateShowingOnce). */
 export const CreateWebhookEndpointForm = () => {
-  const dataProvider = useDataProvider();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [pending, setPending] = useState(false);
-  const [created, setCreated] = useState<Created | null>(null);
-  const [formKey, setFormKey] = useState(0);
-
-  const submit = async (data: Record<string, unknown>) => {
-    setPending(true);
-    try {
-      const { data: endpoint } = await dataProvider.create('webhookEndpoints', { data });
-      setCreated({ name: endpoint.name, url: endpoint.url, secret: endpoint.secret ?? null });
-      setFormKey(k => k + 1);
-      refresh();
-    } catch (e) {
-      const { errors, message } = toSubmissionErrors(e, ['integrationId', 'format', 'name', 'signingSecret']);
-      if (message) notify(message, { type: 'error' });
-      return errors;
-    } finally {
-      setPending(false);
-    }
-  };
+  const { submit, pending, formKey, created, dismiss } = useCreateShowingOnce<Created>(
+    'webhookEndpoints', ['integrationId', 'format', 'name', 'signingSecret'],
+    endpoint => ({ name: endpoint.name, url: endpoint.url, secret: endpoint.secret ?? null }),
+  );
 
   return (
     <>
@@ -79,11 +57,11 @@ export const CreateWebhookEndpointForm = () => {
       </Form>
       {created?.secret && (
         <SecretDialog title={`Webhook endpoint “${created.name}” created`} secret={created.secret} testId="webhook-secret"
-          onClose={() => setCreated(null)} warning="If you lose it, rotate the secret.">
+          onClose={dismiss} warning="If you lose it, rotate the secret.">
           <CopyableValue label="URL" value={created.url} testId="webhook-url" />
         </SecretDialog>
       )}
-      {created && !created.secret && <CreatedDialog created={created} onClose={() => setCreated(null)} />}
+      {created && !created.secret && <CreatedDialog created={created} onClose={dismiss} />}
     </>
   );
 };
