@@ -12,13 +12,10 @@
  * The tests run in order on one page and one tenant.
  */
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDatabase } from '../../backend/src/platform/database/urls.js';
-import { sageProSandboxDatabase } from '../../backend/src/sandbox/sandbox.service.js';
-import { freshInvoices, heldInvoices } from '../pipeline/pipeline-harness.js';
+import { cashLinesOf, freshInvoices, heldInvoices, type PipelineTenant, wireTenant } from '../pipeline/pipeline-harness.js';
 import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -27,19 +24,13 @@ let t: TestApp;
 let browser: Browser;
 let page: Page;
 let baseUrl: string;
-let token: string;
-let company: pg.Pool;
-let sageProConnectionId: string;
+let tenant: PipelineTenant;
 let endpoint: { url: string; secret: string };
 
 const OWNER = { company: 'Juniper Hardware', email: 'owner@juniper.test', password: 'juniper-owner-pw' };
 const INTEGRATION = 'Juniper card payments';
 
-async function gql(query: string, variables?: Record<string, unknown>) {
-  const res = await t.gql(query, variables, { token });
-  expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
-  return res.body.data;
-}
+const gql = (query: string, variables?: Record<string, unknown>) => tenant.gql(query, variables);
 
 /** "$1,234.50" for 123450 cents, as the portal shows USD in en-US (computed from the digits, no float). */
 const usd = (cents: number) => `$${String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, ',')}.${String(cents % 100).padStart(2, '0')}`;
@@ -87,10 +78,8 @@ async function openEvent(document: string, state: string) {
   await page.waitForURL(/\/events\/[0-9a-f-]{36}\/show$/);
 }
 
-/** The invoices ARCASH lines under a reference pay. */
-async function cashLinesOf(reference: string) {
-  return (await company.query(`SELECT trim(invno) AS invno FROM pro01.arcash WHERE trim(refno) = $1`, [reference])).rows;
-}
+/** The invoices the ARCASH lines under a reference pay. */
+const invoicesPaidBy = async (reference: string) => (await cashLinesOf(tenant, reference)).map((line) => line.invno);
 
 /** The state chip next to the event page's heading. */
 const eventState = (state: string) => page.locator(`h1 + [data-testid="event-state"][data-state="${state}"]`);
@@ -112,21 +101,11 @@ beforeAll(async () => {
 
   // The portal keeps its session in sessionStorage: the same owner sets the tenant up through GraphQL.
   const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('settle.session') ?? 'null'));
-  token = session.token;
-  const tenantId: string = session.me.tenant.id;
-  const payTrace = (await gql('mutation { createPayTraceConnection(input: { environment: sandbox, pollIntervalSeconds: 3600 }) { id } }')).createPayTraceConnection.id;
-  const sagePro = (await gql('mutation { createSageProConnection(input: { edition: sandbox }) { id } }')).createSageProConnection.id;
-  sageProConnectionId = sagePro;
-  // The connection test installs the sandbox company.
-  expect((await gql('mutation($id: ID!) { testSageProConnection(id: $id) { status } }', { id: sagePro })).testSageProConnection.status).toBe('ok');
-  await gql('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }', {
-    i: { name: INTEGRATION, payTraceConnectionId: payTrace, sageProConnectionId: sagePro },
-  });
-  company = new pg.Pool({ connectionString: withDatabase(t.db.adminUrl, sageProSandboxDatabase(t.config.SAGEPRO_SANDBOX_DATABASE, tenantId)), max: 2 });
+  tenant = await wireTenant(t, { token: session.token, tenantId: session.me.tenant.id }, { name: INTEGRATION });
 }, 120_000);
 
 afterAll(async () => {
-  await company?.end();
+  await tenant?.close();
   await browser?.close();
   await t?.close();
 });
@@ -166,7 +145,7 @@ describe('pipeline screens', () => {
   });
 
   it('(a) lists a delivered payment and shows its timeline, effects and JSON', async () => {
-    const [invoice] = await freshInvoices({ company }, 1);
+    const [invoice] = await freshInvoices(tenant, 1);
     const txn = transactionId();
     await approved(txn, invoice.invno, invoice.cents);
 
@@ -199,7 +178,7 @@ describe('pipeline screens', () => {
   });
 
   it('(b) replays a dead letter from the Dead letters screen once its cause is fixed', async () => {
-    const [held] = await heldInvoices(company, 1);
+    const [held] = await heldInvoices(tenant.company, 1);
     expect(held, 'the sandbox company has an open invoice of a customer on credit hold').toBeDefined();
     const txn = transactionId();
     await approved(txn, held.invno, held.cents);
@@ -211,7 +190,7 @@ describe('pipeline screens', () => {
     expect(await letter.textContent()).toContain(usd(held.cents));
 
     // Lift the hold in Sage Pro, then replay that one dead letter.
-    await company.query(`UPDATE pro01.arcust SET credstat = '' WHERE trim(custno) = $1`, [held.custno]);
+    await tenant.company.query(`UPDATE pro01.arcust SET credstat = '' WHERE trim(custno) = $1`, [held.custno]);
     await letter.getByRole('button', { name: 'Replay', exact: true }).click();
     await page.getByText('1 dead letter replayed').waitFor();
     await row(held.invno).waitFor({ state: 'detached' }); // no longer an open dead letter
@@ -223,7 +202,7 @@ describe('pipeline screens', () => {
   });
 
   it('(c) resolves a manual review by matching the payment to an invoice', async () => {
-    const [, invoice] = await freshInvoices({ company }, 2);
+    const [, invoice] = await freshInvoices(tenant, 2);
     const txn = transactionId();
     const document = `NX${txn.slice(-6)}`; // matches no invoice, order or PO
     await approved(txn, document, invoice.cents);
@@ -250,27 +229,26 @@ describe('pipeline screens', () => {
     const receipt = cashReceipt();
     await receipt.getByText(`PT${txn}`).waitFor();
     expect(await receipt.textContent()).toContain(invoice.invno);
-    const { rows } = await company.query(`SELECT trim(invno) AS invno FROM pro01.arcash WHERE trim(refno) = $1`, [`PT${txn}`]);
-    expect(rows).toEqual([{ invno: invoice.invno }]);
+    expect(await invoicesPaidBy(`PT${txn}`)).toEqual([invoice.invno]);
   });
 
   it('(d) replays the selected dead letters, then every open one of the integration chosen, and none of another', async () => {
     // A second integration on the same Sage Pro company, fed by a partner endpoint of its own.
-    const { createIntegration: other } = await gql('mutation($s: ID!) { createIntegration(input: { name: "Juniper web store", sageProConnectionId: $s }) { id } }', { s: sageProConnectionId });
+    const { createIntegration: other } = await gql('mutation($s: ID!) { createIntegration(input: { name: "Juniper web store", sageProConnectionId: $s }) { id } }', { s: tenant.sageProConnectionId });
     const { createWebhookEndpoint: created } = await gql(
       'mutation($i: ID!) { createWebhookEndpoint(input: { integrationId: $i, format: settle_events, name: "Web store feed" }) { url secret } }',
       { i: other.id },
     );
-    const invoices = await freshInvoices({ company }, 4);
+    const invoices = await freshInvoices(tenant, 4);
     const custnos = [...new Set(invoices.map((invoice) => invoice.custno))];
     const txns = invoices.map(() => transactionId());
-    await company.query(`UPDATE pro01.arcust SET credstat = 'H' WHERE trim(custno) = ANY($1)`, [custnos]);
+    await tenant.company.query(`UPDATE pro01.arcust SET credstat = 'H' WHERE trim(custno) = ANY($1)`, [custnos]);
     try {
       for (const [i, invoice] of invoices.entries()) await approved(txns[i], invoice.invno, invoice.cents, i === 3 ? created : endpoint);
       await menu('Dead letters');
       for (const invoice of invoices) await row(invoice.invno).getByText('credit_hold').waitFor({ timeout: 20_000 });
     } finally {
-      await company.query(`UPDATE pro01.arcust SET credstat = '' WHERE trim(custno) = ANY($1)`, [custnos]);
+      await tenant.company.query(`UPDATE pro01.arcust SET credstat = '' WHERE trim(custno) = ANY($1)`, [custnos]);
     }
 
     for (const invoice of invoices.slice(0, 2)) await row(invoice.invno).getByRole('checkbox').check();
@@ -288,23 +266,23 @@ describe('pipeline screens', () => {
     await row(invoices[2].invno).waitFor({ state: 'detached' });
 
     for (const [i, invoice] of invoices.slice(0, 3).entries()) {
-      await eventually(async () => expect(await cashLinesOf(`PT${txns[i]}`)).toEqual([{ invno: invoice.invno }]), 20_000);
+      await eventually(async () => expect(await invoicesPaidBy(`PT${txns[i]}`)).toEqual([invoice.invno]), 20_000);
     }
     const { deadLetters } = await gql('{ deadLetters(first: 100) { nodes { event { documentNumber } } } }');
     const stillOpen = deadLetters.nodes.map((n: { event: { documentNumber: string } }) => n.event.documentNumber);
     expect(invoices.filter((invoice) => stillOpen.includes(invoice.invno)).map((invoice) => invoice.invno)).toEqual([invoices[3].invno]);
-    expect(await cashLinesOf(`PT${txns[3]}`)).toEqual([]);
+    expect(await invoicesPaidBy(`PT${txns[3]}`)).toEqual([]);
 
     // Back to every integration: the other one's dead letter is there, and goes on its own.
     await page.getByRole('combobox', { name: 'Integration' }).click();
     await page.getByRole('listbox').getByText('All integrations').click(); // its accessible name is react-admin's "Clear value"
     await row(invoices[3].invno).getByRole('button', { name: 'Replay', exact: true }).click();
     await page.getByText('1 dead letter replayed').waitFor();
-    await eventually(async () => expect(await cashLinesOf(`PT${txns[3]}`)).toEqual([{ invno: invoices[3].invno }]), 20_000);
+    await eventually(async () => expect(await invoicesPaidBy(`PT${txns[3]}`)).toEqual([invoices[3].invno]), 20_000);
   });
 
   it('(e) posts a payment that matches no invoice on account of the customer named', async () => {
-    const [invoice] = await freshInvoices({ company }, 1);
+    const [invoice] = await freshInvoices(tenant, 1);
     const txn = transactionId();
     const document = `NA${txn.slice(-6)}`; // matches no invoice, order or PO
     await approved(txn, document, 12_34);
@@ -321,8 +299,7 @@ describe('pipeline screens', () => {
 
     await openEvent(document, 'done');
     await region('Sage Pro effects').locator('tbody tr', { hasText: 'Payment on account' }).getByText(`PT${txn}`).waitFor();
-    const { rows } = await company.query(`SELECT trim(custno) AS custno, round(paidamt * 100)::int AS cents FROM pro01.arcash WHERE trim(refno) = $1`, [`PT${txn}`]);
-    expect(rows).toEqual([{ custno: invoice.custno, cents: 12_34 }]);
+    expect(await cashLinesOf(tenant, `PT${txn}`)).toEqual([{ invno: expect.any(String), custno: invoice.custno, cents: 12_34 }]);
   });
 
   it('rotates the endpoint secret: the new one is shown once and the previous one keeps verifying', async () => {
@@ -346,7 +323,7 @@ describe('pipeline screens', () => {
 
   it("creates a Shopify endpoint with the store's signing secret, and rotates it to the store's new one", async () => {
     const storeKey = randomBytes(32).toString('hex'); // as Shopify admin shows it
-    const { rows: stock } = await company.query(
+    const { rows: stock } = await tenant.company.query(
       `SELECT trim(l.item) AS item, round(i.price * 100)::int AS cents FROM pro01.iciloc l JOIN pro01.icitem i ON i.item = l.item
         WHERE trim(l.loctid) = 'MAIN' AND i.itemstat <> 'I' AND l.lonhand - l.lsoaloc >= 5 ORDER BY l.item LIMIT 1`,
     );

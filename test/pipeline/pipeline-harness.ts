@@ -34,8 +34,12 @@ export async function pipelineTenant(t: TestApp, name: string, integration: Reco
     i: { companyName: name, email: `ops@${slug}.test`, password: `${slug}-pass-123` },
   });
   expect(signUp.body.errors, JSON.stringify(signUp.body.errors)).toBeUndefined();
-  const token = signUp.body.data.signUp.accessToken as string;
-  const tenantId = signUp.body.data.signUp.me.tenant.id as string;
+  const owner = { token: signUp.body.data.signUp.accessToken as string, tenantId: signUp.body.data.signUp.me.tenant.id as string };
+  return wireTenant(t, owner, { name: `${name} sync`, ...integration });
+}
+
+/** Wires a tenant that already exists (signed up through the portal, say), as its owner. */
+export async function wireTenant(t: TestApp, { token, tenantId }: { token: string; tenantId: string }, integration: Record<string, unknown> & { name: string }): Promise<PipelineTenant> {
   const gql = async (query: string, variables?: Record<string, unknown>) => {
     const res = await t.gql(query, variables, { token });
     expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
@@ -46,7 +50,7 @@ export async function pipelineTenant(t: TestApp, name: string, integration: Reco
   // The sandbox company is installed on first use: the connection test uses it.
   expect((await gql('mutation($id: ID!) { testSageProConnection(id: $id) { status } }', { id: sagepro })).testSageProConnection.status).toBe('ok');
   const created = await gql('mutation($i: CreateIntegrationInput!) { createIntegration(input: $i) { id } }', {
-    i: { name: `${name} sync`, payTraceConnectionId: paytrace, sageProConnectionId: sagepro, ...integration },
+    i: { payTraceConnectionId: paytrace, sageProConnectionId: sagepro, ...integration },
   });
   const db = new pg.Pool({ connectionString: t.db.adminUrl, max: 3 });
   const company = new pg.Pool({ connectionString: withDatabase(t.db.adminUrl, sageProSandboxDatabase(t.config.SAGEPRO_SANDBOX_DATABASE, tenantId)), max: 3 });
