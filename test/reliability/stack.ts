@@ -15,13 +15,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createSettleApp } from '../../backend/src/app.factory.js';
 import { loadConfig } from '../../backend/src/platform/config/config.js';
 import { findFreePort } from '../../backend/src/platform/runtime/free-port.js';
 import type { ProcessRole } from '../../backend/src/platform/tokens.js';
-import { graphqlCaller, type TestApp } from '../support/app.js';
+import { type TestApp, testAppOf } from '../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { deleteRedisKeys } from '../support/redis-keys.js';
 
@@ -89,21 +88,15 @@ export async function createStack(base: Record<string, string> = {}): Promise<St
           throw error;
         }
       }
-      const http = supertest(baseUrl);
-      let closed: Promise<void> | undefined;
-      return {
+      return testAppOf({
         app,
         config,
-        db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl },
+        database,
         redisPrefix,
-        http,
-        gql: graphqlCaller(http),
-        async listen() {
-          if (role === 'worker') throw new Error('a worker-role app does not listen');
-          return baseUrl;
-        },
-        close: () => (closed ??= app.close().catch((error) => console.error('[stack] app close failed:', error))),
-      };
+        baseUrl,
+        listens: role !== 'worker',
+        close: () => app.close().catch((error) => console.error('[stack] app close failed:', error)),
+      });
     },
     async close() {
       await database.drop();

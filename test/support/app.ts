@@ -97,30 +97,46 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // Listen from the start: supertest would otherwise listen and close the server around every
     // request, and close() waits for keep-alive connections (e.g. a poll calling the in-process sandbox).
     await nest.listen(port, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const http = supertest(baseUrl);
-    let closed: Promise<void> | undefined;
-
-    return {
-      app: nest,
-      config,
-      db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl },
-      redisPrefix,
-      http,
-      gql: graphqlCaller(http),
-      async listen() {
-        return baseUrl;
-      },
-      close: () => (closed ??= cleanup()),
-    };
+    return testAppOf({ app: nest, config, database, redisPrefix, baseUrl: `http://127.0.0.1:${port}`, listens: true, close: cleanup });
   } catch (error) {
     await cleanup();
     throw error;
   }
 }
 
+/**
+ * The TestApp handle of an app under test that serves (or, `listens` false, would serve) `baseUrl`;
+ * `close` runs once however often it is called.
+ */
+export function testAppOf(options: {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  database: TestApp['db'];
+  redisPrefix: string;
+  baseUrl: string;
+  listens: boolean;
+  close: () => Promise<void>;
+}): TestApp {
+  const { app, config, database, redisPrefix, baseUrl, listens } = options;
+  const http = supertest(baseUrl);
+  let closed: Promise<void> | undefined;
+  return {
+    app,
+    config,
+    db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl },
+    redisPrefix,
+    http,
+    gql: graphqlCaller(http),
+    async listen() {
+      if (!listens) throw new Error('this app does not listen (a worker-role app)');
+      return baseUrl;
+    },
+    close: () => (closed ??= options.close()),
+  };
+}
+
 /** `gql` of a TestApp: POST /graphql over `http`, with a bearer token, cookies or extra headers. */
-export function graphqlCaller(http: supertest.Agent): TestApp['gql'] {
+function graphqlCaller(http: supertest.Agent): TestApp['gql'] {
   return async (query, variables, options = {}) => {
     let request = http.post('/graphql').set('content-type', 'application/json').set('accept', 'application/json');
     if (options.token) request = request.set('authorization', `Bearer ${options.token}`);
