@@ -4,6 +4,7 @@ import { AuditService } from '../monitoring/audit/audit.service.js';
 import { PrismaService } from '../platform/database/prisma.service.js';
 import { TenantContext } from '../platform/database/tenant-context.js';
 import { NotFound } from '../platform/errors.js';
+import { isIsoCurrency } from '../platform/money/currencies.js';
 import { timeZoneRule } from '../platform/time-zone.js';
 import { parseInput } from '../platform/validation.js';
 import type { Tenant } from './tenant.types.js';
@@ -15,7 +16,7 @@ const updateRules = z.object({
   baseCurrency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD')
-    .refine(isCurrency, 'is not a known ISO 4217 currency')
+    .refine(isIsoCurrency, 'is not a known ISO 4217 currency')
     .optional(),
 });
 
@@ -46,9 +47,5 @@ export class TenantService {
   }
 }
 
-
-function isCurrency(code: string): boolean {
-  return Intl.supportedValuesOf('currency').includes(code);
-}
 
 const currentTenantId = () => TenantContext.actor().tenantId!;

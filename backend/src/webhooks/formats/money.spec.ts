@@ -27,4 +27,9 @@ describe('decimalToMinor', () => {
     expect(() => decimalToMinor('', 'USD')).toThrow(RangeError);
     expect(() => decimalToMinor('99999999999999999.00', 'USD')).toThrow(/too large/);
   });
+
+  it('refuses a currency ISO 4217 does not list instead of taking it as 2 decimals', () => {
+    expect(() => decimalToMinor('12.30', 'ZZZ')).toThrow(/not an ISO 4217 currency/);
+    expect(() => minorDigits('XAU')).toThrow(RangeError);
+  });
 });

@@ -2,16 +2,11 @@
  * Decimal amounts as senders write them ('12.30') to integer minor units, by string arithmetic: a
  * float would turn 0.1 + 0.2 into 0.30000000000000004 somewhere down the line.
  */
+import { minorUnitExponent } from '../../platform/money/currencies.js';
 
-/** ISO 4217 currencies whose minor unit is not a hundredth. */
-const MINOR_DIGITS: Record<string, number> = {
-  ...Object.fromEntries(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'].map((c) => [c, 0])),
-  ...Object.fromEntries(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((c) => [c, 3])),
-};
-
-/** Digits after the decimal point in `currency` (2 unless ISO 4217 says otherwise). */
+/** Digits after the decimal point in `currency` (sender's spelling, any case); an unknown code throws a RangeError. */
 export function minorDigits(currency: string): number {
-  return MINOR_DIGITS[currency.toUpperCase()] ?? 2;
+  return minorUnitExponent(currency.toUpperCase());
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAYMENT_EVENT_TYPES, type PaymentEvent } from '../../pipeline/events/settle-event.js';
+import { isIsoCurrency } from '../../platform/money/currencies.js';
 import { invalidEvent, type Normalised, utcInstant } from './normalised.js';
 
 /**
@@ -19,7 +20,8 @@ export const settleEventRules = z.object({
       currency: z
         .string()
         .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as USD')
-        .transform((code) => code.toUpperCase()),
+        .transform((code) => code.toUpperCase())
+        .refine(isIsoCurrency, 'is not an ISO 4217 currency'),
     }),
     occurred_at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with a time zone, e.g. 2026-03-01T12:00:00Z' }),
     method: z.enum(['card', 'ach'], 'must be card or ach').default('card'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderAddress, OrderEvent } from '../../pipeline/events/settle-event.js';
+import { isIsoCurrency } from '../../platform/money/currencies.js';
 import { decimalToMinor } from './money.js';
 import { invalidEvent, type Normalised, utcInstant } from './normalised.js';
 
@@ -23,7 +24,7 @@ export const shopifyOrderRules = z.object({
   admin_graphql_api_id: z.string().optional(),
   name: z.string().trim().min(1, 'is required'),
   created_at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with an offset' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').refine(isIsoCurrency, 'is not an ISO 4217 currency'),
   total_price: decimal,
   email: text,
   customer: z.object({ first_name: text, last_name: text, email: text, phone: text }).nullish(),
