@@ -41,10 +41,10 @@ FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7
 
 // A retry that finds its write already in Sage Pro records it once: the key is the reference.
 const RECORD_EFFECTS = `
-INSERT INTO sync_effects (tenant_id, event_id, sagepro_connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records)
-SELECT $1, f.event_id, f.connection_id, f.kind, f.reference, f.payment_key, f.invno, f.sono, f.custno, f.amount_minor, f.currency, f.write_outcome, f.records::jsonb
-FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[])
-  AS f(event_id, connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records)
+INSERT INTO sync_effects (tenant_id, event_id, sagepro_connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records, reverses)
+SELECT $1, f.event_id, f.connection_id, f.kind, f.reference, f.payment_key, f.invno, f.sono, f.custno, f.amount_minor, f.currency, f.write_outcome, f.records::jsonb, f.reverses
+FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[])
+  AS f(event_id, connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records, reverses)
 ON CONFLICT (sagepro_connection_id, kind, reference) DO NOTHING`;
 
 /**
@@ -124,7 +124,7 @@ export class EventStore {
   private async recordEffects(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {
     const c = effectColumns(results);
     if (!c.eventId.length) return;
-    await client.query(RECORD_EFFECTS, [tenantId, c.eventId, c.connectionId, c.kind, c.reference, c.paymentKey, c.invno, c.sono, c.custno, c.amountMinor, c.currency, c.writeOutcome, c.records]);
+    await client.query(RECORD_EFFECTS, [tenantId, c.eventId, c.connectionId, c.kind, c.reference, c.paymentKey, c.invno, c.sono, c.custno, c.amountMinor, c.currency, c.writeOutcome, c.records, c.reverses]);
   }
 
   /** Dead letters, manual reviews and disputes: rare, one statement each. */

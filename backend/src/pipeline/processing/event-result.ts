@@ -42,6 +42,8 @@ export interface EffectRecord {
   currency?: string | null;
   writeOutcome: 'Applied' | 'AlreadyApplied';
   records: unknown;
+  /** A reversal's receipt reference. */
+  reverses?: string | null;
 }
 
 export type FinalState = 'done' | 'ignored' | 'manual_review' | 'dead';
@@ -53,7 +55,7 @@ export type EventResult = {
   effects: EffectRecord[];
 } & (
   | { state: 'done' | 'ignored'; outcome: Record<string, unknown>; dispute?: DisputeRecord }
-  | { state: 'manual_review'; outcome: Record<string, unknown>; review: { reason: 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found'; detail: Record<string, unknown> } }
+  | { state: 'manual_review'; outcome: Record<string, unknown>; review: { reason: 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original'; detail: Record<string, unknown> } }
   | { state: 'dead'; outcome: Record<string, unknown>; deadLetter: DeadLetterRecord }
   | { state: 'queued'; retryAt: Date; error: string }
   | { state: 'waiting'; retryAt: Date; why: string }

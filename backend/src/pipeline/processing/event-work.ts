@@ -1,7 +1,7 @@
 import type { ClaimedEvent, DeadLetterRecord, DisputeRecord, EffectRecord, EventResult } from './event-result.js';
 import { Timeline } from './timeline.js';
 
-type ReviewReason = 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found';
+export type ReviewReason = 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original';
 
 /** One event's attempt while a drain works on it: its timeline, its effects so far, and how it ends. */
 export class EventWork {

@@ -5,7 +5,7 @@ import type { PaymentStatus } from '../../sagepro/payment-status.js';
 import { payTraceReference } from '../../sagepro/references.js';
 import { type PaymentEvent, paymentKey } from '../events/settle-event.js';
 import { chooseInvoice, type InvoiceChoice, invoiceQueries, type NamedQuery, normaliseDocumentNumber } from '../workflows/invoice-matching.js';
-import { decideDecline, decideReversal, decideSale, type SaleDecision, type SaleFacts, type StatusTarget, type UnmatchedPolicy } from '../workflows/payment-decisions.js';
+import { decideDecline, decideReversal, decideSale, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget, type UnmatchedPolicy } from '../workflows/payment-decisions.js';
 import { glAccountFor, paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { EffectRecord, ReviewOverride } from './event-result.js';
@@ -81,6 +81,11 @@ export class PaymentWorkflow {
   private async sale(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<PendingReceipt | null> {
     const payment = this.incoming(event, open);
     if (work.claimed.attempt > 1 && (await this.resumeSale(work, event, open, payment))) return null;
+    // Its void is known (it came first, or while this sale was dead, in review or paused): no money moved.
+    if (await this.facts.voidKnown(event.transactionId)) {
+      work.ignore('voided in PayTrace before Settle wrote a receipt for it');
+      return null;
+    }
     const override = work.claimed.override;
     const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), integration.unmatchedPolicy as UnmatchedPolicy);
     work.timeline.note('decided', { decision: decision.kind, glAccount: glAccountFor(event.type, open.company.options.gl) }, 'rule' in decision ? decision.rule : undefined);
@@ -140,14 +145,29 @@ export class PaymentWorkflow {
     // A void acts on the sale's own transaction; refunds and chargebacks name their sale, or share its document.
     const original = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
     const document = normaliseDocumentNumber(event.documentNumber);
-    const receipt = await work.timeline.step('found the receipt', () => this.facts.receiptFor(open.connectionId, original, document), (r) => ({ detail: { receipt: r?.reference ?? null } }));
-    const saleOutstanding = receipt ? false : await this.facts.saleOutstanding(original, document);
+    const receipts = await work.timeline.step(
+      'found the receipt',
+      () => this.facts.receiptsFor(open.connectionId, original, document, reversalReference(event)),
+      (found) => ({ rule: original ? 'original_transaction' : 'document_number', detail: { receipts: found.map(({ reference, amountMinor, reversedMinor }) => ({ reference, amountMinor, reversedMinor })) } }),
+    );
+    const sale = receipts.length ? 'finished' : saleProgressOf(await this.facts.saleStates(original, document));
     const waitedMs = Date.now() - work.claimed.receivedAt.getTime();
-    const decision = decideReversal(event, { receipt, saleOutstanding, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, open.timeZone));
-    work.timeline.note('decided', { decision: decision.kind, glAccount: glAccountFor(event.type, open.company.options.gl) });
-    if (decision.kind === 'wait') return work.wait(new Date(Date.now() + Math.min(5_000, waitForSaleMs)), decision.why);
+    const decision = decideReversal(event, { receipts, sale, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, open.timeZone));
+    work.timeline.note('decided', { decision: decision.kind, sale, glAccount: glAccountFor(event.type, open.company.options.gl) });
+    // A sale parked until a person acts is looked at again each minute (its end wakes this at once).
+    if (decision.kind === 'wait') return work.wait(new Date(Date.now() + (decision.parked ? 60_000 : Math.min(5_000, waitForSaleMs))), decision.why);
     if (decision.kind === 'nothing') return work.ignore(decision.why);
     if (decision.kind === 'review') return work.review(decision.reason, decision.detail);
+    const { placement } = decision;
+    const receipt = placement.receipt;
+    work.timeline.note('placed on its receipt', {
+      receipt: receipt.reference,
+      receiptMinor: receipt.amountMinor,
+      reversedBeforeMinor: receipt.reversedMinor,
+      remainingMinor: placement.remainingMinor,
+      reversesMinor: placement.reversedMinor,
+      beyondReceiptMinor: placement.beyondReceiptMinor,
+    });
     // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
     invoices.forget(open.connectionId);
     const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(decision.reversal), (o) => ({ detail: { write: o.kind, kind: decision.reversal.kind } }));
@@ -156,20 +176,22 @@ export class PaymentWorkflow {
       kind: 'reversal',
       reference: decision.reversal.reference,
       paymentKey: paymentKey(event.transactionId),
-      invno: receipt!.invno,
-      sono: receipt!.sono,
+      invno: receipt.invno,
+      sono: receipt.sono,
       custno: outcome.records.custno,
-      amountMinor: -(decision.reversal.amountCents ?? receipt!.amountMinor),
+      amountMinor: -placement.reversedMinor,
       currency: event.currency,
       writeOutcome: outcome.kind,
       records: outcome.records,
+      reverses: receipt.reference,
     });
     // The status names the sale's receipt: 'REFUNDED PT123456789' fits armast.refno (char(20)).
-    await this.writeStatus(work, open, decision.status, decision.target, receipt!.reference);
+    await this.writeStatus(work, open, decision.status, decision.target, receipt.reference);
     const dispute = decision.dispute
-      ? { paymentKey: paymentKey(event.transactionId), originalPaymentKey: original ? paymentKey(original) : null, invno: receipt!.invno, amountMinor: event.amountMinor, currency: event.currency, reason: event.reason ?? '' }
+      ? { paymentKey: paymentKey(event.transactionId), originalPaymentKey: original ? paymentKey(original) : null, invno: receipt.invno, amountMinor: event.amountMinor, currency: event.currency, reason: event.reason ?? '' }
       : undefined;
-    work.done({ reversal: decision.reversal.reference, of: receipt!.reference, status: decision.status, write: outcome.kind }, dispute);
+    const beyond = placement.beyondReceiptMinor ? { beyondReceiptMinor: placement.beyondReceiptMinor } : {};
+    work.done({ reversal: decision.reversal.reference, of: receipt.reference, reversedMinor: placement.reversedMinor, ...beyond, status: decision.status, write: outcome.kind }, dispute);
   }
 
   /** Matches the payment to an invoice (and, when none is open, to a Settle order or an already-paid invoice). */

@@ -12,7 +12,7 @@ export interface StateColumns {
   state: string[];
   /** Retries and waits: when to look again; null keeps the row's. */
   retryAt: (Date | null)[];
-  /** 1 for a wait (waiting for a sale is not a failed attempt), else 0. */
+  /** 1 for a wait or a hold (waiting for a sale or a resume is not a failed attempt), else 0. */
   uncount: number[];
   /** Finished: completed_at is set. */
   final: boolean[];
@@ -45,15 +45,35 @@ export interface EffectColumns {
   currency: (string | null)[];
   writeOutcome: string[];
   records: string[];
+  reverses: (string | null)[];
 }
 
 const ERROR_TEXT = 1000;
 
-export function stateColumns(results: EventResult[]): StateColumns {
+/**
+ * `integrations` says, for the integrations of the paused results, whether each is enabled now (read
+ * under a lock in the recording transaction): one resumed while its event was being worked on must not
+ * leave that event held (the resume moved only the events held before it), so it is queued again in its
+ * place; one deleted meanwhile leaves nothing to post it with, as for an event no integration connects.
+ */
+export function stateColumns(results: EventResult[], integrations: ReadonlyMap<string, boolean> = new Map()): StateColumns {
   const out: StateColumns = { id: [], attempt: [], state: [], retryAt: [], uncount: [], final: [], lastError: [], outcome: [] };
   for (const result of results) {
     out.id.push(result.event.id);
     out.attempt.push(result.event.attempt);
+    if (result.state === 'paused') {
+      const enabled = result.event.integrationId ? integrations.get(result.event.integrationId) : undefined;
+      const held = enabled === false;
+      const gone = enabled === undefined;
+      // Not an attempt either way; next_attempt_at is kept, so a resumed event keeps its place in line.
+      out.state.push(held ? 'paused' : gone ? 'ignored' : 'queued');
+      out.retryAt.push(null);
+      out.uncount.push(gone ? 0 : 1);
+      out.final.push(gone);
+      out.lastError.push(null);
+      out.outcome.push(held ? JSON.stringify({ paused: result.why }) : gone ? JSON.stringify({ ignored: 'its integration was deleted while it was held' }) : null);
+      continue;
+    }
     out.state.push(result.state);
     if (result.state === 'queued' || result.state === 'waiting') {
       out.retryAt.push(result.retryAt);
@@ -91,7 +111,7 @@ export function stepColumns(results: EventResult[]): StepColumns {
 
 export function effectColumns(results: EventResult[]): EffectColumns {
   const out: EffectColumns = {
-    eventId: [], connectionId: [], kind: [], reference: [], paymentKey: [], invno: [], sono: [], custno: [], amountMinor: [], currency: [], writeOutcome: [], records: [],
+    eventId: [], connectionId: [], kind: [], reference: [], paymentKey: [], invno: [], sono: [], custno: [], amountMinor: [], currency: [], writeOutcome: [], records: [], reverses: [],
   };
   for (const result of results) {
     for (const effect of result.effects) {
@@ -108,6 +128,7 @@ export function effectColumns(results: EventResult[]): EffectColumns {
       out.currency.push(effect.currency ?? null);
       out.writeOutcome.push(effect.writeOutcome);
       out.records.push(JSON.stringify(effect.records ?? {}));
+      out.reverses.push(effect.reverses ?? null);
     }
   }
   return out;

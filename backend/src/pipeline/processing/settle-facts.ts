@@ -12,34 +12,50 @@ import type { ReceiptFact } from '../workflows/payment-decisions.js';
 export class SettleFacts {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The latest receipt for the original payment (by transaction id) or, failing that, for the document. */
-  async receiptFor(sageProConnectionId: string, originalTransactionId: string | undefined, documentNumber: string | null): Promise<ReceiptFact | null> {
-    const key = originalTransactionId ? paymentKey(originalTransactionId) : null;
-    if (!key && !documentNumber) return null;
+  /**
+   * The receipts a reversal may take money back from: the original payment's (by transaction id) or,
+   * with no original named, every receipt of the document; each with what earlier reversals (other
+   * than `ownReference`, this event's own) took back from it. Newest first.
+   */
+  async receiptsFor(sageProConnectionId: string, original: string | undefined, documentNumber: string | null, ownReference: string): Promise<ReceiptFact[]> {
+    const key = original ? paymentKey(original) : null;
+    if (!key && !documentNumber) return [];
     const rows = await this.prisma.inTenant((tx) =>
-      tx.$queryRaw<{ reference: string; invno: string | null; sono: string | null; custno: string | null; amount_minor: bigint | null }[]>`
-        SELECT e.reference, e.invno, e.sono, e.custno, e.amount_minor FROM sync_effects e JOIN inbox_events i ON i.id = e.event_id
+      tx.$queryRaw<{ reference: string; invno: string | null; sono: string | null; custno: string | null; amount_minor: bigint | null; reversed_minor: bigint }[]>`
+        SELECT e.reference, e.invno, e.sono, e.custno, e.amount_minor,
+          coalesce((SELECT sum(-r.amount_minor) FROM sync_effects r
+                    WHERE r.sagepro_connection_id = e.sagepro_connection_id AND r.kind = 'reversal' AND r.reverses = e.reference AND r.reference <> ${ownReference}), 0)::bigint AS reversed_minor
+        FROM sync_effects e JOIN inbox_events i ON i.id = e.event_id
         WHERE e.sagepro_connection_id = ${sageProConnectionId}::uuid AND e.kind IN ('receipt', 'payment_on_account')
           AND (e.payment_key = ${key} OR (${key}::text IS NULL AND i.document_number = ${documentNumber}))
-        ORDER BY e.created_at DESC LIMIT 1`,
+        ORDER BY e.created_at DESC`,
     );
-    const row = rows[0];
-    return row ? { reference: row.reference, invno: row.invno, sono: row.sono, custno: row.custno, amountMinor: Number(row.amount_minor ?? 0) } : null;
+    const receipts = rows.map((row) => ({
+      reference: row.reference,
+      invno: row.invno,
+      sono: row.sono,
+      custno: row.custno,
+      amountMinor: Number(row.amount_minor ?? 0),
+      reversedMinor: Number(row.reversed_minor),
+    }));
+    return key ? receipts.slice(0, 1) : receipts;
   }
 
-  /** An approved sale for the payment (or document) is in the inbox and not finished yet. */
-  async saleOutstanding(originalTransactionId: string | undefined, documentNumber: string | null): Promise<boolean> {
-    const key = originalTransactionId ? paymentKey(originalTransactionId) : null;
-    if (!key && !documentNumber) return false;
-    const count = await this.prisma.inTenant((tx) =>
-      tx.inboxEvent.count({
-        where: {
-          type: 'payment.approved',
-          state: { in: ['queued', 'processing', 'waiting'] },
-          ...(key ? { paymentKey: key } : { documentNumber }),
-        },
-      }),
+  /** The states of the sale events (approved) of the payment, or of the document when no original is named. */
+  async saleStates(original: string | undefined, documentNumber: string | null): Promise<string[]> {
+    const key = original ? paymentKey(original) : null;
+    if (!key && !documentNumber) return [];
+    const rows = await this.prisma.inTenant((tx) =>
+      tx.$queryRaw<{ state: string }[]>`
+        SELECT state::text AS state FROM inbox_events
+        WHERE type = 'payment.approved' AND (payment_key = ${key} OR (${key}::text IS NULL AND document_number = ${documentNumber}))`,
     );
+    return rows.map((row) => row.state);
+  }
+
+  /** PayTrace voided the transaction: a void of it is in the inbox, whatever became of it. */
+  async voidKnown(transactionId: string): Promise<boolean> {
+    const count = await this.prisma.inTenant((tx) => tx.inboxEvent.count({ where: { type: 'payment.voided', paymentKey: paymentKey(transactionId) } }));
     return count > 0;
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OpenInvoice } from '../../sagepro/company.js';
 import { payTraceReference } from '../../sagepro/references.js';
 import type { PaymentEvent } from '../events/settle-event.js';
-import { decideDecline, decideReversal, decideSale, type ReceiptFact, type ReversalFacts, type SaleFacts } from './payment-decisions.js';
+import { decideDecline, decideReversal, decideSale, type ReceiptFact, type ReversalFacts, type SaleFacts, saleProgressOf } from './payment-decisions.js';
 
 const event = (extra: Partial<PaymentEvent> = {}): PaymentEvent => ({
   type: 'payment.approved',
@@ -136,8 +136,9 @@ describe('decideDecline', () => {
 });
 
 describe('decideReversal', () => {
-  const receipt: ReceiptFact = { reference: 'PT123456789', invno: '      1001', sono: '      5001', custno: 'ACM100', amountMinor: 10_000 };
-  const settled = (extra: Partial<ReversalFacts> = {}): ReversalFacts => ({ receipt, saleOutstanding: false, waitedMs: 0, maxWaitMs: 600_000, ...extra });
+  const receipt: ReceiptFact = { reference: 'PT123456789', invno: '      1001', sono: '      5001', custno: 'ACM100', amountMinor: 10_000, reversedMinor: 0 };
+  const settled = (extra: Partial<ReversalFacts> = {}): ReversalFacts => ({ receipts: [receipt], sale: 'finished', waitedMs: 0, maxWaitMs: 600_000, ...extra });
+  const noReceipt = (sale: ReversalFacts['sale'], waitedMs = 0) => settled({ receipts: [], sale, waitedMs });
   const refund = (extra: Partial<PaymentEvent> = {}) =>
     event({ type: 'payment.refunded', transactionId: '123456800', originalTransactionId: '123456789', amountMinor: 4_000, ...extra });
   const voided = (extra: Partial<PaymentEvent> = {}) => event({ type: 'payment.voided', ...extra });
@@ -151,26 +152,36 @@ describe('decideReversal', () => {
       status: 'refunded',
       target: { invno: '      1001' },
       dispute: false,
+      placement: { receipt, remainingMinor: 10_000, reversedMinor: 4_000, beyondReceiptMinor: 0 },
     });
   });
 
-  it('a refund larger than the receipt is capped at the receipt', () => {
+  it('a refund larger than what is left of the receipt reverses what is left and says how much was beyond it', () => {
     const decision = decideReversal(refund({ amountMinor: 15_000 }), settled(), '2026-10-20');
-    expect(decision.kind === 'reverse' && decision.reversal.amountCents).toBe(10_000);
+    expect(decision).toMatchObject({ kind: 'reverse', reversal: { amountCents: 10_000 }, placement: { reversedMinor: 10_000, beyondReceiptMinor: 5_000 } });
   });
 
-  it('a void reverses the whole receipt (no amount) under PT<id>-V', () => {
-    expect(decideReversal(voided(), settled(), '2026-10-16')).toEqual({
+  it('earlier reversals of the same receipt lower the cap', () => {
+    const partlyRefunded = settled({ receipts: [{ ...receipt, reversedMinor: 7_000 }] });
+    expect(decideReversal(refund(), partlyRefunded, '2026-10-20')).toMatchObject({ reversal: { amountCents: 3_000 }, placement: { remainingMinor: 3_000, beyondReceiptMinor: 1_000 } });
+    expect(decideReversal(refund(), settled({ receipts: [{ ...receipt, reversedMinor: 10_000 }] }), '2026-10-20')).toEqual({
+      kind: 'nothing',
+      why: 'its receipt was already reversed in full',
+    });
+  });
+
+  it('a void reverses the whole receipt (no amount) under PT<id>-V; after a partial reversal, what is left', () => {
+    expect(decideReversal(voided(), settled(), '2026-10-16')).toMatchObject({
       kind: 'reverse',
       reversal: { kind: 'void', reference: 'PT123456789-V', receiptReference: 'PT123456789', amountCents: undefined, date: '2026-10-16' },
       status: 'refunded',
-      target: { invno: '      1001' },
-      dispute: false,
+      placement: { reversedMinor: 10_000 },
     });
+    expect(decideReversal(voided(), settled({ receipts: [{ ...receipt, reversedMinor: 2_500 }] }), '2026-10-16')).toMatchObject({ reversal: { amountCents: 7_500 } });
   });
 
   it('a chargeback reverses under PT<id>-CB, marks Charged back and records a dispute', () => {
-    expect(decideReversal(chargeback(), settled(), '2026-11-02')).toEqual({
+    expect(decideReversal(chargeback(), settled(), '2026-11-02')).toMatchObject({
       kind: 'reverse',
       reversal: { kind: 'chargeback', reference: 'PT123456900-CB', receiptReference: 'PT123456789', amountCents: 10_000, date: '2026-11-02' },
       status: 'charged_back',
@@ -190,42 +201,78 @@ describe('decideReversal', () => {
   });
 
   it('a receipt without an invoice targets its order; without either, nothing to mark', () => {
-    const onOrder = decideReversal(refund(), settled({ receipt: { ...receipt, invno: null } }), '2026-10-20');
+    const onOrder = decideReversal(refund(), settled({ receipts: [{ ...receipt, invno: null }] }), '2026-10-20');
     expect(onOrder).toMatchObject({ kind: 'reverse', target: { sono: '      5001' } });
-    const onAccount = decideReversal(refund(), settled({ receipt: { ...receipt, invno: null, sono: null } }), '2026-10-20');
+    const onAccount = decideReversal(refund(), settled({ receipts: [{ ...receipt, invno: null, sono: null }] }), '2026-10-20');
     expect(onAccount).toMatchObject({ kind: 'reverse', target: {} });
   });
 
-  it('a void of a sale Settle never wrote a receipt for (and is not syncing) needs nothing', () => {
-    expect(decideReversal(voided(), settled({ receipt: null }), '2026-10-16')).toEqual({ kind: 'nothing', why: 'voided before Settle wrote a receipt for it' });
-  });
+  describe('a refund naming no original, on a document paid by several payments', () => {
+    const byDocument = refund({ originalTransactionId: undefined, amountMinor: 4_000 });
+    const second: ReceiptFact = { ...receipt, reference: 'PT123456790', amountMinor: 4_000 };
+    const third: ReceiptFact = { ...receipt, reference: 'PT123456791', amountMinor: 6_000, reversedMinor: 2_000 };
 
-  it('a void whose sale is still being synced waits for it', () => {
-    expect(decideReversal(voided(), settled({ receipt: null, saleOutstanding: true, waitedMs: 5_000 }), '2026-10-16')).toEqual({
-      kind: 'wait',
-      why: 'its sale is still being synced',
+    it('takes the one receipt whose remainder is exactly its amount', () => {
+      expect(decideReversal(byDocument, settled({ receipts: [receipt, second] }), '2026-10-20')).toMatchObject({ kind: 'reverse', reversal: { receiptReference: 'PT123456790', amountCents: 4_000 } });
+      expect(decideReversal(byDocument, settled({ receipts: [receipt, third] }), '2026-10-20')).toMatchObject({ kind: 'reverse', reversal: { receiptReference: 'PT123456791' } });
+    });
+
+    it('goes to review when none or several match exactly, listing what is left of each: never truncated', () => {
+      const none = decideReversal(refund({ originalTransactionId: undefined, amountMinor: 5_000 }), settled({ receipts: [receipt, second] }), '2026-10-20');
+      expect(none).toEqual({
+        kind: 'review',
+        reason: 'ambiguous_original',
+        detail: {
+          originalTransactionId: null,
+          documentNumber: '1001',
+          amountMinor: 5_000,
+          candidates: [
+            { reference: 'PT123456789', invno: '      1001', remainingMinor: 10_000 },
+            { reference: 'PT123456790', invno: '      1001', remainingMinor: 4_000 },
+          ],
+        },
+      });
+      expect(decideReversal(byDocument, settled({ receipts: [second, third] }), '2026-10-20')).toMatchObject({ kind: 'review', reason: 'ambiguous_original' });
+    });
+
+    it('ignores receipts already reversed in full when choosing', () => {
+      const spent = { ...receipt, reversedMinor: 10_000 };
+      expect(decideReversal(refund({ originalTransactionId: undefined, amountMinor: 1_000 }), settled({ receipts: [spent, second] }), '2026-10-20')).toMatchObject({
+        kind: 'reverse',
+        reversal: { receiptReference: 'PT123456790', amountCents: 1_000 },
+      });
     });
   });
 
-  it('a refund that arrived before its sale waits while time is left', () => {
-    expect(decideReversal(refund(), settled({ receipt: null, waitedMs: 599_999 }), '2026-10-20')).toEqual({ kind: 'wait', why: 'its sale has not arrived yet' });
-    expect(decideReversal(chargeback(), settled({ receipt: null, saleOutstanding: true }), '2026-10-20')).toEqual({
-      kind: 'wait',
-      why: 'its sale is still being synced',
+  describe('no receipt yet: the sale decides', () => {
+    it('a sale still being synced: every reversal waits for it, however long', () => {
+      for (const e of [refund(), voided(), chargeback()]) {
+        expect(decideReversal(e, noReceipt('in_flight', 10_000_000), '2026-10-20')).toEqual({ kind: 'wait', why: 'its sale is still being synced', parked: false });
+      }
     });
-  });
 
-  it('after the longest wait, a refund without its payment goes to review', () => {
-    expect(decideReversal(refund(), settled({ receipt: null, waitedMs: 600_000 }), '2026-10-20')).toEqual({
-      kind: 'review',
-      reason: 'original_payment_not_found',
-      detail: { originalTransactionId: '123456789', documentNumber: '1001' },
+    it('a sale that is a dead letter, in review or paused: waits for a person to bring it back', () => {
+      expect(decideReversal(refund(), noReceipt('parked', 10_000_000), '2026-10-20')).toMatchObject({ kind: 'wait', parked: true });
+      expect(decideReversal(voided(), noReceipt('parked'), '2026-10-16')).toMatchObject({ kind: 'wait', parked: true });
     });
-  });
 
-  it('after the longest wait, a void whose sale is still stuck goes to review too', () => {
-    const decision = decideReversal(voided({ documentNumber: undefined }), settled({ receipt: null, saleOutstanding: true, waitedMs: 900_000 }), '2026-10-16');
-    expect(decision).toEqual({ kind: 'review', reason: 'original_payment_not_found', detail: { originalTransactionId: null, documentNumber: null } });
+    it('a sale that finished without a receipt (voided, dismissed): nothing to take back', () => {
+      expect(decideReversal(voided(), noReceipt('finished'), '2026-10-16')).toEqual({ kind: 'nothing', why: 'its sale was voided before Settle wrote a receipt for it' });
+      expect(decideReversal(refund(), noReceipt('finished'), '2026-10-20')).toEqual({ kind: 'nothing', why: 'its sale wrote no receipt in Sage Pro' });
+    });
+
+    it('a void of a sale Settle has never seen needs nothing: the sale, when it comes, sees the void', () => {
+      expect(decideReversal(voided(), noReceipt('unknown', 10_000_000), '2026-10-16')).toEqual({ kind: 'nothing', why: 'voided before Settle wrote a receipt for it' });
+    });
+
+    it('a refund before its sale waits while time is left, then goes to review', () => {
+      expect(decideReversal(refund(), noReceipt('unknown', 599_999), '2026-10-20')).toEqual({ kind: 'wait', why: 'its sale has not arrived yet', parked: false });
+      expect(decideReversal(refund(), noReceipt('unknown', 600_000), '2026-10-20')).toEqual({
+        kind: 'review',
+        reason: 'original_payment_not_found',
+        detail: { originalTransactionId: '123456789', documentNumber: '1001' },
+      });
+    });
   });
 
   it('refuses an event that is not a reversal', () => {
@@ -235,5 +282,18 @@ describe('decideReversal', () => {
 
   it('refuses a transaction id that cannot be a PayTrace reference', () => {
     expect(() => decideReversal(refund({ transactionId: 'ch_3Nx' }), settled(), '2026-10-20')).toThrow(RangeError);
+  });
+});
+
+describe('saleProgressOf', () => {
+  it('reads the sale events’ states: in flight beats parked beats finished', () => {
+    expect(saleProgressOf([])).toBe('unknown');
+    expect(saleProgressOf(['done'])).toBe('finished');
+    expect(saleProgressOf(['ignored', 'dead'])).toBe('parked');
+    expect(saleProgressOf(['manual_review'])).toBe('parked');
+    expect(saleProgressOf(['paused'])).toBe('parked');
+    expect(saleProgressOf(['dead', 'queued'])).toBe('in_flight');
+    expect(saleProgressOf(['processing'])).toBe('in_flight');
+    expect(saleProgressOf(['waiting'])).toBe('in_flight');
   });
 });

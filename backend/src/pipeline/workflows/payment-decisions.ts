@@ -59,28 +59,60 @@ export function decideDecline(facts: SaleFacts): { status: PaymentStatus; target
   return { status: 'failed', target: null };
 }
 
-/** The receipt Settle wrote for the payment a refund, void or chargeback takes money back from. */
+/** A receipt Settle wrote, as a later refund, void or chargeback of its payment finds it. */
 export interface ReceiptFact {
   reference: string;
   invno: string | null;
   sono: string | null;
   custno: string | null;
   amountMinor: number;
+  /** What earlier reversals (not this event's own) already took back from it. */
+  reversedMinor: number;
+}
+
+/**
+ * Where the sale a reversal acts on stands in Settle: unknown, being worked on (queued, processing,
+ * waiting: it will end soon by itself), parked until a person acts (dead letter, manual review, a
+ * paused integration), or finished (done or ignored).
+ */
+export type SaleProgress = 'unknown' | 'in_flight' | 'parked' | 'finished';
+
+const IN_FLIGHT = ['queued', 'processing', 'waiting'];
+const PARKED = ['dead', 'manual_review', 'paused'];
+
+/** Where the payment's sale stands, from the states of its sale events (a duplicate delivery is a second one). */
+export function saleProgressOf(states: string[]): SaleProgress {
+  if (states.some((state) => IN_FLIGHT.includes(state))) return 'in_flight';
+  if (states.some((state) => PARKED.includes(state))) return 'parked';
+  return states.length ? 'finished' : 'unknown';
 }
 
 export interface ReversalFacts {
-  receipt: ReceiptFact | null;
-  /** The sale's own event is in the inbox and not finished: the reversal arrived first. */
-  saleOutstanding: boolean;
-  /** How long this event has waited for its sale so far, and how long it may. */
+  /** The sale's receipt (by original transaction id: at most one) or the document's receipts. */
+  receipts: ReceiptFact[];
+  sale: SaleProgress;
+  /** How long this event has waited for an unknown sale so far, and how long it may. */
   waitedMs: number;
   maxWaitMs: number;
 }
 
+/** How a reversal was placed on its receipt, for the timeline and the outcome. */
+export interface ReversalPlacement {
+  receipt: ReceiptFact;
+  /** Left of the receipt before this reversal. */
+  remainingMinor: number;
+  /** What this reversal takes back (a void: everything left). */
+  reversedMinor: number;
+  /** Asked for beyond what was left: not reversed (the timeline says so). */
+  beyondReceiptMinor: number;
+}
+
+export type ReversalReviewReason = 'original_payment_not_found' | 'ambiguous_original';
+
 export type ReversalDecision =
-  | { kind: 'reverse'; reversal: ReceiptReversal; status: PaymentStatus; target: StatusTarget; dispute: boolean }
-  | { kind: 'wait'; why: string }
-  | { kind: 'review'; reason: 'original_payment_not_found'; detail: Record<string, unknown> }
+  | { kind: 'reverse'; reversal: ReceiptReversal; status: PaymentStatus; target: StatusTarget; dispute: boolean; placement: ReversalPlacement }
+  | { kind: 'wait'; why: string; parked: boolean }
+  | { kind: 'review'; reason: ReversalReviewReason; detail: Record<string, unknown> }
   | { kind: 'nothing'; why: string };
 
 const REVERSAL_KIND: Partial<Record<PaymentEvent['type'], ReversalKind>> = {
@@ -89,23 +121,73 @@ const REVERSAL_KIND: Partial<Record<PaymentEvent['type'], ReversalKind>> = {
   'payment.charged_back': 'chargeback',
 };
 
+/** The reference a reversal event writes under: its own transaction, suffixed for voids and chargebacks. */
+export function reversalReference(event: PaymentEvent): string {
+  const kind = REVERSAL_KIND[event.type];
+  if (!kind) throw new RangeError(`${event.type} is not a reversal`);
+  return payTraceReference(event.transactionId, kind);
+}
+
+/**
+ * A refund, void or chargeback, decided on its payment's whole known history: which receipt it takes
+ * money back from (never a guess between several), how much is left of it after earlier reversals
+ * (never more than that), and what to do while its sale is still on its way or parked.
+ */
 export function decideReversal(event: PaymentEvent, facts: ReversalFacts, date: string): ReversalDecision {
   const kind = REVERSAL_KIND[event.type];
   if (!kind) throw new RangeError(`${event.type} is not a reversal`);
-  const receipt = facts.receipt;
+  const open = facts.receipts.filter((receipt) => receipt.amountMinor - receipt.reversedMinor > 0);
+  if (!facts.receipts.length) return withoutReceipt(event, kind, facts);
+  if (!open.length) return { kind: 'nothing', why: 'its receipt was already reversed in full' };
+  const receipt = pickReceipt(event, kind, open);
   if (!receipt) {
-    if (kind === 'void' && !facts.saleOutstanding) return { kind: 'nothing', why: 'voided before Settle wrote a receipt for it' };
-    if (facts.waitedMs < facts.maxWaitMs) return { kind: 'wait', why: facts.saleOutstanding ? 'its sale is still being synced' : 'its sale has not arrived yet' };
-    return { kind: 'review', reason: 'original_payment_not_found', detail: { originalTransactionId: event.originalTransactionId ?? null, documentNumber: event.documentNumber ?? null } };
+    return {
+      kind: 'review',
+      reason: 'ambiguous_original',
+      detail: {
+        originalTransactionId: event.originalTransactionId ?? null,
+        documentNumber: event.documentNumber ?? null,
+        amountMinor: event.amountMinor,
+        candidates: open.map((r) => ({ reference: r.reference, invno: r.invno, remainingMinor: r.amountMinor - r.reversedMinor })),
+      },
+    };
   }
-  const reference = payTraceReference(event.transactionId, kind === 'refund' ? 'refund' : kind);
-  const amountCents = kind === 'void' ? undefined : Math.min(event.amountMinor, receipt.amountMinor);
+  const remainingMinor = receipt.amountMinor - receipt.reversedMinor;
+  const reversedMinor = kind === 'void' ? remainingMinor : Math.min(event.amountMinor, remainingMinor);
+  // A void takes back the whole receipt: the connector reverses all that is unreversed.
+  const amountCents = kind === 'void' && receipt.reversedMinor === 0 ? undefined : reversedMinor;
   const target: StatusTarget = receipt.invno ? { invno: receipt.invno } : receipt.sono ? { sono: receipt.sono } : {};
   return {
     kind: 'reverse',
-    reversal: { kind, reference, receiptReference: receipt.reference, amountCents, date },
+    reversal: { kind, reference: reversalReference(event), receiptReference: receipt.reference, amountCents, date },
     status: paymentStatusFor(event.type)!,
     target,
     dispute: kind === 'chargeback',
+    placement: { receipt, remainingMinor, reversedMinor, beyondReceiptMinor: kind === 'void' ? 0 : Math.max(0, event.amountMinor - remainingMinor) },
   };
+}
+
+/** One receipt by the original id; among a document's receipts, the only one, or the only one whose remainder is exactly the amount. */
+function pickReceipt(event: PaymentEvent, kind: ReversalKind, open: ReceiptFact[]): ReceiptFact | null {
+  if (open.length === 1) return open[0];
+  if (kind === 'void') return null;
+  const exact = open.filter((receipt) => receipt.amountMinor - receipt.reversedMinor === event.amountMinor);
+  return exact.length === 1 ? exact[0] : null;
+}
+
+function withoutReceipt(event: PaymentEvent, kind: ReversalKind, facts: ReversalFacts): ReversalDecision {
+  switch (facts.sale) {
+    case 'in_flight':
+      return { kind: 'wait', why: 'its sale is still being synced', parked: false };
+    case 'parked':
+      // However long: the sale comes back when a person replays, resolves or resumes it.
+      return { kind: 'wait', why: 'its sale waits for a person (dead letter, manual review or paused integration)', parked: true };
+    case 'finished':
+      return { kind: 'nothing', why: kind === 'void' ? 'its sale was voided before Settle wrote a receipt for it' : 'its sale wrote no receipt in Sage Pro' };
+    case 'unknown':
+      // The sale, when it comes, sees the void and posts nothing.
+      if (kind === 'void') return { kind: 'nothing', why: 'voided before Settle wrote a receipt for it' };
+      if (facts.waitedMs < facts.maxWaitMs) return { kind: 'wait', why: 'its sale has not arrived yet', parked: false };
+      return { kind: 'review', reason: 'original_payment_not_found', detail: { originalTransactionId: event.originalTransactionId ?? null, documentNumber: event.documentNumber ?? null } };
+  }
 }
