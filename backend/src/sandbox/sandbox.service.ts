@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { type BuiltInSandboxes, PAYTRACE_SANDBOX_PREFIX, type SandboxMerchant, SandboxNotListening } from '../platform/built-in-sandboxes.js';
 import type { AppConfig } from '../platform/config/config.js';
 import type { Infrastructure } from '../platform/runtime/infrastructure.js';
 import { APP_CONFIG, INFRASTRUCTURE, PROCESS_ROLE, type ProcessRole, servesApi } from '../platform/tokens.js';
@@ -9,28 +10,14 @@ import { createMerchant } from './paytrace/merchants.store.js';
 // Sage Pro faults: the sandbox company is reached through a fault proxy as a role of its own.
 import { SageProSandboxAccess } from './sagepro/faults/sandbox-access.js';
 
-export const PAYTRACE_SANDBOX_PREFIX = '/sandbox/paytrace';
-
-/** Asked for the built-in PayTrace sandbox before this process listens (the moments of start-up). */
-export class SandboxNotListening extends Error {
-  constructor() {
-    super('The PayTrace sandbox is reachable only once Settle listens on a port');
-  }
-}
-
-export interface SandboxMerchant {
-  username: string;
-  password: string;
-  integratorId: string;
-  timeZone: string;
-}
+export { PAYTRACE_SANDBOX_PREFIX, type SandboxMerchant, SandboxNotListening };
 
 /**
  * The built-in sandboxes, served by this process under /sandbox/*. They stand for external systems, so
  * they keep their own schemas and reach them with the privileged URL, outside row-level security.
  */
 @Injectable()
-export class SandboxService implements OnModuleDestroy {
+export class SandboxService implements BuiltInSandboxes, OnModuleDestroy {
   readonly pool: pg.Pool;
   private readonly sagePro = new Map<string, Promise<SageProSandboxAccess>>();
 

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Prisma, type SageProConnection as Row } from '../../generated/prisma/client.js';
 import { AuditService } from '../../monitoring/audit/audit.service.js';
+import { BUILT_IN_SANDBOXES, type BuiltInSandboxes } from '../../platform/built-in-sandboxes.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
 import { withDeadline } from '../../platform/deadline.js';
@@ -10,7 +11,6 @@ import { InvalidInput, NotFound } from '../../platform/errors.js';
 import { type Connection, keysetQuery, type Page, toConnection } from '../../platform/graphql/pagination.js';
 import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
 import { parseInput } from '../../platform/validation.js';
-import { SandboxService } from '../../sandbox/sandbox.service.js';
 import { type SageProTestVerdict, type TableListing, testSageProCompany } from './sagepro-connection-test.js';
 import {
   detailsSummary,
@@ -45,7 +45,7 @@ export class SageProConnectionsService {
     private readonly prisma: PrismaService,
     private readonly vault: SecretVault,
     private readonly audit: AuditService,
-    private readonly sandboxes: SandboxService,
+    @Inject(BUILT_IN_SANDBOXES) private readonly sandboxes: BuiltInSandboxes,
   ) {}
 
   async list(page: Page): Promise<Connection<SageProConnection>> {
