@@ -2,6 +2,7 @@ export const REASON_LABELS: Record<string, string> = {
   invoice_not_found: 'No open invoice matches',
   potential_overpayment: 'More than the invoice balance',
   original_payment_not_found: 'Original payment not found',
+  ambiguous_original: 'Refund matches no single receipt exactly',
 };
 
 export interface Payer { number?: string; email?: string; company?: string }
