@@ -1,6 +1,6 @@
 // `npm run schema:graphql`: writes backend/schema.graphql, the committed snapshot of the GraphQL API,
 // from the code-first resolvers. No database or Redis is needed: the AppModule is initialised as an
-// application context only (see backend/src/platform/graphql/print-schema.ts).
+// application context only (see backend/src/print-schema.ts).
 //
 //   npm run schema:graphql              rewrite backend/schema.graphql
 //   npm run schema:graphql -- --check   exit 1 when the file is out of date (CI)
@@ -26,7 +26,7 @@ if (!existsSync(at('backend', 'src', 'generated', 'prisma', 'client.ts'))) {
 if (!ensureBackendBuilt({ quiet: true })) fail('The backend does not compile (see above).');
 
 const { printSettleSchemaOffline, schemaFileContent, SCHEMA_FILE } = await import(
-  pathToFileURL(at('backend', 'dist', 'platform', 'graphql', 'print-schema.js')).href
+  pathToFileURL(at('backend', 'dist', 'print-schema.js')).href
 );
 const content = schemaFileContent(await printSettleSchemaOffline());
 const file = relative(root, SCHEMA_FILE);

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from './auth/auth.module.js';
+import { graphqlMetricsPlugin } from './monitoring/metrics/graphql-metrics.plugin.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import type { AppConfig } from './platform/config/config.js';
@@ -13,6 +14,7 @@ import type { Infrastructure } from './platform/runtime/infrastructure.js';
 import type { ProcessRole } from './platform/tokens.js';
 import { ConnectionsModule } from './connections/connections.module.js';
 import { PayTraceModule } from './paytrace/paytrace.module.js';
+import { SageProSandboxViewerModule } from './sandbox/sagepro/sagepro-viewer.module.js';
 import { SandboxModule } from './sandbox/sandbox.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { AlertsModule } from './monitoring/alerts/alerts.module.js';
@@ -31,13 +33,14 @@ export class AppModule {
           driver: ApolloDriver,
           imports: [MonitoringModule],
           inject: [MetricsService],
-          useFactory: graphqlOptions,
+          useFactory: (metrics: MetricsService) => graphqlOptions([graphqlMetricsPlugin(metrics)]),
         }),
         MonitoringModule,
         AuthModule,
         TenancyModule,
         SandboxModule,
         ConnectionsModule,
+        SageProSandboxViewerModule,
         PayTraceModule,
         AlertsModule,
         PipelineModule,

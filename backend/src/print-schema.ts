@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { AppModule } from '../../app.module.js';
-import { loadConfig } from '../config/config.js';
-import type { Infrastructure } from '../runtime/infrastructure.js';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './platform/config/config.js';
+import type { Infrastructure } from './platform/runtime/infrastructure.js';
 
 /** The committed snapshot of the API: backend/schema.graphql (the same path from src/ and dist/). */
-export const SCHEMA_FILE = fileURLToPath(new URL('../../../schema.graphql', import.meta.url));
+export const SCHEMA_FILE = fileURLToPath(new URL('../schema.graphql', import.meta.url));
 
 /**
  * graphql-js refuses a schema built by another copy of itself, and @nestjs/graphql (CommonJS) builds

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printSettleSchema, SCHEMA_FILE, schemaFileContent } from '../../backend/src/platform/graphql/print-schema.js';
+import { printSettleSchema, SCHEMA_FILE, schemaFileContent } from '../../backend/src/print-schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 const HOW_TO_FIX = `the GraphQL schema differs from ${relative(process.cwd(), SCHEMA_FILE)}: run \`npm run schema:graphql\` and commit the file`;

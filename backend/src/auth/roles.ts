@@ -1,20 +1,12 @@
-/** Membership roles, weakest first. A role can do everything the roles before it can. */
-export const ROLES = ['viewer', 'operator', 'admin', 'owner'] as const;
-export type Role = (typeof ROLES)[number];
+import { hasRole, type Role, roleRank } from '../platform/roles.js';
+
+export { hasRole, ROLES, type Role, roleRank } from '../platform/roles.js';
 
 export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** What an API key may do, expressed as the role it acts with. */
 const ROLE_OF_SCOPE: Record<ApiKeyScope, Role> = { read: 'viewer', write: 'operator', admin: 'admin' };
-
-export function roleRank(role: Role): number {
-  return ROLES.indexOf(role);
-}
-
-export function hasRole(actual: Role | undefined, required: Role): boolean {
-  return actual !== undefined && roleRank(actual) >= roleRank(required);
-}
 
 export function roleForScopes(scopes: readonly ApiKeyScope[]): Role | undefined {
   return scopes

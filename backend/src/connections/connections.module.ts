@@ -7,7 +7,6 @@ import { PayTraceConnectionsResolver } from './paytrace/paytrace-connections.res
 import { PayTraceConnectionsService } from './paytrace/paytrace-connections.service.js';
 import { SageProConnectionsResolver } from './sagepro/sagepro-connections.resolver.js';
 import { SageProConnectionsService } from './sagepro/sagepro-connections.service.js';
-import { SageProViewerResolver } from './sagepro/sagepro-viewer.resolver.js';
 
 /** The tenant's connected systems, their encrypted credentials, and the integrations pairing them. */
 @Module({
@@ -18,7 +17,6 @@ import { SageProViewerResolver } from './sagepro/sagepro-viewer.resolver.js';
     PayTraceConnectionsResolver,
     SageProConnectionsService,
     SageProConnectionsResolver,
-    SageProViewerResolver,
     IntegrationsService,
     IntegrationsResolver,
   ],

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { PayTraceConnection as Row } from '../../generated/prisma/client.js';
 import { AuditService } from '../../monitoring/audit/audit.service.js';
+import { BUILT_IN_SANDBOXES, type BuiltInSandboxes, PAYTRACE_SANDBOX_PREFIX } from '../../platform/built-in-sandboxes.js';
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
@@ -10,7 +11,6 @@ import { type Connection, keysetQuery, type Page, toConnection } from '../../pla
 import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import { parseInput } from '../../platform/validation.js';
-import { PAYTRACE_SANDBOX_PREFIX, SandboxService } from '../../sandbox/sandbox.service.js';
 import { ConnectionEvents } from '../connection-events.js';
 import {
   BUILT_IN_SANDBOX_URL,
@@ -44,7 +44,7 @@ export class PayTraceConnectionsService {
     private readonly prisma: PrismaService,
     private readonly vault: SecretVault,
     private readonly audit: AuditService,
-    private readonly sandboxes: SandboxService,
+    @Inject(BUILT_IN_SANDBOXES) private readonly sandboxes: BuiltInSandboxes,
     private readonly events: ConnectionEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -5,7 +5,7 @@ import { PrismaService } from '../../platform/database/prisma.service.js';
 import type { PayTraceFeedJob } from '../../platform/queue/jobs.js';
 import { QueueService } from '../../platform/queue/queue.service.js';
 import { PROCESS_ROLE, type ProcessRole, runsWorkers } from '../../platform/tokens.js';
-import { SandboxNotListening } from '../../sandbox/sandbox.service.js';
+import { SandboxNotListening } from '../../platform/built-in-sandboxes.js';
 import { ChangeFeedService, PayTraceUnavailable } from './change-feed.service.js';
 
 const QUEUE = 'paytrace-feed';

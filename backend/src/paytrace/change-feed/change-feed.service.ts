@@ -6,7 +6,7 @@ import { TenantContext } from '../../platform/database/tenant-context.js';
 import type { PayTraceClient } from '../client/paytrace-client.js';
 import type { FailureOutcome } from '../client/outcome.js';
 import type { ExportedTransaction } from '../client/types.js';
-import { SandboxNotListening } from '../../sandbox/sandbox.service.js';
+import { SandboxNotListening } from '../../platform/built-in-sandboxes.js';
 import { InboxService } from '../../pipeline/inbox/inbox.service.js';
 import { payTraceEvent, type ReferenceField } from '../../pipeline/events/paytrace-event.js';
 import type { InboxEntry } from '../../pipeline/inbox/inbox-entry.js';

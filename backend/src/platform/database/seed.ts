@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { hashPassword, verifyPassword } from '../../auth/passwords.js';
+import { hashPassword, verifyPassword } from '../secrets/passwords.js';
 import { PrismaClient } from '../../generated/prisma/client.js';
 
 export const DEMO_TENANT_ID = '00000000-0000-4000-8000-00000000de00';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Role } from '../../auth/roles.js';
+import type { Role } from '../roles.js';
 
 /** Who is acting: set once per request (or job) and read by every query through AsyncLocalStorage. */
 export interface Actor {

@@ -1,8 +1,7 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { graphqlMetricsPlugin } from '../../monitoring/metrics/graphql-metrics.plugin.js';
-import type { MetricsService } from '../../monitoring/metrics/metrics.service.js';
 import type { GraphQLContext, SettleRequest } from '../http/request.js';
 import { nulCharacterPlugin } from './nul-characters.plugin.js';
 
@@ -11,6 +10,7 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'CONFLICT',
   'TOO_MANY_REQUESTS',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -35,7 +35,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-export function graphqlOptions(metrics: MetricsService): ApolloDriverConfig {
+/** `plugins` come from the app module (e.g. monitoring's metrics), so platform depends on no domain. */
+export function graphqlOptions(plugins: ApolloServerPlugin[] = []): ApolloDriverConfig {
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -45,6 +46,6 @@ export function graphqlOptions(metrics: MetricsService): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     context: (req: SettleRequest, reply: FastifyReply): GraphQLContext => ({ req, reply }),
     formatError,
-    plugins: [graphqlMetricsPlugin(metrics), nulCharacterPlugin()],
+    plugins: [...plugins, nulCharacterPlugin()],
   };
 }

@@ -1,3 +1,4 @@
+/** Password hashes (argon2id): for sign-up and login (auth), invitations (tenancy) and the seed. */
 import argon2 from 'argon2';
 
 export const MIN_PASSWORD_LENGTH = 10;

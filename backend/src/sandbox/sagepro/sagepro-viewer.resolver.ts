@@ -4,7 +4,8 @@ import { RequireRole } from '../../auth/decorators.js';
 import { InvalidInput } from '../../platform/errors.js';
 import { parseInput } from '../../platform/validation.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
-import { SandboxService } from '../../sandbox/sandbox.service.js';
+import { SageProConnectionsService } from '../../connections/sagepro/sagepro-connections.service.js';
+import { SandboxService } from '../sandbox.service.js';
 import {
   listCustomers,
   listDistributions,
@@ -14,8 +15,7 @@ import {
   listStock,
   openSageProViewer,
   type ViewerDb,
-} from '../../sandbox/sagepro/index.js';
-import { SageProConnectionsService } from './sagepro-connections.service.js';
+} from './index.js';
 
 const VIEWS = ['customers', 'open_invoices', 'receipts', 'gl_distributions', 'orders', 'stock'] as const;
 type View = (typeof VIEWS)[number];
