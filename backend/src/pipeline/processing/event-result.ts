@@ -17,7 +17,8 @@ export interface ClaimedEvent {
   receivedAt: Date;
 }
 
-export type ReviewOverride = { kind: 'invoice'; invno: string } | { kind: 'on_account'; custno: string };
+/** A sale: the invoice to apply it to, or the customer to post it on account of. A reversal: the receipt it takes money back from. */
+export type ReviewOverride = { kind: 'invoice'; invno: string } | { kind: 'on_account'; custno: string } | { kind: 'receipt'; reference: string };
 
 /** One step of an event's timeline. */
 export interface StepRecord {

@@ -5,7 +5,7 @@ import type { PaymentStatus } from '../../sagepro/payment-status.js';
 import { payTraceReference } from '../../sagepro/references.js';
 import { type PaymentEvent, paymentKey } from '../events/settle-event.js';
 import { chooseInvoice, type InvoiceChoice, invoiceQueries, type NamedQuery, normaliseDocumentNumber } from '../workflows/invoice-matching.js';
-import { decideDecline, decideReversal, decideSale, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget, type UnmatchedPolicy } from '../workflows/payment-decisions.js';
+import { decideDecline, decideReversal, decideSale, type ReceiptFact, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget, type UnmatchedPolicy } from '../workflows/payment-decisions.js';
 import { glAccountFor, paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { EffectRecord, ReviewOverride } from './event-result.js';
@@ -110,6 +110,7 @@ export class PaymentWorkflow {
   /** A person chose the invoice (its balance decides Paid or Partly paid) or the customer to post to. */
   private async decidedInReview(work: EventWork, event: PaymentEvent, open: OpenCompany, override: ReviewOverride): Promise<SaleDecision> {
     if (override.kind === 'on_account') return { kind: 'on_account', custno: override.custno, rule: 'manual_review' };
+    if (override.kind === 'receipt') throw new PermanentSageProError('validation', 'A sale is placed on an invoice or a customer, not on a receipt', 'receiptReference', override.reference);
     const [invoice] = await work.timeline.step('looked up the chosen invoice', () => open.company.findOpenInvoices({ invno: override.invno }));
     if (!invoice) throw new PermanentSageProError('invoice_not_found', `Invoice ${override.invno} is not open in Sage Pro`, 'armast.invno', override.invno);
     const status = paymentStatusFor('payment.approved', invoice.balanceCents - event.amountMinor)!;
@@ -147,7 +148,7 @@ export class PaymentWorkflow {
     const document = normaliseDocumentNumber(event.documentNumber);
     const receipts = await work.timeline.step(
       'found the receipt',
-      () => this.facts.receiptsFor(open.connectionId, original, document, reversalReference(event)),
+      async () => chosenIn(await this.facts.receiptsFor(open.connectionId, original, document, reversalReference(event)), work.claimed.override),
       (found) => ({ rule: original ? 'original_transaction' : 'document_number', detail: { receipts: found.map(({ reference, amountMinor, reversedMinor }) => ({ reference, amountMinor, reversedMinor })) } }),
     );
     const sale = receipts.length ? 'finished' : saleProgressOf(await this.facts.saleStates(original, document));
@@ -261,4 +262,12 @@ export class PaymentWorkflow {
       records: outcome.records,
     };
   }
+}
+
+/** A person chose the receipt in review: only that one of the candidates (never one outside them). */
+function chosenIn(receipts: ReceiptFact[], override: ReviewOverride | undefined): ReceiptFact[] {
+  if (override?.kind !== 'receipt') return receipts;
+  const chosen = receipts.filter((receipt) => receipt.reference === override.reference);
+  if (!chosen.length) throw new PermanentSageProError('receipt_not_found', `Receipt ${override.reference} is not one this payment may reverse`, 'receiptReference', override.reference);
+  return chosen;
 }
