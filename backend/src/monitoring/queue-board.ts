@@ -8,10 +8,9 @@ import { hashSecret } from '../auth/credentials.js';
 import { REFRESH_COOKIE } from '../auth/refresh-cookie.js';
 import { PrismaService } from '../platform/database/prisma.service.js';
 import { QueueService } from '../platform/queue/queue.service.js';
-import type { QueueName } from '../platform/queue/jobs.js';
+import { QUEUE_NAMES } from '../platform/queue/jobs.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
-const BOARD_QUEUES: QueueName[] = ['mail', 'paytrace-feed'];
 
 /**
  * bull-board at /admin/queues, for platform administrators only: a Bearer access token of a
@@ -23,7 +22,8 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   const prisma = app.get(PrismaService);
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
-  createBullBoard({ queues: BOARD_QUEUES.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
+  // Every queue of the job map, whether or not this process works it.
+  createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(queues.queue(name))), serverAdapter });
 
   const isPlatformAdmin = async (request: FastifyRequest): Promise<boolean> => {
     if (request.headers.authorization) {

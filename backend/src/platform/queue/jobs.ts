@@ -7,9 +7,17 @@ export interface JobPayloads {
   'paytrace-feed': PayTraceFeedJob;
   pipeline: PipelineJob;
   alerts: AlertJob;
+  retention: RetentionJob;
 }
 
 export type QueueName = keyof JobPayloads;
+
+/**
+ * Every queue, at run time (the queue board lists them all). The type requires exactly the keys of
+ * JobPayloads, so a queue added there cannot be forgotten here.
+ */
+const QUEUES: { [N in QueueName]: true } = { mail: true, 'paytrace-feed': true, pipeline: true, alerts: true, retention: true };
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
 
 export interface MailMessage {
   to: string;
@@ -32,6 +40,9 @@ export type PipelineJob = { type: 'drain'; tenantId: string } | { type: 'sweep' 
 
 /** Alerts: gather and deliver a tenant's grouped alerts, or evaluate its time-based rules. */
 export type AlertJob = { type: 'deliver'; tenantId: string } | { type: 'evaluate' };
+
+/** Retention: prune the payloads and timelines of events finished longer ago than PIPELINE_RETENTION_DAYS. */
+export type RetentionJob = { type: 'prune' };
 
 /** Retries with exponential backoff and jitter; completed jobs are trimmed, failed ones kept a week. */
 export const DEFAULT_JOB_OPTIONS = {
