@@ -31,6 +31,20 @@ export class NotFound extends GraphQLError {
   }
 }
 
+/**
+ * The thing acted on changed under the caller (another operator, a retry): nothing was done. Names the
+ * item (`id`) and, when one input decided it, the `field`, so a client can refresh that item.
+ */
+export class Conflict extends GraphQLError {
+  constructor(
+    readonly id: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message, { extensions: { code: 'CONFLICT', id, ...(field ? { field } : {}) } });
+  }
+}
+
 export class TooManyRequests extends GraphQLError {
   constructor(retryAfterSeconds: number) {
     super(`Too many attempts; try again in ${retryAfterSeconds} s`, {
@@ -44,5 +58,6 @@ export const HTTP_STATUS_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  CONFLICT: 409,
   TOO_MANY_REQUESTS: 429,
 };

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { EventStep as StepRow, InboxEvent, Prisma, SyncEffect as EffectRow } from '../../generated/prisma/client.js';
-import { type AuditAction, AuditService } from '../../monitoring/audit/audit.service.js';
 import { NotFound } from '../../platform/errors.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
-import { TenantContext } from '../../platform/database/tenant-context.js';
 import { type Connection, type Page, toConnection } from '../../platform/graphql/pagination.js';
 import { parseInput } from '../../platform/validation.js';
-import { InboxService } from '../inbox/inbox.service.js';
 import type { EventStep, SyncEffect, SyncEvent, SyncEventArgs, SyncEventDetail } from './pipeline.types.js';
 
 const uuid = z.uuid();
@@ -15,11 +12,7 @@ const uuid = z.uuid();
 /** Events as people see them: searched and filtered, each with its timeline and its Sage Pro effects. */
 @Injectable()
 export class SyncEventsService {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly inbox: InboxService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly prisma: PrismaService) {}
 
   async list(page: Page, filter: Omit<SyncEventArgs, 'first' | 'after'>): Promise<Connection<SyncEvent>> {
     const search = filter.search?.trim();
@@ -47,28 +40,6 @@ export class SyncEventsService {
     });
     if (!found) throw new NotFound('Event');
     return { ...toSyncEvent(found.row), timeline: found.steps.map(toStep), effects: found.effects.map(toEffect) };
-  }
-
-  /**
-   * Sends events back to the pipeline (a dead letter's or a review's). The event keeps its id and
-   * idempotency key; it counts as tried once, so it first asks Sage Pro whether an earlier attempt's
-   * write landed. Only events in one of `from` states move, so repeating a replay does nothing.
-   */
-  async requeue(eventIds: string[], from: InboxEvent['state'][], outcome: Prisma.InputJsonValue | typeof Prisma.DbNull): Promise<number> {
-    if (!eventIds.length) return 0;
-    const tenantId = TenantContext.actor().tenantId!;
-    const moved = await this.prisma.inTenant((tx) =>
-      tx.inboxEvent.updateMany({
-        where: { id: { in: eventIds }, state: { in: from } },
-        data: { state: 'queued', attempts: 1, nextAttemptAt: new Date(), leaseUntil: null, lastError: null, completedAt: null, outcome },
-      }),
-    );
-    if (moved.count) await this.inbox.signal(tenantId);
-    return moved.count;
-  }
-
-  recordAudit(action: AuditAction, targetId: string, details: Record<string, unknown>) {
-    return this.audit.record({ action, targetType: 'sync_event', targetId, details });
   }
 }
 
