@@ -3,6 +3,7 @@ import { ConnectionsModule } from '../connections/connections.module.js';
 import { AlertsModule } from '../monitoring/alerts/alerts.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { DeadLettersService } from './api/dead-letters.service.js';
+import { InboxBacklogMetrics } from './backlog/inbox-backlog.metrics.js';
 import { ManualReviewsService } from './api/manual-reviews.service.js';
 import { DeadLettersResolver, ManualReviewsResolver, SyncEventsResolver } from './api/pipeline.resolver.js';
 import { SyncEventsService } from './api/sync-events.service.js';
@@ -17,10 +18,11 @@ import { BatchProcessor } from './processing/batch-processor.js';
 import { OrderWorkflow } from './processing/order-workflow.js';
 import { PaymentWorkflow } from './processing/payment-workflow.js';
 import { SettleFacts } from './processing/settle-facts.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 /** The sync pipeline: the inbox, fair drains per tenant, workflows into Sage Pro, dead letters, reviews. */
 @Module({
-  imports: [AlertsModule, ConnectionsModule, MonitoringModule],
+  imports: [AlertsModule, ConnectionsModule, MonitoringModule, RetentionModule],
   providers: [
     PipelineQueue,
     InboxService,
@@ -33,6 +35,7 @@ import { SettleFacts } from './processing/settle-facts.js';
     SettleFacts,
     PipelineAlerts,
     PipelineMetrics,
+    InboxBacklogMetrics,
     SyncEventsService,
     DeadLettersService,
     ManualReviewsService,

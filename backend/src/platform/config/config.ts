@@ -73,6 +73,12 @@ const environmentSchema = z.object({
   PIPELINE_FINISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /** How long a refund, void or chargeback waits for its sale before it goes to manual review. */
   PIPELINE_WAIT_FOR_SALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Days after it finished that an event's payloads and timeline steps are pruned (its row and key stay). */
+  PIPELINE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Tenants whose oldest unfinished event's age /metrics reports (the oldest first; 0: none). */
+  METRICS_BACKLOG_TENANTS: z.coerce.number().int().min(0).max(1000).default(10),
+  /** Longest the backlog metrics' query may run; slower, a scrape reports the last values read. */
+  METRICS_BACKLOG_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** Largest webhook body accepted; larger ones get 413. */
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(262_144),
   /** How long the previous webhook secret keeps verifying after a rotation. */
