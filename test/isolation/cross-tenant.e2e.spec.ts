@@ -139,6 +139,11 @@ const OPERATIONS: Record<string, Operation> = {
   },
   sageProConnections: { document: '{ sageProConnections { nodes { id name } } }', minRole: 'viewer' },
   sageProConnection: { document: 'query($c: ID!) { sageProConnection(id: $c) { id } }', variables: (b) => ({ c: b.sageProConnectionId }), minRole: 'viewer' },
+  sageProChartOfAccounts: {
+    document: 'query($c: ID!) { sageProChartOfAccounts(connectionId: $c) { account description } }',
+    variables: (b) => ({ c: b.sageProConnectionId }),
+    minRole: 'viewer',
+  },
   createSageProConnection: { document: 'mutation { createSageProConnection(input: { edition: sandbox }) { id } }', minRole: 'admin' },
   updateSageProConnection: {
     document: 'mutation($c: ID!) { updateSageProConnection(id: $c, input: { name: "Hijacked" }) { id } }',
@@ -386,7 +391,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

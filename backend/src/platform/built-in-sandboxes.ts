@@ -26,6 +26,8 @@ export interface BuiltInSandboxes {
   payTraceBaseUrl(): string;
   /** The connector's pool on the tenant's sandbox Sage Pro company (built on first use). */
   sageProPool(tenantId?: string): Promise<pg.Pool>;
+  /** The GL accounts of the sandbox company's own chart that a one-click connection posts to. */
+  sageProPostingAccounts(): { cash: string; receivables: string; discounts: string; refunds: string; chargebacks: string; sales: string };
 }
 
 /** Asked for the built-in PayTrace sandbox before this process listens (the moments of start-up). */

@@ -9,6 +9,7 @@ import { APP_CONFIG, INFRASTRUCTURE, PROCESS_ROLE, type ProcessRole, servesApi }
 import { createMerchant } from './paytrace/merchants.store.js';
 // Sage Pro faults: the sandbox company is reached through a fault proxy as a role of its own.
 import { SageProSandboxAccess } from './sagepro/faults/sandbox-access.js';
+import { SANDBOX_CONNECTOR_GL } from './sagepro/seed-data.js';
 
 export { PAYTRACE_SANDBOX_PREFIX, type SandboxMerchant, SandboxNotListening };
 
@@ -49,6 +50,14 @@ export class SandboxService implements BuiltInSandboxes, OnModuleDestroy {
     if (!address) throw new SandboxNotListening();
     const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
     return `http://${host}:${address.port}${PAYTRACE_SANDBOX_PREFIX}`;
+  }
+
+  /**
+   * The GL accounts a connection to a sandbox company posts to, chosen for it when it is connected in
+   * one click (the sandbox's chart is Settle's own; a real company's accounts are chosen by a person).
+   */
+  sageProPostingAccounts(): { cash: string; receivables: string; discounts: string; refunds: string; chargebacks: string; sales: string } {
+    return { ...SANDBOX_CONNECTOR_GL };
   }
 
   /**

@@ -10,22 +10,27 @@ registerEnumType(SageProEditionEnum, { name: 'SageProEdition', description: "san
 export const SageProTestStatusEnum = Object.fromEntries(SAGEPRO_TEST_STATUSES.map((s) => [s, s])) as { [K in SageProTestStatus]: K };
 registerEnumType(SageProTestStatusEnum, { name: 'SageProTestStatus' });
 
-@ObjectType({ description: 'How Settle posts into the company: GL accounts, payment status placement and codes, credit hold.' })
+@ObjectType({
+  description:
+    'How Settle posts into the company: GL accounts, payment status placement and codes, credit hold. ' +
+    "A GL account is null until chosen from the company's chart (sageProChartOfAccounts); until cash, receivables, " +
+    'discounts, refunds and chargebacks are all chosen, events of the connection become validation dead letters naming the missing one (gl.cash, …).',
+})
 export class SageProPosting {
-  @Field({ description: 'Debited by receipts (the card clearing account PayTrace settles into).' })
-  glCash: string;
+  @Field(() => String, { nullable: true, description: 'Debited by receipts (the card clearing account PayTrace settles into).' })
+  glCash: string | null;
 
-  @Field({ description: 'Credited by receipts when neither invoice nor customer names an AR account.' })
-  glReceivables: string;
+  @Field(() => String, { nullable: true, description: 'Credited by receipts when neither invoice nor customer names an AR account.' })
+  glReceivables: string | null;
 
-  @Field()
-  glDiscounts: string;
+  @Field(() => String, { nullable: true, description: 'Debited with discounts customers take.' })
+  glDiscounts: string | null;
 
-  @Field({ description: 'Credited when a receipt is refunded.' })
-  glRefunds: string;
+  @Field(() => String, { nullable: true, description: 'Credited when a receipt is refunded.' })
+  glRefunds: string | null;
 
-  @Field({ description: 'Credited when a receipt is charged back.' })
-  glChargebacks: string;
+  @Field(() => String, { nullable: true, description: 'Credited when a receipt is charged back.' })
+  glChargebacks: string | null;
 
   @Field(() => String, { nullable: true, description: 'sotran.glsale on order lines Settle creates.' })
   glSales: string | null;
@@ -58,7 +63,22 @@ export class SageProPosting {
   userId: string;
 }
 
-@InputType()
+@ObjectType({ description: "One account of the company's chart of accounts (GLACNT)." })
+export class SageProGlAccount {
+  @Field({ description: 'glacnt' })
+  account: string;
+
+  @Field({ description: 'gldesc' })
+  description: string;
+
+  @Field({ description: 'gltype: A asset, L liability, Q equity, R revenue, E expense.' })
+  type: string;
+
+  @Field({ description: 'false when glstat is I (inactive): Settle does not post to it.' })
+  active: boolean;
+}
+
+@InputType({ description: "GL accounts must be accounts of the company's chart (sageProChartOfAccounts); fields left out stay as they are." })
 export class SageProPostingInput {
   @Field(() => String, { nullable: true }) glCash?: string;
   @Field(() => String, { nullable: true }) glReceivables?: string;

@@ -5,6 +5,7 @@ import {
   CreateSageProConnectionInput,
   SageProConnection,
   SageProConnectionConnection,
+  SageProGlAccount,
   SageProPostingInput,
   SageProTestResult,
   UpdateSageProConnectionInput,
@@ -32,6 +33,12 @@ export class SageProConnectionsResolver {
 
   @RequireRole('admin')
   @Mutation(() => SageProConnection, { description: 'edition sandbox connects the built-in sandbox company: one click.' })
+  @RequireRole('viewer')
+  @Query(() => [SageProGlAccount], { description: "The company's chart of accounts (GLACNT), to choose the posting accounts from. Answers within 10 s." })
+  sageProChartOfAccounts(@Args('connectionId', { type: () => ID }) connectionId: string) {
+    return this.connections.chartOfAccounts(connectionId);
+  }
+
   createSageProConnection(@Args('input') input: CreateSageProConnectionInput) {
     return this.connections.create(input);
   }
@@ -43,7 +50,9 @@ export class SageProConnectionsResolver {
   }
 
   @RequireRole('admin')
-  @Mutation(() => SageProConnection, { description: 'GL accounts, where payment status goes and its codes, credit hold policy.' })
+  @Mutation(() => SageProConnection, {
+    description: "GL accounts (only accounts of the company's own chart), where payment status goes and its codes, credit hold policy.",
+  })
   updateSageProPosting(@Args('id', { type: () => ID }) id: string, @Args('input') input: SageProPostingInput) {
     return this.connections.updatePosting(id, { ...input });
   }

@@ -11,7 +11,8 @@ import { InvalidInput, NotFound } from '../../platform/errors.js';
 import { type Connection, keysetQuery, type Page, toConnection } from '../../platform/graphql/pagination.js';
 import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
 import { parseInput } from '../../platform/validation.js';
-import { type SageProTestVerdict, type TableListing, testSageProCompany } from './sagepro-connection-test.js';
+import { readChartOfAccounts } from './sagepro-chart.js';
+import { classifySageProError, type SageProTestVerdict, type TableListing, testSageProCompany } from './sagepro-connection-test.js';
 import {
   detailsSummary,
   newSageProConnectionRules,
@@ -21,19 +22,34 @@ import {
 } from './sagepro-connection.rules.js';
 import type { CreateSageProConnectionInput, SageProConnection, UpdateSageProConnectionInput } from './sagepro-connection.types.js';
 import { SAGEPRO_TIMEOUT_MS, sandboxDatabase, sqlServerDatabase } from './sagepro-database.js';
-import { connectorOptionsFor, postingOf, postingRules } from './sagepro-posting.js';
+import {
+  type ChartAccount,
+  checkAgainstChart,
+  chosenAccounts,
+  connectorOptionsFor,
+  missingAccountError,
+  POSTING_ACCOUNT_FIELDS,
+  postingOf,
+  postingRules,
+  postingWithAccounts,
+  tablesFor,
+} from './sagepro-posting.js';
 import type { SageProConnectionInput } from '../../sagepro/options.js';
 
-/** How Settle reaches one Sage Pro company, decrypted, for the connector. */
-export interface SageProTarget {
-  connectionId: string;
-  companyId: string;
+/** A Sage Pro company reached through a connection, before any posting setting is needed. */
+interface SageProDatabaseHandle {
   /** Kysely on the company; close it with `release` when done. */
   db: Kysely<unknown>;
   listing: TableListing;
+  release(): Promise<void>;
+}
+
+/** How Settle reaches one Sage Pro company, decrypted, for the connector. */
+export interface SageProTarget extends SageProDatabaseHandle {
+  connectionId: string;
+  companyId: string;
   /** The connector's options for this company (tables, GL accounts, payment status, credit hold). */
   options: SageProConnectionInput;
-  release(): Promise<void>;
 }
 
 const uuid = z.uuid();
@@ -74,6 +90,9 @@ export class SageProConnectionsService {
           summary: detailsSummary(details) as Prisma.InputJsonValue,
           detailsCiphertext: ciphertext,
           passwordHint: details ? this.vault.hint(details.password) : '',
+          // The sandbox company's chart is Settle's own, so its accounts come with it; a real company
+          // has none until a person chooses them from its chart (open() refuses to post before).
+          ...(values.edition === 'sandbox' ? { settings: postingWithAccounts(this.sandboxes.sageProPostingAccounts()) as Prisma.InputJsonValue } : {}),
         },
       });
       await this.audit.record({ action: 'connection.created', targetType: 'sagepro_connection', targetId: created.id, details: { edition: values.edition, companyId: values.companyId } }, tx);
@@ -101,10 +120,20 @@ export class SageProConnectionsService {
     return toView(row);
   }
 
-  /** Changes how Settle posts into the company; what is not given stays as it is. */
+  /**
+   * Changes how Settle posts into the company; what is not given stays as it is. A GL account is
+   * taken only from the company's own chart (read from GLACNT), as the chart spells it.
+   */
   async updatePosting(id: string, input: Record<string, unknown>): Promise<SageProConnection> {
     const changes = parseInput(postingRules.partial(), stripNulls(input));
     const current = await this.find(id);
+    const accountFields = Object.keys(changes).filter((key) => key in POSTING_ACCOUNT_FIELDS);
+    if (accountFields.length) {
+      const chart = await this.readChart(current, accountFields[0]);
+      const checked = checkAgainstChart(changes, chart);
+      if (!checked.ok) throw new InvalidInput(checked.field, checked.message);
+      Object.assign(changes, checked.accounts);
+    }
     const posting = postingOf({ ...postingOf(current.settings), ...changes });
     const row = await this.prisma.inTenant(async (tx) => {
       const updated = await tx.sageProConnection.update({ where: { id }, data: { settings: posting as Prisma.InputJsonValue } });
@@ -123,10 +152,15 @@ export class SageProConnectionsService {
     return true;
   }
 
+  /** The company's chart of accounts, for choosing the posting accounts from. */
+  async chartOfAccounts(id: string): Promise<ChartAccount[]> {
+    return this.readChart(await this.find(id), 'connectionId');
+  }
+
   /** Connects and reads the company's tables, within 10 s; records the result. */
   async test(id: string): Promise<SageProTestVerdict & { durationMs: number }> {
     const started = Date.now();
-    const target = await this.open(id);
+    const target = await this.connect(await this.find(id));
     const timedOut: SageProTestVerdict = { status: 'timed_out', message: 'The server did not answer within 10 s.' };
     const verdict = await withDeadline(testSageProCompany(target.db, target.listing), SAGEPRO_TIMEOUT_MS, timedOut).finally(() =>
       target.release().catch(() => undefined),
@@ -136,31 +170,57 @@ export class SageProConnectionsService {
     return { ...verdict, durationMs: Date.now() - started };
   }
 
-  /** The company behind a connection of the current tenant, opened through Kysely. */
+  /**
+   * The company behind a connection of the current tenant, opened through Kysely for posting. Until
+   * every account the pipeline posts to is chosen, it refuses with a validation error naming the
+   * first missing one (`gl.cash`): the drain makes that a dead letter saying what to do.
+   */
   async open(id: string): Promise<SageProTarget> {
     const row = await this.find(id);
+    const posting = postingOf(row.settings);
+    const chosen = chosenAccounts(posting);
+    if (!chosen.ok) throw missingAccountError(row.name, chosen.missing);
     const tenant = await this.prisma.inTenant((tx) => tx.tenant.findUniqueOrThrow({ where: { id: row.tenantId } }));
     const details = row.edition === 'sqlserver' ? await this.details(row) : null;
-    const options = connectorOptionsFor({ edition: row.edition, companyId: row.companyId, details, timeZone: tenant.timeZone }, postingOf(row.settings));
+    const options = connectorOptionsFor({ edition: row.edition, companyId: row.companyId, details, timeZone: tenant.timeZone }, posting, chosen.gl);
+    return { connectionId: row.id, companyId: row.companyId, options, ...(await this.connect(row, details)) };
+  }
+
+  /** Kysely on the company, whatever its posting settings. */
+  private async connect(row: Row, known?: SqlServerDetails | null): Promise<SageProDatabaseHandle> {
     if (row.edition === 'sandbox') {
       return {
-        connectionId: row.id,
-        companyId: row.companyId,
-        options,
         db: sandboxDatabase(await this.sandboxes.sageProPool(row.tenantId)),
         listing: { edition: 'sandbox', companySchema: `pro${row.companyId}`, systemSchema: 'prosys' },
         release: async () => undefined, // the sandbox pool is shared and closed with the app
       };
     }
-    const db = sqlServerDatabase<unknown>(details!);
+    const details = known ?? (await this.details(row));
+    const db = sqlServerDatabase<unknown>(details);
     return {
-      connectionId: row.id,
-      companyId: row.companyId,
-      options,
       db,
-      listing: { edition: 'sqlserver', companyDatabase: details!.companyDatabase, systemDatabase: details!.systemDatabase },
+      listing: { edition: 'sqlserver', companyDatabase: details.companyDatabase, systemDatabase: details.systemDatabase },
       release: () => db.destroy(),
     };
+  }
+
+  /** GLACNT within 10 s; a company that cannot be read is BAD_USER_INPUT on `field`, saying why. */
+  private async readChart(row: Row, field: string): Promise<ChartAccount[]> {
+    const details = row.edition === 'sqlserver' ? await this.details(row) : null;
+    const handle = await this.connect(row, details);
+    const tables = tablesFor({ edition: row.edition, companyId: row.companyId, details });
+    const reading = readChartOfAccounts(handle.db, row.edition === 'sandbox' ? 'postgres' : 'mssql', tables);
+    const unreadable = (why: string) => new InvalidInput(field, `Settle could not read the company's chart of accounts (GLACNT): ${why} Test the connection, then try again.`);
+    try {
+      const chart = await withDeadline<ChartAccount[] | null>(reading, SAGEPRO_TIMEOUT_MS, null);
+      if (!chart) throw unreadable('the server did not answer within 10 s.');
+      return chart;
+    } catch (error) {
+      if (error instanceof InvalidInput) throw error;
+      throw unreadable(classifySageProError(error).message);
+    } finally {
+      await handle.release().catch(() => undefined);
+    }
   }
 
   private async details(row: Row): Promise<SqlServerDetails> {

@@ -63,6 +63,13 @@ describe('alertSignalsFor', () => {
     expect(signals[1].summary).toBe('Sage Pro refused arcash.refno: arcash.refno "PT…" breaks char(20)');
   });
 
+  it('a posting account nobody chose is told as such, with where to choose it', () => {
+    const reason = 'No cash account is chosen for the Sage Pro connection "Main": choose the cash account in Connections → Main → Posting, then replay these dead letters.';
+    const signals = alertSignalsFor(dead(claimed('evt-9', 'payment.approved'), { cause: 'validation', errorCode: 'validation', reason, field: 'gl.cash' }));
+    expect(signals[0].summary).toContain('choose the cash account in Connections → Main → Posting');
+    expect(signals[1]).toMatchObject({ kind: 'validation_failure', groupKey: 'field:gl.cash', summary: `Settle has no cash account to post to: ${reason}` });
+  });
+
   it('a validation dead letter without a field groups under field:unknown', () => {
     const signals = alertSignalsFor(dead(claimed('evt-3', 'payment.approved'), { cause: 'validation', errorCode: 'validation', reason: 'Sage Pro refused a value' }));
     expect(signals[1]).toMatchObject({ kind: 'validation_failure', groupKey: 'field:unknown', summary: 'Sage Pro refused a field: Sage Pro refused a value' });

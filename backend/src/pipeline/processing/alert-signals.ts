@@ -12,7 +12,9 @@ export function alertSignalsFor(result: EventResult): AlertSignal[] {
     const { cause, errorCode, reason, field } = result.deadLetter;
     signals.push({ kind: 'dead_letter', groupKey: `${cause}:${errorCode}`, summary: `Events could not be synced to Sage Pro (${errorCode}): ${reason}`, sample });
     if (cause === 'validation') {
-      signals.push({ kind: 'validation_failure', groupKey: `field:${field ?? 'unknown'}`, summary: `Sage Pro refused ${field ?? 'a field'}: ${reason}`, sample });
+      // A posting account (gl.cash, …) is a setting nobody chose yet, not a value Sage Pro refused; its reason says where to choose it.
+      const what = field?.startsWith('gl.') ? `Settle has no ${field.slice(3)} account to post to` : `Sage Pro refused ${field ?? 'a field'}`;
+      signals.push({ kind: 'validation_failure', groupKey: `field:${field ?? 'unknown'}`, summary: `${what}: ${reason}`, sample });
     }
   }
   if (result.state === 'done' && result.event.type === 'payment.declined') {
