@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useUnselectAll } from 'react-admin';
 import type { ReplayScope, SettleDataProvider } from '../dataProvider';
+import { actionFailure } from '../manualReviews/actionFailure';
 
-/** replayDeadLetters, then "N replayed" and a fresh list (replayed ones leave the open list). */
+/**
+ * replayDeadLetters, then "N replayed" and a fresh list (replayed ones leave the open list). A
+ * CONFLICT (the letter was replayed meanwhile and its event failed again, say) is shown as a warning
+ * naming it, and the list is refreshed too.
+ */
 export function useReplay() {
   const dataProvider = useDataProvider<SettleDataProvider>();
   const notify = useNotify();
@@ -18,7 +23,12 @@ export function useReplay() {
       unselectAll();
       refresh();
     } catch (e) {
-      notify(e instanceof Error ? e.message : 'Could not replay', { type: 'error' });
+      const failure = actionFailure(e, 'Could not replay');
+      notify(failure.message, { type: failure.type });
+      if (failure.stale) {
+        unselectAll();
+        refresh();
+      }
     } finally {
       setPending(false);
     }

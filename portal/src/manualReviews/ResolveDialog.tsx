@@ -3,6 +3,7 @@ import { Form, type RaRecord, TextInput, required, useDataProvider, useNotify, u
 import { toSubmissionErrors } from '../formErrors';
 import type { ReviewDecision, SettleDataProvider } from '../dataProvider';
 import { Amount } from '../events/Amount';
+import { actionFailure } from './actionFailure';
 import { payerOf } from './reviewFacts';
 
 const ACTIONS = {
@@ -16,7 +17,11 @@ const ACTIONS = {
   },
 } as const;
 
-/** Asks for the invoice or customer number; the API's BAD_USER_INPUT lands on that field. */
+/**
+ * Asks for the invoice or customer number; the API's BAD_USER_INPUT lands on that field. Anything
+ * else is a notification: a refusal with its reason (a voided payment has nothing to post), or a
+ * CONFLICT when someone resolved the review first, which closes the dialog and refreshes the list.
+ */
 export const ResolveDialog = ({ review, action, onClose }: {
   review: RaRecord; action: keyof typeof ACTIONS; onClose: () => void;
 }) => {
@@ -36,8 +41,14 @@ export const ResolveDialog = ({ review, action, onClose }: {
       refresh();
     } catch (e) {
       const { errors, message } = toSubmissionErrors(e, [a.field]);
-      if (message) notify(message, { type: 'error' });
-      return errors;
+      if (!message) return errors;
+      const failure = actionFailure(e, message);
+      notify(failure.message, { type: failure.type });
+      if (failure.stale) {
+        // Another operator resolved it meanwhile: this dialog's review is gone from the open list.
+        onClose();
+        refresh();
+      }
     }
   };
 

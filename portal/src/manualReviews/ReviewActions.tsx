@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Box, Button } from '@mui/material';
 import { Confirm, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import type { SettleDataProvider } from '../dataProvider';
+import { actionFailure } from './actionFailure';
 import { ResolveDialog } from './ResolveDialog';
 
 /** Match to invoice / Post on account (each asks for a number) / Dismiss (after a confirmation). */
@@ -21,7 +22,9 @@ export const ReviewActions = () => {
       notify('Review dismissed: the payment is left out of Sage Pro', { type: 'success' });
       refresh();
     } catch (e) {
-      notify(e instanceof Error ? e.message : 'Could not dismiss', { type: 'error' });
+      const failure = actionFailure(e, 'Could not dismiss');
+      notify(failure.message, { type: failure.type });
+      if (failure.stale) refresh(); // another operator resolved it meanwhile
     } finally {
       setPending(false);
       setOpen(null);
