@@ -31,14 +31,14 @@ export class SageProConnectionsResolver {
     return this.connections.get(id);
   }
 
-  @RequireRole('admin')
-  @Mutation(() => SageProConnection, { description: 'edition sandbox connects the built-in sandbox company: one click.' })
   @RequireRole('viewer')
   @Query(() => [SageProGlAccount], { description: "The company's chart of accounts (GLACNT), to choose the posting accounts from. Answers within 10 s." })
   sageProChartOfAccounts(@Args('connectionId', { type: () => ID }) connectionId: string) {
     return this.connections.chartOfAccounts(connectionId);
   }
 
+  @RequireRole('admin')
+  @Mutation(() => SageProConnection, { description: 'edition sandbox connects the built-in sandbox company: one click.' })
   createSageProConnection(@Args('input') input: CreateSageProConnectionInput) {
     return this.connections.create(input);
   }
