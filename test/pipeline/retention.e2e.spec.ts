@@ -85,6 +85,13 @@ it('prunes the payloads and steps of old finished events only, and a pruned key 
       WHERE id = ANY($1::uuid[])`,
     [[oldDone.id, openReview.id, toDismiss.id]],
   );
+  // An old finished refund, as history look-ups find it: by its original's id in the event.
+  const { rows: [refund] } = await tenant.db.query<{ id: string }>(
+    `INSERT INTO inbox_events (tenant_id, source, external_id, type, payment_key, correlation_id, event, payload, state, received_at, completed_at)
+     VALUES ($1, 'partner', 'ret-old-refund', 'payment.refunded', 'pt:760000009', 'ret-old-refund', $2, '{"raw": "delivery"}', 'done',
+             now() - interval '100 days', now() - interval '100 days') RETURNING id`,
+    [tenant.tenantId, { type: 'payment.refunded', transactionId: '760000009', originalTransactionId: '760000003', amountMinor: 100, currency: 'USD', customer: { name: 'Pat Doe' } }],
+  );
   const before = {
     oldDone: await stored(oldDone.id),
     recentDone: await stored(recentDone.id),
@@ -104,9 +111,11 @@ it('prunes the payloads and steps of old finished events only, and a pruned key 
   // The old finished ones: tombstones, no steps; key, state, outcome and Sage Pro effects kept.
   const pruned = await stored(oldDone.id);
   expect(pruned).toMatchObject({ state: 'done', attempts: before.oldDone.attempts, outcome: before.oldDone.outcome, steps: 0, effects: before.oldDone.effects });
-  expect(pruned.event).toEqual({ pruned: true, type: 'payment.approved' });
+  // The tombstone keeps the type and the ids a payment's history joins on, nothing else.
+  expect(pruned.event).toEqual({ pruned: true, type: 'payment.approved', transactionId: '760000001' });
   expect(pruned.payload).toEqual({ pruned: true });
-  expect(await stored(toDismiss.id)).toMatchObject({ state: 'ignored', steps: 0, event: { pruned: true, type: 'payment.approved' }, payload: { pruned: true } });
+  expect(await stored(toDismiss.id)).toMatchObject({ state: 'ignored', steps: 0, event: { pruned: true, type: 'payment.approved', transactionId: '760000004' }, payload: { pruned: true } });
+  expect((await stored(refund.id)).event).toEqual({ pruned: true, type: 'payment.refunded', transactionId: '760000009', originalTransactionId: '760000003' });
   // The recent one and the old unfinished one keep everything.
   expect(await stored(recentDone.id)).toEqual(before.recentDone);
   expect(await stored(openReview.id)).toEqual(before.openReview);
@@ -115,7 +124,7 @@ it('prunes the payloads and steps of old finished events only, and a pruned key 
   const { syncEvent } = await tenant.gql('query($id: ID!) { syncEvent(id: $id) { state event payload timeline { step } effects { kind reference } } }', { id: oldDone.id });
   expect(syncEvent).toMatchObject({ state: 'done', timeline: [] });
   expect(syncEvent.effects).toContainEqual({ kind: 'receipt', reference: 'PT760000001' });
-  expect(JSON.parse(syncEvent.event)).toEqual({ pruned: true, type: 'payment.approved' });
+  expect(JSON.parse(syncEvent.event)).toEqual(pruned.event);
 
   // A redelivery of the pruned event's key is answered as a duplicate and not processed again.
   expect(await accept('ret-old-sale', oldSale)).toEqual({ accepted: [], duplicates: 1 });

@@ -45,8 +45,9 @@ $$ SELECT t.id, extract(epoch FROM now() - o.received_at)::double precision
    ORDER BY o.received_at, t.id
    LIMIT p_limit $$;
 
--- Retention, one batch: up to `p_limit` events finished before `p_before` lose their raw payload and
--- normalised event (a tombstone keeps the type) and their timeline steps. Rows another transaction
+-- Retention, one batch: up to `p_limit` events finished before `p_before` lose their raw payload, their
+-- normalised event and their timeline steps. The tombstone keeps the type and the event's ids (the ids
+-- the inbox never redacts): a payment's history still finds a pruned refund by its original's id. Rows another transaction
 -- holds are skipped (the next run takes them); NO KEY UPDATE lets steps and effects still reference
 -- them meanwhile. Returns how many it pruned: fewer than `p_limit` means nothing is left.
 CREATE FUNCTION pipeline_prune_finished_events(p_before timestamptz, p_limit integer)
@@ -67,7 +68,10 @@ BEGIN
   END IF;
   DELETE FROM event_steps WHERE event_id = ANY (ids);
   UPDATE inbox_events e
-     SET event = jsonb_build_object('pruned', true, 'type', e.type), payload = '{"pruned": true}', pruned_at = now()
+     SET event = jsonb_build_object('pruned', true, 'type', e.type) || jsonb_strip_nulls(jsonb_build_object(
+           'transactionId', e.event -> 'transactionId', 'originalTransactionId', e.event -> 'originalTransactionId',
+           'orderId', e.event -> 'orderId', 'paymentTransactionId', e.event -> 'paymentTransactionId')),
+         payload = '{"pruned": true}', pruned_at = now()
    WHERE e.id = ANY (ids);
   RETURN cardinality(ids);
 END
