@@ -73,6 +73,11 @@ it('counts unfinished events by state over all tenants, every unfinished state e
   const { text } = await scrape();
   expect(text).toContain('# TYPE settle_inbox_events gauge');
   expect(byState(text)).toEqual({ queued: 2, processing: 1, waiting: 1, manual_review: 1, dead: 1, done: undefined, ignored: undefined });
+  // Every state but done and ignored is listed, a state added to event_state later (paused) too.
+  const { rows } = await db.query<{ state: string }>(`SELECT unnest(enum_range(NULL::event_state))::text AS state`);
+  const unfinished = rows.map((row) => row.state).filter((state) => state !== 'done' && state !== 'ignored');
+  const listed = [...text.matchAll(/^settle_inbox_events\{state="(\w+)"\} /gm)].map((match) => match[1]);
+  expect(listed.sort()).toEqual(unfinished.sort());
 });
 
 it('reports the age of the oldest unfinished event for the N tenants whose is oldest', async () => {

@@ -20,7 +20,7 @@ const FRESH_MS = 1_000;
 /**
  * The inbox backlog as Prometheus gauges, read at scrape time across every tenant through SECURITY
  * DEFINER functions (settle_app sees one tenant at a time). "Unfinished" is every state but `done`
- * and `ignored` (queued, processing, waiting, manual_review, dead, and any state added later): an
+ * and `ignored` (queued, processing, waiting, paused, manual_review, dead, and any state added later): an
  * event that still needs the pipeline or a person. A scrape never fails or hangs on the database:
  * the query runs under a statement timeout, and a late or failed read answers the last values read.
  */
