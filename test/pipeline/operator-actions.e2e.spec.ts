@@ -5,6 +5,7 @@
  * twice is answered the same and requeues nothing; a failure between the two changes leaves both as
  * they were; a review of a voided payment cannot be posted.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
@@ -20,7 +21,7 @@ const REPLAY = 'mutation($i: ReplayDeadLettersInput!) { replayDeadLetters(input:
 beforeAll(async () => {
   t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '3', PIPELINE_WAIT_FOR_SALE_SECONDS: '2' });
   tenant = await pipelineTenant(t, 'Quarry Works');
-  invoices = await freshInvoices(tenant, 7);
+  invoices = await freshInvoices(tenant, 8);
 }, 60_000);
 
 afterAll(async () => {
@@ -228,5 +229,28 @@ describe('replaying a dead letter', () => {
       extensions: { code: 'CONFLICT', id: letterId, field: 'ids' },
     });
     expect((await asOperator(REPLAY, { i: { ids: [rows[0].id] } })).body.data.replayDeadLetters.replayed).toBe(1);
+  });
+});
+
+describe('events left stuck by the earlier, three-transaction actions', () => {
+  it('get their review or dead letter reopened by the migration, and can then be resolved and replayed', async () => {
+    const review = await paymentInReview(invoices[7].cents + 1);
+    const dead = await paymentDeadLettered(invoices[7]);
+    // What a crash between the old separate transactions left: resolved / replayed, event not moved.
+    await tenant.db.query("UPDATE manual_reviews SET resolution = 'matched', resolved_at = now() WHERE id = $1", [review.reviewId]);
+    await tenant.db.query('UPDATE dead_letters SET replayed_at = now() WHERE id = $1', [dead.letterId]);
+    const before = await tenant.db.query("SELECT count(*)::int AS n FROM manual_reviews WHERE resolution IS NOT NULL");
+
+    await tenant.db.query(readFileSync(new URL('../../prisma/migrations/20261207060001_reopen_split_operator_actions/migration.sql', import.meta.url), 'utf8'));
+
+    expect(await reviewRow(review.reviewId)).toEqual({ resolution: null, decision: null });
+    expect((await tenant.db.query('SELECT replayed_at FROM dead_letters WHERE id = $1', [dead.letterId])).rows).toEqual([{ replayed_at: null }]);
+    // Reviews resolved as they should have been are left alone.
+    expect((await tenant.db.query("SELECT count(*)::int AS n FROM manual_reviews WHERE resolution IS NOT NULL")).rows[0].n).toBe(before.rows[0].n - 1);
+
+    expect((await asOperator(RESOLVE, { id: review.reviewId, i: { action: 'dismiss' } })).body.data.resolveManualReview.resolution).toBe('dismissed');
+    expect((await asOperator(REPLAY, { i: { ids: [dead.letterId] } })).body.data.replayDeadLetters.replayed).toBe(1);
+    await eventReaches(tenant, dead.sale.transactionId, 'payment.approved', 'done');
+    expect(await cashLinesOf(tenant, `PT${dead.sale.transactionId}`)).toHaveLength(1);
   });
 });
