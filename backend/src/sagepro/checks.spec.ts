@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkIncoming, checkInvoiceQuery, currencyOf, liveInvoice, requireKey } from './checks.js';
 import { PermanentSageProError } from './errors.js';
 
+const payment = { reference: 'PT1', amountCents: 100, date: '2026-10-31', currency: 'USD' };
 const item = (arstat: string, artype = '') => ({ invno: '      1001', arstat, artype });
 
 describe('liveInvoice', () => {
@@ -28,10 +29,9 @@ describe('input checks', () => {
     expect(() => requireKey('custno', '  ', 'arcust.custno')).toThrow(PermanentSageProError);
   });
 
-  it('checks payments: cents, currency, reference width, date', () => {
-    const payment = { reference: 'PT1', amountCents: 100, date: '2026-10-31', currency: 'USD' };
+  it('checks payments: minor units, currency, reference width, date', () => {
     expect(() => checkIncoming(payment)).not.toThrow();
-    expect(() => checkIncoming({ ...payment, currency: 'usd' })).toThrow(expect.objectContaining({ field: 'arcash.currid' }));
+    expect(() => checkIncoming({ ...payment, currency: 'usd' })).toThrow(expect.objectContaining({ field: 'currency' }));
     expect(() => checkIncoming({ ...payment, date: '2026-11-31' })).toThrow(expect.objectContaining({ field: 'arcash.dtepaid' }));
     expect(() => checkIncoming({ ...payment, reference: 'PT'.padEnd(21, '1') })).toThrow(expect.objectContaining({ field: 'arcash.refno' }));
     // Beyond Sage Pro money (12 digits before the point): named, not a bare RangeError later on.
@@ -48,9 +48,32 @@ describe('input checks', () => {
 });
 
 describe('currencyOf', () => {
-  it('takes Sage Pro’s currency, or the payment’s when Sage Pro keeps none', () => {
-    expect(currencyOf('USD', ['USD', 'USD'])).toBe('USD');
-    expect(currencyOf('USD', ['   ', ''])).toBe('USD');
-    expect(() => currencyOf('USD', ['CAD'])).toThrow(expect.objectContaining({ kind: 'currency_mismatch' }));
+  it('takes Sage Pro’s currency, or the books’ (the tenant’s base currency) when Sage Pro keeps none', () => {
+    expect(currencyOf('USD', ['USD', 'USD'], 'USD')).toBe('USD');
+    expect(currencyOf('JPY', [' JPY ', 'USD'], 'USD')).toBe('JPY');
+    expect(currencyOf('USD', ['   ', ''], 'USD')).toBe('USD');
+    expect(currencyOf('EUR', ['', ''], 'EUR')).toBe('EUR');
+  });
+
+  it('refuses a payment in another currency, never writing it at face value, naming `currency`', () => {
+    expect(() => currencyOf('USD', ['CAD'], 'USD')).toThrow(expect.objectContaining({ kind: 'validation', field: 'currency', value: 'USD', rule: "the document's currency CAD" }));
+    expect(() => currencyOf('EUR', ['', '  '], 'USD')).toThrow(expect.objectContaining({ kind: 'validation', field: 'currency', value: 'EUR', rule: expect.stringMatching(/books' currency USD/) }));
+    expect(() => currencyOf('JPY', [], 'USD')).toThrow(expect.objectContaining({ field: 'currency' }));
+  });
+});
+
+describe('checkCurrencyCode', () => {
+  it('refuses codes ISO 4217 does not list, naming the field', () => {
+    expect(() => checkIncoming({ ...payment, currency: 'ZZZ' })).toThrow(expect.objectContaining({ kind: 'validation', field: 'currency' }));
+    expect(() => checkIncoming({ ...payment, currency: 'usd' })).toThrow(expect.objectContaining({ field: 'currency' }));
+    expect(() => checkIncoming({ ...payment, currency: 'XAU' })).toThrow(expect.objectContaining({ field: 'currency' }));
+    expect(() => checkIncoming({ ...payment, currency: 'JPY', amountCents: 1_200 })).not.toThrow();
+    expect(() => checkIncoming({ ...payment, currency: 'KWD', amountCents: 1_005 })).not.toThrow();
+  });
+
+  it('holds a payment to 12 digits before the point in its own currency', () => {
+    expect(() => checkIncoming({ ...payment, currency: 'JPY', amountCents: 999_999_999_999 })).not.toThrow();
+    expect(() => checkIncoming({ ...payment, currency: 'JPY', amountCents: 1_000_000_000_000 })).toThrow(expect.objectContaining({ field: 'arcash.paidamt' }));
+    expect(() => checkIncoming({ ...payment, currency: 'KWD', amountCents: 999_999_999_999_999 })).not.toThrow();
   });
 });

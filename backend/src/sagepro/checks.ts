@@ -1,13 +1,15 @@
 /**
  * Checks of what Settle asks for, before any statement is sent: keys that fit their fields, payments
- * in whole cents and ISO currency, dates that exist. Each failure is a PermanentSageProError naming
+ * in whole minor units of an ISO 4217 currency, dates that exist. Each failure is a PermanentSageProError naming
  * the Sage Pro field the value was meant for.
  */
 import type { IncomingPayment, InvoiceQuery } from './company.js';
+import { isIsoCurrency } from '../platform/money/currencies.js';
 import { isIsoDate } from './dates.js';
 import { PermanentSageProError, validationError } from './errors.js';
 import { type SageRow, validateWrite } from './field-rules.js';
 import { KEYS, type KeyName, trimKey } from './keys.js';
+import { sageExponent } from './money.js';
 import { CREDIT_TYPES } from './queries.js';
 import { checkPayment } from './receipt-plan.js';
 import { isVoid } from './records.js';
@@ -28,18 +30,35 @@ export function requireKey(name: KeyName, value: string, field: string): void {
 }
 
 export function checkIncoming(payment: IncomingPayment): void {
+  checkCurrencyCode(payment.currency, 'currency');
   checkPayment(payment);
-  if (!/^[A-Z]{3}$/.test(payment.currency)) throw validationError('arcash.currid', payment.currency, 'an ISO currency code');
   validateWrite('arcash', { refno: payment.reference, dtepaid: payment.date } satisfies SageRow<'arcash'>);
 }
 
-/** The currency Sage Pro keeps on the item or customer, which the payment must be in. */
-export function currencyOf(paymentCurrency: string, sageCurrencies: string[]): string {
-  const sage = sageCurrencies.map(trimKey).find(Boolean);
-  if (sage && sage !== paymentCurrency) {
-    throw new PermanentSageProError('currency_mismatch', `Payment in ${paymentCurrency}, Sage Pro keeps ${sage}`, 'armast.currid', paymentCurrency, `the document's currency ${sage}`);
+/** An ISO 4217 code Sage Pro money can hold, else a validation error naming `field`. */
+export function checkCurrencyCode(code: string, field: string): void {
+  if (!isIsoCurrency(code)) throw validationError(field, code, 'an ISO 4217 currency code such as USD');
+  try {
+    sageExponent(code);
+  } catch (error) {
+    throw validationError(field, code, (error as Error).message);
   }
-  return sage ?? paymentCurrency;
+}
+
+/**
+ * The currency the payment is written in: the one Sage Pro keeps on the item, else the customer,
+ * else (all blank) the books' currency, the tenant's base currency. A payment in any other currency
+ * is never written at face value (¥1,200 is not $1,200): it is a validation error naming `currency`
+ * until Settle converts currencies.
+ */
+export function currencyOf(paymentCurrency: string, sageCurrencies: string[], booksCurrency: string): string {
+  const sage = sageCurrencies.map(trimKey).find(Boolean);
+  const kept = sage ?? booksCurrency;
+  if (kept !== paymentCurrency) {
+    const whose = sage ? `the document's currency ${sage}` : `the books' currency ${booksCurrency} (Sage Pro keeps none on the document or customer)`;
+    throw new PermanentSageProError('validation', `Payment in ${paymentCurrency}, not ${whose}: Settle does not convert currencies`, 'currency', paymentCurrency, whose);
+  }
+  return kept;
 }
 
 export function checkInvoiceQuery(query: InvoiceQuery): void {
@@ -51,6 +70,7 @@ export function checkInvoiceQuery(query: InvoiceQuery): void {
     return;
   }
   requireKey('custno', query.custno, 'armast.custno');
-  if (!Number.isSafeInteger(query.amountCents)) throw validationError('armast.balance', query.amountCents, 'a whole number of cents');
+  if (query.currency !== undefined) checkCurrencyCode(query.currency, 'currency');
+  if (!Number.isSafeInteger(query.amountCents)) throw validationError('armast.balance', query.amountCents, 'a whole number of minor units');
   for (const date of [query.from, query.to]) if (!isIsoDate(date)) throw validationError('armast.invdte', date, 'date: YYYY-MM-DD');
 }

@@ -1,6 +1,7 @@
 /**
- * The port: what Settle asks of one Sage Pro company, in business terms. Money is integer cents,
- * dates are 'YYYY-MM-DD', keys are trimmed. Every method either answers or throws a
+ * The port: what Settle asks of one Sage Pro company, in business terms. Money is integer minor units
+ * of an ISO 4217 currency (the `…Cents` fields: ¥1,200 is 1200, $12.34 is 1234, 1.005 KWD is 1005)
+ * in the record's currency, else the books' (the tenant's base currency); dates are 'YYYY-MM-DD', keys are trimmed. Every method either answers or throws a
  * TransientSageProError / PermanentSageProError (errors.ts); writes answer Applied or AlreadyApplied.
  */
 import type { PermanentSageProError, TransientSageProError } from './errors.js';
@@ -16,6 +17,7 @@ export interface OpenInvoice {
   amountCents: number;
   paidCents: number;
   balanceCents: number;
+  /** The invoice's currency (armast.currid), else the books'; the amounts are its minor units. */
   currency: string;
 }
 
@@ -25,16 +27,20 @@ export type InvoiceQuery =
   | { sono: string }
   | { ponum: string; custno?: string }
   /** An open invoice of the customer whose balance is the amount, dated within [from, to]. */
-  | { custno: string; amountCents: number; from: string; to: string };
+  | { custno: string; amountCents: number; from: string; to: string; /** Of the amount; the books' currency when absent. */ currency?: string };
 
 export interface IncomingPayment {
   /** The Settle reference (see references.ts), stored in arcash.refno: at most 20 characters. */
   reference: string;
+  /** Minor units of `currency`. */
   amountCents: number;
   /** A terms discount the customer took (arcash.disamt); rare for card payments. */
   discountCents?: number;
   date: string;
-  /** ISO code; must match the invoice's or customer's currency when Sage Pro has one. */
+  /**
+   * ISO 4217 code; must be the invoice's or customer's currency when Sage Pro keeps one, else the
+   * books' currency (the tenant's base currency): else a validation error naming `currency`.
+   */
   currency: string;
 }
 
@@ -66,9 +72,11 @@ export interface ReceiptReversal {
   reference: string;
   /** The Settle reference of the receipt being reversed. */
   receiptReference: string;
-  /** Cash to reverse; a void always reverses all of it, refunds and chargebacks default to all. */
+  /** Cash to reverse, in minor units of the receipt's currency; a void always reverses all of it, refunds and chargebacks default to all. */
   amountCents?: number;
   date: string;
+  /** The reversal's ISO code, when known: it must be the receipt's (else a validation error naming `currency`). */
+  currency?: string;
 }
 
 export interface PaymentStatusUpdate {
@@ -189,7 +197,7 @@ export interface SalesOrderLineInput {
   loctid: string;
   /** Positive, at most 2 decimals (numeric(12,2)). */
   qty: number;
-  /** Unit price in cents; qty × price must be whole cents. */
+  /** Unit price in minor units of the order's currency (¥1,200 is 1200); qty × price must be whole minor units. */
   priceCents: number;
   /** The line's description; the item's (icitem.itmdesc) when absent. */
   description?: string;

@@ -74,13 +74,20 @@ describe('nextCustomerNumber', () => {
 
 describe('newCustomerRow', () => {
   it('writes the customer with its reference in arcust.comment, trimmed, in Sage form', () => {
-    expect(newCustomerRow(acme, 'acm100', 'USD', stamp)).toEqual({
+    expect(newCustomerRow(acme, 'acm100', 'USD', stamp, 'USD')).toEqual({
       custno: 'ACM100', company: 'Acme Hardware', contact: 'Maria Lopez', title: '', address1: '12 Main St', address2: '', city: 'Grand Rapids',
       addrstate: 'MI', zip: '49503', country: 'USA', phone: '616-555-0101', faxno: '', email: 'AP@Acme.example', terr: '', salesmn: '', source: '',
       type: '', pterms: '2% 10 Net 30', pdisc: '2.000', pdays: 10, pnet: 30, aracct: '', credlimit: '5000.0000', currency: 'USD', credstat: '',
       custstat: '', comment: '<Settle PTC-5001>', entered: '2026-10-31', adduser: 'STL', adddate: '2026-10-31', addtime: '10:11:12',
     });
-    expect(newCustomerRow({ ...acme, currency: 'CAD' }, 'ACM100', 'USD', stamp).currency).toBe('CAD');
+    expect(newCustomerRow({ ...acme, currency: 'CAD' }, 'ACM100', 'USD', stamp, 'USD').currency).toBe('CAD');
+  });
+
+  it("writes the credit limit in the customer's currency, else the books'", () => {
+    expect(newCustomerRow({ ...acme, currency: 'JPY', creditLimitCents: 500_000 }, 'ACM100', 'USD', stamp, 'USD').credlimit).toBe('500000.0000');
+    expect(newCustomerRow({ ...acme, currency: 'KWD', creditLimitCents: 5_000 }, 'ACM100', 'USD', stamp, 'USD').credlimit).toBe('5.0000');
+    expect(newCustomerRow({ ...acme, creditLimitCents: 1_200 }, 'ACM100', '', stamp, 'JPY')).toMatchObject({ currency: '', credlimit: '1200.0000' });
+    expect(failure(() => newCustomerRow({ ...acme, currency: 'ZZZ' }, 'ACM100', 'USD', stamp, 'USD'))).toMatchObject({ field: 'arcust.currency' });
   });
 
   it.each<[Partial<NewCustomer>, string, RegExp]>([
@@ -100,7 +107,7 @@ describe('newCustomerRow', () => {
     [{ reference: 'X'.repeat(41) }, 'arcust.comment', /Settle reference/],
     [{ contact: 'Maria\nLopez' }, 'arcust.contact', /control/],
   ])('refuses %j naming %s', (change, field, rule) => {
-    const error = failure(() => newCustomerRow({ ...acme, ...change }, 'ACM100', 'USD', stamp));
+    const error = failure(() => newCustomerRow({ ...acme, ...change }, 'ACM100', 'USD', stamp, 'USD'));
     expect(error).toBeInstanceOf(PermanentSageProError);
     expect(error.kind).toBe('validation');
     expect(error.field).toBe(field);
@@ -111,34 +118,34 @@ describe('newCustomerRow', () => {
 
 describe('planCustomerUpdate', () => {
   it('writes only what changes, address fields one by one', () => {
-    expect(planCustomerUpdate(record, { address: { line2: 'Suite 4', city: ' Grand Rapids ' }, email: 'ap@acme.example', phone: '616-555-0101' })).toEqual({
+    expect(planCustomerUpdate(record, { address: { line2: 'Suite 4', city: ' Grand Rapids ' }, email: 'ap@acme.example', phone: '616-555-0101' }, 'USD')).toEqual({
       address2: 'Suite 4',
       email: 'ap@acme.example',
     });
-    expect(planCustomerUpdate(record, { terms: { netDays: 45, discountPercent: 1.5 } })).toEqual({ pnet: 45, pdisc: '1.500' });
-    expect(planCustomerUpdate(record, { creditLimitCents: 600_000, company: 'Acme Hardware Inc.' })).toEqual({ company: 'Acme Hardware Inc.', credlimit: '6000.0000' });
+    expect(planCustomerUpdate(record, { terms: { netDays: 45, discountPercent: 1.5 } }, 'USD')).toEqual({ pnet: 45, pdisc: '1.500' });
+    expect(planCustomerUpdate(record, { creditLimitCents: 600_000, company: 'Acme Hardware Inc.' }, 'USD')).toEqual({ company: 'Acme Hardware Inc.', credlimit: '6000.0000' });
   });
 
   it('is empty when the customer already says so', () => {
-    expect(planCustomerUpdate(record, { company: ' Acme Hardware', address: { zip: '49503' }, terms: { code: 'Net 30', netDays: 30 } })).toEqual({});
-    expect(planCustomerUpdate(record, {})).toEqual({});
+    expect(planCustomerUpdate(record, { company: ' Acme Hardware', address: { zip: '49503' }, terms: { code: 'Net 30', netDays: 30 } }, 'USD')).toEqual({});
+    expect(planCustomerUpdate(record, {}, 'USD')).toEqual({});
   });
 
   it('does not trip over what a person typed into fields it leaves alone', () => {
-    expect(planCustomerUpdate({ ...record, email: 'ap@acme; billing@acme', terms: { ...record.terms, discountPercent: 2.5 } }, { phone: '616-555-0199' })).toEqual({ phone: '616-555-0199' });
+    expect(planCustomerUpdate({ ...record, email: 'ap@acme; billing@acme', terms: { ...record.terms, discountPercent: 2.5 } }, { phone: '616-555-0199' }, 'USD')).toEqual({ phone: '616-555-0199' });
   });
 
   it('changes the currency only while the customer owes nothing', () => {
-    expect(failure(() => planCustomerUpdate(record, { currency: 'CAD' }))).toMatchObject({ field: 'arcust.currency' });
-    expect(planCustomerUpdate({ ...record, balanceCents: 0 }, { currency: 'CAD' })).toEqual({ currency: 'CAD' });
-    expect(planCustomerUpdate(record, { currency: 'USD' })).toEqual({});
+    expect(failure(() => planCustomerUpdate(record, { currency: 'CAD' }, 'USD'))).toMatchObject({ field: 'arcust.currency' });
+    expect(planCustomerUpdate({ ...record, balanceCents: 0 }, { currency: 'CAD' }, 'USD')).toEqual({ currency: 'CAD' });
+    expect(planCustomerUpdate(record, { currency: 'USD' }, 'USD')).toEqual({});
   });
 
   it('refuses too-wide values and fields Settle never changes', () => {
-    expect(failure(() => planCustomerUpdate(record, { address: { zip: '49503-1234-99' } }))).toMatchObject({ field: 'arcust.zip', rule: 'char(10): at most 10 characters' });
-    expect(failure(() => checkCustomerChanges({ title: 'T'.repeat(31) }))).toMatchObject({ field: 'arcust.title' });
-    expect(failure(() => checkCustomerChanges({ custno: 'NEW1' } as never))).toMatchObject({ field: 'arcust.custno' });
-    expect(() => checkCustomerChanges({ title: 'Owner' })).not.toThrow();
+    expect(failure(() => planCustomerUpdate(record, { address: { zip: '49503-1234-99' } }, 'USD'))).toMatchObject({ field: 'arcust.zip', rule: 'char(10): at most 10 characters' });
+    expect(failure(() => checkCustomerChanges({ title: 'T'.repeat(31) }, 'USD'))).toMatchObject({ field: 'arcust.title' });
+    expect(failure(() => checkCustomerChanges({ custno: 'NEW1' } as never, 'USD'))).toMatchObject({ field: 'arcust.custno' });
+    expect(() => checkCustomerChanges({ title: 'Owner' }, 'USD')).not.toThrow();
   });
 });
 

@@ -12,7 +12,8 @@ import { isIsoDate } from './dates.js';
 import { validationError } from './errors.js';
 import { type SageRow, validateWrite } from './field-rules.js';
 import { sageKey } from './keys.js';
-import { centsToSageMoney } from './money.js';
+import { isIsoCurrency } from '../platform/money/currencies.js';
+import { minorToSageMoney, SAGE_MONEY_RULE } from './money.js';
 import { SETTLE_REFERENCE, settleMarker } from './references.js';
 
 export const CUSTNO = /^[A-Z0-9][A-Z0-9-]{0,5}$/;
@@ -72,16 +73,21 @@ export interface Stamp {
   time: string;
 }
 
-/** The ARCUST row of a new customer; throws a validation error naming `arcust.<field>`. */
-export function newCustomerRow(customer: NewCustomer, custno: string, currency: string, stamp: Stamp): SageRow<'arcust'> {
+/**
+ * The ARCUST row of a new customer; throws a validation error naming `arcust.<field>`. `currency` is
+ * the company's (syccomp.currid, maybe blank); money is in the customer's currency, else the books'.
+ */
+export function newCustomerRow(customer: NewCustomer, custno: string, currency: string, stamp: Stamp, booksCurrency: string): SageRow<'arcust'> {
   checkReference(customer.reference, 'arcust.comment');
   if (!String(customer.company ?? '').trim()) throw validationError('arcust.company', customer.company, 'a company name');
+  const customerCurrency = customer.currency === undefined ? currency : checkCurrency(customer.currency);
+  const moneyCurrency = customerCurrency.trim() || booksCurrency;
   const row: SageRow<'arcust'> = {
     custno: sageKey('custno', normalizeCustno(custno)),
     company: '', contact: '', title: '', address1: '', address2: '', city: '', addrstate: '', zip: '', country: '', phone: '', faxno: '',
-    email: '', terr: '', salesmn: '', source: '', type: '', pterms: '', pdisc: '0.000', pdays: 0, pnet: 0, aracct: '', credlimit: centsToSageMoney(0),
-    ...customerFields(customer),
-    currency: customer.currency === undefined ? currency : checkCurrency(customer.currency),
+    email: '', terr: '', salesmn: '', source: '', type: '', pterms: '', pdisc: '0.000', pdays: 0, pnet: 0, aracct: '', credlimit: minorToSageMoney(0, moneyCurrency),
+    ...customerFields(customer, moneyCurrency),
+    currency: customerCurrency,
     credstat: '',
     custstat: '',
     comment: settleMarker(customer.reference.trim()),
@@ -98,18 +104,19 @@ export function newCustomerRow(customer: NewCustomer, custno: string, currency: 
  * The ARCUST fields an update changes (empty: the customer already says so). Currency only changes
  * while the customer owes nothing: open items stay in the currency they were written in.
  */
-export function planCustomerUpdate(current: CustomerRecord, changes: CustomerChanges): SageRow<'arcust'> {
+export function planCustomerUpdate(current: CustomerRecord, changes: CustomerChanges, booksCurrency: string): SageRow<'arcust'> {
   if ('reference' in changes || 'custno' in changes) {
     throw validationError('arcust.custno', (changes as { custno?: unknown }).custno, 'not changed by Settle (nor the Settle reference)');
   }
-  const wanted = customerFields(changes);
-  const now = customerFields(recordAsChanges(current), false);
+  const kept = current.currency || booksCurrency;
+  const wanted = customerFields(changes, changes.currency ? checkCurrency(changes.currency) : kept);
+  const now = customerFields(recordAsChanges(current), kept, false);
   const row: SageRow<'arcust'> = {};
   for (const [field, value] of Object.entries(wanted) as [keyof SageRow<'arcust'>, string | number][]) {
     if (String(value) !== String(now[field])) row[field] = value;
   }
   if (row.currency !== undefined && current.balanceCents !== 0) {
-    throw validationError('arcust.currency', changes.currency, `unchanged while the customer's balance is not zero (${current.balanceCents} cents)`);
+    throw validationError('arcust.currency', changes.currency, `unchanged while the customer's balance is not zero (${current.balanceCents} ${kept} minor units)`);
   }
   validateWrite('arcust', row);
   return row;
@@ -123,7 +130,7 @@ export function checkReference(reference: string, field: string): void {
 
 function checkCurrency(currency: string): string {
   const code = String(currency ?? '').trim();
-  if (!CURRENCY.test(code)) throw validationError('arcust.currency', currency, 'an ISO currency code (3 capital letters)');
+  if (!CURRENCY.test(code) || !isIsoCurrency(code)) throw validationError('arcust.currency', currency, 'an ISO 4217 currency code (3 capital letters)');
   return code;
 }
 
@@ -131,7 +138,7 @@ function checkCurrency(currency: string): string {
  * The fields of the given values only, trimmed. `check`: refuse values Sage Pro's fields cannot mean
  * (off for the values a customer already has, which a person may have typed any way).
  */
-function customerFields(input: CustomerChanges, check = true): SageRow<'arcust'> {
+function customerFields(input: CustomerChanges, moneyCurrency: string, check = true): SageRow<'arcust'> {
   const row: SageRow<'arcust'> = {};
   const text = (field: keyof SageRow<'arcust'>, value: string | undefined) => {
     if (value === undefined) return;
@@ -168,9 +175,13 @@ function customerFields(input: CustomerChanges, check = true): SageRow<'arcust'>
   }
   if (input.creditLimitCents !== undefined) {
     if (check && !Number.isSafeInteger(input.creditLimitCents) || input.creditLimitCents < 0) {
-      throw validationError('arcust.credlimit', input.creditLimitCents, 'a whole number of cents, not negative');
+      throw validationError('arcust.credlimit', input.creditLimitCents, `a whole number of ${moneyCurrency} minor units, not negative`);
     }
-    row.credlimit = centsToSageMoney(input.creditLimitCents);
+    try {
+      row.credlimit = minorToSageMoney(input.creditLimitCents, moneyCurrency);
+    } catch {
+      throw validationError('arcust.credlimit', input.creditLimitCents, SAGE_MONEY_RULE);
+    }
   }
   return row;
 }
@@ -214,10 +225,10 @@ export function checkCustomerQuery(query: CustomerQuery): CustomerQuery {
 }
 
 /** Checks the values of an update (widths and meanings) before any statement is sent. */
-export function checkCustomerChanges(changes: CustomerChanges): void {
+export function checkCustomerChanges(changes: CustomerChanges, booksCurrency: string): void {
   if (!changes || typeof changes !== 'object') throw validationError('arcust.custno', changes, 'the fields to change');
   if ('reference' in changes || 'custno' in changes) {
     throw validationError('arcust.custno', (changes as { custno?: unknown }).custno, 'not changed by Settle (nor the Settle reference)');
   }
-  validateWrite('arcust', customerFields(changes));
+  validateWrite('arcust', customerFields(changes, changes.currency ? checkCurrency(changes.currency) : booksCurrency));
 }

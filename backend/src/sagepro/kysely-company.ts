@@ -34,7 +34,7 @@ import { SageProQueries } from './queries.js';
 import { type BatchReceipt, planReceiptBatch, referenceKey } from './receipt-batch.js';
 import { planReceipt, type Posting, type ReceiptPlan, splitPayment } from './receipt-plan.js';
 import {
-  arItemOf, cashLineOf, type CashRow, cents, customerAccountOf, customerRecordOf, ensureNotUserLocked, isVoid, openInvoiceOf, type OrderRow,
+  arItemOf, cashLineOf, type CashRow, currencyOfRecord, customerAccountOf, minor, customerRecordOf, ensureNotUserLocked, isVoid, openInvoiceOf, type OrderRow,
   salesOrderOf, stockBinOf, stockItemOf, stockLocationOf,
 } from './records.js';
 import { referenceInText } from './references.js';
@@ -63,6 +63,11 @@ export class KyselySageProCompany implements SageProCompany {
     this.#clock = ports.clock ?? (() => new Date());
   }
 
+  /** The books' currency: money where Sage Pro keeps no currency is in it (the tenant's base currency). */
+  private get books(): string {
+    return this.options.fallbackCurrency;
+  }
+
   /** The statements, over `db` (a transaction) or the connection's Kysely. */
   queries(db: Kysely<SageProDatabase> = this.#db): Queries {
     return new SageProQueries(db, this.options.dialect, this.options.tables);
@@ -70,7 +75,8 @@ export class KyselySageProCompany implements SageProCompany {
 
   async findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]> {
     checkInvoiceQuery(query);
-    return this.read(async (q) => (await q.openInvoices(query).execute()).map((row) => openInvoiceOf(row, this.options.dialect)));
+    const filter = 'amountCents' in query ? { ...query, currency: query.currency ?? this.books } : query;
+    return this.read(async (q) => (await q.openInvoices(filter).execute()).map((row) => openInvoiceOf(row, this.options.dialect, this.books)));
   }
 
   async findOpenInvoicesByNumbers(invnos: string[]): Promise<Map<string, OpenInvoice[]>> {
@@ -83,7 +89,7 @@ export class KyselySageProCompany implements SageProCompany {
     await this.read(async (q) => {
       for (let at = 0; at < asked.length; at += LOOKUP_CHUNK) {
         for (const row of await q.openInvoicesByNumbers(asked.slice(at, at + LOOKUP_CHUNK)).execute()) {
-          const invoice = openInvoiceOf(row, this.options.dialect);
+          const invoice = openInvoiceOf(row, this.options.dialect, this.books);
           byKey.get(keyOf(invoice.invno))?.push(invoice);
         }
       }
@@ -96,7 +102,7 @@ export class KyselySageProCompany implements SageProCompany {
       const rows = await q.cashLinesOf(reference).execute();
       if (!rows.length) return null;
       const [credit] = await q.openCreditOf(reference).execute();
-      const lines = rows.map((row) => cashLineOf(row, this.options.dialect));
+      const lines = rows.map((row) => cashLineOf(row, this.options.dialect, this.books));
       return { reference: reference.trim(), custno: lines[0].custno, lines, openCreditInvno: credit ? trimKey(credit.invno) : undefined };
     });
   }
@@ -125,13 +131,13 @@ export class KyselySageProCompany implements SageProCompany {
       ensureNotUserLocked('armast', invoice.invno, invoice);
       if (isVoid(invoice)) throw new PermanentSageProError('invoice_void', `Invoice ${invno} was voided`, 'armast.arstat', trimKey(invoice.arstat));
       this.checkCreditHold(customer);
-      const currency = currencyOf(payment.currency, [invoice.currid, customer.currency]);
+      const currency = currencyOf(payment.currency, [invoice.currid, customer.currency], this.books);
       const ar = this.arAccountOf(customer);
-      const item = arItemOf(invoice, ar);
+      const item = arItemOf(invoice, ar, currency);
       const { credit } = splitPayment(item.balanceCents, payment);
       const { posting, creditInvno } = await this.takeNumbers(q, currency, credit > 0);
       const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
-      return this.carryOut(q, payment.reference, planReceipt(item, customerAccountOf(customer, this.options.dialect), payment, accounts, posting, creditInvno));
+      return this.carryOut(q, payment.reference, planReceipt(item, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, creditInvno));
     });
   }
 
@@ -190,7 +196,7 @@ export class KyselySageProCompany implements SageProCompany {
             const done = existing.filter((row) => referenceKey(row.refno) === referenceKey(payment.reference));
             if (done.length) {
               const credit = credits.find((row) => referenceKey(row.refno) === referenceKey(payment.reference));
-              const lines = done.map((row) => cashLineOf(row, dialect));
+              const lines = done.map((row) => cashLineOf(row, dialect, this.books));
               outcomes[index] = { kind: 'AlreadyApplied', records: { reference: payment.reference.trim(), custno: lines[0].custno, lines, openCreditInvno: credit ? trimKey(credit.invno) : undefined } };
               continue;
             }
@@ -204,13 +210,13 @@ export class KyselySageProCompany implements SageProCompany {
             ensureNotUserLocked('armast', invoice.invno, invoice);
             if (isVoid(invoice)) throw new PermanentSageProError('invoice_void', `Invoice ${invno.trim()} was voided`, 'armast.arstat', trimKey(invoice.arstat));
             this.checkCreditHold(customer);
-            const currency = currencyOf(payment.currency, [invoice.currid, customer.currency]);
+            const currency = currencyOf(payment.currency, [invoice.currid, customer.currency], this.books);
             const ar = this.arAccountOf(customer);
-            const item = arItemOf(invoice, ar);
+            const item = arItemOf(invoice, ar, currency);
             const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
             wanted.add(item.arAccount).add(ar);
             if (payment.discountCents) wanted.add(this.options.gl.discounts);
-            candidates.push({ index, invoice: item, customer: customerAccountOf(customer, dialect), payment, currency, accounts });
+            candidates.push({ index, invoice: item, customer: customerAccountOf(customer, dialect, currency), payment, currency, accounts });
           } catch (error) {
             refuse(index, error);
           }
@@ -266,7 +272,7 @@ export class KyselySageProCompany implements SageProCompany {
     for (const { index, error } of plan.refused) refuse(index, error);
     const receipts = new Map<number, CashReceipt>();
     for (const { index, plan: receipt } of plan.planned) {
-      const lines = receipt.arcash.map((row) => cashLineOf(row as unknown as CashRow, this.options.dialect));
+      const lines = receipt.arcash.map((row) => cashLineOf(row as unknown as CashRow, this.options.dialect, this.books));
       const records = { reference: batch[index].payment.reference.trim(), custno: lines[0].custno, lines, openCreditInvno: receipt.openCredit ? trimKey(String(receipt.openCredit.invno)) : undefined };
       receipts.set(index, records);
       outcomes[index] = { kind: 'Applied', records };
@@ -307,11 +313,11 @@ export class KyselySageProCompany implements SageProCompany {
       if (done) return done;
       ensureNotUserLocked('arcust', customer.custno, customer);
       this.checkCreditHold(customer);
-      const currency = currencyOf(payment.currency, [customer.currency]);
+      const currency = currencyOf(payment.currency, [customer.currency], this.books);
       const ar = this.arAccountOf(customer);
       const { posting, creditInvno } = await this.takeNumbers(q, currency, true);
       const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
-      return this.carryOut(q, payment.reference, planReceipt(null, customerAccountOf(customer, this.options.dialect), payment, accounts, posting, creditInvno));
+      return this.carryOut(q, payment.reference, planReceipt(null, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, creditInvno));
     });
   }
 
@@ -321,7 +327,7 @@ export class KyselySageProCompany implements SageProCompany {
     if (!['refund', 'void', 'chargeback'].includes(reversal.kind)) throw validationError('reversal.kind', reversal.kind, 'refund, void or chargeback');
     return this.write(async (q) => {
       // Read unlocked to learn the customer; the customer's lock then holds every Settle writer off.
-      const receipt = (await q.cashLinesOf(reversal.receiptReference).execute()).filter((row) => cents(row.paidamt, 'arcash.paidamt') > 0);
+      const receipt = (await q.cashLinesOf(reversal.receiptReference).execute()).filter((row) => minor(row.paidamt, 'arcash.paidamt', currencyOfRecord(row.currid, this.books)) > 0);
       if (!receipt.length) throw new PermanentSageProError('receipt_not_found', `No receipt ${reversal.receiptReference} in arcash`, 'arcash.refno', reversal.receiptReference);
       const customer = await this.lockCustomer(q, receipt[0].custno);
       const invnos = [...new Set(receipt.map((row) => row.invno))];
@@ -330,22 +336,28 @@ export class KyselySageProCompany implements SageProCompany {
       if (done) return done;
       ensureNotUserLocked('arcust', customer.custno, customer);
       for (const item of items) ensureNotUserLocked('armast', item.invno, item);
+      // The reversal is written in the receipt's currency; its amount must be in that currency too.
+      const currency = trimKey(receipt[0].currid) || trimKey(customer.currency) || this.books;
+      if (reversal.currency !== undefined && reversal.currency !== currency) {
+        throw new PermanentSageProError('validation', `Reversal in ${reversal.currency}, receipt ${reversal.receiptReference} is in ${currency}`, 'currency', reversal.currency, `the receipt's currency ${currency}`);
+      }
+      const cents = (value: string | number, field: string) => minor(value, field, currency);
       const cashByItem = new Map((await q.cashOnItems(customer.custno, invnos).execute()).map((row) => [trimKey(row.invno), cents(row.cash, 'arcash.paidamt')]));
       const ar = this.arAccountOf(customer);
       const lines = receipt.map((row): AppliedLine => {
         const item = items.find((candidate) => sameKey(candidate.invno, row.invno));
         if (!item) throw new PermanentSageProError('invoice_not_found', `Item ${trimKey(row.invno)} of receipt ${reversal.receiptReference} is no longer open in armast`, 'armast.invno', trimKey(row.invno));
         return {
-          item: arItemOf(item, ar),
+          item: arItemOf(item, ar, currency),
           paidCents: cents(row.paidamt, 'arcash.paidamt'),
           discountCents: cents(row.disamt, 'arcash.disamt'),
           cashAccount: trimKey(row.cashacct) || this.options.gl.cash,
           itemCashCents: cashByItem.get(trimKey(row.invno)) ?? 0,
         };
       });
-      const { posting } = await this.takeNumbers(q, trimKey(receipt[0].currid) || trimKey(customer.currency), false);
+      const { posting } = await this.takeNumbers(q, currency, false);
       const { refunds, chargebacks, discounts } = this.options.gl;
-      return this.carryOut(q, reversal.reference, planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect), { refunds, chargebacks, discounts }, posting));
+      return this.carryOut(q, reversal.reference, planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect, currency), { refunds, chargebacks, discounts }, posting));
     });
   }
 
@@ -394,7 +406,7 @@ export class KyselySageProCompany implements SageProCompany {
 
   async findCustomer(query: CustomerQuery): Promise<CustomerRecord[]> {
     const checked = checkCustomerQuery(query);
-    return this.read(async (q) => firstPerCustno(await q.customers(checked).execute()).map(customerRecordOf));
+    return this.read(async (q) => firstPerCustno(await q.customers(checked).execute()).map((row) => customerRecordOf(row, this.books)));
   }
 
   /**
@@ -406,12 +418,12 @@ export class KyselySageProCompany implements SageProCompany {
     checkReference(customer.reference, 'arcust.comment');
     const reference = customer.reference.trim();
     const requested = customer.custno === undefined ? undefined : normalizeCustno(customer.custno);
-    newCustomerRow(customer, requested ?? 'X', '', this.stamp()); // every field checked before a statement is sent
+    newCustomerRow(customer, requested ?? 'X', '', this.stamp(), this.books); // every field checked before a statement is sent
     return this.write(async (q) => {
       const [company] = await q.lockCompany(this.options.compid).execute();
       if (!company) throw new PermanentSageProError('company_not_found', `SYCCOMP has no company ${this.options.compid}`, 'syccomp.compid', this.options.compid);
       const existing = (await q.customersByReference(reference).execute()).find((row) => referenceInText(row.comment) === reference);
-      if (existing) return { kind: 'AlreadyApplied', records: customerRecordOf(existing) };
+      if (existing) return { kind: 'AlreadyApplied', records: customerRecordOf(existing, this.books) };
       let custno = requested;
       if (custno) {
         const [taken] = await q.customers({ custno }).execute();
@@ -422,29 +434,29 @@ export class KyselySageProCompany implements SageProCompany {
         const prefix = customerPrefix(customer.company);
         custno = nextCustomerNumber(customer.company, (await q.custnosStartingWith(prefix).execute()).map((row) => row.custno));
       }
-      const row = newCustomerRow(customer, custno, trimKey(company.currid), this.stamp());
+      const row = newCustomerRow(customer, custno, trimKey(company.currid), this.stamp(), this.books);
       if (row.aracct) await this.ensureAccounts(q, [String(row.aracct)]);
       await q.insertCustomer(row).execute();
       const [created] = await q.customers({ custno }).execute();
-      return { kind: 'Applied', records: customerRecordOf(created) };
+      return { kind: 'Applied', records: customerRecordOf(created, this.books) };
     });
   }
 
   /** Locks the customer, writes only the fields that change (AlreadyApplied when none does). */
   async updateCustomer(custno: string, changes: CustomerChanges): Promise<WriteOutcome<CustomerRecord>> {
     const key = customerKey(custno);
-    checkCustomerChanges(changes);
+    checkCustomerChanges(changes, this.books);
     return this.write(async (q) => {
       const [row] = await q.lockCustomerRecord(key).execute();
       if (!row) throw new PermanentSageProError('customer_not_found', `No customer ${key} in arcust`, 'arcust.custno', key);
-      const current = customerRecordOf(row);
-      const update = planCustomerUpdate(current, changes);
+      const current = customerRecordOf(row, this.books);
+      const update = planCustomerUpdate(current, changes, this.books);
       if (!Object.keys(update).length) return { kind: 'AlreadyApplied', records: current };
       ensureNotUserLocked('arcust', row.custno, row);
       if (update.aracct) await this.ensureAccounts(q, [String(update.aracct)]);
       await q.updateCustomer(row.id_col, update).execute();
       const [after] = await q.lockCustomerRecord(key).execute();
-      return { kind: 'Applied', records: customerRecordOf(after) };
+      return { kind: 'Applied', records: customerRecordOf(after, this.books) };
     });
   }
 
@@ -456,16 +468,16 @@ export class KyselySageProCompany implements SageProCompany {
    * once queues there and the second answers AlreadyApplied with the first one's sono.
    */
   async createSalesOrder(order: NewSalesOrder): Promise<WriteOutcome<SalesOrder>> {
-    const checked = checkSalesOrder(order);
+    const checked = checkSalesOrder(order, this.books);
     return this.write(async (q) => {
       const [row] = await q.lockCustomerRecord(checked.custno).execute();
       if (!row) throw new PermanentSageProError('customer_not_found', `No customer ${checked.custno} in arcust`, 'arcust.custno', checked.custno);
       const done = await this.existingOrder(q, checked.reference);
       if (done) return done;
       ensureNotUserLocked('arcust', row.custno, row);
-      const record = customerRecordOf(row);
+      const record = customerRecordOf(row, this.books);
       checkOrderCustomer(record);
-      orderCurrency(order.currency, record.currency);
+      orderCurrency(order.currency, record.currency, this.books);
       const openStatus = this.options.orders.openStatus ?? '';
       if (openStatus) await this.ensureOrderStatusCode(q, openStatus);
 
@@ -489,6 +501,7 @@ export class KyselySageProCompany implements SageProCompany {
         sales: this.options.gl.sales ?? '',
         date: order.date ?? stamp.date,
         stamp,
+        booksCurrency: this.books,
       });
       await this.ensureAccounts(q, [String(plan.somast.glarec), ...plan.sotran.map((line) => String(line.glsale))].filter((account) => account.trim()));
 
@@ -511,7 +524,7 @@ export class KyselySageProCompany implements SageProCompany {
   }
 
   private async salesOrder(q: Queries, order: OrderRow): Promise<SalesOrder> {
-    return salesOrderOf(order, await q.orderLines(order.sono).execute(), this.options.dialect);
+    return salesOrderOf(order, await q.orderLines(order.sono).execute(), this.options.dialect, this.books);
   }
 
   /** The next sales order number from SYSDATA 'SO<compid>' (locked), skipping numbers somast already holds. */
@@ -562,7 +575,7 @@ export class KyselySageProCompany implements SageProCompany {
     const rows = await q.lockCashLinesOf(reference).execute();
     if (!rows.length) return undefined;
     const [credit] = await q.openCreditOf(reference).execute();
-    const lines = rows.map((row) => cashLineOf(row, this.options.dialect));
+    const lines = rows.map((row) => cashLineOf(row, this.options.dialect, this.books));
     return { kind: 'AlreadyApplied', records: { reference: reference.trim(), custno: lines[0].custno, lines, openCreditInvno: credit ? trimKey(credit.invno) : undefined } };
   }
 
@@ -601,7 +614,7 @@ export class KyselySageProCompany implements SageProCompany {
     await q.updateCustomer(plan.arcustUpdate.id, plan.arcustUpdate.row).execute();
     await q.insertDistributions(plan.ardistLines).execute();
 
-    const lines = plan.arcash.map((row) => cashLineOf(row as unknown as CashRow, this.options.dialect));
+    const lines = plan.arcash.map((row) => cashLineOf(row as unknown as CashRow, this.options.dialect, this.books));
     return { kind: 'Applied', records: { reference: reference.trim(), custno: lines[0].custno, lines, openCreditInvno: plan.openCredit ? trimKey(String(plan.openCredit.invno)) : undefined } };
   }
 

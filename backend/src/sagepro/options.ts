@@ -3,6 +3,7 @@
  * are, who Settle is in Sage Pro, which GL accounts it posts to and where payment statuses go.
  */
 import { z } from 'zod';
+import { isIsoCurrency } from '../platform/money/currencies.js';
 import { isTimeZone } from '../platform/time-zone.js';
 import { DEFAULT_STATUS_CODES, type PaymentStatus } from './payment-status.js';
 
@@ -51,6 +52,12 @@ export const sageProConnectionOptions = z.object({
   creditHold: z.enum(['refuse', 'apply']).default('refuse'),
   /** How long a write waits for a record lock before failing as a Transient lock_timeout. */
   lockTimeoutMs: z.number().int().min(0).max(600_000).default(5_000),
+  /**
+   * The books' currency where Sage Pro keeps none on the document or customer: the tenant's base
+   * currency (the drain passes it). Payments in another currency are refused naming `currency`, and
+   * blank-currency money is read with its exponent. USD, a new tenant's base currency, when not given.
+   */
+  fallbackCurrency: z.string().refine(isIsoCurrency, 'an ISO 4217 currency code').default('USD'),
 });
 
 export type SageProConnectionOptions = z.output<typeof sageProConnectionOptions>;

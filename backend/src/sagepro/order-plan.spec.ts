@@ -25,10 +25,10 @@ const record: CustomerRecord = {
 };
 const customer: OrderCustomer = { id: 3, custno: 'ACM100', record };
 const items: StockItem[] = [
-  { item: pad('BRK-1001'), description: 'Steel shelf bracket 8 in', umeasur: 'EA', stocked: true, active: true, costCents: 210 },
-  { item: pad('CST-2001'), description: 'Swivel caster 3 in', umeasur: 'EA', stocked: true, active: true, costCents: 560 },
-  { item: pad('SVC-INSTALL'), description: 'Installation', umeasur: 'HR', stocked: false, active: true, costCents: 0 },
-  { item: pad('OLD-0001'), description: 'Discontinued', umeasur: 'EA', stocked: true, active: false, costCents: 100 },
+  { item: pad('BRK-1001'), description: 'Steel shelf bracket 8 in', umeasur: 'EA', stocked: true, active: true, cost: '2.1000' },
+  { item: pad('CST-2001'), description: 'Swivel caster 3 in', umeasur: 'EA', stocked: true, active: true, cost: '5.6000' },
+  { item: pad('SVC-INSTALL'), description: 'Installation', umeasur: 'HR', stocked: false, active: true, cost: '0.0000' },
+  { item: pad('OLD-0001'), description: 'Discontinued', umeasur: 'EA', stocked: true, active: false, cost: '1.0000' },
 ];
 const locations: StockLocation[] = [
   { id: 11, item: pad('BRK-1001'), loctid: 'MAIN  ', onHand: 5_000, allocated: 1_200, inventoryAccount: '1300' },
@@ -40,7 +40,7 @@ const bins: StockBin[] = [
   { id: 23, item: pad('CST-2001'), loctid: 'WEST  ', onHand: 800, allocated: 0 },
 ];
 const settings: OrderSettings = {
-  sono: 5041, openStatus: 'OPEN', receivables: '1200', sales: '4000', date: '2026-10-31', stamp: { user: 'STL', date: '2026-10-31', time: '10:11:12' },
+  sono: 5041, openStatus: 'OPEN', receivables: '1200', sales: '4000', date: '2026-10-31', stamp: { user: 'STL', date: '2026-10-31', time: '10:11:12' }, booksCurrency: 'USD',
 };
 const order: NewSalesOrder = {
   custno: 'acm100',
@@ -52,13 +52,14 @@ const order: NewSalesOrder = {
   ],
 };
 const plan = (o: NewSalesOrder = order, s: Partial<OrderSettings> = {}) =>
-  planSalesOrder(o, checkSalesOrder(o), customer, { items, locations, bins }, { ...settings, ...s });
+  planSalesOrder(o, checkSalesOrder(o, 'USD'), customer, { items, locations, bins }, { ...settings, ...s });
 
 describe('checkSalesOrder', () => {
-  it('keys the customer and extends every line in whole cents', () => {
-    expect(checkSalesOrder(order)).toEqual({
+  it('keys the customer and extends every line in whole minor units', () => {
+    expect(checkSalesOrder(order, 'USD')).toEqual({
       custno: 'ACM100',
       reference: 'WEB-10045',
+      currency: 'USD',
       lines: [
         { item: 'BRK-1001', loctid: 'MAIN', qty: 1_000, priceCents: 495, amountCents: 4_950, description: undefined },
         { item: 'CST-2001', loctid: 'WEST', qty: 250, priceCents: 1250, amountCents: 3_125, description: undefined },
@@ -84,7 +85,7 @@ describe('checkSalesOrder', () => {
     [{ date: '2026-02-30' }, 'somast.sodate'],
     [{ currency: 'usd' }, 'somast.currid'],
   ])('refuses %j naming %s', (change, field) => {
-    const error = failure(() => checkSalesOrder({ ...order, ...change }));
+    const error = failure(() => checkSalesOrder({ ...order, ...change }, 'USD'));
     expect(error).toBeInstanceOf(PermanentSageProError);
     expect(error).toMatchObject({ kind: 'validation', field });
   });
@@ -152,7 +153,7 @@ describe('planSalesOrder', () => {
 
   it('leaves out an e-mail soaddr cannot hold, rather than cutting it', () => {
     const long = `${'x'.repeat(60)}@acme.example`;
-    const p = planSalesOrder(order, checkSalesOrder(order), { ...customer, record: { ...record, email: long } }, { items, locations, bins }, settings);
+    const p = planSalesOrder(order, checkSalesOrder(order, 'USD'), { ...customer, record: { ...record, email: long } }, { items, locations, bins }, settings);
     expect(p.soaddr.email).toBe('');
   });
 
@@ -169,10 +170,29 @@ describe('customers and currency', () => {
     expect(failure(() => checkOrderCustomer({ ...record, creditHold: true }))).toMatchObject({ kind: 'credit_hold', field: 'arcust.credstat' });
   });
 
-  it('keeps the customer’s currency', () => {
-    expect(orderCurrency(undefined, 'USD')).toBe('USD');
-    expect(orderCurrency('USD', '   ')).toBe('USD');
-    expect(failure(() => orderCurrency('CAD', 'USD'))).toMatchObject({ kind: 'currency_mismatch', field: 'somast.currid' });
+  it('keeps the customer’s currency, else the books’', () => {
+    expect(orderCurrency(undefined, 'USD', 'USD')).toBe('USD');
+    expect(orderCurrency('USD', '   ', 'USD')).toBe('USD');
+    expect(orderCurrency('JPY', 'JPY', 'USD')).toBe('JPY');
+    expect(failure(() => orderCurrency('CAD', 'USD', 'USD'))).toMatchObject({ kind: 'currency_mismatch', field: 'somast.currid' });
+    expect(failure(() => orderCurrency('EUR', '', 'USD'))).toMatchObject({ kind: 'currency_mismatch', field: 'somast.currid', rule: expect.stringMatching(/books' currency USD/) });
+  });
+
+  it('writes a yen order in yen: ¥1,200 is 1200, not 12.00', () => {
+    const yen: NewSalesOrder = { ...order, currency: 'JPY', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 2, priceCents: 1_200 }] };
+    const jpyCustomer = { ...customer, record: { ...record, currency: 'JPY', onOrderCents: 5_000 } };
+    const p = planSalesOrder(yen, checkSalesOrder(yen, 'USD'), jpyCustomer, { items, locations, bins }, settings);
+    expect(p.somast).toMatchObject({ ordamt: '2400.0000', bordamt: '2400.0000', currid: 'JPY' });
+    expect(p.sotran[0]).toMatchObject({ price: '1200.0000', extprice: '2400.0000', bprice: '1200.0000', cost: '2.1000', currid: 'JPY' });
+    expect(p.customerUpdate.row).toEqual({ onorder: '7400.0000' });
+  });
+
+  it('checks a price in the order’s own minor units', () => {
+    const dinar: NewSalesOrder = { ...order, currency: 'KWD', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1, priceCents: 1_005 }] };
+    const kwdCustomer = { ...customer, record: { ...record, currency: 'KWD', onOrderCents: 0 } };
+    expect(planSalesOrder(dinar, checkSalesOrder(dinar, 'USD'), kwdCustomer, { items, locations, bins }, settings).sotran[0]).toMatchObject({ price: '1.0050' });
+    expect(failure(() => checkSalesOrder({ ...order, currency: 'JPY', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1, priceCents: 1_000_000_000_000 }] }, 'USD'))).toMatchObject({ field: 'sotran.price' });
+    expect(failure(() => checkSalesOrder({ ...order, currency: 'ZZZ' }, 'USD'))).toMatchObject({ field: 'somast.currid' });
   });
 });
 

@@ -14,22 +14,31 @@ import { checkDate, checkReference, customerKey, type Stamp } from './customer-p
 import { PermanentSageProError, validationError } from './errors.js';
 import { type SageRow, validateWrite } from './field-rules.js';
 import { KEYS, type KeyName, sageKey, trimKey } from './keys.js';
-import { fitsSageMoney, SAGE_MONEY_RULE, centsToSageMoney as money } from './money.js';
+import { isIsoCurrency } from '../platform/money/currencies.js';
+import { fitsSageMoney, minorToSageMoney, SAGE_MONEY_RULE, sageExponent } from './money.js';
 import { extendedCents, hundredthsToQuantity as quantity, quantityToHundredths } from './quantities.js';
 import { settleMarker } from './references.js';
 
 const MAX_LINES = 9999; // tranlineno numeric(4,0)
 
-/** The request, checked before any statement is sent; keys trimmed, quantities in hundredths. */
+/** The request, checked before any statement is sent; keys trimmed, quantities in hundredths, money in minor units of `currency`. */
 export interface CheckedOrder {
   custno: string;
   reference: string;
+  /** The currency the order's money is checked in: the one asked for, else the books' (the customer's is checked under lock). */
+  currency: string;
   lines: { item: string; loctid: string; qty: number; priceCents: number; amountCents: number; description?: string }[];
 }
 
-/** Checks what can be checked without Sage Pro: keys that fit, quantities, prices, dates, the reference. */
-export function checkSalesOrder(order: NewSalesOrder): CheckedOrder {
+/**
+ * Checks what can be checked without Sage Pro: keys that fit, quantities, prices (in minor units of
+ * the order's currency, else `booksCurrency`), dates, the reference.
+ */
+export function checkSalesOrder(order: NewSalesOrder, booksCurrency: string): CheckedOrder {
   checkReference(order.reference, 'somast.notes');
+  if (order.currency !== undefined && !isSageCurrency(order.currency)) throw validationError('somast.currid', order.currency, 'an ISO 4217 currency code');
+  const currency = order.currency ?? booksCurrency;
+  const fits = (minor: number) => fitsSageMoney(minor, currency);
   const custno = customerKey(order.custno, 'somast.custno');
   if (!Array.isArray(order.lines) || order.lines.length === 0 || order.lines.length > MAX_LINES) {
     throw validationError('sotran.tranlineno', order.lines?.length, `1 to ${MAX_LINES} order lines`);
@@ -44,19 +53,28 @@ export function checkSalesOrder(order: NewSalesOrder): CheckedOrder {
       throw validationError('sotran.qtyord', line.qty, 'a positive quantity with at most 2 decimals');
     }
     if (qty <= 0 || typeof line.qty !== 'number') throw validationError('sotran.qtyord', line.qty, 'a positive quantity with at most 2 decimals');
-    if (!Number.isSafeInteger(line.priceCents) || line.priceCents < 0) throw validationError('sotran.price', line.priceCents, 'a whole number of cents, not negative');
-    if (!fitsSageMoney(line.priceCents)) throw validationError('sotran.price', line.priceCents, SAGE_MONEY_RULE);
+    if (!Number.isSafeInteger(line.priceCents) || line.priceCents < 0) throw validationError('sotran.price', line.priceCents, `a whole number of ${currency} minor units, not negative`);
+    if (!fits(line.priceCents)) throw validationError('sotran.price', line.priceCents, SAGE_MONEY_RULE);
     const amountCents = extendedCents(qty, line.priceCents);
-    if (amountCents === undefined) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, 'qty × price in whole cents');
-    if (!fitsSageMoney(amountCents)) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, SAGE_MONEY_RULE);
+    if (amountCents === undefined) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, `qty × price in whole ${currency} minor units`);
+    if (!fits(amountCents)) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, SAGE_MONEY_RULE);
     return { item, loctid, qty, priceCents: line.priceCents, amountCents, description: line.description };
   });
   const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
-  if (!fitsSageMoney(totalCents)) throw validationError('somast.ordamt', totalCents, SAGE_MONEY_RULE);
+  if (!fits(totalCents)) throw validationError('somast.ordamt', totalCents, SAGE_MONEY_RULE);
   if (order.date !== undefined) checkDate('somast.sodate', order.date);
   if (order.requestDate !== undefined) checkDate('somast.ordate', order.requestDate);
-  if (order.currency !== undefined && !/^[A-Z]{3}$/.test(order.currency)) throw validationError('somast.currid', order.currency, 'an ISO currency code');
-  return { custno, reference: order.reference.trim(), lines };
+  return { custno, reference: order.reference.trim(), currency, lines };
+}
+
+/** An ISO 4217 code whose minor unit Sage Pro money can hold. */
+function isSageCurrency(code: unknown): boolean {
+  if (!isIsoCurrency(code)) return false;
+  try {
+    return sageExponent(code) >= 0;
+  } catch {
+    return false;
+  }
 }
 
 function key(name: KeyName, value: string, field: string): string {
@@ -83,7 +101,8 @@ export interface StockItem {
   stocked: boolean;
   /** itemstat 'I' is inactive. */
   active: boolean;
-  costCents: number;
+  /** icitem.stdcost as Sage Pro holds it (in the company's currency), copied to the order lines as it is. */
+  cost: string;
 }
 
 /** An item at a location (iciloc), quantities in hundredths. */
@@ -116,6 +135,8 @@ export interface OrderSettings {
   /** Order date: the request's or today in the company's zone. */
   date: string;
   stamp: Stamp;
+  /** The currency of money where Sage Pro keeps none (the tenant's base currency). */
+  booksCurrency: string;
 }
 
 export interface SalesOrderPlan {
@@ -138,11 +159,17 @@ export function checkOrderCustomer(record: CustomerRecord): void {
   }
 }
 
-/** The order's currency: the customer's when Sage Pro keeps one, which the request must then match. */
-export function orderCurrency(requested: string | undefined, customerCurrency: string): string {
+/**
+ * The order's currency: the customer's when Sage Pro keeps one, which the request must then match;
+ * else the books' currency (the tenant's base currency), which it must match too: an order is never
+ * written at face value in another currency.
+ */
+export function orderCurrency(requested: string | undefined, customerCurrency: string, booksCurrency: string): string {
   const sage = customerCurrency.trim();
-  if (sage && requested && requested !== sage) {
-    throw new PermanentSageProError('currency_mismatch', `Order in ${requested}, the customer is kept in ${sage}`, 'somast.currid', requested, `the customer's currency ${sage}`);
+  const kept = sage || booksCurrency;
+  if (requested && requested !== kept) {
+    const whose = sage ? `the customer's currency ${sage}` : `the books' currency ${booksCurrency} (the customer keeps none)`;
+    throw new PermanentSageProError('currency_mismatch', `Order in ${requested}, ${whose}`, 'somast.currid', requested, whose);
   }
   return sage || requested || '';
 }
@@ -156,7 +183,9 @@ export function planSalesOrder(
 ): SalesOrderPlan {
   const { record } = customer;
   const sono = sageKey('sono', settings.sono);
-  const currency = orderCurrency(order.currency, record.currency);
+  const currency = orderCurrency(order.currency, record.currency, settings.booksCurrency);
+  const moneyCurrency = currency || settings.booksCurrency;
+  const money = (minor: number) => minorToSageMoney(minor, moneyCurrency);
   const requestDate = order.requestDate ?? settings.date;
   const stampRow = { adduser: settings.stamp.user, adddate: settings.stamp.date, addtime: settings.stamp.time };
 
@@ -247,15 +276,15 @@ export function planSalesOrder(
     origqtyord: quantity(line.qty),
     tqtyord: quantity(line.qty),
     tqtyshp: quantity(0),
-    cost: money(line.stockItem.costCents),
+    cost: line.stockItem.cost,
     price: money(line.priceCents),
     extprice: money(line.amountCents),
     origextpri: money(line.amountCents),
-    bcost: money(line.stockItem.costCents),
+    bcost: line.stockItem.cost,
     bprice: money(line.priceCents),
     bextpri: money(line.amountCents),
     tprice: money(line.priceCents),
-    tcost: money(line.stockItem.costCents),
+    tcost: line.stockItem.cost,
     disc: 0,
     taxrate: 0,
     taxable: 'N',

@@ -10,7 +10,7 @@ import type { SageProDatabase } from './database.js';
 import { type SqlDialect, toSageDate } from './dates.js';
 import { dateFields, FIELD_RULES, type FieldRule, type WritableTable } from './field-rules.js';
 import { keySpellings, sageKey } from './keys.js';
-import { centsToSageMoney } from './money.js';
+import { minorToSageMoney } from './money.js';
 import { settleMarkerPattern } from './references.js';
 import { type SageTable, type TableQualifiers, tableRef } from './tables.js';
 
@@ -23,7 +23,7 @@ export type InvoiceFilter =
   | { invno: string }
   | { sono: string }
   | { ponum: string; custno?: string }
-  | { custno: string; amountCents: number; from: string; to: string };
+  | { custno: string; amountCents: number; currency: string; from: string; to: string };
 
 const ITEM_FIELDS = [
   'id_col', 'invno', 'custno', 'invdte', 'artype', 'arstat', 'ornum', 'ponum', 'refno', 'invamt', 'paidamt', 'disamt',
@@ -47,9 +47,12 @@ export interface StockKey {
 }
 
 /** Money compared in SQL: typed explicitly, so SQL Server never guesses a precision for the text. */
-function moneyParam(cents: number) {
-  return sql<string>`cast(${centsToSageMoney(cents)} as numeric(16,4))`;
+function moneyParam(minor: number, currency: string) {
+  return sql<string>`cast(${minorToSageMoney(minor, currency)} as numeric(16,4))`;
 }
+
+/** Zero is zero in every currency. */
+const ZERO = () => moneyParam(0, 'USD');
 
 export class SageProQueries {
   constructor(
@@ -83,7 +86,7 @@ export class SageProQueries {
       .select(ITEM_FIELDS)
       .where('arstat', 'not in', VOID_STATUSES)
       .where('artype', 'not in', CREDIT_TYPES)
-      .where('balance', '<>', moneyParam(0));
+      .where('balance', '<>', ZERO());
     if ('invno' in filter) query = query.where('invno', 'in', keySpellings('invno', filter.invno));
     else if ('sono' in filter) query = query.where('ornum', 'in', keySpellings('sono', filter.sono));
     else if ('ponum' in filter) {
@@ -92,7 +95,7 @@ export class SageProQueries {
     } else {
       query = query
         .where('custno', '=', sageKey('custno', filter.custno))
-        .where('balance', '=', moneyParam(filter.amountCents))
+        .where('balance', '=', moneyParam(filter.amountCents, filter.currency))
         .where('invdte', '>=', this.date(filter.from))
         .where('invdte', '<=', this.date(filter.to));
     }
@@ -105,7 +108,7 @@ export class SageProQueries {
       .select(ITEM_FIELDS)
       .where('arstat', 'not in', VOID_STATUSES)
       .where('artype', 'not in', CREDIT_TYPES)
-      .where('balance', '<>', moneyParam(0))
+      .where('balance', '<>', ZERO())
       .where('invno', 'in', [...new Set(invnos.flatMap((invno) => keySpellings('invno', invno)))])
       .orderBy('invdte')
       .orderBy('invno')

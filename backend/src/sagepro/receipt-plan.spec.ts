@@ -92,3 +92,22 @@ describe('planReceipt', () => {
     expect(() => planReceipt(invoice, customer, pay(12_500), accounts, posting)).toThrow(/needs a number/);
   });
 });
+
+describe('planReceipt in currencies without cents or with mils', () => {
+  it('writes ¥1,200 as 1200 and 1.005 KWD as 1.0050, every line in the posting’s currency', () => {
+    const yen = planReceipt({ ...invoice, balanceCents: 5_000, baseBalanceCents: 5_000, paidCents: 0 }, customer, pay(1_200, { currency: 'JPY' }), accounts, { ...posting, currency: 'JPY' });
+    expect(yen.arcash[0]).toMatchObject({ paidamt: '1200.0000', currid: 'JPY' });
+    expect(yen.armastUpdates[0].row).toMatchObject({ paidamt: '1200.0000', balance: '3800.0000', bbal: '3800.0000' });
+    expect(yen.arcustUpdate.row).toMatchObject({ balance: '48800.0000', lpymt: '1200.0000' });
+    expect(yen.ardistLines.map((line) => line.amount)).toEqual(['1200.0000', '-1200.0000']);
+
+    const dinar = planReceipt(invoice, customer, pay(1_005, { currency: 'KWD' }), accounts, { ...posting, currency: 'KWD' });
+    expect(dinar.arcash[0]).toMatchObject({ paidamt: '1.0050', currid: 'KWD' });
+    expect(dinar.armastUpdates[0].row).toMatchObject({ balance: '8.9950' });
+  });
+
+  it('holds a payment to 12 digits before the point in its own currency', () => {
+    expect(() => splitPayment(0, pay(1_000_000_000_000, { currency: 'JPY' }))).toThrow(expect.objectContaining({ field: 'arcash.paidamt' }));
+    expect(splitPayment(0, pay(999_999_999_999, { currency: 'JPY' })).credit).toBe(999_999_999_999);
+  });
+});

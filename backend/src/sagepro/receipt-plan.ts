@@ -11,7 +11,7 @@
 import type { IncomingPayment } from './company.js';
 import { validationError } from './errors.js';
 import { sageKey } from './keys.js';
-import { fitsSageMoney, SAGE_MONEY_RULE, centsToSageMoney as money } from './money.js';
+import { fitsSageMoney, minorToSageMoney, SAGE_MONEY_RULE } from './money.js';
 import type { SageRow } from './field-rules.js';
 
 /** An AR item (invoice or open credit) as read under lock; keys as stored (padded). */
@@ -36,13 +36,17 @@ export interface CustomerAccount {
   lastPaid: string | null;
 }
 
-/** Who writes, when (Sage Pro's adduser/adddate/addtime) and in which AR session. */
+/** Who writes, when (Sage Pro's adduser/adddate/addtime), in which AR session and currency. */
 export interface Posting {
   arsess: number;
   user: string;
   stamp: { date: string; time: string };
+  /** The ISO code every amount of the plan is in (minor units) and arcash/armast.currid. */
   currency: string;
 }
+
+/** Minor units of the posting's currency → Sage Pro money text. */
+const moneyOf = (posting: Posting) => (minor: number) => minorToSageMoney(minor, posting.currency);
 
 export interface ReceiptAccounts {
   cash: string;
@@ -66,19 +70,20 @@ export function splitPayment(invoiceBalanceCents: number, payment: IncomingPayme
   checkPayment(payment);
   const discount = payment.discountCents ?? 0;
   const owed = Math.max(0, invoiceBalanceCents);
-  if (discount > owed) throw validationError('arcash.disamt', discount, `discount at most the invoice balance (${owed} cents)`);
+  if (discount > owed) throw validationError('arcash.disamt', discount, `discount at most the invoice balance (${owed} ${payment.currency} minor units)`);
   const toInvoice = Math.min(payment.amountCents, owed - discount);
   return { toInvoice, discount, credit: payment.amountCents - toInvoice };
 }
 
+/** Amounts in minor units of the payment's currency (checked first by checkIncoming). */
 export function checkPayment(payment: IncomingPayment): void {
   if (!Number.isSafeInteger(payment.amountCents) || payment.amountCents <= 0) {
-    throw validationError('arcash.paidamt', payment.amountCents, 'a positive whole number of cents');
+    throw validationError('arcash.paidamt', payment.amountCents, `a positive whole number of ${payment.currency} minor units`);
   }
-  if (!fitsSageMoney(payment.amountCents)) throw validationError('arcash.paidamt', payment.amountCents, SAGE_MONEY_RULE);
+  if (!fitsSageMoney(payment.amountCents, payment.currency)) throw validationError('arcash.paidamt', payment.amountCents, SAGE_MONEY_RULE);
   const discount = payment.discountCents ?? 0;
-  if (!Number.isSafeInteger(discount) || discount < 0) throw validationError('arcash.disamt', discount, 'a whole number of cents, not negative');
-  if (!fitsSageMoney(discount)) throw validationError('arcash.disamt', discount, SAGE_MONEY_RULE);
+  if (!Number.isSafeInteger(discount) || discount < 0) throw validationError('arcash.disamt', discount, `a whole number of ${payment.currency} minor units, not negative`);
+  if (!fitsSageMoney(discount, payment.currency)) throw validationError('arcash.disamt', discount, SAGE_MONEY_RULE);
   if (!payment.reference.trim()) throw validationError('arcash.refno', payment.reference, 'a Settle reference');
 }
 
@@ -92,7 +97,8 @@ export function planReceipt(
   creditInvno?: number,
 ): ReceiptPlan {
   const { toInvoice, discount, credit } = splitPayment(invoice?.balanceCents ?? 0, payment);
-  const plan: ReceiptPlan = { arcash: [], armastUpdates: [], ardistLines: [], arcustUpdate: customerUpdate(customer, payment, discount) };
+  const money = moneyOf(posting);
+  const plan: ReceiptPlan = { arcash: [], armastUpdates: [], ardistLines: [], arcustUpdate: customerUpdate(customer, payment, discount, posting) };
   const line = (invno: string, paid: number, disc: number) => cashLine(customer.custno, invno, payment, paid, disc, accounts.cash, posting);
 
   if (invoice && toInvoice + discount > 0) {
@@ -124,8 +130,9 @@ export function planReceipt(
   return plan;
 }
 
-function customerUpdate(customer: CustomerAccount, payment: IncomingPayment, discount: number): { id: number; row: SageRow<'arcust'> } {
+function customerUpdate(customer: CustomerAccount, payment: IncomingPayment, discount: number, posting: Posting): { id: number; row: SageRow<'arcust'> } {
   const latest = !customer.lastPaid || payment.date >= customer.lastPaid;
+  const money = moneyOf(posting);
   return {
     id: customer.id,
     row: {
@@ -144,6 +151,7 @@ export function cashLine(
   cashAccount: string,
   posting: Posting,
 ): SageRow<'arcash'> {
+  const money = moneyOf(posting);
   return {
     custno,
     invno,
@@ -159,6 +167,7 @@ export function cashLine(
 }
 
 function openCreditItem(invno: string, custno: string, payment: IncomingPayment, credit: number, arAccount: string, posting: Posting): SageRow<'armast'> {
+  const money = moneyOf(posting);
   return {
     invno,
     custno,
@@ -180,6 +189,7 @@ function openCreditItem(invno: string, custno: string, payment: IncomingPayment,
 
 /** ARDIST lines of one item: amount > 0 debit, < 0 credit. Descriptions are cut to fit, never keys. */
 export function distribution(tranno: string, custno: string, descrip: string, date: string, posting: Posting) {
+  const money = moneyOf(posting);
   return (glacnt: string, cents: number): SageRow<'ardist'> => ({
     tranno,
     custno,

@@ -8,7 +8,7 @@ import type { ArcashTable, ArcustTable, ArmastTable, IcilocTable, IcitemTable, I
 import { fromSageDate, type SqlDialect } from './dates.js';
 import { PermanentSageProError, TransientSageProError } from './errors.js';
 import { trimKey } from './keys.js';
-import { sageMoneyToCents } from './money.js';
+import { sageMoneyText, sageMoneyToMinor } from './money.js';
 import type { StockBin, StockItem, StockLocation } from './order-plan.js';
 import { hundredthsToNumber, quantityToHundredths } from './quantities.js';
 import { referenceInText } from './references.js';
@@ -17,18 +17,29 @@ import type { ArItem, CustomerAccount } from './receipt-plan.js';
 
 type ItemRow = Pick<Selectable<ArmastTable>, 'id_col' | 'invno' | 'custno' | 'invdte' | 'artype' | 'arstat' | 'ornum' | 'ponum' | 'invamt' | 'paidamt' | 'disamt' | 'balance' | 'bbal' | 'currid' | 'glarec'>;
 type CustomerRow = Pick<Selectable<ArcustTable>, 'id_col' | 'custno' | 'aracct' | 'balance' | 'lastpay'>;
-export type CashRow = Pick<Selectable<ArcashTable>, 'custno' | 'invno' | 'refno' | 'dtepaid' | 'paidamt' | 'disamt' | 'arsess' | 'cashacct'>;
+export type CashRow = Pick<Selectable<ArcashTable>, 'custno' | 'invno' | 'refno' | 'dtepaid' | 'paidamt' | 'disamt' | 'arsess' | 'cashacct'> & { currid?: string };
 
-/** Money of a named field: a fraction of a cent is a Permanent validation error naming the field. */
-export function cents(value: string | number, field: string): number {
+/**
+ * Money of a named field in minor units of `currency` (the record's own currency, else the books'):
+ * a fraction below the currency's minor unit, or a currency Settle cannot count in, is a Permanent
+ * validation error naming the field.
+ */
+export function minor(value: string | number, field: string, currency: string): number {
   try {
-    return sageMoneyToCents(value);
+    return sageMoneyToMinor(value, currency);
   } catch (error) {
-    throw new PermanentSageProError('validation', `${field}: ${(error as Error).message}`, field, value, 'money in whole cents', { cause: error });
+    throw new PermanentSageProError('validation', `${field}: ${(error as Error).message}`, field, value, `money in whole ${currency} minor units`, { cause: error });
   }
 }
 
-export function openInvoiceOf(row: ItemRow, dialect: SqlDialect): OpenInvoice {
+/** The currency a record's money is in: its own code when Sage Pro keeps one, else the books' currency. */
+export function currencyOfRecord(code: string | null | undefined, booksCurrency: string): string {
+  return trimKey(code ?? '') || booksCurrency;
+}
+
+export function openInvoiceOf(row: ItemRow, dialect: SqlDialect, booksCurrency: string): OpenInvoice {
+  const currency = currencyOfRecord(row.currid, booksCurrency);
+  const cents = (value: string | number, field: string) => minor(value, field, currency);
   return {
     invno: trimKey(row.invno),
     custno: trimKey(row.custno),
@@ -38,11 +49,13 @@ export function openInvoiceOf(row: ItemRow, dialect: SqlDialect): OpenInvoice {
     amountCents: cents(row.invamt, 'armast.invamt'),
     paidCents: cents(row.paidamt, 'armast.paidamt'),
     balanceCents: cents(row.balance, 'armast.balance'),
-    currency: trimKey(row.currid),
+    currency,
   };
 }
 
-export function arItemOf(row: ItemRow, fallbackArAccount: string): ArItem {
+/** An AR item read under lock, its money in `currency` (the one the receipt is written in). */
+export function arItemOf(row: ItemRow, fallbackArAccount: string, currency: string): ArItem {
+  const cents = (value: string | number, field: string) => minor(value, field, currency);
   return {
     id: row.id_col,
     invno: row.invno,
@@ -56,11 +69,13 @@ export function arItemOf(row: ItemRow, fallbackArAccount: string): ArItem {
   };
 }
 
-export function customerAccountOf(row: CustomerRow, dialect: SqlDialect): CustomerAccount {
-  return { id: row.id_col, custno: row.custno, balanceCents: cents(row.balance, 'arcust.balance'), lastPaid: fromSageDate(row.lastpay, dialect) };
+export function customerAccountOf(row: CustomerRow, dialect: SqlDialect, currency: string): CustomerAccount {
+  return { id: row.id_col, custno: row.custno, balanceCents: minor(row.balance, 'arcust.balance', currency), lastPaid: fromSageDate(row.lastpay, dialect) };
 }
 
-export function cashLineOf(row: CashRow, dialect: SqlDialect): CashLine {
+export function cashLineOf(row: CashRow, dialect: SqlDialect, booksCurrency: string): CashLine {
+  const currency = currencyOfRecord(row.currid, booksCurrency);
+  const cents = (value: string | number, field: string) => minor(value, field, currency);
   return {
     reference: trimKey(row.refno),
     custno: trimKey(row.custno),
@@ -91,7 +106,9 @@ export type CustomerRecordRow = Pick<
   | 'credlimit' | 'balance' | 'onorder' | 'credstat' | 'custstat' | 'comment' | 'lckstat' | 'lckuser'
 >;
 
-export function customerRecordOf(row: CustomerRecordRow): CustomerRecord {
+export function customerRecordOf(row: CustomerRecordRow, booksCurrency: string): CustomerRecord {
+  const currency = currencyOfRecord(row.currency, booksCurrency);
+  const cents = (value: string | number, field: string) => minor(value, field, currency);
   return {
     custno: trimKey(row.custno),
     company: trimKey(row.company),
@@ -125,6 +142,15 @@ export function customerRecordOf(row: CustomerRecordRow): CustomerRecord {
   };
 }
 
+/** A money value copied as Sage Pro holds it (an item's cost, in the company's currency), as canonical text. */
+function moneyText(value: string | number, field: string): string {
+  try {
+    return sageMoneyText(value);
+  } catch (error) {
+    throw new PermanentSageProError('validation', `${field}: ${(error as Error).message}`, field, value, 'a Sage Pro money value', { cause: error });
+  }
+}
+
 /** A quantity of a named field in hundredths: more than two decimals is a Permanent validation error. */
 export function hundredths(value: string | number, field: string): number {
   try {
@@ -141,7 +167,7 @@ export function stockItemOf(row: Pick<Selectable<IcitemTable>, 'item' | 'itmdesc
     umeasur: trimKey(row.umeasur),
     stocked: trimKey(row.stkcode).toUpperCase() !== 'N',
     active: trimKey(row.itemstat).toUpperCase() !== 'I',
-    costCents: cents(row.stdcost, 'icitem.stdcost'),
+    cost: moneyText(row.stdcost, 'icitem.stdcost'),
   };
 }
 
@@ -163,7 +189,9 @@ export function stockBinOf(row: Pick<Selectable<IciqtyTable>, 'id_col' | 'item' 
 export type OrderRow = Pick<Selectable<SomastTable>, 'id_col' | 'sono' | 'custno' | 'sostat' | 'orderstat' | 'ponum' | 'sodate' | 'ordamt' | 'currid' | 'notes'>;
 export type OrderLineRow = Pick<Selectable<SotranTable>, 'tranlineno' | 'item' | 'loctid' | 'descrip' | 'origqtyord' | 'price' | 'origextpri'>;
 
-export function salesOrderOf(order: OrderRow, lines: OrderLineRow[], dialect: SqlDialect): SalesOrder {
+export function salesOrderOf(order: OrderRow, lines: OrderLineRow[], dialect: SqlDialect, booksCurrency: string): SalesOrder {
+  const currency = currencyOfRecord(order.currid, booksCurrency);
+  const cents = (value: string | number, field: string) => minor(value, field, currency);
   return {
     sono: trimKey(order.sono),
     custno: trimKey(order.custno),
@@ -173,7 +201,7 @@ export function salesOrderOf(order: OrderRow, lines: OrderLineRow[], dialect: Sq
     sostat: trimKey(order.sostat),
     orderStatus: trimKey(order.orderstat),
     amountCents: cents(order.ordamt, 'somast.ordamt'),
-    currency: trimKey(order.currid),
+    currency,
     lines: lines.map((line) => ({
       line: Number(line.tranlineno),
       item: trimKey(line.item),

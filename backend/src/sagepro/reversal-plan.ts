@@ -10,7 +10,7 @@
  */
 import type { ReceiptReversal, ReversalKind } from './company.js';
 import { validationError } from './errors.js';
-import { centsToSageMoney as money } from './money.js';
+import { minorToSageMoney } from './money.js';
 import { type ArItem, cashLine, type CustomerAccount, distribution, type Posting, type ReceiptPlan } from './receipt-plan.js';
 
 /** One ARCASH line of the receipt being reversed, with the item it was applied to. */
@@ -41,7 +41,8 @@ export function planReversal(
   const ordered = [...lines].sort((a, b) => Number(b.item.artype === 'O') - Number(a.item.artype === 'O'));
   const available = ordered.map((line) => Math.max(0, Math.min(line.paidCents, line.itemCashCents)));
   const total = available.reduce((sum, cents) => sum + cents, 0);
-  const amount = reversalAmount(reversal, total);
+  const amount = reversalAmount(reversal, total, posting.currency);
+  const money = (minor: number) => minorToSageMoney(minor, posting.currency);
 
   const plan: ReceiptPlan = { arcash: [], armastUpdates: [], ardistLines: [], arcustUpdate: { id: customer.id, row: {} } };
   let left = amount;
@@ -72,13 +73,13 @@ export function planReversal(
   return plan;
 }
 
-function reversalAmount(reversal: ReceiptReversal, total: number): number {
+function reversalAmount(reversal: ReceiptReversal, total: number, currency: string): number {
   if (!reversal.reference.trim()) throw validationError('arcash.refno', reversal.reference, 'a Settle reference');
   if (total === 0) throw validationError('arcash.paidamt', 0, 'a receipt with cash left to reverse');
   const amount = reversal.amountCents ?? total;
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > total) {
-    throw validationError('arcash.paidamt', amount, `a whole number of cents from 1 to the receipt's unreversed ${total}`);
+    throw validationError('arcash.paidamt', amount, `a whole number of ${currency} minor units from 1 to the receipt's unreversed ${total}`);
   }
-  if (reversal.kind === 'void' && amount !== total) throw validationError('arcash.paidamt', amount, `a void reverses the whole receipt (${total} cents)`);
+  if (reversal.kind === 'void' && amount !== total) throw validationError('arcash.paidamt', amount, `a void reverses the whole receipt (${total} ${currency} minor units)`);
   return amount;
 }

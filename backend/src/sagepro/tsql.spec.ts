@@ -63,7 +63,7 @@ const newCustomer = newCustomerRow(
     address: { line1: '12 Main St', city: 'Grand Rapids', state: 'MI', zip: '49503', country: 'USA' }, phone: '616-555-0101',
     terms: { code: 'Net 30', netDays: 30 }, creditLimitCents: 500_000,
   },
-  'ACM100', 'USD', { user: 'STL', date: '2026-10-31', time: '10:11:12' },
+  'ACM100', 'USD', { user: 'STL', date: '2026-10-31', time: '10:11:12' }, 'USD',
 );
 const orderCustomer: CustomerRecord = {
   custno: 'ACM100', company: 'Acme Hardware', contact: 'Maria Lopez', title: '',
@@ -75,12 +75,12 @@ const orderCustomer: CustomerRecord = {
 const newOrder = { custno: 'ACM100', reference: 'WEB-10045', ponum: 'PO-777', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 10, priceCents: 495 }, { item: 'CST-2001', loctid: 'WEST', qty: 2, priceCents: 1250 }] };
 const orderPlan = planSalesOrder(
   newOrder,
-  checkSalesOrder(newOrder),
+  checkSalesOrder(newOrder, 'USD'),
   { id: 3, custno: 'ACM100', record: orderCustomer },
   {
     items: [
-      { item: 'BRK-1001'.padEnd(25), description: 'Steel shelf bracket 8 in', umeasur: 'EA', stocked: true, active: true, costCents: 210 },
-      { item: 'CST-2001'.padEnd(25), description: 'Swivel caster 3 in', umeasur: 'EA', stocked: true, active: true, costCents: 560 },
+      { item: 'BRK-1001'.padEnd(25), description: 'Steel shelf bracket 8 in', umeasur: 'EA', stocked: true, active: true, cost: '2.1000' },
+      { item: 'CST-2001'.padEnd(25), description: 'Swivel caster 3 in', umeasur: 'EA', stocked: true, active: true, cost: '5.6000' },
     ],
     locations: [
       { id: 11, item: 'BRK-1001'.padEnd(25), loctid: 'MAIN  ', onHand: 5_000, allocated: 1_200, inventoryAccount: '1300' },
@@ -88,7 +88,7 @@ const orderPlan = planSalesOrder(
     ],
     bins: [{ id: 21, item: 'BRK-1001'.padEnd(25), loctid: 'MAIN  ', onHand: 5_000, allocated: 1_200 }],
   },
-  { sono: 5041, openStatus: 'OPEN', receivables: '1200', sales: '4000', date: '2026-10-31', stamp: { user: 'STL', date: '2026-10-31', time: '10:11:12' } },
+  { sono: 5041, openStatus: 'OPEN', receivables: '1200', sales: '4000', date: '2026-10-31', stamp: { user: 'STL', date: '2026-10-31', time: '10:11:12' }, booksCurrency: 'USD' },
 );
 const stockKeys = [{ item: 'BRK-1001', loctid: 'MAIN' }, { item: 'CST-2001', loctid: 'WEST' }];
 
@@ -98,7 +98,7 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
     ['find open invoices by invoice number', () => q.openInvoices({ invno: '1001' }).compile()],
     ['find open invoices by sales order', () => q.openInvoices({ sono: '5001' }).compile()],
     ['find open invoices by PO number', () => q.openInvoices({ ponum: 'PO-12345', custno: 'ACM100' }).compile()],
-    ['find open invoices by customer, amount and dates', () => q.openInvoices({ custno: 'ACM100', amountCents: 12345, from: '2026-10-01', to: '2026-10-31' }).compile()],
+    ['find open invoices by customer, amount and dates', () => q.openInvoices({ custno: 'ACM100', amountCents: 12345, currency: 'USD', from: '2026-10-01', to: '2026-10-31' }).compile()],
     ['AR items by number (any state)', () => q.itemsByNumber('1001').compile()],
     ['lock customer', () => q.lockCustomer('ACM100').compile()],
     ['lock AR items', () => q.lockItems([7, 9]).compile()],

@@ -8,7 +8,11 @@ import type { SageProDatabase } from '../../sagepro/database.js';
 import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
 import type { DrainContext, OpenCompany } from '../processing/drain-context.js';
 
-/** Opens what one drain shares between its events (integrations, Sage Pro companies) and closes it after. */
+/**
+ * Opens what one drain shares between its events (integrations, Sage Pro companies, the tenant's base
+ * currency) and closes it after. Each company is opened with the tenant's base currency as its books'
+ * currency where Sage Pro keeps none, so a payment in another currency is never written at face value.
+ */
 @Injectable()
 export class DrainContexts {
   constructor(
@@ -20,6 +24,18 @@ export class DrainContexts {
     const integrations = new Map<string, Promise<Integration | null>>();
     const companies = new Map<string, Promise<OpenCompany>>();
     const inTenant = <T>(fn: () => Promise<T>) => TenantContext.run({ tenantId }, fn);
+    let baseCurrency: Promise<string> | undefined;
+    // Read once per drain; a failed read is not cached, so the next event (or attempt) reads again.
+    const tenantCurrency = () => {
+      if (!baseCurrency) {
+        baseCurrency = inTenant(() => this.prisma.inTenant((tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { baseCurrency: true } }))).then((tenant) => {
+          if (!tenant) throw new Error(`Tenant ${tenantId} not found`);
+          return tenant.baseCurrency.trim();
+        });
+        baseCurrency.catch(() => (baseCurrency = undefined));
+      }
+      return baseCurrency;
+    };
     return {
       tenantId,
       integration: (id) => {
@@ -30,8 +46,9 @@ export class DrainContexts {
       company: (connectionId) => {
         if (!companies.has(connectionId)) {
           const opening = inTenant(async () => {
+            const fallbackCurrency = await tenantCurrency();
             const target = await this.sagePro.open(connectionId);
-            const company = new KyselySageProCompany(target.db as Kysely<SageProDatabase>, target.options);
+            const company = new KyselySageProCompany(target.db as Kysely<SageProDatabase>, { ...target.options, fallbackCurrency });
             return { connectionId, company, timeZone: company.options.timeZone, release: target.release };
           });
           // A failed open is not cached: the next event (or attempt) tries again.

@@ -36,7 +36,7 @@ describe('invoiceQueries', () => {
       { rule: 'invoice_number', query: { invno: '1001' } },
       { rule: 'order_number', query: { sono: '1001' } },
       { rule: 'po_number', query: { ponum: '1001' } },
-      { rule: 'customer_amount_date', query: { custno: 'ACM100', amountCents: 12_550, from: '2026-10-12', to: '2026-10-18' } },
+      { rule: 'customer_amount_date', query: { custno: 'ACM100', amountCents: 12_550, currency: 'USD', from: '2026-10-12', to: '2026-10-18' } },
     ]);
   });
 
@@ -80,7 +80,7 @@ describe('invoiceQueries', () => {
   it('centres the window on the payment date in the tenant zone, not in UTC', () => {
     // 2026-03-01 05:30 UTC is still 2026-02-28 in Los Angeles.
     const event = payment({ occurredAt: '2026-03-01T05:30:00.000Z', customer: { number: 'ACM100' } });
-    expect(invoiceQueries(event, rule)[0].query).toEqual({ custno: 'ACM100', amountCents: 12_550, from: '2026-02-25', to: '2026-03-03' });
+    expect(invoiceQueries(event, rule)[0].query).toEqual({ custno: 'ACM100', amountCents: 12_550, currency: 'USD', from: '2026-02-25', to: '2026-03-03' });
     expect(invoiceQueries(event, { ...rule, timeZone: 'UTC' })[0].query).toMatchObject({ from: '2026-02-26', to: '2026-03-04' });
   });
 

@@ -35,7 +35,7 @@ export function invoiceQueries(event: PaymentEvent, rule: MatchRule): NamedQuery
     const day = sageDate(event.occurredAt, rule.timeZone);
     queries.push({
       rule: 'customer_amount_date',
-      query: { custno, amountCents: event.amountMinor, from: addDays(day, -rule.windowDays), to: addDays(day, rule.windowDays) },
+      query: { custno, amountCents: event.amountMinor, currency: event.currency, from: addDays(day, -rule.windowDays), to: addDays(day, rule.windowDays) },
     });
   }
   return queries;

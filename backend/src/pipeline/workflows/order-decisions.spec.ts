@@ -143,6 +143,12 @@ describe('salesOrderFor', () => {
     });
   });
 
+  it('a yen order keeps its yen: ¥1,200 is 1200 JPY, for the connector to write as 1200.0000', () => {
+    const yen = order({ currency: 'JPY', totalMinor: 1_200, lines: [{ sku: 'WID-100', title: 'Widget', quantity: 1, priceMinor: 1_200 }] });
+    expect(salesOrderFor(yen, 'ACM100', 'MAIN', 'UTC')).toMatchObject({ currency: 'JPY', lines: [{ priceCents: 1_200 }] });
+    expect(decideCustomer(yen, [])).toMatchObject({ kind: 'create', customer: { currency: 'JPY' } });
+  });
+
   it('the order’s reference is a valid Settle reference', () => {
     expect(salesOrderFor(order(), 'ACM100', 'MAIN', 'UTC').reference).toMatch(SETTLE_REFERENCE);
   });

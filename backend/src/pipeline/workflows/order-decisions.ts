@@ -32,6 +32,11 @@ export function decideCustomer(event: OrderEvent, found: CustomerRecord[]): Cust
   };
 }
 
+/**
+ * The sales order for the shop's order. Prices stay in the order's own minor units with its currency
+ * (¥1,200 is 1200 JPY, written 1200.0000; $12.34 is 1234 USD): the connector places the point by
+ * the currency's ISO 4217 exponent, never by 100.
+ */
 export function salesOrderFor(event: OrderEvent, custno: string, location: string, timeZone: string): NewSalesOrder {
   return {
     custno,
