@@ -150,7 +150,7 @@ describe('claiming a batch', () => {
       }));
       // Stored without signalling a drain; the sweeper may still take a batch first, so the claim is bounded, not exact.
       await TenantContext.run({ tenantId: other.tenantId }, () => t.app.get(PrismaServiceRef).inTenant((tx) => t.app.get(InboxService).acceptInTransaction(tx, other.tenantId, events)));
-      const claimed = await t.app.get(EventStore).claim(other.tenantId, 100, 60);
+      const { events: claimed } = await t.app.get(EventStore).claim(other.tenantId, 100, 60, 8);
       expect(claimed.length).toBeGreaterThan(0);
       expect(claimed.length).toBeLessThanOrEqual(100);
     } finally {

@@ -149,7 +149,7 @@ describe('drain slots (Redis)', () => {
 describe('lease renewal', () => {
   it("extends only this drain's claims: rows still processing at the attempt it claimed", async () => {
     const { ids } = await accept(3);
-    const claimed = await api.app.get(EventStore).claim(tenant.tenantId, 3, 1);
+    const { events: claimed } = await api.app.get(EventStore).claim(tenant.tenantId, 3, 1, 8);
     expect(claimed.map((event) => event.id).sort()).toEqual([...ids].sort());
     const [kept, reclaimed, finished] = claimed;
     // Meanwhile another drain took one again, and one was finished.

@@ -16,6 +16,7 @@ type Listener<T> = (event: T) => Promise<void> | void;
 export class ConnectionEvents {
   private readonly saved: Listener<SavedConnection>[] = [];
   private readonly deleted: Listener<{ tenantId: string; connectionId: string }>[] = [];
+  private readonly resumed: Listener<{ tenantId: string }>[] = [];
 
   onSaved(listener: Listener<SavedConnection>): void {
     this.saved.push(listener);
@@ -23,6 +24,15 @@ export class ConnectionEvents {
 
   onDeleted(listener: Listener<{ tenantId: string; connectionId: string }>): void {
     this.deleted.push(listener);
+  }
+
+  /** An integration was resumed and its held events queued again (the pipeline signals the tenant's drain). */
+  onResumed(listener: Listener<{ tenantId: string }>): void {
+    this.resumed.push(listener);
+  }
+
+  async emitResumed(event: { tenantId: string }): Promise<void> {
+    for (const listener of this.resumed) await listener(event);
   }
 
   async emitSaved(event: SavedConnection): Promise<void> {

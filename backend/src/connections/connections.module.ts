@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { ConnectionEvents } from './connection-events.js';
+import { HeldEvents } from './integrations/held-events.js';
 import { IntegrationsResolver } from './integrations/integrations.resolver.js';
 import { IntegrationsService } from './integrations/integrations.service.js';
 import { PayTraceConnectionsResolver } from './paytrace/paytrace-connections.resolver.js';
@@ -19,6 +20,7 @@ import { SageProConnectionsService } from './sagepro/sagepro-connections.service
     SageProConnectionsResolver,
     IntegrationsService,
     IntegrationsResolver,
+    HeldEvents,
   ],
   exports: [ConnectionEvents, PayTraceConnectionsService, SageProConnectionsService, IntegrationsService],
 })

@@ -63,3 +63,25 @@ export function alreadyPaired(ownerName?: string): string {
   const owner = ownerName ? `the integration "${ownerName}"` : 'another integration';
   return `is already paired in ${owner}; a PayTrace connection feeds one integration only`;
 }
+
+/**
+ * What to do with an integration's held events (those waiting while it is paused) when it, or a
+ * connection it uses, is deleted: post them first (the integration is resumed, nothing is deleted), or
+ * discard them (they are ignored, and the deletion goes ahead).
+ */
+export const HELD_EVENTS_CHOICES = ['PROCESS_FIRST', 'DISCARD'] as const;
+export type HeldEventsChoice = (typeof HELD_EVENTS_CHOICES)[number];
+
+export type HeldEventsVerdict = { kind: 'delete' } | { kind: 'discard_then_delete' } | { kind: 'resume_instead' } | { kind: 'ask'; message: string };
+
+/** A deletion with held events goes ahead only on an explicit choice; without one, the caller is asked. */
+export function heldEventsVerdict(held: number, choice: HeldEventsChoice | null | undefined): HeldEventsVerdict {
+  if (held === 0) return { kind: 'delete' };
+  if (choice === 'DISCARD') return { kind: 'discard_then_delete' };
+  if (choice === 'PROCESS_FIRST') return { kind: 'resume_instead' };
+  const events = held === 1 ? '1 event is' : `${held} events are`;
+  return {
+    kind: 'ask',
+    message: `${events} held while the integration is paused and may carry money; choose PROCESS_FIRST (resume it so they are posted to Sage Pro; nothing is deleted) or DISCARD (they are ignored and it is deleted)`,
+  };
+}

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionOf } from '../../platform/graphql/pagination.js';
-import { REFERENCE_FIELDS, type ReferenceField, UNMATCHED_POLICIES, type UnmatchedPolicy } from './integration.rules.js';
+import { HELD_EVENTS_CHOICES, type HeldEventsChoice, REFERENCE_FIELDS, type ReferenceField, UNMATCHED_POLICIES, type UnmatchedPolicy } from './integration.rules.js';
 
 export const ReferenceFieldEnum = Object.fromEntries(REFERENCE_FIELDS.map((f) => [f, f])) as { [K in ReferenceField]: K };
 registerEnumType(ReferenceFieldEnum, { name: 'IntegrationReferenceField', description: 'The PayTrace field that carries the Sage Pro invoice or order number.' });
@@ -9,6 +9,13 @@ export const UnmatchedPolicyEnum = Object.fromEntries(UNMATCHED_POLICIES.map((p)
 registerEnumType(UnmatchedPolicyEnum, {
   name: 'UnmatchedPaymentPolicy',
   description: 'manual_review = a person places a payment no invoice matches; payment_on_account = it is applied to the customer on account',
+});
+
+export const HeldEventsChoiceEnum = Object.fromEntries(HELD_EVENTS_CHOICES.map((c) => [c, c])) as { [K in HeldEventsChoice]: K };
+registerEnumType(HeldEventsChoiceEnum, {
+  name: 'HeldEventsChoice',
+  description:
+    'What a delete does with the events a paused integration holds: PROCESS_FIRST resumes it so they are posted to Sage Pro (nothing is deleted); DISCARD ignores them and deletes.',
 });
 
 @ObjectType({ description: 'A PayTrace account paired with the Sage Pro company its payments are posted to.' })
@@ -48,6 +55,15 @@ export class Integration {
 }
 
 export const IntegrationConnection = ConnectionOf(Integration, 'Integration');
+
+@ObjectType({ description: "An integration's events that wait: for the pause and delete confirmations." })
+export class IntegrationEvents {
+  @Field(() => Int, { description: 'Not finished yet: what waits if it is paused now (new payments wait too, until it is resumed).' })
+  waiting: number;
+
+  @Field(() => Int, { description: 'Held while it is paused: what deleting it (or a connection it uses) asks about.' })
+  held: number;
+}
 
 @InputType()
 export class CreateIntegrationInput {

@@ -7,7 +7,8 @@ import { TenantContext } from '../../platform/database/tenant-context.js';
 import { InvalidInput, NotFound } from '../../platform/errors.js';
 import { type Connection, keysetQuery, type Page, toConnection } from '../../platform/graphql/pagination.js';
 import { parseInput } from '../../platform/validation.js';
-import { alreadyPaired, integrationChangesRules, newIntegrationRules, payTraceConnectionConflict } from './integration.rules.js';
+import { HeldEvents } from './held-events.js';
+import { alreadyPaired, type HeldEventsChoice, integrationChangesRules, newIntegrationRules, payTraceConnectionConflict } from './integration.rules.js';
 import type { CreateIntegrationInput, UpdateIntegrationInput } from './integration.types.js';
 
 export type IntegrationRow = Row;
@@ -21,6 +22,7 @@ export class IntegrationsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly heldEvents: HeldEvents,
   ) {}
 
   async list(page: Page): Promise<Connection<Row>> {
@@ -54,27 +56,49 @@ export class IntegrationsService {
     );
   }
 
+  /**
+   * Changes what is given. Resuming (enabled: true) queues the integration's held events again, in
+   * their original order, in the same transaction, and then signals the tenant's drain.
+   */
   async update(id: string, input: UpdateIntegrationInput): Promise<Row> {
     const changes = parseInput(integrationChangesRules, stripNulls(input));
     await this.get(id);
-    return this.pairedOnce(() =>
+    let resumed = 0;
+    const row = await this.pairedOnce(() =>
       this.prisma.inTenant(async (tx) => {
         await this.checkConnections(tx, changes, id);
         const updated = await tx.integration.update({ where: { id }, data: changes });
-        await this.audit.record({ action: 'integration.updated', targetType: 'integration', targetId: id, details: { changes } }, tx);
+        resumed = updated.enabled ? await this.heldEvents.requeue(tx, [id]) : 0;
+        const details = resumed ? { changes, heldEventsQueued: resumed } : { changes };
+        await this.audit.record({ action: 'integration.updated', targetType: 'integration', targetId: id, details }, tx);
         return updated;
       }),
     );
+    if (resumed) await this.heldEvents.signal();
+    return row;
   }
 
-  /** Deleting an integration deletes its webhook endpoints too (ON DELETE CASCADE). */
-  async remove(id: string): Promise<boolean> {
+  /** Its events that wait: not finished (what pausing holds), and held (what deleting asks about). */
+  async eventCounts(id: string): Promise<{ waiting: number; held: number }> {
+    await this.get(id);
+    return this.prisma.inTenant(async (tx) => ({ waiting: await this.heldEvents.unfinished(tx, id), held: await this.heldEvents.held(tx, id) }));
+  }
+
+  /**
+   * Deleting an integration deletes its webhook endpoints too (ON DELETE CASCADE). With held events it
+   * asks first (`heldEvents`): DISCARD ignores them and deletes; PROCESS_FIRST resumes the integration
+   * so they are posted, and deletes nothing (answers false).
+   */
+  async remove(id: string, heldEvents?: HeldEventsChoice | null): Promise<boolean> {
     const row = await this.get(id);
-    await this.prisma.inTenant(async (tx) => {
+    const deleted = await this.prisma.inTenant(async (tx) => {
+      if (!(await this.heldEvents.settleBeforeDelete(tx, { id }, heldEvents))) return false;
       await tx.integration.delete({ where: { id } });
       await this.audit.record({ action: 'integration.deleted', targetType: 'integration', targetId: id, details: { name: row.name } }, tx);
+      return true;
     });
-    return true;
+    if (!deleted) await this.heldEvents.signal();
+    return deleted;
   }
 
   /** Both connections must be this tenant's (row-level security hides anyone else's), PayTrace unpaired. */

@@ -8,6 +8,8 @@ import {
   UpdatePayTraceConnectionInput,
 } from './paytrace-connection.types.js';
 import { PayTraceConnectionsService } from './paytrace-connections.service.js';
+import type { HeldEventsChoice } from '../integrations/integration.rules.js';
+import { HeldEventsChoiceEnum } from '../integrations/integration.types.js';
 
 @ArgsType()
 class PayTraceConnectionPageArgs extends PageArgs {}
@@ -41,9 +43,15 @@ export class PayTraceConnectionsResolver {
   }
 
   @RequireRole('admin')
-  @Mutation(() => Boolean)
-  deletePayTraceConnection(@Args('id', { type: () => ID }) id: string) {
-    return this.connections.remove(id);
+  @Mutation(() => Boolean, {
+    description:
+      'Its integration is deleted with it. When that holds events (paused), it is refused naming heldEvents and their count unless heldEvents says what to do; PROCESS_FIRST resumes it instead and answers false.',
+  })
+  deletePayTraceConnection(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('heldEvents', { type: () => HeldEventsChoiceEnum, nullable: true }) heldEvents?: HeldEventsChoice | null,
+  ) {
+    return this.connections.remove(id, heldEvents);
   }
 
   @RequireRole('admin')

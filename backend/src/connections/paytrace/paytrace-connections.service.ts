@@ -22,6 +22,8 @@ import {
   notificationUrl,
 } from './paytrace-connection.rules.js';
 import type { CreatePayTraceConnectionInput, PayTraceConnection, UpdatePayTraceConnectionInput } from './paytrace-connection.types.js';
+import { HeldEvents } from '../integrations/held-events.js';
+import type { HeldEventsChoice } from '../integrations/integration.rules.js';
 
 /** What the PayTrace client needs to call one account: only ever held in memory, decrypted. */
 export interface PayTraceCredentials {
@@ -47,6 +49,7 @@ export class PayTraceConnectionsService {
     @Inject(BUILT_IN_SANDBOXES) private readonly sandboxes: BuiltInSandboxes,
     private readonly events: ConnectionEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly heldEvents: HeldEvents,
   ) {}
 
   async list(page: Page): Promise<Connection<PayTraceConnection>> {
@@ -106,12 +109,19 @@ export class PayTraceConnectionsService {
     return this.toView(row);
   }
 
-  async remove(id: string): Promise<boolean> {
+  /** Its integration goes with it: with held events, asks first (see HeldEvents.settleBeforeDelete). */
+  async remove(id: string, heldEvents?: HeldEventsChoice | null): Promise<boolean> {
     const row = await this.find(id);
-    await this.prisma.inTenant(async (tx) => {
+    const deleted = await this.prisma.inTenant(async (tx) => {
+      if (!(await this.heldEvents.settleBeforeDelete(tx, { payTraceConnectionId: id }, heldEvents))) return false;
       await tx.payTraceConnection.delete({ where: { id } });
       await this.audit.record({ action: 'connection.deleted', targetType: 'paytrace_connection', targetId: id, details: { name: row.name } }, tx);
+      return true;
     });
+    if (!deleted) {
+      await this.heldEvents.signal();
+      return false;
+    }
     await this.events.emitDeleted({ tenantId: row.tenantId, connectionId: id });
     return true;
   }

@@ -11,6 +11,8 @@ import {
   UpdateSageProConnectionInput,
 } from './sagepro-connection.types.js';
 import { SageProConnectionsService } from './sagepro-connections.service.js';
+import type { HeldEventsChoice } from '../integrations/integration.rules.js';
+import { HeldEventsChoiceEnum } from '../integrations/integration.types.js';
 
 @ArgsType()
 class SageProConnectionPageArgs extends PageArgs {}
@@ -58,9 +60,15 @@ export class SageProConnectionsResolver {
   }
 
   @RequireRole('admin')
-  @Mutation(() => Boolean)
-  deleteSageProConnection(@Args('id', { type: () => ID }) id: string) {
-    return this.connections.remove(id);
+  @Mutation(() => Boolean, {
+    description:
+      'The integrations posting into it are deleted with it. When they hold events (paused), it is refused naming heldEvents and their count unless heldEvents says what to do; PROCESS_FIRST resumes them instead and answers false.',
+  })
+  deleteSageProConnection(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('heldEvents', { type: () => HeldEventsChoiceEnum, nullable: true }) heldEvents?: HeldEventsChoice | null,
+  ) {
+    return this.connections.remove(id, heldEvents);
   }
 
   @RequireRole('operator')

@@ -35,6 +35,8 @@ import {
   tablesFor,
 } from './sagepro-posting.js';
 import type { SageProConnectionInput } from '../../sagepro/options.js';
+import { HeldEvents } from '../integrations/held-events.js';
+import type { HeldEventsChoice } from '../integrations/integration.rules.js';
 
 /** A Sage Pro company reached through a connection, before any posting setting is needed. */
 interface SageProDatabaseHandle {
@@ -62,6 +64,7 @@ export class SageProConnectionsService {
     private readonly vault: SecretVault,
     private readonly audit: AuditService,
     @Inject(BUILT_IN_SANDBOXES) private readonly sandboxes: BuiltInSandboxes,
+    private readonly heldEvents: HeldEvents,
   ) {}
 
   async list(page: Page): Promise<Connection<SageProConnection>> {
@@ -143,13 +146,17 @@ export class SageProConnectionsService {
     return toView(row);
   }
 
-  async remove(id: string): Promise<boolean> {
+  /** The integrations posting into it go with it: with held events, asks first (see HeldEvents.settleBeforeDelete). */
+  async remove(id: string, heldEvents?: HeldEventsChoice | null): Promise<boolean> {
     const row = await this.find(id);
-    await this.prisma.inTenant(async (tx) => {
+    const deleted = await this.prisma.inTenant(async (tx) => {
+      if (!(await this.heldEvents.settleBeforeDelete(tx, { sageProConnectionId: id }, heldEvents))) return false;
       await tx.sageProConnection.delete({ where: { id } });
       await this.audit.record({ action: 'connection.deleted', targetType: 'sagepro_connection', targetId: id, details: { name: row.name } }, tx);
+      return true;
     });
-    return true;
+    if (!deleted) await this.heldEvents.signal();
+    return deleted;
   }
 
   /** The company's chart of accounts, for choosing the posting accounts from. */

@@ -29,6 +29,8 @@ export type AuditAction =
   | 'integration.created'
   | 'integration.updated'
   | 'integration.deleted'
+  | 'integration.held_events_resumed'
+  | 'integration.held_events_discarded'
   | 'webhook_endpoint.created'
   | 'webhook_endpoint.secret_rotated'
   | 'webhook_endpoint.deleted'

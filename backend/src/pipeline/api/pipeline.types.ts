@@ -1,10 +1,10 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionOf, PageArgs } from '../../platform/graphql/pagination.js';
 
-export const EVENT_STATES = ['queued', 'processing', 'waiting', 'done', 'ignored', 'manual_review', 'dead'] as const;
+export const EVENT_STATES = ['queued', 'processing', 'waiting', 'paused', 'done', 'ignored', 'manual_review', 'dead'] as const;
 export type EventStateName = (typeof EVENT_STATES)[number];
 export const EventStateEnum = Object.fromEntries(EVENT_STATES.map((s) => [s, s])) as { [K in EventStateName]: K };
-registerEnumType(EventStateEnum, { name: 'EventState', description: 'queued → processing → done | ignored | manual_review | dead; waiting: a reversal waits for its sale.' });
+registerEnumType(EventStateEnum, { name: 'EventState', description: 'queued → processing → done | ignored | manual_review | dead; waiting: a reversal waits for its sale; paused: held while its integration is paused.' });
 
 export const REVIEW_ACTIONS = ['match_invoice', 'post_on_account', 'dismiss'] as const;
 export type ReviewActionName = (typeof REVIEW_ACTIONS)[number];

@@ -9,7 +9,8 @@ import { APP_CONFIG, PROCESS_ROLE, type ProcessRole, runsWorkers } from '../../p
 import { EventStore } from '../inbox/event-store.js';
 import { renewLeases } from '../inbox/lease.js';
 import { BatchProcessor } from '../processing/batch-processor.js';
-import type { EventResult } from '../processing/event-result.js';
+import type { ClaimedEvent, EventResult } from '../processing/event-result.js';
+import { workerCrashed } from '../processing/failure-policy.js';
 import { PipelineAlerts } from './pipeline-alerts.js';
 import { DrainContexts } from './drain-contexts.js';
 import { type DrainSlot, DrainSlots, tenantDrainLimit } from './drain-slots.js';
@@ -76,23 +77,30 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.queue.releaseDrain(tenantId);
     const slot = await this.slots.acquire(tenantId);
     if (!slot) return 0; // the tenant's running drains queue it again when they end
-    let taken = 0;
+    let turn: DrainTurn = { taken: 0, moreDue: false };
     try {
-      taken = await this.drainBatch(tenantId, slot);
+      turn = await this.drainBatch(tenantId, slot);
     } finally {
       const turnedAway = await slot.release().catch(() => true);
       // More may be due: back of the line, behind every other tenant's waiting drain.
-      if (!this.abandoned && (taken === this.config.PIPELINE_BATCH_SIZE || turnedAway)) await this.queue.drainSoon(tenantId).catch(() => undefined);
+      if (!this.abandoned && (turn.moreDue || turnedAway)) await this.queue.drainSoon(tenantId).catch(() => undefined);
     }
-    return taken;
+    return turn.taken;
   }
 
-  private async drainBatch(tenantId: string, slot: DrainSlot): Promise<number> {
-    const { PIPELINE_BATCH_SIZE: batchSize, PIPELINE_LEASE_SECONDS: leaseSeconds } = this.config;
-    const events = await this.store.claim(tenantId, batchSize, leaseSeconds);
-    if (!events.length) return 0;
-    // A full batch: another drain of the tenant may start next to this one (up to the tenant's limit).
-    if (events.length === batchSize && this.slots.limit > 1) await this.queue.drainSoon(tenantId).catch(() => undefined);
+  /**
+   * Claims and works one batch: a full batch of fresh events, or a single event taken back from a
+   * worker that died (alone, so that if it is what kills workers it takes nothing else with it).
+   */
+  private async drainBatch(tenantId: string, slot: DrainSlot): Promise<DrainTurn> {
+    const { PIPELINE_BATCH_SIZE: batchSize, PIPELINE_LEASE_SECONDS: leaseSeconds, PIPELINE_MAX_ATTEMPTS: maxAttempts } = this.config;
+    const { events, reclaimed, ended } = await this.store.claim(tenantId, batchSize, leaseSeconds, maxAttempts);
+    if (ended.length) await this.reportCrashed(tenantId, ended);
+    if (!events.length) return { taken: 0, moreDue: false };
+    // A full batch, or one of a dead worker's events (more of them may be waiting): the tenant has more.
+    const moreDue = reclaimed || events.length === batchSize;
+    // Another drain of the tenant may start next to this one (up to the tenant's limit).
+    if (moreDue && this.slots.limit > 1) await this.queue.drainSoon(tenantId).catch(() => undefined);
     const heartbeat = startHeartbeat(
       (leaseSeconds * 1000) / 3,
       async () => {
@@ -109,19 +117,26 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
       } finally {
         await context.close();
       }
-      if (this.abandoned) return events.length;
+      if (this.abandoned) return { taken: events.length, moreDue };
       const recorded = await this.store.finish(tenantId, results);
       // A result fenced out (its lease was lost and another drain took the event) is that drain's to count and alert.
       const current = results.filter((result) => recorded.has(result.event.id));
       this.metrics.observe(current);
       await this.alerts.raiseFor(tenantId, current);
-      if (results.some((result) => result.effects.some((effect) => effect.kind === 'receipt' || effect.kind === 'payment_on_account'))) {
-        await this.store.wakeWaiting(tenantId);
-      }
-      return events.length;
+      // Reversals waiting for a sale look again now: a receipt landed, or a sale ended without one.
+      if (current.some(endedASale)) await this.store.wakeWaiting(tenantId);
+      return { taken: events.length, moreDue };
     } finally {
       await heartbeat.stop();
     }
+  }
+
+  /** Events the claim ended as worker_crashed dead letters (already recorded): counted and alerted like any result. */
+  private async reportCrashed(tenantId: string, ended: ClaimedEvent[]): Promise<void> {
+    const results = ended.map(workerCrashed);
+    for (const { event } of results) this.logger.error(`event ${event.id} (tenant ${tenantId}) is a dead letter: its worker died on each of its ${event.attempt} attempts`);
+    this.metrics.observe(results);
+    await this.alerts.raiseFor(tenantId, results);
   }
 
   /** Signals every tenant with due events; harmless when their drains are already waiting. */
@@ -137,4 +152,15 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.sweeping = false;
     }
   }
+}
+
+/** What a drain's turn did: how many events it took, and whether the tenant may have more due now. */
+interface DrainTurn {
+  taken: number;
+  moreDue: boolean;
+}
+
+function endedASale(result: EventResult): boolean {
+  if (result.effects.some((effect) => effect.kind === 'receipt' || effect.kind === 'payment_on_account')) return true;
+  return result.event.type === 'payment.approved' && (result.state === 'done' || result.state === 'ignored');
 }

@@ -24,7 +24,7 @@ export class PipelineMetrics {
     for (const result of results) {
       const type = result.event.type;
       this.attempts.inc({ type, state: result.state });
-      if (result.state !== 'queued' && result.state !== 'waiting') this.latency.observe({ type }, (Date.now() - result.event.receivedAt.getTime()) / 1000);
+      if (result.state !== 'queued' && result.state !== 'waiting' && result.state !== 'paused') this.latency.observe({ type }, (Date.now() - result.event.receivedAt.getTime()) / 1000);
     }
   }
 }

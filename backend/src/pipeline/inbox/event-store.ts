@@ -6,21 +6,62 @@ import { inTenantTransaction } from '../../platform/database/pg-transaction.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import type { SettleEvent } from '../events/settle-event.js';
 import type { ClaimedEvent, EventResult } from '../processing/event-result.js';
+import { WORKER_CRASHED_REASON } from '../processing/failure-policy.js';
 import { effectColumns, stateColumns, stepColumns } from '../processing/result-rows.js';
 
-// The CTE is materialised so the LIMIT is applied once; as `id IN (SELECT … LIMIT)` the planner may
-// re-run the subquery per row and claim far more than a batch.
+const CLAIMED_COLUMNS = `e.id, e.integration_id, e.source, e.type, e.payment_key, e.document_number, e.correlation_id, e.event, e.attempts,
+  e.received_at, e.outcome->'override' AS override`;
+
+// Fresh work only: due queued and waiting rows. The CTE is materialised so the LIMIT is applied once;
+// as `id IN (SELECT … LIMIT)` the planner may re-run the subquery per row and claim far more than a batch.
 const CLAIM = `
 WITH picked AS MATERIALIZED (
   SELECT id FROM inbox_events
-  WHERE (state IN ('queued', 'waiting') AND next_attempt_at <= now()) OR (state = 'processing' AND lease_until < now())
+  WHERE state IN ('queued', 'waiting') AND next_attempt_at <= now()
   ORDER BY next_attempt_at, received_at
   LIMIT $1
   FOR UPDATE SKIP LOCKED)
 UPDATE inbox_events e SET state = 'processing', attempts = e.attempts + 1, lease_until = now() + make_interval(secs => $2)
 FROM picked WHERE e.id = picked.id
-RETURNING e.id, e.integration_id, e.source, e.type, e.payment_key, e.document_number, e.correlation_id, e.event, e.attempts,
-  e.received_at, e.outcome->'override' AS override`;
+RETURNING ${CLAIMED_COLUMNS}`;
+
+// One event whose lease ran out: its worker died (or stalled) while working on it. It may be the
+// cause (a payment that runs the process out of memory), so it is claimed alone and never takes a
+// batch down with it. The claim is an attempt, as every claim is.
+const RECLAIM_ONE = `
+WITH picked AS MATERIALIZED (
+  SELECT id FROM inbox_events
+  WHERE state = 'processing' AND lease_until < now() AND attempts < $1
+  ORDER BY lease_until, received_at
+  LIMIT 1
+  FOR UPDATE SKIP LOCKED)
+UPDATE inbox_events e SET attempts = e.attempts + 1, lease_until = now() + make_interval(secs => $2)
+FROM picked WHERE e.id = picked.id
+RETURNING ${CLAIMED_COLUMNS}`;
+
+// Events whose every attempt ended with its worker dead (PIPELINE_MAX_ATTEMPTS claims, the last lease
+// run out): dead letters with cause worker_crashed, their letter and a timeline step in one statement.
+// SKIP LOCKED and the state test fence it: of two drains, one ends each event, the other skips it.
+const END_CRASHED = `
+WITH crashed AS MATERIALIZED (
+  SELECT id FROM inbox_events
+  WHERE state = 'processing' AND lease_until < now() AND attempts >= $1
+  ORDER BY lease_until
+  LIMIT 100
+  FOR UPDATE SKIP LOCKED),
+ended AS (
+  UPDATE inbox_events e SET state = 'dead', lease_until = NULL, completed_at = now(),
+    last_error = format($2::text, e.attempts), outcome = jsonb_build_object('deadLetter', 'worker_crashed')
+  FROM crashed WHERE e.id = crashed.id
+  RETURNING ${CLAIMED_COLUMNS}, e.tenant_id, e.last_error),
+letters AS (
+  INSERT INTO dead_letters (tenant_id, event_id, attempts, cause, error_code, reason)
+  SELECT tenant_id, id, attempts, 'worker_crashed', 'worker_crashed', last_error FROM ended
+  ON CONFLICT (event_id) WHERE replayed_at IS NULL DO NOTHING),
+steps AS (
+  INSERT INTO event_steps (tenant_id, event_id, attempt, step, outcome, started_at, duration_ms, rule, detail)
+  SELECT tenant_id, id, attempts, 'worker crashed', 'error', now(), 0, 'worker_crashed', jsonb_build_object('attempts', attempts) FROM ended)
+SELECT * FROM ended`;
 
 // Fenced by the claim: a row another drain took again since (attempts moved on) or that is no longer
 // `processing` keeps what it has. A wait gives its attempt back: waiting for a sale is not a failure.
@@ -47,6 +88,31 @@ FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text
   AS f(event_id, connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records, reverses)
 ON CONFLICT (sagepro_connection_id, kind, reference) DO NOTHING`;
 
+/** A drain's claim: the events it works on, and the ones it ended because their workers kept dying. */
+export interface Claim {
+  events: ClaimedEvent[];
+  /** One event whose lease ran out, claimed alone; or a batch of fresh ones. */
+  reclaimed: boolean;
+  /** Ended as dead letters (worker_crashed) by this claim, already recorded: to alert and count. */
+  ended: ClaimedEvent[];
+}
+
+function toClaimed(row: Record<string, any>): ClaimedEvent {
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    source: row.source,
+    type: row.type,
+    paymentKey: row.payment_key,
+    documentNumber: row.document_number,
+    correlationId: row.correlation_id,
+    event: row.event as SettleEvent,
+    attempt: row.attempts,
+    receivedAt: row.received_at,
+    override: row.override ?? undefined,
+  };
+}
+
 /**
  * The inbox as the pipeline's work list. A drain claims due events with a lease (a worker that dies
  * loses its claim when the lease runs out) and finishes each attempt in one transaction: the event's
@@ -60,21 +126,19 @@ export class EventStore {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async claim(tenantId: string, limit: number, leaseSeconds: number): Promise<ClaimedEvent[]> {
-    const { rows } = await inTenantTransaction(this.prisma.pool, tenantId, (client) => client.query(CLAIM, [limit, leaseSeconds]));
-    return rows.map((row) => ({
-      id: row.id,
-      integrationId: row.integration_id,
-      source: row.source,
-      type: row.type,
-      paymentKey: row.payment_key,
-      documentNumber: row.document_number,
-      correlationId: row.correlation_id,
-      event: row.event as SettleEvent,
-      attempt: row.attempts,
-      receivedAt: row.received_at,
-      override: row.override ?? undefined,
-    }));
+  /**
+   * What a drain works on next, in one transaction: first the events whose workers died on every
+   * attempt become dead letters (`ended`); then one event whose lease ran out is claimed alone
+   * (`reclaimed`); only when there is none, up to `limit` fresh due events.
+   */
+  async claim(tenantId: string, limit: number, leaseSeconds: number, maxAttempts: number): Promise<Claim> {
+    return inTenantTransaction(this.prisma.pool, tenantId, async (client) => {
+      const ended = (await client.query(END_CRASHED, [maxAttempts, WORKER_CRASHED_REASON])).rows.map(toClaimed);
+      const reclaimed = await client.query(RECLAIM_ONE, [maxAttempts, leaseSeconds]);
+      if (reclaimed.rows.length) return { ended, events: reclaimed.rows.map(toClaimed), reclaimed: true };
+      const { rows } = await client.query(CLAIM, [limit, leaseSeconds]);
+      return { ended, events: rows.map(toClaimed), reclaimed: false };
+    });
   }
 
   /**
@@ -110,9 +174,21 @@ export class EventStore {
   }
 
   private async recordStates(client: pg.PoolClient, results: EventResult[]): Promise<Set<string>> {
-    const c = stateColumns(results);
+    const c = stateColumns(results, await this.heldIntegrations(client, results));
     const { rows } = await client.query<{ id: string }>(RECORD_STATES, [c.id, c.attempt, c.state, c.retryAt, c.uncount, c.final, c.lastError, c.outcome]);
     return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Whether each integration of the held (paused) results is enabled, read under a share lock: a
+   * resume (which updates the integration, then queues its held events) either committed before, and
+   * is seen here, or waits for this transaction, and then finds these events held and queues them too.
+   */
+  private async heldIntegrations(client: pg.PoolClient, results: EventResult[]): Promise<Map<string, boolean>> {
+    const ids = [...new Set(results.flatMap((result) => (result.state === 'paused' && result.event.integrationId ? [result.event.integrationId] : [])))];
+    if (!ids.length) return new Map();
+    const { rows } = await client.query<{ id: string; enabled: boolean }>('SELECT id, enabled FROM integrations WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [ids]);
+    return new Map(rows.map((row) => [row.id, row.enabled]));
   }
 
   private async recordSteps(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { ConnectionEvents } from '../../connections/connection-events.js';
 import { PrismaService, type Tx } from '../../platform/database/prisma.service.js';
 import { redactCardData } from '../../platform/card-data/redact-card-data.js';
 import { storableJsonText } from '../../platform/database/storable-json.js';
@@ -25,7 +26,11 @@ export class InboxService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: PipelineQueue,
-  ) {}
+    connections: ConnectionEvents,
+  ) {
+    // A resumed integration's held events were queued again: its tenant's drain takes them now.
+    connections.onResumed(({ tenantId }) => this.signal(tenantId));
+  }
 
   /** Stores the entries in their own transaction, then signals the tenant's drain. */
   async accept(tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {

@@ -54,6 +54,13 @@ describe('alertSignalsFor', () => {
     ]);
   });
 
+  it("an event that kept killing its worker: a dead-letter alert of its own group saying the other payments go on", () => {
+    const crashed: DeadLetterRecord = { cause: 'worker_crashed', errorCode: 'worker_crashed', reason: 'Every attempt (3) ended with the worker processing it gone' };
+    const [signal] = alertSignalsFor(dead(claimed('evt-9', 'payment.approved'), crashed));
+    expect(signal).toMatchObject({ kind: 'dead_letter', groupKey: 'worker_crashed:worker_crashed', sample: { eventId: 'evt-9' } });
+    expect(signal.summary).toMatch(/stopped the worker .* so other payments go on/);
+  });
+
   it('a validation dead letter also raises a validation alert grouped by the field', () => {
     const signals = alertSignalsFor(dead(claimed('evt-2', 'payment.approved'), tooLong));
     expect(signals.map((s) => [s.kind, s.groupKey])).toEqual([

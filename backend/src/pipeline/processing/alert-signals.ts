@@ -10,7 +10,11 @@ export function alertSignalsFor(result: EventResult): AlertSignal[] {
   const signals: AlertSignal[] = [];
   if (result.state === 'dead') {
     const { cause, errorCode, reason, field } = result.deadLetter;
-    signals.push({ kind: 'dead_letter', groupKey: `${cause}:${errorCode}`, summary: `Events could not be synced to Sage Pro (${errorCode}): ${reason}`, sample });
+    const summary =
+      cause === 'worker_crashed'
+        ? `Events stopped the worker processing them on every attempt (out of memory or a crash); they were set aside as dead letters so other payments go on: ${reason}`
+        : `Events could not be synced to Sage Pro (${errorCode}): ${reason}`;
+    signals.push({ kind: 'dead_letter', groupKey: `${cause}:${errorCode}`, summary, sample });
     if (cause === 'validation') {
       // A posting account (gl.cash, …) is a setting nobody chose yet, not a value Sage Pro refused; its reason says where to choose it.
       const what = field?.startsWith('gl.') ? `Settle has no ${field.slice(3)} account to post to` : `Sage Pro refused ${field ?? 'a field'}`;

@@ -74,8 +74,14 @@ export class BatchProcessor {
     const { event, attempt, source } = work.claimed;
     work.timeline.note('received', { source, type: event.type, attempt, waitedMs: Date.now() - work.claimed.receivedAt.getTime() });
     const integration = await context.integration(work.claimed.integrationId);
-    if (!integration || !integration.enabled) {
-      work.ignore(integration ? 'its integration is paused' : 'no integration connects this source to Sage Pro');
+    if (!integration) {
+      work.ignore('no integration connects this source to Sage Pro');
+      return null;
+    }
+    if (!integration.enabled) {
+      // Held, not ignored: it may carry money. Resuming the integration queues it again, in its place.
+      work.timeline.note('held', { why: 'its integration is paused' }, 'integration_paused', 'skipped');
+      work.pause('its integration is paused');
       return null;
     }
     const open = await work.timeline.step('connected to Sage Pro', () => context.company(integration.sageProConnectionId));

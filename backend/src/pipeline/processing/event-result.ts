@@ -60,10 +60,13 @@ export type EventResult = {
   | { state: 'dead'; outcome: Record<string, unknown>; deadLetter: DeadLetterRecord }
   | { state: 'queued'; retryAt: Date; error: string }
   | { state: 'waiting'; retryAt: Date; why: string }
+  /** Its integration is paused: held, not an attempt, until the integration is resumed (not due meanwhile). */
+  | { state: 'paused'; why: string }
 );
 
 export interface DeadLetterRecord {
-  cause: 'permanent' | 'exhausted' | 'validation';
+  /** worker_crashed: every attempt ended with its worker dead (out of memory, a native crash), see EventStore.claim. */
+  cause: 'permanent' | 'exhausted' | 'validation' | 'worker_crashed';
   errorCode: string;
   reason: string;
   field?: string;

@@ -39,6 +39,11 @@ export class EventWork {
     this.end({ state: 'waiting', retryAt, why });
   }
 
+  /** Held while its integration is paused; resuming the integration queues it again, in its place. */
+  pause(why: string): void {
+    this.end({ state: 'paused', why });
+  }
+
   private end(result: DistributiveOmit<EventResult, 'event' | 'steps' | 'effects'>): void {
     this.result = { ...result, event: this.claimed, steps: this.timeline.steps, effects: this.effects } as EventResult;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PermanentSageProError, TransientSageProError, validationError } from '../../sagepro/errors.js';
-import { judgeFailure } from './failure-policy.js';
+import { judgeFailure, workerCrashed } from './failure-policy.js';
+import type { ClaimedEvent } from './event-result.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseMs: 2_000, maxMs: 60_000 };
@@ -96,6 +97,20 @@ describe('judgeFailure', () => {
     it('a thrown value that is not an Error is described as it is', () => {
       expect(judgeFailure('socket hang up', 1, policy, highest)).toMatchObject({ kind: 'retry', error: 'unexpected: socket hang up' });
       expect(judgeFailure(null, 1, policy, highest)).toMatchObject({ kind: 'retry', error: 'unexpected: null' });
+    });
+  });
+});
+
+describe('workerCrashed', () => {
+  it('an event whose worker died on each of its attempts: a worker_crashed dead letter saying how many', () => {
+    const event = { id: 'e1', attempt: 3 } as ClaimedEvent;
+    expect(workerCrashed(event)).toEqual({
+      event,
+      steps: [],
+      effects: [],
+      state: 'dead',
+      outcome: { deadLetter: 'worker_crashed' },
+      deadLetter: { cause: 'worker_crashed', errorCode: 'worker_crashed', reason: expect.stringMatching(/^Every attempt \(3\) ended with the worker processing it gone/) },
     });
   });
 });

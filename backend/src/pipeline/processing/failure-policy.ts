@@ -5,7 +5,7 @@
  * invoice vanished between matching and writing (paid by someone else) goes to manual review.
  */
 import { PermanentSageProError, TransientSageProError } from '../../sagepro/errors.js';
-import type { DeadLetterRecord } from './event-result.js';
+import type { ClaimedEvent, DeadLetterRecord, EventResult } from './event-result.js';
 import { hasRetryLeft, type RetryPolicy, retryDelayMs } from './retry-policy.js';
 
 export type FailureVerdict =
@@ -25,4 +25,21 @@ export function judgeFailure(error: unknown, attempt: number, policy: RetryPolic
   const message = `${code}: ${(error as Error)?.message ?? String(error)}`;
   if (!hasRetryLeft(attempt, policy)) return { kind: 'dead', deadLetter: { cause: 'exhausted', errorCode: code, reason: `Gave up after ${attempt} attempts. Last error: ${message}` } };
   return { kind: 'retry', delayMs: retryDelayMs(attempt, policy, random), error: message };
+}
+
+/**
+ * Why an event whose worker died on every attempt is a dead letter; `%s` is the number of attempts
+ * (EventStore.claim fills it in SQL with PostgreSQL's format()).
+ */
+export const WORKER_CRASHED_REASON =
+  'Every attempt (%s) ended with the worker processing it gone (out of memory, a crash) before it finished; it is not tried again. Replay it once the cause is fixed.';
+
+/**
+ * An event that was claimed PIPELINE_MAX_ATTEMPTS times, each claim lost with its worker (the lease
+ * ran out): it is likely what kills the worker, so it ends as a dead letter instead of being taken
+ * again forever. The claim records it (EventStore.claim); this is the same result, to count and alert.
+ */
+export function workerCrashed(event: ClaimedEvent): EventResult {
+  const deadLetter: DeadLetterRecord = { cause: 'worker_crashed', errorCode: 'worker_crashed', reason: WORKER_CRASHED_REASON.replace('%s', String(event.attempt)) };
+  return { event, steps: [], effects: [], state: 'dead', outcome: { deadLetter: 'worker_crashed' }, deadLetter };
 }

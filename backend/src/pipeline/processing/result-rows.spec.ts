@@ -37,6 +37,26 @@ describe('stateColumns', () => {
   });
 });
 
+describe('stateColumns of held events (a paused integration)', () => {
+  const held = (id: string, integrationId: string | null): EventResult => ({
+    event: { ...claimed(id, 1), integrationId }, steps: [], effects: [], state: 'paused', why: 'its integration is paused',
+  });
+
+  it('still paused: held, not final, the attempt given back, next_attempt_at kept (its place in line)', () => {
+    const c = stateColumns([held('e1', 'i-1')], new Map([['i-1', false]]));
+    expect(c).toEqual({ id: ['e1'], attempt: [1], state: ['paused'], retryAt: [null], uncount: [1], final: [false], lastError: [null], outcome: ['{"paused":"its integration is paused"}'] });
+  });
+
+  it('resumed meanwhile: queued again in its place, not an attempt; deleted meanwhile: ignored', () => {
+    const c = stateColumns([held('e1', 'i-1'), held('e2', 'i-2')], new Map([['i-1', true]]));
+    expect(c.state).toEqual(['queued', 'ignored']);
+    expect(c.uncount).toEqual([1, 0]);
+    expect(c.final).toEqual([false, true]);
+    expect(c.retryAt).toEqual([null, null]);
+    expect(c.outcome[0]).toBeNull();
+  });
+});
+
 describe('stepColumns and effectColumns', () => {
   it('one row per step and per effect, in order, under their event and attempt', () => {
     const result: EventResult = {
