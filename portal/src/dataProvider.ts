@@ -12,7 +12,7 @@ const CONNECTION = `id name environment baseUrl username passwordHint integrator
   pollIntervalSeconds rateLimitPerMinute changeFeed { cursor lastPollAt lagSeconds lastError } lastTest { result testedAt } createdAt`;
 const CHANGE = 'id connectionId transactionId state kind amountMinor currency occurredAt source createdAt';
 const SAGEPRO = `id name edition companyId host port companyDatabase systemDatabase user passwordHint encrypt
-  lastTest { result testedAt } createdAt`;
+  lastTest { result testedAt } posting { glCash glReceivables glDiscounts glRefunds glChargebacks glSales } createdAt`;
 const EVENT = `id source externalId type state integrationId paymentKey documentNumber amountMinor currency correlationId
   attempts lastError receivedAt nextAttemptAt completedAt`;
 const EVENT_DETAIL = `${EVENT} outcome event payload
@@ -213,6 +213,18 @@ async function sageProSandboxView({ connectionId, view, limit }: SageProViewMeta
   return { id: `${connectionId}/${view}`, ...r.sageProSandboxView };
 }
 
+export interface SageProGlAccount { account: string; description: string; type: string; active: boolean }
+/** A company's chart of accounts as a read-only record of the virtual resource "sageProChartsOfAccounts" (id: the connection's). */
+export interface SageProChartOfAccounts { id: string; accounts: SageProGlAccount[] }
+
+async function sageProChartOfAccounts(connectionId: string): Promise<SageProChartOfAccounts> {
+  const r = await gql<{ sageProChartOfAccounts: SageProGlAccount[] }>(
+    `query SageProChartOfAccounts($connectionId: ID!) { sageProChartOfAccounts(connectionId: $connectionId) { account description type active } }`,
+    { connectionId },
+  );
+  return { id: connectionId, accounts: r.sageProChartOfAccounts };
+}
+
 // ---- integrations, pipeline, alerts -----------------------------------------------------------
 const INTEGRATION_TEXT = ['name', 'payTraceConnectionId', 'sageProConnectionId', 'referenceField', 'unmatchedPolicy', 'orderLocation'] as const;
 
@@ -303,6 +315,14 @@ const connectionActions = {
     );
     return r.rotatePayTraceNotificationUrl;
   },
+  /** SageProPostingInput: only the settings given change; accounts must be of the company's chart. */
+  async updateSageProPosting(id: string, input: Record<string, string>): Promise<RaRecord> {
+    const r = await gql<{ updateSageProPosting: RaRecord }>(
+      `mutation UpdateSageProPosting($id: ID!, $input: SageProPostingInput!) { updateSageProPosting(id: $id, input: $input) { ${SAGEPRO} } }`,
+      { id, input },
+    );
+    return r.updateSageProPosting;
+  },
   async testSageProConnection(id: string): Promise<SageProTestResult> {
     const r = await gql<{ testSageProConnection: SageProTestResult }>(
       `mutation TestSageProConnection($id: ID!) { testSageProConnection(id: $id) { status message durationMs testedAt } }`,
@@ -319,6 +339,7 @@ export const dataProvider: SettleDataProvider = {
   getList: getList as DataProvider['getList'],
 
   async getOne(resource, { id, meta }) {
+    if (resource === 'sageProChartsOfAccounts') return { data: await sageProChartOfAccounts(String(id)) } as never;
     if (resource === 'sageProSandboxViews') {
       // Read with useGetOne(…, { id: `${connectionId}/${view}`, meta: { connectionId, view, limit } }).
       return { data: await sageProSandboxView(meta as SageProViewMeta) } as never;

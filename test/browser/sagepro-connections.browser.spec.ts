@@ -4,6 +4,7 @@
  * connect the built-in Sage Pro sandbox with one click, test the connection, and look at the sandbox
  * company's open invoices (document numbers Sage Pro keeps right-justified are shown trimmed).
  */
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
@@ -75,6 +76,35 @@ describe('Sage Pro connections', () => {
     // The list shows the new connection in the Sage Pro section.
     await page.getByRole('menuitem', { name: 'Connections' }).click();
     await page.getByText('Sage Pro sandbox', { exact: true }).first().waitFor();
+    await page.close();
+  });
+
+  it("offers the company's own chart of accounts for the posting accounts a connection lacks", async () => {
+    const page = await browser.newPage();
+    await signUpThroughPortal(page, baseUrl, { company: 'Birch Ledger Co', email: 'owner@birchledger.test', password: 'birch-owner-pw' });
+    await page.getByRole('menuitem', { name: 'Connections' }).click();
+    await page.getByRole('button', { name: 'Connect Sage Pro sandbox' }).click();
+    await page.waitForURL(/\/connections\/sagepro\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const posting = page.getByRole('heading', { name: 'Posting' });
+    await posting.waitFor();
+    expect(await page.getByTestId('sagepro-posting-missing').count()).toBe(0); // the sandbox comes with its accounts
+
+    // As a real company starts: no cash and no refunds account chosen.
+    const admin = new pg.Client({ connectionString: t.db.adminUrl });
+    await admin.connect();
+    await admin.query(`UPDATE sagepro_connections SET settings = settings - 'glCash' - 'glRefunds' WHERE id = $1`, [id]);
+    await admin.end();
+    await page.reload();
+    const missing = page.getByTestId('sagepro-posting-missing');
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain('Choose the cash, refunds accounts');
+
+    await page.getByRole('combobox', { name: 'Cash' }).click();
+    await page.getByRole('option', { name: '1010 — Card Clearing - PayTrace' }).click();
+    await page.getByRole('button', { name: 'Save posting accounts' }).click();
+    await page.getByText('Posting accounts saved').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="sagepro-posting-missing"]')?.textContent?.includes('Choose the refunds account.'));
     await page.close();
   });
 });

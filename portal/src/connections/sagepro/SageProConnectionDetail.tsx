@@ -7,6 +7,7 @@ import { Facts, Panel } from '../Panel';
 import { TestPanel } from '../TestPanel';
 import { EditionChip, serverSummary } from './editions';
 import { SandboxViewer } from './SandboxViewer';
+import { SageProPostingPanel } from './SageProPostingPanel';
 import { SageProSettingsForm } from './SageProSettingsForm';
 import { SAGEPRO_RESOURCE, type SageProConnection } from './types';
 
@@ -61,6 +62,7 @@ const DetailLayout = ({ canEdit, canOperate }: { canEdit: boolean; canOperate: b
           </Panel>
         </Stack>
       </Box>
+      <SageProPostingPanel connection={record} canEdit={canEdit} />
       {sandbox && <SandboxViewer connection={current} />}
     </Stack>
   );

@@ -18,7 +18,18 @@ export interface SageProConnection {
   passwordHint: string;
   encrypt: boolean | null;
   lastTest: TestSummaryValue;
+  posting: SageProPosting;
   createdAt: string;
+}
+
+/** The GL accounts Settle posts to: null until chosen from the company's chart. */
+export interface SageProPosting {
+  glCash: string | null;
+  glReceivables: string | null;
+  glDiscounts: string | null;
+  glRefunds: string | null;
+  glChargebacks: string | null;
+  glSales: string | null;
 }
 
 /** Where Sage Pro connections live in the portal (custom routes under /connections, not a resource list). */
