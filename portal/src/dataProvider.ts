@@ -246,7 +246,8 @@ const withIds = (rows: object[]) => rows.map((row, i) => ({ id: i + 1, ...row })
 
 export type ReplayScope = { ids: Identifier[] } | { integrationId: string } | { all: true };
 export type ReviewDecision =
-  { action: 'match_invoice'; invno: string } | { action: 'post_on_account'; custno: string } | { action: 'dismiss' };
+  | { action: 'match_invoice'; invno: string } | { action: 'post_on_account'; custno: string }
+  | { action: 'reverse_receipt'; receiptReference: string } | { action: 'dismiss' };
 /** `secret` is the one Settle issued, shown once; null when the tenant supplied it (Shopify). */
 export interface RotatedWebhookSecret { endpoint: RaRecord; secret: string | null; previousSecretExpiresAt: string }
 export interface AlertRuleInput {

@@ -147,7 +147,7 @@ describe('refunds and reversals that add up', () => {
     expect(await balanceOf(invoice.invno)).toBe(invoice.cents - paid.largeCents);
   });
 
-  it('one that matches no receipt exactly goes to review listing what is left of each, and moves no money', async () => {
+  it('one that matches no receipt exactly goes to review listing what is left of each, moves no money, and is placed by a person', async () => {
     const invoice = invoices[4];
     const paid = await paidTwice(invoice);
     const refundId = transactionId();
@@ -162,6 +162,18 @@ describe('refunds and reversals that add up', () => {
     });
     expect(await cashLinesOf(tenant, `PT${refundId}`)).toEqual([]);
     expect(await balanceOf(invoice.invno)).toBe(invoice.cents - paid.smallCents - paid.largeCents);
+
+    // A person places it on the receipt it belongs to; a sale's actions do not fit a refund.
+    const { rows } = await tenant.db.query('SELECT id FROM manual_reviews WHERE event_id = $1', [review.id]);
+    const resolve = (input: Record<string, unknown>) =>
+      t.gql('mutation($id: ID!, $i: ResolveManualReviewInput!) { resolveManualReview(id: $id, input: $i) { resolution } }', { id: rows[0].id, i: input }, { token: tenant.token });
+    const misfit = await resolve({ action: 'match_invoice', invno: invoice.invno });
+    expect(misfit.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'action' });
+    const placed = await resolve({ action: 'reverse_receipt', receiptReference: `PT${paid.large}` });
+    expect(placed.body.errors, JSON.stringify(placed.body.errors)).toBeUndefined();
+    const refund = await eventReaches(tenant, refundId, 'payment.refunded', 'done');
+    expect(refund.outcome).toMatchObject({ of: `PT${paid.large}`, reversedMinor: paid.smallCents + 1 });
+    expect(await balanceOf(invoice.invno)).toBe(invoice.cents - paid.smallCents - paid.largeCents + paid.smallCents + 1);
   });
 
   it('a reversal takes back at most what earlier reversals left of its receipt, and says what was beyond it', async () => {

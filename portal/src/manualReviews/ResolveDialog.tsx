@@ -15,6 +15,10 @@ const ACTIONS = {
     title: 'Post on account', field: 'custno', label: 'Customer number', submit: 'Post on account', done: 'Posting the payment on account',
     help: 'The Sage Pro customer the payment is credited to, as an unapplied payment.',
   },
+  reverse_receipt: {
+    title: 'Choose the receipt', field: 'receiptReference', label: 'Receipt reference', submit: 'Reverse', done: 'Reversing the chosen receipt',
+    help: 'One of the receipts listed in the review (PT…); the money is taken back from it, at most what is left of it.',
+  },
 } as const;
 
 /**
@@ -29,11 +33,12 @@ export const ResolveDialog = ({ review, action, onClose }: {
   const notify = useNotify();
   const refresh = useRefresh();
   const a = ACTIONS[action];
-  const defaults = action === 'post_on_account' ? { custno: payerOf(review)?.number ?? '' } : { invno: '' };
+  const defaults = action === 'post_on_account' ? { custno: payerOf(review)?.number ?? '' } : action === 'reverse_receipt' ? { receiptReference: firstCandidate(review) } : { invno: '' };
 
   const submit = async (data: Record<string, unknown>) => {
     const value = String(data[a.field] ?? '').trim();
-    const decision: ReviewDecision = action === 'match_invoice' ? { action, invno: value } : { action, custno: value };
+    const decision: ReviewDecision =
+      action === 'match_invoice' ? { action, invno: value } : action === 'reverse_receipt' ? { action, receiptReference: value } : { action, custno: value };
     try {
       await dataProvider.resolveManualReview(review.id, decision);
       notify(a.done, { type: 'success' });
@@ -71,3 +76,12 @@ export const ResolveDialog = ({ review, action, onClose }: {
     </Dialog>
   );
 };
+
+/** The first receipt a review of a refund lists (`detail.candidates`), to start from. */
+function firstCandidate(review: RaRecord): string {
+  try {
+    return (JSON.parse(review.detail ?? '{}') as { candidates?: { reference?: string }[] }).candidates?.[0]?.reference ?? '';
+  } catch {
+    return '';
+  }
+}

@@ -5,15 +5,17 @@ import type { SettleDataProvider } from '../dataProvider';
 import { actionFailure } from './actionFailure';
 import { ResolveDialog } from './ResolveDialog';
 
-/** Match to invoice / Post on account (each asks for a number) / Dismiss (after a confirmation). */
+/** Match to invoice / Post on account (a sale), Choose receipt (a refund, void or chargeback): each asks for a number; Dismiss after a confirmation. */
 export const ReviewActions = () => {
   const review = useRecordContext();
   const dataProvider = useDataProvider<SettleDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
-  const [open, setOpen] = useState<'match_invoice' | 'post_on_account' | 'dismiss' | null>(null);
+  const [open, setOpen] = useState<'match_invoice' | 'post_on_account' | 'reverse_receipt' | 'dismiss' | null>(null);
   const [pending, setPending] = useState(false);
   if (!review || review.resolution) return null;
+  // A refund, void or chargeback is placed on the receipt it takes back from; a sale on an invoice or account.
+  const reversal = ['payment.refunded', 'payment.voided', 'payment.charged_back'].includes(review.event?.type);
 
   const dismiss = async () => {
     setPending(true);
@@ -33,10 +35,16 @@ export const ReviewActions = () => {
 
   return (
     <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end', flexWrap: 'wrap' }}>
-      <Button size="small" variant="outlined" onClick={() => setOpen('match_invoice')}>Match to invoice</Button>
-      <Button size="small" onClick={() => setOpen('post_on_account')}>Post on account</Button>
+      {reversal ? (
+        <Button size="small" variant="outlined" onClick={() => setOpen('reverse_receipt')}>Choose receipt</Button>
+      ) : (
+        <>
+          <Button size="small" variant="outlined" onClick={() => setOpen('match_invoice')}>Match to invoice</Button>
+          <Button size="small" onClick={() => setOpen('post_on_account')}>Post on account</Button>
+        </>
+      )}
       <Button size="small" color="inherit" onClick={() => setOpen('dismiss')}>Dismiss</Button>
-      {(open === 'match_invoice' || open === 'post_on_account') && (
+      {(open === 'match_invoice' || open === 'post_on_account' || open === 'reverse_receipt') && (
         <ResolveDialog review={review} action={open} onClose={() => setOpen(null)} />
       )}
       <Confirm isOpen={open === 'dismiss'} loading={pending} onClose={() => setOpen(null)} onConfirm={dismiss}

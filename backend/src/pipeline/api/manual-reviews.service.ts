@@ -9,7 +9,7 @@ import { type Connection, keysetQuery, type Page, toConnection } from '../../pla
 import { parseInput } from '../../platform/validation.js';
 import { InboxService } from '../inbox/inbox.service.js';
 import type { ReviewOverride } from '../processing/event-result.js';
-import { describeDecision, mayPostReviewedPayment, type ReversalOfPayment, type ReviewDecision, sameDecision } from '../workflows/review-rules.js';
+import { actionMisfit, describeDecision, mayPostReviewedPayment, type ReversalOfPayment, type ReviewDecision, sameDecision } from '../workflows/review-rules.js';
 import { ignoreReviewedEvent, requeueEvents } from './event-transitions.js';
 import type { ManualReview, ResolveManualReviewInput } from './pipeline.types.js';
 import { toSyncEvent } from './sync-events.service.js';
@@ -18,10 +18,11 @@ const sageKey = (max: number) => z.string().trim().min(1, 'is required').max(max
 const resolveInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('match_invoice'), invno: sageKey(10) }),
   z.object({ action: z.literal('post_on_account'), custno: sageKey(6) }),
+  z.object({ action: z.literal('reverse_receipt'), receiptReference: sageKey(20) }),
   z.object({ action: z.literal('dismiss') }),
 ]);
 
-const RESOLUTION: Record<ReviewDecision['action'], string> = { match_invoice: 'matched', post_on_account: 'on_account', dismiss: 'dismissed' };
+const RESOLUTION: Record<ReviewDecision['action'], string> = { match_invoice: 'matched', post_on_account: 'on_account', reverse_receipt: 'receipt_chosen', dismiss: 'dismissed' };
 
 interface LockedReview {
   event_id: string;
@@ -72,6 +73,8 @@ export class ManualReviewsService {
         throw new Conflict(id, `manual review ${id} was already resolved (${await this.howResolved(review)})`);
       }
       if (review.event_state !== 'manual_review') throw new Conflict(id, `manual review ${id} no longer waits: its event is ${review.event_state}`);
+      const misfit = actionMisfit(review.event_type, decision.action);
+      if (misfit) throw new InvalidInput('action', misfit);
       if (decision.action !== 'dismiss') await refuseIfNothingToPost(tx, id, review);
       const resolved = await tx.$executeRaw`UPDATE manual_reviews
            SET resolution = ${RESOLUTION[decision.action]}, decision = ${JSON.stringify(decision)}::jsonb, resolved_at = now(), resolved_by = ${actor.userId ?? null}::uuid
@@ -131,6 +134,7 @@ async function refuseIfNothingToPost(tx: Tx, reviewId: string, review: LockedRev
 }
 
 function overrideOf(decision: Exclude<ReviewDecision, { action: 'dismiss' }>): ReviewOverride {
+  if (decision.action === 'reverse_receipt') return { kind: 'receipt', reference: decision.receiptReference };
   return decision.action === 'match_invoice' ? { kind: 'invoice', invno: decision.invno } : { kind: 'on_account', custno: decision.custno };
 }
 

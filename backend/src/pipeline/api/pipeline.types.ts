@@ -6,7 +6,7 @@ export type EventStateName = (typeof EVENT_STATES)[number];
 export const EventStateEnum = Object.fromEntries(EVENT_STATES.map((s) => [s, s])) as { [K in EventStateName]: K };
 registerEnumType(EventStateEnum, { name: 'EventState', description: 'queued → processing → done | ignored | manual_review | dead; waiting: a reversal waits for its sale; paused: held while its integration is paused.' });
 
-export const REVIEW_ACTIONS = ['match_invoice', 'post_on_account', 'dismiss'] as const;
+export const REVIEW_ACTIONS = ['match_invoice', 'post_on_account', 'reverse_receipt', 'dismiss'] as const;
 export type ReviewActionName = (typeof REVIEW_ACTIONS)[number];
 export const ReviewActionEnum = Object.fromEntries(REVIEW_ACTIONS.map((s) => [s, s])) as { [K in ReviewActionName]: K };
 registerEnumType(ReviewActionEnum, { name: 'ReviewAction' });
@@ -114,7 +114,7 @@ export class ManualReview {
   @Field(() => ID) eventId: string;
   @Field({ description: 'invoice_not_found | potential_overpayment | original_payment_not_found | ambiguous_original' }) reason: string;
   @Field({ description: 'JSON' }) detail: string;
-  @Field(() => String, { nullable: true, description: 'matched | on_account | dismissed; null while open' }) resolution: string | null;
+  @Field(() => String, { nullable: true, description: 'matched | on_account | receipt_chosen | dismissed; null while open' }) resolution: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) resolvedAt: Date | null;
   @Field(() => SyncEvent) event: SyncEvent;
@@ -132,4 +132,6 @@ export class ResolveManualReviewInput {
   @Field(() => ReviewActionEnum) action: ReviewActionName;
   @Field(() => String, { nullable: true, description: 'match_invoice: the Sage Pro invoice number.' }) invno?: string;
   @Field(() => String, { nullable: true, description: 'post_on_account: the Sage Pro customer number.' }) custno?: string;
+  @Field(() => String, { nullable: true, description: "reverse_receipt: the reference of the receipt a refund, void or chargeback takes money back from (one of the review's candidates)." })
+  receiptReference?: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDecision, mayPostReviewedPayment, type ReversalOfPayment, sameDecision } from './review-rules.js';
+import { actionMisfit, describeDecision, mayPostReviewedPayment, type ReversalOfPayment, sameDecision } from './review-rules.js';
 
 const sale = { type: 'payment.approved', amountMinor: 145_506n };
 const at = (iso: string) => new Date(`${iso}T15:00:00Z`);
@@ -54,6 +54,8 @@ describe('sameDecision', () => {
     expect(sameDecision({ action: 'match_invoice', invno: '1042' }, { action: 'match_invoice', invno: '1042' })).toBe(true);
     expect(sameDecision({ action: 'post_on_account', custno: 'ACME01' }, { action: 'post_on_account', custno: 'ACME01' })).toBe(true);
     expect(sameDecision({ action: 'dismiss' }, { action: 'dismiss' })).toBe(true);
+    expect(sameDecision({ action: 'reverse_receipt', receiptReference: 'PT1' }, { action: 'reverse_receipt', receiptReference: 'PT1' })).toBe(true);
+    expect(sameDecision({ action: 'reverse_receipt', receiptReference: 'PT1' }, { action: 'reverse_receipt', receiptReference: 'PT2' })).toBe(false);
   });
 
   it('another target or another action is not', () => {
@@ -72,6 +74,23 @@ describe('describeDecision', () => {
     expect(describeDecision({ action: 'match_invoice', invno: '1042' }, 'matched')).toBe('matched to invoice 1042');
     expect(describeDecision({ action: 'post_on_account', custno: 'ACME01' }, 'on_account')).toBe('posted on account of customer ACME01');
     expect(describeDecision({ action: 'dismiss' }, 'dismissed')).toBe('dismissed');
+    expect(describeDecision({ action: 'reverse_receipt', receiptReference: 'PT1' }, 'receipt_chosen')).toBe('placed on receipt PT1');
     expect(describeDecision(null, 'matched')).toBe('matched');
+  });
+});
+
+describe('actionMisfit', () => {
+  it('a sale is matched or posted on account, a reversal placed on a receipt; both may be dismissed', () => {
+    expect(actionMisfit('payment.approved', 'match_invoice')).toBeNull();
+    expect(actionMisfit('payment.approved', 'post_on_account')).toBeNull();
+    expect(actionMisfit('payment.refunded', 'reverse_receipt')).toBeNull();
+    expect(actionMisfit('payment.charged_back', 'reverse_receipt')).toBeNull();
+    for (const type of ['payment.approved', 'payment.refunded', 'payment.voided']) expect(actionMisfit(type, 'dismiss')).toBeNull();
+  });
+
+  it('says why the other combinations do not fit', () => {
+    expect(actionMisfit('payment.refunded', 'match_invoice')).toMatch(/choosing the receipt/);
+    expect(actionMisfit('payment.voided', 'post_on_account')).toMatch(/choosing the receipt/);
+    expect(actionMisfit('payment.approved', 'reverse_receipt')).toMatch(/not placed on a receipt/);
   });
 });

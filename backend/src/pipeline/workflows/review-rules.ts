@@ -43,7 +43,26 @@ export function mayPostReviewedPayment(payment: ReviewedPayment, reversals: read
 }
 
 /** What a person decided in a review; numbers are Sage Pro keys, trimmed and upper-cased. */
-export type ReviewDecision = { action: 'match_invoice'; invno: string } | { action: 'post_on_account'; custno: string } | { action: 'dismiss' };
+export type ReviewDecision =
+  | { action: 'match_invoice'; invno: string }
+  | { action: 'post_on_account'; custno: string }
+  | { action: 'reverse_receipt'; receiptReference: string }
+  | { action: 'dismiss' };
+
+const REVERSALS = ['payment.refunded', 'payment.voided', 'payment.charged_back'];
+
+/**
+ * What a review's event can be resolved with: a sale is placed on an invoice or an account, a refund,
+ * void or chargeback on the receipt it takes money back from; either may be dismissed. Null: it fits;
+ * otherwise why not.
+ */
+export function actionMisfit(eventType: string, action: ReviewDecision['action']): string | null {
+  if (action === 'dismiss') return null;
+  const reversal = REVERSALS.includes(eventType);
+  if (reversal && action !== 'reverse_receipt') return `a ${eventType} is resolved by choosing the receipt it reverses (reverse_receipt), or dismissed`;
+  if (!reversal && action === 'reverse_receipt') return `a ${eventType} is matched to an invoice or posted on account, not placed on a receipt`;
+  return null;
+}
 
 /**
  * The same resolution: the same action with the same target (invoice or customer number). Asking for
@@ -55,6 +74,7 @@ export function sameDecision(done: ReviewDecision | null, asked: ReviewDecision)
   if (!done || done.action !== asked.action) return false;
   if (done.action === 'match_invoice') return done.invno === (asked as typeof done).invno;
   if (done.action === 'post_on_account') return done.custno === (asked as typeof done).custno;
+  if (done.action === 'reverse_receipt') return done.receiptReference === (asked as typeof done).receiptReference;
   return true;
 }
 
@@ -63,5 +83,6 @@ export function describeDecision(decision: ReviewDecision | null, resolution: st
   if (!decision) return resolution;
   if (decision.action === 'match_invoice') return `matched to invoice ${decision.invno}`;
   if (decision.action === 'post_on_account') return `posted on account of customer ${decision.custno}`;
+  if (decision.action === 'reverse_receipt') return `placed on receipt ${decision.receiptReference}`;
   return 'dismissed';
 }
