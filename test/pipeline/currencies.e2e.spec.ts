@@ -125,6 +125,27 @@ describe('a payment in a currency the books are not kept in', () => {
     expect(await cashLinesOf(tenant, 'PT710000012')).toEqual([{ invno: dollar.invno, custno: dollar.custno, cents: dollar.cents }]);
   });
 
+  it("takes the tenant's base currency as the books' where the company keeps none: a EUR tenant posts a EUR payment and refuses a USD one", async () => {
+    const setCurrency = (code: string) => tenant.gql('mutation($i: UpdateTenantInput!) { updateTenant(input: $i) { baseCurrency } }', { i: { baseCurrency: code } });
+    expect((await setCurrency('EUR')).updateTenant.baseCurrency).toBe('EUR');
+    try {
+      const [euro, dollar] = await freshInvoices(tenant, 2);
+      await blankCurrencies(euro.custno);
+      await blankCurrencies(dollar.custno);
+      await accept('partner', 'evt-eur-2', payment('710000031', euro.cents, 'EUR', euro.invno));
+      await eventReaches(tenant, '710000031', 'payment.approved', 'done');
+      expect((await cashText('PT710000031')).map((line) => line.currid)).toEqual(['EUR']);
+      expect(await cashLinesOf(tenant, 'PT710000031')).toEqual([{ invno: euro.invno, custno: euro.custno, cents: euro.cents }]);
+
+      await accept('partner', 'evt-usd-2', payment('710000032', dollar.cents, 'USD', dollar.invno));
+      const dead = await eventReaches(tenant, '710000032', 'payment.approved', 'dead');
+      expect(await deadLetterOf(dead.id)).toMatchObject({ cause: 'validation', field: 'currency', reason: expect.stringMatching(/USD.*EUR/) });
+      expect(await cashLinesOf(tenant, 'PT710000032')).toEqual([]);
+    } finally {
+      await setCurrency('USD');
+    }
+  });
+
   it('is refused naming `currency` when the company keeps USD on the document: a ¥ or KWD amount is never taken as dollars', async () => {
     const [invoice] = await freshInvoices(tenant, 1);
     await tenant.company.query(`UPDATE pro01.armast SET currid = 'USD' WHERE trim(invno) = $1`, [invoice.invno]);
