@@ -1,9 +1,10 @@
 import { Alert, Typography } from '@mui/material';
 import {
-  DeleteButton, NumberInput, PasswordInput, SaveButton, SimpleForm, TextInput, Toolbar, maxValue, minValue, required,
+  NumberInput, PasswordInput, SaveButton, SimpleForm, TextInput, Toolbar, maxValue, minValue, required,
   useNotify, useRedirect,
 } from 'react-admin';
 import { TimeZoneList, validTimeZone } from '../timeZones';
+import { HeldEventsDeleteButton } from '../integrations/HeldEventsDelete';
 import { Row, helperTextRoom } from './Row';
 import type { PayTraceConnection } from './types';
 
@@ -17,9 +18,9 @@ const SettingsToolbar = ({ record }: { record: PayTraceConnection }) => {
   return (
     <Toolbar sx={{ justifyContent: 'space-between' }}>
       <SaveButton />
-      <DeleteButton label="Delete" mutationMode="pessimistic" redirect={false} mutationOptions={{ onSuccess: deleted }}
-        confirmTitle={`Delete the connection “${record.name}”?`}
-        confirmContent="Settle stops reading this PayTrace account and its notification URL stops working. PayTrace itself is not changed." />
+      <HeldEventsDeleteButton mutation="deletePayTraceConnection" id={record.id} onDeleted={deleted}
+        title={`Delete the connection “${record.name}”?`}
+        content="Settle stops reading this PayTrace account and its notification URL stops working. PayTrace itself is not changed." />
     </Toolbar>
   );
 };

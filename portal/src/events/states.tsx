@@ -1,11 +1,12 @@
 import { Chip } from '@mui/material';
 
-export type EventState = 'queued' | 'processing' | 'waiting' | 'done' | 'ignored' | 'manual_review' | 'dead';
+export type EventState = 'queued' | 'processing' | 'waiting' | 'paused' | 'done' | 'ignored' | 'manual_review' | 'dead';
 
 const STATES: Record<EventState, { label: string; color: 'default' | 'info' | 'warning' | 'success' | 'error' }> = {
   queued: { label: 'Queued', color: 'default' },
   processing: { label: 'Processing', color: 'info' },
   waiting: { label: 'Waiting', color: 'info' },
+  paused: { label: 'Paused', color: 'warning' },
   done: { label: 'Done', color: 'success' },
   ignored: { label: 'Ignored', color: 'default' },
   manual_review: { label: 'Manual review', color: 'warning' },
@@ -14,7 +15,7 @@ const STATES: Record<EventState, { label: string; color: 'default' | 'info' | 'w
 
 export const STATE_CHOICES = Object.entries(STATES).map(([id, s]) => ({ id, name: s.label }));
 
-/** queued → processing → done | ignored | manual_review | dead; waiting: a reversal waits for its sale. */
+/** queued → processing → done | ignored | manual_review | dead; waiting: a reversal waits for its sale; paused: held while its integration is paused. */
 export const EventStateChip = ({ state }: { state: string }) => {
   const s = STATES[state as EventState] ?? { label: state, color: 'default' as const };
   return <Chip size="small" label={s.label} color={s.color} variant={state === 'ignored' ? 'outlined' : 'filled'}

@@ -1,11 +1,14 @@
 import { Button } from '@mui/material';
 import WebhookIcon from '@mui/icons-material/Webhook';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
-  DeleteButton, Edit, SaveButton, SimpleForm, Toolbar, TopToolbar, useNotify, usePermissions, useRecordContext,
+  Confirm, Edit, FormDataConsumer, SaveButton, SimpleForm, Toolbar, TopToolbar, useNotify, usePermissions, useRecordContext, useRedirect, useSaveContext,
 } from 'react-admin';
 import { isAdminRole } from '../authProvider';
 import { helperTextRoom } from '../connections/Row';
+import { gql } from '../graphql';
+import { HeldEventsDeleteButton } from './HeldEventsDelete';
 import { IntegrationInputs } from './IntegrationInputs';
 
 const IntegrationTitle = () => {
@@ -13,13 +16,46 @@ const IntegrationTitle = () => {
   return <>Integration {r ? `“${r.name}”` : ''}</>;
 };
 
+/**
+ * Save; when the save pauses the integration (Enabled turned off), first says how many of its events
+ * will wait (integrationEvents.waiting) and that new payments wait too until it is resumed.
+ */
+const PauseAwareSaveButton = () => (
+  <FormDataConsumer>{({ formData }) => <SaveOrPause values={formData} />}</FormDataConsumer>
+);
+
+const SaveOrPause = ({ values }: { values: Record<string, unknown> }) => {
+  const r = useRecordContext();
+  const { save, saving } = useSaveContext();
+  const [waiting, setWaiting] = useState<number | null>(null);
+  if (!r?.enabled || values.enabled !== false) return <SaveButton />;
+  const ask = async () => {
+    const data = await gql<{ integrationEvents: { waiting: number } }>('query IntegrationEvents($id: ID!) { integrationEvents(id: $id) { waiting } }', { id: r.id });
+    setWaiting(data.integrationEvents.waiting);
+  };
+  return (
+    <>
+      <Button variant="contained" onClick={ask} disabled={saving}>Save and pause</Button>
+      <Confirm isOpen={waiting !== null} loading={saving} title={`Pause the integration “${r.name}”?`}
+        content={`${waiting === 1 ? '1 event is' : `${waiting} events are`} waiting; new payments will wait until you resume. Nothing is lost: resuming posts them in the order they arrived.`}
+        confirm="Pause" onClose={() => setWaiting(null)}
+        onConfirm={async () => { await save?.(values); setWaiting(null); }} />
+    </>
+  );
+};
+
 const EditToolbar = () => {
   const r = useRecordContext();
+  const notify = useNotify();
+  const redirect = useRedirect();
   return (
     <Toolbar sx={{ justifyContent: 'space-between' }}>
-      <SaveButton />
-      <DeleteButton mutationMode="pessimistic" confirmTitle={`Delete the integration “${r?.name ?? ''}”?`}
-        confirmContent="Settle stops posting its payments to Sage Pro, and its webhook endpoints are deleted with it." />
+      <PauseAwareSaveButton />
+      {r && (
+        <HeldEventsDeleteButton mutation="deleteIntegration" id={String(r.id)} title={`Delete the integration “${r.name}”?`}
+          content="Settle stops posting its payments to Sage Pro, and its webhook endpoints are deleted with it."
+          onDeleted={() => { notify(`Integration “${r.name}” deleted`, { type: 'success' }); redirect('list', 'integrations'); }} />
+      )}
     </Toolbar>
   );
 };

@@ -33,7 +33,8 @@ export const IntegrationInputs = ({ readOnly = false }: { readOnly?: boolean }) 
       <TextInput source="orderLocation" label="Order location" validate={[required(), location]} readOnly={readOnly} fullWidth
         helperText="Stock location of the sales orders Settle creates" />
     </Row>
-    <BooleanInput source="enabled" label="Enabled" readOnly={readOnly} />
+    <BooleanInput source="enabled" label="Enabled" readOnly={readOnly}
+      helperText="Off pauses it: its payments wait (nothing is lost) and are posted in order when it is turned on again" />
   </>
 );
 

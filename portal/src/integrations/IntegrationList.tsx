@@ -22,7 +22,7 @@ export const IntegrationList = () => {
         <DataTable.Col label="Window" disableSort align="right" render={r => `${r.matchWindowDays} d`} />
         <DataTable.Col label="Location" source="orderLocation" disableSort />
         <DataTable.Col label="Status" disableSort render={r => (
-          <Chip size="small" variant="outlined" color={r.enabled ? 'success' : 'default'} label={r.enabled ? 'Enabled' : 'Disabled'} />
+          <Chip size="small" variant="outlined" color={r.enabled ? 'success' : 'default'} label={r.enabled ? 'Enabled' : 'Paused'} />
         )} />
       </DataTable>
     </List>

@@ -1,8 +1,9 @@
 import { Alert, TextField, Typography } from '@mui/material';
 import {
-  DeleteButton, NumberInput, PasswordInput, SaveButton, SimpleForm, TextInput, Toolbar, maxValue, minValue, required,
+  NumberInput, PasswordInput, SaveButton, SimpleForm, TextInput, Toolbar, maxValue, minValue, required,
   useInput, useNotify, useRedirect,
 } from 'react-admin';
+import { HeldEventsDeleteButton } from '../../integrations/HeldEventsDelete';
 import { Row, helperTextRoom } from '../Row';
 import { CheckboxInput } from './CheckboxInput';
 import type { SageProConnection } from './types';
@@ -17,9 +18,9 @@ const SettingsToolbar = ({ record }: { record: SageProConnection }) => {
   return (
     <Toolbar sx={{ justifyContent: 'space-between' }}>
       <SaveButton />
-      <DeleteButton label="Delete" mutationMode="pessimistic" redirect={false} mutationOptions={{ onSuccess: deleted }}
-        confirmTitle={`Delete the connection “${record.name}”?`}
-        confirmContent={record.edition === 'sandbox'
+      <HeldEventsDeleteButton mutation="deleteSageProConnection" id={record.id} onDeleted={deleted}
+        title={`Delete the connection “${record.name}”?`}
+        content={record.edition === 'sandbox'
           ? 'Settle stops writing to this sandbox company. The sandbox company itself is not changed.'
           : 'Settle stops writing to this Sage Pro company and forgets its SQL Server password. Sage Pro itself is not changed.'} />
     </Toolbar>
