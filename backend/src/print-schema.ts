@@ -53,8 +53,8 @@ export async function printSettleSchemaOffline(): Promise<string> {
     });
     const unused = 'postgresql://schema-only:unused@127.0.0.1:1/settle';
     const infrastructure: Infrastructure = {
-      adminDatabaseUrl: unused,
       appDatabaseUrl: unused,
+      sandboxDatabaseUrl: unused,
       redisUrl: 'redis://127.0.0.1:1',
       stop: async () => undefined,
     };

@@ -14,6 +14,7 @@ import { DemoTraffic } from '../../backend/src/demo/demo-traffic.service.js';
 import { DEMO_TENANT_ID, seed } from '../../backend/src/platform/database/seed.js';
 import type { ProcessRole } from '../../backend/src/platform/tokens.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { sandboxUrlOf } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 
 const DEMO_PASSWORD = 'demo-roles-password';
@@ -27,7 +28,7 @@ describe('DEMO=on with --role=api and --role=worker', () => {
   const build = (role: ProcessRole) =>
     createSettleApp({
       config: t.config,
-      infrastructure: { adminDatabaseUrl: t.db.adminUrl, appDatabaseUrl: t.db.appUrl, redisUrl: inject('redisUrl'), stop: async () => undefined },
+      infrastructure: { appDatabaseUrl: t.db.appUrl, sandboxDatabaseUrl: sandboxUrlOf(t.db.adminUrl), redisUrl: inject('redisUrl'), stop: async () => undefined },
       role,
     });
 

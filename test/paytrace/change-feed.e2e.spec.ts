@@ -18,6 +18,7 @@ import { formatPayTraceTimestamp } from '../../backend/src/paytrace/client/time.
 import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { sandboxUrlOf } from '../support/database.js';
 import { firstPollOf, type PayTraceMerchant, sandboxMerchantOf } from '../support/paytrace-merchant.js';
 
 const LA = 'America/Los_Angeles';
@@ -173,7 +174,7 @@ describe('polling the exports', () => {
 
     const second = await createSettleApp({
       config: t.config,
-      infrastructure: { adminDatabaseUrl: t.db.adminUrl, appDatabaseUrl: t.db.appUrl, redisUrl: inject('redisUrl'), stop: async () => undefined },
+      infrastructure: { appDatabaseUrl: t.db.appUrl, sandboxDatabaseUrl: sandboxUrlOf(t.db.adminUrl), redisUrl: inject('redisUrl'), stop: async () => undefined },
       role: 'all',
     });
     try {

@@ -94,9 +94,8 @@ describe('readiness follows PostgreSQL and Redis', () => {
       DATA_DIR: dataDir,
       SETTLE_JWT_SECRET: randomBytes(36).toString('base64url'),
       LOG_LEVEL: 'error',
-      DATABASE_URL: db.adminUrl,
       DATABASE_APP_URL: urls.appDatabaseUrl,
-      DATABASE_APP_PASSWORD: inject('appPassword'),
+      DATABASE_SANDBOX_URL: db.sandboxUrl,
       DATABASE_POOL_SIZE: '4',
       REDIS_URL: urls.redisUrl,
       REDIS_KEY_PREFIX: `readiness${apps.length}`,
@@ -104,7 +103,7 @@ describe('readiness follows PostgreSQL and Redis', () => {
     });
     const app = await createSettleApp({
       config,
-      infrastructure: { adminDatabaseUrl: db.adminUrl, appDatabaseUrl: urls.appDatabaseUrl, redisUrl: urls.redisUrl, stop: async () => undefined },
+      infrastructure: { appDatabaseUrl: urls.appDatabaseUrl, sandboxDatabaseUrl: db.sandboxUrl, redisUrl: urls.redisUrl, stop: async () => undefined },
       role: 'all',
     });
     apps.push(app);

@@ -50,9 +50,8 @@ export async function createStack(base: Record<string, string> = {}): Promise<St
     SETTLE_MASTER_KEY: secrets.masterKey,
     SANDBOX_ADMIN_KEY: secrets.sandboxAdmin,
     LOG_LEVEL: 'warn',
-    DATABASE_URL: database.adminUrl,
     DATABASE_APP_URL: database.appUrl,
-    DATABASE_APP_PASSWORD: inject('appPassword'),
+    DATABASE_SANDBOX_URL: database.sandboxUrl,
     DATABASE_POOL_SIZE: '6',
     REDIS_URL: inject('redisUrl'),
     REDIS_KEY_PREFIX: redisPrefix,
@@ -76,7 +75,7 @@ export async function createStack(base: Record<string, string> = {}): Promise<St
       const config = loadConfig(values);
       const app: NestFastifyApplication = await createSettleApp({
         config,
-        infrastructure: { adminDatabaseUrl: database.adminUrl, appDatabaseUrl: database.appUrl, redisUrl: values.REDIS_URL, stop: async () => undefined },
+        infrastructure: { appDatabaseUrl: database.appUrl, sandboxDatabaseUrl: database.sandboxUrl, redisUrl: values.REDIS_URL, stop: async () => undefined },
         role,
       });
       const baseUrl = `http://127.0.0.1:${port}`;

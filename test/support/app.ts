@@ -37,7 +37,7 @@ export interface GqlResponse<Data = any> {
 export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
-  db: { name: string; adminUrl: string; appUrl: string };
+  db: { name: string; adminUrl: string; appUrl: string; sandboxUrl: string };
   redisPrefix: string;
   http: ReturnType<typeof supertest>;
   gql<Data = any>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResponse<Data>>;
@@ -69,9 +69,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       DATA_DIR: dataDir,
       SETTLE_JWT_SECRET: randomBytes(36).toString('base64url'), // 48 characters
       LOG_LEVEL: 'warn',
-      DATABASE_URL: database.adminUrl,
+      // As the start step hands over to the serving process: the app's and the sandboxes' URLs, no
+      // superuser URL (test/platform/least-privilege.e2e.spec.ts).
       DATABASE_APP_URL: database.appUrl,
-      DATABASE_APP_PASSWORD: inject('appPassword'),
+      DATABASE_SANDBOX_URL: database.sandboxUrl,
       DATABASE_POOL_SIZE: '4',
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: redisPrefix,
@@ -86,8 +87,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app = await createSettleApp({
       config,
       infrastructure: {
-        adminDatabaseUrl: database.adminUrl,
         appDatabaseUrl: database.appUrl,
+        sandboxDatabaseUrl: database.sandboxUrl,
         redisUrl,
         stop: async () => undefined,
       },
@@ -123,7 +124,7 @@ export function testAppOf(options: {
   return {
     app,
     config,
-    db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl },
+    db: { name: database.name, adminUrl: database.adminUrl, appUrl: database.appUrl, sandboxUrl: database.sandboxUrl },
     redisPrefix,
     http,
     gql: graphqlCaller(http),

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { APP_ROLE, quoteIdent } from '../../backend/src/platform/database/migrator.js';
+import { APP_ROLE, quoteIdent, SANDBOX_ROLE } from '../../backend/src/platform/database/migrator.js';
 import { withCredentials, withDatabase } from '../../backend/src/platform/database/urls.js';
 
 export interface TestDatabase {
@@ -15,6 +15,8 @@ export interface TestDatabase {
   adminUrl: string;
   /** The same database as the settle_app role (subject to row-level security). */
   appUrl: string;
+  /** The same database as the settle_sandbox role (CREATEDB only): what the built-in sandboxes use. */
+  sandboxUrl: string;
   /** Drops the database, closing any connection still open to it. Safe to call twice. */
   drop(): Promise<void>;
 }
@@ -28,14 +30,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `t_${inject('runId')}_${randomBytes(5).toString('hex')}`;
   await sql(serverUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+  // The shared Sage Pro sandbox company lives in the test's own database (SAGEPRO_SANDBOX_DATABASE):
+  // its role may add its schemas there (a database's grants are not copied from the template).
+  await sql(serverUrl, `GRANT CREATE ON DATABASE ${quoteIdent(name)} TO ${SANDBOX_ROLE}`);
   const adminUrl = withDatabase(serverUrl, name);
   let dropped: Promise<void> | undefined;
   return {
     name,
     adminUrl,
     appUrl: withCredentials(adminUrl, APP_ROLE, appPassword),
+    sandboxUrl: sandboxUrlOf(adminUrl),
     drop: () => (dropped ??= dropWithSatellites(serverUrl, name)),
   };
+}
+
+/** `adminUrl`'s database as the settle_sandbox role (the global setup created it). */
+export function sandboxUrlOf(adminUrl: string): string {
+  return withCredentials(adminUrl, SANDBOX_ROLE, inject('sandboxPassword'));
 }
 
 /** Runs one statement on its own connection and returns the rows. */

@@ -19,8 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { applyMigrations, ensureAppRole, quoteIdent } from '../../backend/src/platform/database/migrator.js';
-import { withDatabase } from '../../backend/src/platform/database/urls.js';
+import { applyMigrations, ensureAppRole, ensureSandboxRole, quoteIdent, SANDBOX_ROLE } from '../../backend/src/platform/database/migrator.js';
+import { withCredentials, withDatabase } from '../../backend/src/platform/database/urls.js';
+import { prepareSandboxes } from '../../backend/src/sandbox/provision.js';
 import { startEmbeddedPostgres } from '../../backend/src/platform/runtime/postgres-server.js';
 import { startRedisServer } from '../../backend/src/platform/runtime/redis-server.js';
 
@@ -32,6 +33,8 @@ export interface SharedTestInfrastructure {
   redisUrl: string;
   /** Password of the settle_app role on that server. */
   appPassword: string;
+  /** Password of the settle_sandbox role (CREATEDB only) on that server. */
+  sandboxPassword: string;
   /** Test databases of this run are named `t_<runId>_<random>`, so leftovers can be dropped at teardown. */
   runId: string;
 }
@@ -42,6 +45,7 @@ declare module 'vitest' {
     templateDatabase: string;
     redisUrl: string;
     appPassword: string;
+    sandboxPassword: string;
     runId: string;
   }
 }
@@ -123,6 +127,8 @@ async function start(): Promise<State> {
     // Roles are cluster-wide; reuse a given password so that a shared server's settle_app keeps working.
     const appPassword = process.env.DATABASE_APP_PASSWORD ?? randomBytes(18).toString('hex');
     await ensureAppRole(adminServerUrl, appPassword);
+    const sandboxPassword = process.env.DATABASE_SANDBOX_PASSWORD ?? randomBytes(18).toString('hex');
+    await ensureSandboxRole(adminServerUrl, sandboxPassword);
 
     const templateDatabase = `settle_template_${runId}_${randomBytes(3).toString('hex')}`;
     const serverUrl = adminServerUrl;
@@ -139,6 +145,10 @@ async function start(): Promise<State> {
       });
     });
     await applyMigrations(withDatabase(serverUrl, templateDatabase), MIGRATIONS_DIR);
+    // What the start step does for the sandboxes (the connector's role, their schema owned by their
+    // role), once: every test database is a copy of the template.
+    const templateUrl = withDatabase(serverUrl, templateDatabase);
+    await prepareSandboxes({ adminDatabaseUrl: templateUrl, sandboxDatabaseUrl: withCredentials(templateUrl, SANDBOX_ROLE, sandboxPassword), sageProDatabase: templateDatabase });
     // Nobody may connect to the template: a connection would make CREATE DATABASE ... TEMPLATE fail.
     await withClient(serverUrl, (client) =>
       client.query(`ALTER DATABASE ${quoteIdent(templateDatabase)} WITH ALLOW_CONNECTIONS false`),
@@ -160,7 +170,7 @@ async function start(): Promise<State> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const where = [external ? 'PostgreSQL from DATABASE_URL' : 'embedded PostgreSQL', process.env.REDIS_URL ? 'Redis from REDIS_URL' : 'redis-server'];
     console.log(`[global-setup] ${where.join(' + ')} ready, template ${templateDatabase} migrated (${seconds} s)`);
-    return { refs: 0, shared: { adminServerUrl, templateDatabase, redisUrl, appPassword, runId }, stop };
+    return { refs: 0, shared: { adminServerUrl, templateDatabase, redisUrl, appPassword, sandboxPassword, runId }, stop };
   } catch (error) {
     await stop();
     throw error;

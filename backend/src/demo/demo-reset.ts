@@ -10,9 +10,9 @@
 import pg from 'pg';
 import { DEMO_TENANT_ID } from '../platform/database/seed.js';
 import { inTenantTransaction } from '../platform/database/pg-transaction.js';
-import { withDatabase } from '../platform/database/urls.js';
 import { resetMerchant } from '../sandbox/paytrace/merchants.store.js';
 import { grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from '../sandbox/sagepro/faults/connector-role.js';
+import { sandboxCompanyPool } from '../sandbox/provision.js';
 import { resetSageProSandbox } from '../sandbox/sagepro/install.js';
 import { sageProSandboxDatabase } from '../sandbox/sandbox.service.js';
 
@@ -80,8 +80,8 @@ async function resetCompany(adminDatabaseUrl: string, database: string): Promise
   await server.connect();
   const exists = await server.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]).finally(() => server.end());
   if (!exists.rowCount) return null;
-  const pool = new pg.Pool({ connectionString: withDatabase(adminDatabaseUrl, database), max: 1 });
-  pool.on('error', () => undefined);
+  // Rebuilt as the sandboxes' role, so the serving process (which is no superuser) can still use it.
+  const pool = await sandboxCompanyPool(adminDatabaseUrl, database);
   try {
     await resetSageProSandbox(pool);
     const role = await pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [SAGEPRO_CONNECTOR_ROLE]);

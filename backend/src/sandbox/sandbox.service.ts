@@ -15,7 +15,8 @@ export { PAYTRACE_SANDBOX_PREFIX, type SandboxMerchant, SandboxNotListening };
 
 /**
  * The built-in sandboxes, served by this process under /sandbox/*. They stand for external systems, so
- * they keep their own schemas and reach them with the privileged URL, outside row-level security.
+ * they keep their own schemas and databases and reach them as their own role (settle_sandbox: CREATEDB
+ * and nothing more; no right on Settle's tables), never with a superuser URL.
  */
 @Injectable()
 export class SandboxService implements BuiltInSandboxes, OnModuleDestroy {
@@ -28,7 +29,7 @@ export class SandboxService implements BuiltInSandboxes, OnModuleDestroy {
     private readonly http: HttpAdapterHost,
     @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
   ) {
-    this.pool = new pg.Pool({ connectionString: infrastructure.adminDatabaseUrl, max: 4 });
+    this.pool = new pg.Pool({ connectionString: infrastructure.sandboxDatabaseUrl, max: 4 });
     this.pool.on('error', () => undefined);
   }
 
@@ -76,7 +77,7 @@ export class SandboxService implements BuiltInSandboxes, OnModuleDestroy {
     const database = sageProSandboxDatabase(this.config.SAGEPRO_SANDBOX_DATABASE, tenantId);
     let access = this.sagePro.get(database);
     if (!access) {
-      access = SageProSandboxAccess.open({ adminServerUrl: this.infrastructure.adminDatabaseUrl, database });
+      access = SageProSandboxAccess.open({ sandboxServerUrl: this.infrastructure.sandboxDatabaseUrl, database });
       access.catch(() => this.sagePro.delete(database));
       this.sagePro.set(database, access);
     }

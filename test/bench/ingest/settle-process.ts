@@ -31,7 +31,8 @@ export async function main(): Promise<void> {
   let instrumentation: Instrumentation | undefined;
   const app: NestFastifyApplication = await createSettleApp({
     config,
-    infrastructure: { adminDatabaseUrl: env.BENCH_ADMIN_URL!, appDatabaseUrl: env.DATABASE_APP_URL!, redisUrl: env.REDIS_URL!, stop: async () => undefined },
+    // The benchmark's sandboxes run as its superuser: it measures throughput, not privileges.
+    infrastructure: { appDatabaseUrl: env.DATABASE_APP_URL!, sandboxDatabaseUrl: env.BENCH_ADMIN_URL!, redisUrl: env.REDIS_URL!, stop: async () => undefined },
     role,
   });
   if (env.BENCH_INSTRUMENT) {

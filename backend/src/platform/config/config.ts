@@ -23,6 +23,9 @@ const environmentSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   DATABASE_APP_URL: optionalUrl(['postgres', 'postgresql']),
   DATABASE_APP_PASSWORD: z.string().min(8).optional(),
+  /** The built-in sandboxes' role (CREATEDB only): they create a Sage Pro database per tenant. */
+  DATABASE_SANDBOX_URL: optionalUrl(['postgres', 'postgresql']),
+  DATABASE_SANDBOX_PASSWORD: z.string().min(8).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   REDIS_KEY_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('settle'),
@@ -99,6 +102,7 @@ export interface AppConfig extends Omit<Environment, 'SETTLE_MASTER_KEY'> {
   dataDir: string;
   jwtSecret: string;
   databaseAppPassword: string;
+  databaseSandboxPassword: string;
   publicUrl: string;
   /** Header value the built-in sandboxes' admin APIs demand. */
   sandboxAdminKey: string;
@@ -138,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     jwtSecret: values.SETTLE_JWT_SECRET ?? localSecret(dataDir, 'jwt-secret'),
     databaseAppPassword: values.DATABASE_APP_PASSWORD ?? localSecret(dataDir, 'database-app-password'),
+    databaseSandboxPassword: values.DATABASE_SANDBOX_PASSWORD ?? localSecret(dataDir, 'database-sandbox-password'),
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
     sandboxAdminKey: values.SANDBOX_ADMIN_KEY ?? localSecret(dataDir, 'sandbox-admin-key'),
     masterKey: SETTLE_MASTER_KEY

@@ -6,6 +6,13 @@ import pg from 'pg';
 /** The role the application connects as: it owns nothing and cannot bypass row-level security. */
 export const APP_ROLE = 'settle_app';
 
+/**
+ * The role the built-in sandboxes connect as: CREATEDB (a sandbox Sage Pro database per tenant, made
+ * while serving) and nothing else, so the serving process never holds a superuser URL. It owns the
+ * sandboxes' databases and schemas and has no right on Settle's own tables.
+ */
+export const SANDBOX_ROLE = 'settle_sandbox';
+
 export interface MigrationResult {
   applied: string[];
 }
@@ -34,6 +41,22 @@ export async function ensureAppRole(serverUrl: string, password: string): Promis
     const verb = exists.rowCount ? 'ALTER' : 'CREATE';
     await client.query(
       `${verb} ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)}`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates (or re-passwords) the sandboxes' role: CREATEDB, nothing more. Cluster-wide, like APP_ROLE. */
+export async function ensureSandboxRole(serverUrl: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('settle.app_role'))");
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [SANDBOX_ROLE]);
+    const verb = exists.rowCount ? 'ALTER' : 'CREATE';
+    await client.query(
+      `${verb} ROLE ${SANDBOX_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS CREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${quoteLiteral(password)}`,
     );
   } finally {
     await client.end();
@@ -76,6 +99,10 @@ export async function applyMigrations(databaseUrl: string, migrationsDir: string
       }
       applied.push(migration.name);
     }
+    // Read-only actors write nothing (migration 20261207010000_least_privilege): a tenant table added
+    // since gets the same restrictive policies, whichever migration created it.
+    const { rows } = await client.query("SELECT to_regprocedure('app_restrict_read_only_everywhere()') IS NOT NULL AS present");
+    if (rows[0].present) await client.query('SELECT app_restrict_read_only_everywhere()');
   } finally {
     await client.end();
   }

@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import { Unauthenticated } from '../errors.js';
-import { TenantContext } from './tenant-context.js';
+import { accessOf, type DatabaseAccess, TenantContext } from './tenant-context.js';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -11,6 +11,8 @@ export interface Scope {
   tenantId?: string;
   userId?: string;
   partnerId?: string;
+  /** 'read': INSERT, UPDATE and DELETE of tenant rows are refused by the database (app.access). */
+  access?: DatabaseAccess;
 }
 
 /**
@@ -30,19 +32,26 @@ export class PrismaService implements OnModuleDestroy {
     this.client = new PrismaClient({ adapter: new PrismaPg(this.pool) });
   }
 
-  /** Runs `fn` in a transaction scoped to the current actor's tenant (from AsyncLocalStorage). */
+  /**
+   * Runs `fn` in a transaction scoped to the current actor's tenant (from AsyncLocalStorage), with the
+   * actor's access: a read-only actor's transaction can read and nothing else.
+   */
   inTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const tenantId = TenantContext.actor().tenantId;
-    if (!tenantId) throw new Unauthenticated('No tenant selected');
-    return this.inScope({ tenantId }, fn);
+    const actor = TenantContext.actor();
+    if (!actor.tenantId) throw new Unauthenticated('No tenant selected');
+    return this.inScope({ tenantId: actor.tenantId, access: accessOf(actor) }, fn);
   }
 
-  /** Runs `fn` in a transaction with exactly the given scope; no scope sees no tenant rows. */
+  /**
+   * Runs `fn` in a transaction with exactly the given scope; no scope sees no tenant rows. Without
+   * `access` it may write: the platform's own bookkeeping for an actor (login, API key use, audit).
+   */
   async inScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.client.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
         set_config('app.user_id', ${scope.userId ?? ''}, true),
-        set_config('app.partner_id', ${scope.partnerId ?? ''}, true)`;
+        set_config('app.partner_id', ${scope.partnerId ?? ''}, true),
+        set_config('app.access', ${scope.access ?? ''}, true)`;
       return fn(tx);
     });
   }

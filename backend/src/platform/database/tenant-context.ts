@@ -1,6 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Role } from '../roles.js';
 
+/** What the database lets a transaction do with tenant rows: 'read' refuses INSERT, UPDATE and DELETE. */
+export type DatabaseAccess = 'read' | 'write';
+
+/** Read-only actors (a viewer member, a read-scoped API key, a partner granted viewer) only read. */
+export function accessOf(actor: Pick<Actor, 'role'>): DatabaseAccess {
+  return actor.role === 'viewer' ? 'read' : 'write';
+}
+
 /** Who is acting: set once per request (or job) and read by every query through AsyncLocalStorage. */
 export interface Actor {
   userId?: string;

@@ -15,7 +15,10 @@ export async function migratePayTraceSandbox(pool: pg.Pool): Promise<{ applied: 
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock(hashtext('paytrace_sandbox.migrations'))");
-    await client.query('CREATE SCHEMA IF NOT EXISTS paytrace_sandbox');
+    // The start step makes the schema for the sandbox role, which may not create schemas in Settle's
+    // database (CREATE SCHEMA IF NOT EXISTS would check that right even when the schema exists).
+    const { rows: schema } = await client.query("SELECT to_regnamespace('paytrace_sandbox') IS NOT NULL AS present");
+    if (!schema[0].present) await client.query('CREATE SCHEMA paytrace_sandbox');
     await client.query(`CREATE TABLE IF NOT EXISTS paytrace_sandbox._migrations (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const { rows } = await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM paytrace_sandbox._migrations');

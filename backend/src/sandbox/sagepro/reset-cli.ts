@@ -14,6 +14,7 @@ import { readRuntimeFile } from '../../platform/runtime/runtime-file.js';
 import { databaseName } from '../../platform/database/urls.js';
 import { ensureSageProSandboxDatabase, SAGEPRO_SANDBOX_DATABASE } from './database.js';
 import { grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from './faults/connector-role.js';
+import { sandboxCompanyPool } from '../provision.js';
 import { resetSageProSandbox } from './install.js';
 import { DEFAULT_SEED_OPTIONS, type SeedOptions } from './seed.js';
 import { type Output, STANDARD_OUTPUT } from '../../platform/runtime/cli-output.js';
@@ -43,7 +44,8 @@ export async function runSageProReset(argv: string[], env: NodeJS.ProcessEnv = p
     // to the connector's role (a rebuilt schema has no grants).
     for (const name of [database, ...(await tenantSandboxes(server.url, database))]) {
       const url = await ensureSageProSandboxDatabase(server.url, name);
-      pool = new pg.Pool({ connectionString: url, max: 1 });
+      // Rebuilt as the sandboxes' role, so the serving process (which is no superuser) can still use it.
+      pool = await sandboxCompanyPool(server.url, name);
       io.out(`Resetting the Sage Pro sandbox in database ${databaseName(url)} (${server.where})...`);
       const result = await resetSageProSandbox(pool, options);
       // The app creates the connector's role on first use; before that there is nothing to grant.

@@ -25,12 +25,13 @@ const GRANTS_LOCK = 'sagepro_sandbox.connector_grants';
 const WRITE_PRIVILEGES = 'INSERT, UPDATE, DELETE';
 
 /**
- * The role's password, derived from the privileged URL (an HMAC keyed with it, so it is as secret as
- * that URL and never stored). Roles are cluster-wide: every Settle process, and every test file, that
- * uses this server through the same privileged URL agrees on it without sharing a file.
+ * The role's password, derived from the sandboxes' URL (settle_sandbox's: an HMAC keyed with it, so
+ * it is as secret as that URL and never stored). Roles are cluster-wide: the privileged start step
+ * that creates the role and every serving process (and test file) that logs in with it agree on it
+ * without sharing a file.
  */
-export function connectorRolePassword(adminServerUrl: string): string {
-  const server = new URL(adminServerUrl);
+export function connectorRolePassword(sandboxServerUrl: string): string {
+  const server = new URL(sandboxServerUrl);
   server.pathname = '/';
   server.search = '';
   return createHmac('sha256', server.toString()).update(`settle.sagepro-sandbox.${SAGEPRO_CONNECTOR_ROLE}`).digest('base64url');
@@ -47,7 +48,7 @@ export async function ensureConnectorRole(adminPool: pg.Pool, sandboxUrl: string
       return await ensureRoleOnce(adminPool, sandboxUrl, password);
     } catch (error) {
       if ((error as { code?: string }).code === '42501') {
-        throw new Error(`The Sage Pro sandbox needs to create or alter the login role ${SAGEPRO_CONNECTOR_ROLE}; give DATABASE_URL's role CREATEROLE: ${(error as Error).message}`, { cause: error });
+        throw new Error(`The Sage Pro sandbox needs to create or alter the login role ${SAGEPRO_CONNECTOR_ROLE}; the privileged start step does it with DATABASE_URL, whose role needs CREATEROLE: ${(error as Error).message}`, { cause: error });
       }
       if (attempt >= 5 || !isCatalogRace(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
@@ -73,7 +74,8 @@ async function ensureRoleOnce(adminPool: pg.Pool, sandboxUrl: string, password: 
   }
 }
 
-async function canLogIn(url: string): Promise<boolean> {
+/** Whether `url`'s user can log in (false on a wrong password or a role that may not log in). */
+export async function canLogIn(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   try {
@@ -103,7 +105,10 @@ export async function grantConnectorAccess(adminPool: pg.Pool): Promise<void> {
     const readOnly = await readOnlyCompanies(client);
     const role = quoteIdent(SAGEPRO_CONNECTOR_ROLE);
     const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db');
-    await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(rows[0].db)} TO ${role}`);
+    // Granted to PUBLIC by default; only the database's owner could grant it again (in the tests the
+    // shared sandbox lives in a database the sandbox role does not own).
+    const { rows: can } = await client.query<{ ok: boolean }>("SELECT has_database_privilege($1, current_database(), 'CONNECT') AND has_database_privilege($1, current_database(), 'TEMPORARY') AS ok", [SAGEPRO_CONNECTOR_ROLE]);
+    if (!can[0].ok) await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(rows[0].db)} TO ${role}`);
     for (const schema of SANDBOX_SCHEMAS) {
       const s = quoteIdent(schema);
       await client.query(`GRANT USAGE ON SCHEMA ${s} TO ${role}`);

@@ -2,20 +2,21 @@
  * The two ways into the Sage Pro sandbox company:
  * - `pool`: what the connector (and the sandbox viewer) get from `SandboxService.sageProPool()`. It logs
  *   in as `sagepro_user` and goes through the fault proxy, like a customer's SQL login over the network.
- * - `adminPool`: the privileged URL, direct, for building and resetting the sandbox and for the admin
+ * - `adminPool`: the sandboxes' own role (settle_sandbox: CREATEDB, no superuser), direct, which
+ *   creates the database and owns what is in it: building and resetting the sandbox, and the admin
  *   API's own work (record and row locks, grants), so that faults never get in the admin's way.
  */
 import pg from 'pg';
 import { withCredentials } from '../../../platform/database/urls.js';
 import { ensureSageProSandboxDatabase } from '../database.js';
 import { ensureSageProSandbox, resetSageProSandbox } from '../install.js';
-import { connectorRolePassword, ensureConnectorRole, grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from './connector-role.js';
+import { canLogIn, connectorRolePassword, grantConnectorAccess, SAGEPRO_CONNECTOR_ROLE } from './connector-role.js';
 import { RowLockHolder } from './record-locks.js';
 import { type ProxyTarget, TcpProxy } from './tcp-proxy.js';
 
 export interface SageProSandboxAccessOptions {
-  /** Privileged URL of the PostgreSQL server (any database on it; the sandbox gets its own). */
-  adminServerUrl: string;
+  /** settle_sandbox's URL of the PostgreSQL server (any database on it; the sandbox gets its own). */
+  sandboxServerUrl: string;
   /** Name of the sandbox's database. */
   database: string;
   /** Connections of the connector's pool. */
@@ -37,14 +38,17 @@ export class SageProSandboxAccess {
 
   /** Creates the database and builds the sandbox when missing, then the role, its grants and the proxy. */
   static async open(options: SageProSandboxAccessOptions): Promise<SageProSandboxAccess> {
-    const url = await ensureSageProSandboxDatabase(options.adminServerUrl, options.database);
+    const url = await ensureSageProSandboxDatabase(options.sandboxServerUrl, options.database);
     const adminPool = new pg.Pool({ connectionString: url, max: 8 });
     adminPool.on('error', () => undefined);
     let proxy: TcpProxy | undefined;
     try {
       await ensureSageProSandbox(adminPool);
-      const password = connectorRolePassword(options.adminServerUrl);
-      await ensureConnectorRole(adminPool, url, password);
+      const password = connectorRolePassword(options.sandboxServerUrl);
+      // The role is made by the privileged start step (CREATEROLE is not this process's to hold).
+      if (!(await canLogIn(withCredentials(url, SAGEPRO_CONNECTOR_ROLE, password)))) {
+        throw new Error(`The Sage Pro sandbox's login role ${SAGEPRO_CONNECTOR_ROLE} is missing or has another password: run the start step (npm start, or node backend/dist/provision.js) with DATABASE_URL`);
+      }
       await grantConnectorAccess(adminPool);
       proxy = await TcpProxy.start(proxyTarget(url));
       // Connect deadline as for a SQL Server company (SAGEPRO_TIMEOUT_MS), so a long latency fault times out like one.
