@@ -378,6 +378,7 @@ describe('as processes: npm run keys:rotate and node backend/dist/main.js', () =
       DATABASE_URL: t.db.adminUrl,
       DATABASE_APP_URL: t.db.appUrl,
       DATABASE_APP_PASSWORD: inject('appPassword'),
+      DATABASE_SANDBOX_URL: t.db.sandboxUrl, // given, so the shared server's settle_sandbox keeps its password
       REDIS_URL: inject('redisUrl'),
       REDIS_KEY_PREFIX: t.redisPrefix,
       SETTLE_JWT_SECRET: randomBytes(36).toString('base64url'),

@@ -1,7 +1,7 @@
 // A Settle process on standby, as a supervisor keeps a spare: it loads the compiled app's modules
 // (the slow part of a start on a busy 2-core machine), then waits for one line on stdin and only then
-// runs main.js with the remaining arguments, exactly as `node main.js --role=worker` would.
-//   node standby-worker.mjs <build>/main.js --role=worker
+// runs it (serve.js, the serving process) with the remaining arguments, exactly as `node serve.js --role=worker` would.
+//   node standby-worker.mjs <build>/serve.js --role=worker
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 

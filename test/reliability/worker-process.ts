@@ -1,13 +1,14 @@
 /**
- * Settle worker processes as production runs them: `node <build>/main.js --role=worker`, which is what
- * `npm start -- --role=worker` ends in (scripts/start.mjs imports backend/dist/main.js). The build is a
+ * Settle worker processes as production runs them: `node <build>/serve.js --role=worker`, the serving
+ * process that `npm start -- --role=worker` ends in (backend/dist/main.js runs the privileged start
+ * step, then serve.js as its child, with only the app's and the sandboxes' URLs). The build is a
  * private SWC compile of backend/src made once per test file, exactly like `npm run build -w backend`
  * but into .data/reliability-build-<id>/ (two levels below the repository, as backend/dist is, so
  * the paths main.js finds by relative URL, prisma/migrations and portal/dist, are the same). It is a
  * snapshot: other people rebuilding backend/dist mid-test cannot change what the children run.
  *
  * A restart on a busy 2-core machine is mostly module loading, so `standbyWorker` starts a process
- * that loads the modules and waits (standby-worker.mjs); `start()` then runs main.js in it.
+ * that loads the modules and waits (standby-worker.mjs); `start()` then runs serve.js in it.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,7 +37,8 @@ export function buildBackend(): BackendBuild {
     encoding: 'utf8',
     timeout: 120_000,
   });
-  const mainJs = join(outDir, 'main.js');
+  // The serving process itself: the stack migrated the database and made the roles (the start step's work).
+  const mainJs = join(outDir, 'serve.js');
   if (result.status !== 0 || !existsSync(mainJs)) {
     rmSync(outDir, { recursive: true, force: true });
     throw new Error(`backend build failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
@@ -58,19 +60,19 @@ export interface WorkerProcess {
 }
 
 export interface StandbyWorker extends WorkerProcess {
-  /** Runs main.js --role=worker in the standby process and resolves once it says it is running. */
+  /** Runs serve.js --role=worker in the standby process and resolves once it says it is running. */
   start(readyTimeoutMs?: number): Promise<WorkerProcess>;
 }
 
 /**
  * A worker process that has loaded the compiled app's modules (standby-worker.mjs) and waits to be
  * started: restarts then take the app's own start-up time only, not module loading. `env` is a
- * stack's env().
+ * stack's env(); `script` another standby script, one that wraps standby-worker.mjs with a test hook.
  */
-export async function standbyWorker(build: BackendBuild, env: Record<string, string>, loadTimeoutMs = 90_000): Promise<StandbyWorker> {
+export async function standbyWorker(build: BackendBuild, env: Record<string, string>, loadTimeoutMs = 90_000, script = STANDBY): Promise<StandbyWorker> {
   const inherited: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !NOT_INHERITED.test(name)) inherited[name] = value;
-  const child = spawn(process.execPath, [STANDBY, build.mainJs, '--role=worker'], { cwd: ROOT, env: { ...inherited, ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, build.mainJs, '--role=worker'], { cwd: ROOT, env: { ...inherited, ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -123,7 +125,7 @@ export async function standbyWorker(build: BackendBuild, env: Record<string, str
   return worker;
 }
 
-/** Starts `main.js --role=worker` with `env` (a stack's env()) and waits for its ready line. */
+/** Starts `serve.js --role=worker` with `env` (a stack's env()) and waits for its ready line. */
 export async function startWorkerProcess(build: BackendBuild, env: Record<string, string>): Promise<WorkerProcess> {
   return (await standbyWorker(build, env)).start();
 }
