@@ -1,5 +1,8 @@
 # Settle: API, workers and the admin portal in one image. PostgreSQL and Redis come from outside
-# (DATABASE_URL, REDIS_URL): see docker-compose.yml.
+# (DATABASE_URL, REDIS_URL): see docker-compose.yml, which runs the privileged start step
+# (backend/dist/provision.js) and the serving process (backend/dist/serve.js, no superuser URL) as two
+# services. The default command, main.js, runs both in one container: the step, then serve.js as its
+# child with only the app's and the sandboxes' URLs.
 
 # ---- build: all dependencies, Prisma client, backend (SWC) and portal (Vite) ----
 FROM node:20-bookworm-slim AS build
