@@ -7,8 +7,14 @@
  *     bookkeeping done for it (API key last use, audit entries) still lands;
  * (c) the app role cannot write the migration ledger.
  */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { APP_ROLE, SANDBOX_ROLE } from '../../backend/src/platform/database/migrator.js';
 import { PrismaService } from '../../backend/src/platform/database/prisma.service.js';
 import { inTenantTransaction } from '../../backend/src/platform/database/pg-transaction.js';
@@ -103,6 +109,87 @@ describe('(a) the serving process holds no superuser URL', () => {
     const config = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'test', DATA_DIR: t.config.dataDir, SETTLE_JWT_SECRET: 'x'.repeat(48), ...env });
     expect(() => servingInfrastructure(config({ ...(handed as Record<string, string>), DATABASE_URL: t.db.adminUrl }))).toThrow(/DATABASE_URL is for the start step/);
     expect(servingInfrastructure(config(handed as Record<string, string>))).toMatchObject({ appDatabaseUrl: t.db.appUrl, sandboxDatabaseUrl: t.db.sandboxUrl });
+  });
+});
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('(a) npm start: the serving process it starts', () => {
+  it('gets neither DATABASE_URL nor the superuser password, in its environment or its command line', { timeout: 240_000 }, async () => {
+    const build = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const b = await import('./scripts/lib/backend-build.mjs'); process.exit(b.ensurePrismaClient({ quiet: true }) && b.ensureBackendBuilt({ quiet: true }) ? 0 : 1)"],
+      { cwd: ROOT, encoding: 'utf8', timeout: 200_000 },
+    );
+    expect(build.status, build.stderr).toBe(0);
+    const dataDir = mkdtempSync(join(tmpdir(), 'settle-least-'));
+    const env: NodeJS.ProcessEnv = {};
+    for (const [name, value] of Object.entries(process.env)) if (!/^(VITEST|NODE_ENV$|DATABASE_|REDIS_|SETTLE_|PORT$|HOST$|DATA_DIR$|SEED$|DEMO$)/.test(name)) env[name] = value;
+    Object.assign(env, {
+      NODE_ENV: 'test', DATA_DIR: dataDir, PORT: '0', SEED: 'off', DEMO: 'off', LOG_LEVEL: 'warn', NO_COLOR: '1',
+      DATABASE_URL: t.db.adminUrl,
+      // Given, so that the shared server's roles keep their passwords (the start step would re-password them).
+      DATABASE_APP_URL: t.db.appUrl,
+      DATABASE_SANDBOX_URL: t.db.sandboxUrl,
+      SAGEPRO_SANDBOX_DATABASE: t.db.name,
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: `${t.redisPrefix}_start`,
+      SETTLE_JWT_SECRET: randomBytes(36).toString('base64url'),
+      SETTLE_MASTER_KEY: t.config.masterKey.toString('base64'),
+    });
+    const main = spawn(process.execPath, ['backend/dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not ready within 120 s:\n${output}`)), 120_000);
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (/Settle is ready at/.test(output)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        main.stdout!.on('data', onData);
+        main.stderr!.on('data', onData);
+        main.once('exit', (code) => reject(new Error(`main.js exited (${code}):\n${output}`)));
+      });
+      const [serving] = childrenOf(main.pid!);
+      expect(serving, 'main.js runs the serving process as its child').toBeGreaterThan(0);
+      const read = (pid: number, file: string) => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0');
+      const password = decodeURIComponent(new URL(t.db.adminUrl).password);
+      // The start step itself had the URL (so the check below can see what it looks for) ...
+      expect(read(main.pid!, 'environ')).toContain(`DATABASE_URL=${t.db.adminUrl}`);
+      // ... and the serving process has none of it.
+      const servingEnv = read(serving, 'environ');
+      expect(servingEnv.filter((entry) => entry.startsWith('DATABASE_URL='))).toEqual([]);
+      expect(servingEnv.filter((entry) => entry.includes(password))).toEqual([]);
+      expect(read(serving, 'cmdline').join(' ')).toMatch(/serve\.js/);
+      expect(servingEnv).toContain(`DATABASE_APP_URL=${t.db.appUrl}`);
+      main.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => main.once('exit', resolve));
+      expect(code, output).toBe(0);
+    } finally {
+      try {
+        process.kill(-main.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
