@@ -1,6 +1,8 @@
 // `npm start`: brings the checkout up to date (Prisma client, backend build, portal build) only where
 // something changed, then runs backend/dist/main.js in this very process, so that Ctrl-C reaches it
-// directly. Arguments pass through: `npm start -- --role=worker`.
+// directly: it runs the privileged start step (roles, migrations, seed) and then the serving process
+// (backend/dist/serve.js) as its child, which never sees DATABASE_URL. Arguments pass through to the
+// serving process: `npm start -- --role=worker`.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { at, ensureBackendBuilt, ensurePrismaClient, mtime, newest, step } from './lib/backend-build.mjs';
