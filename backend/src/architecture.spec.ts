@@ -23,7 +23,6 @@ const SANDBOX_IMPORTERS = new Set([
   'app.module.ts',
   'app.factory.ts',
   'provision.ts',
-  'connections/sagepro/sagepro-posting.ts', // fixed by the GL-accounts work
 ]);
 const SANDBOX_ONLY_FOLDERS = ['sandbox', 'demo'];
 
