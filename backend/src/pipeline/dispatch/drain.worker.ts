@@ -145,7 +145,12 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.sweeping = true;
     try {
       const { rows } = await this.prisma.pool.query<{ tenant_id: string }>('SELECT tenant_id FROM pipeline_tenants_with_due_events(now())');
-      for (const { tenant_id } of rows) await this.queue.drainSoon(tenant_id);
+      const abandonedAfterMs = this.config.PIPELINE_LEASE_SECONDS * 1000;
+      for (const { tenant_id } of rows) {
+        // A key left by a dead worker's drain would swallow this signal (see liftAbandonedDrain).
+        if (await this.queue.liftAbandonedDrain(tenant_id, abandonedAfterMs)) this.logger.warn(`tenant ${tenant_id}: a drain taken by a worker that died held its turn; released`);
+        await this.queue.drainSoon(tenant_id);
+      }
     } catch (error) {
       this.logger.debug?.(`sweep: ${(error as Error).message}`);
     } finally {

@@ -20,6 +20,23 @@ export class PipelineQueue {
     );
   }
 
+  /**
+   * A drain lifts the tenant's key as its first action; one whose worker died after taking the job and
+   * before that (a worker killed mid-batch has its other fetched drains in hand) would keep the key,
+   * and so every later signal of the tenant deduplicated away, until BullMQ's stall check (30 s and
+   * more). Such a key (its job started more than `afterMs` ago, or gone) is lifted here; a waiting
+   * drain (not started) keeps its key. Returns whether it lifted one.
+   */
+  async liftAbandonedDrain(tenantId: string, afterMs: number): Promise<boolean> {
+    const queue = this.queues.queue(PIPELINE_QUEUE);
+    const jobId = await queue.getDeduplicationJobId(drainKey(tenantId));
+    if (!jobId) return false;
+    const job = await queue.getJob(jobId);
+    if (job && !(job.processedOn && Date.now() - job.processedOn > afterMs)) return false;
+    await queue.removeDeduplicationKey(drainKey(tenantId));
+    return true;
+  }
+
   /** Lets the next signal of the tenant queue a new drain while this one works. */
   async releaseDrain(tenantId: string): Promise<void> {
     await this.queues.queue(PIPELINE_QUEUE).removeDeduplicationKey(drainKey(tenantId));
