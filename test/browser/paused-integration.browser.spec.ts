@@ -49,7 +49,7 @@ describe('a paused integration in the portal', () => {
     const pause = page.getByRole('dialog', { name: `Pause the integration “${INTEGRATION}”?` });
     expect(await pause.textContent()).toContain('0 events are waiting; new payments will wait until you resume');
     await pause.getByRole('button', { name: 'Pause' }).click();
-    await eventually(async () => expect((await tenant.gql('query($id: ID!) { integration(id: $id) { enabled } }', { id: tenant.integrationId })).integration.enabled).toBe(false));
+    await eventually(async () => expect((await tenant.gql('query($id: ID!) { integration(id: $id) { enabled } }', { id: tenant.integrationId })).integration.enabled).toBe(false), 10_000);
 
     const [invoice] = await freshInvoices(tenant, 1);
     const sale = await tenant.merchant.sale(invoice.cents, { invoice_id: invoice.invno });

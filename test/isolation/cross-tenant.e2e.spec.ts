@@ -181,6 +181,7 @@ const OPERATIONS: Record<string, Operation> = {
 Object.assign(OPERATIONS, {
   integrations: { document: '{ integrations { nodes { id name } } }', minRole: 'viewer' },
   integration: { document: 'query($i: ID!) { integration(id: $i) { id name } }', variables: (b: TenantB) => ({ i: b.integrationId }), minRole: 'viewer' },
+  integrationEvents: { document: 'query($i: ID!) { integrationEvents(id: $i) { waiting held } }', variables: (b: TenantB) => ({ i: b.integrationId }), minRole: 'viewer' },
   createIntegration: {
     document: 'mutation($s: ID!) { createIntegration(input: { name: "Stolen", sageProConnectionId: $s }) { id } }',
     variables: (b: TenantB) => ({ s: b.sageProConnectionId }),
@@ -391,7 +392,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

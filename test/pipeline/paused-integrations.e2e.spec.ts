@@ -43,7 +43,7 @@ async function cardPayment(invoice: OpenInvoice): Promise<number> {
 async function refused(query: string, variables: Record<string, unknown>) {
   const res = await t.gql(query, variables, { token: tenant.token });
   expect(res.body.errors, JSON.stringify(res.body)).toBeDefined();
-  return res.body.errors[0] as { message: string; extensions: { code: string; field?: string } };
+  return res.body.errors![0] as { message: string; extensions: { code: string; field?: string } };
 }
 
 describe('a paused integration', () => {

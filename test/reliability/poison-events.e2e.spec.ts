@@ -13,7 +13,7 @@ import { type PipelineTenant, pipelineTenant } from '../pipeline/pipeline-harnes
 import type { TestApp } from '../support/app.js';
 import { acceptAll, approvedPayment, cashLinesPerReference, invoicesWithRoom, sleep, stateCounts } from './payments.js';
 import { createStack, type Stack } from './stack.js';
-import { type BackendBuild, buildBackend, type StandbyWorker, standbyWorker } from './worker-process.js';
+import { type BackendBuild, buildBackend, type StandbyWorker, standbyWorker, type WorkerProcess } from './worker-process.js';
 
 const POISON = '830000000';
 const OTHERS = 20;
@@ -74,7 +74,7 @@ describe('an event that kills its worker', () => {
     let spare = spareWorker();
     const started = Date.now();
     const deadline = started + 60_000;
-    let last: StandbyWorker | undefined;
+    let last: WorkerProcess | undefined;
     while (!(await over()) && deaths.length <= MAX_ATTEMPTS + 2 && Date.now() < deadline) {
       last = await (await spare).start();
       spare = spareWorker();
