@@ -19,7 +19,7 @@ let nextId = Number(String(Date.now()).slice(-9)) * 100;
 beforeAll(async () => {
   t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '2', PIPELINE_WAIT_FOR_SALE_SECONDS: '2' });
   tenant = await pipelineTenant(t, 'Histories Hardware');
-  invoices = await freshInvoices(tenant, 6);
+  invoices = await freshInvoices(tenant, 8);
 }, 60_000);
 
 afterAll(async () => {
@@ -33,9 +33,10 @@ function payment(type: PaymentEvent['type'], id: string, amountMinor: number, in
   return { type, transactionId: id, amountMinor, currency: 'USD', occurredAt: new Date().toISOString(), method: 'card', documentNumber: invno, ...extra };
 }
 
-async function deliver(event: PaymentEvent): Promise<void> {
-  const entry = { source: 'partner' as const, externalId: `msg_${event.type}_${event.transactionId}`, integrationId: tenant.integrationId, event, payload: event };
-  await t.app.get(InboxService).accept(tenant.tenantId, [entry]);
+/** Delivered together: stored in one statement, so one drain claims them all. */
+async function deliver(...events: PaymentEvent[]): Promise<void> {
+  const entries = events.map((event) => ({ source: 'partner' as const, externalId: `msg_${event.type}_${event.transactionId}`, integrationId: tenant.integrationId, event, payload: event }));
+  await t.app.get(InboxService).accept(tenant.tenantId, entries);
 }
 
 async function readOnly(on: boolean): Promise<void> {
@@ -199,5 +200,59 @@ describe('refunds and reversals that add up', () => {
       [`pt:${chargeback}`],
     );
     expect(rows[0].detail).toMatchObject({ receipt: `PT${paid.large}`, remainingMinor: paid.largeCents, beyondReceiptMinor: 700 });
+  });
+
+  it('two reversals of one receipt in the same drain take back no more than the receipt together', async () => {
+    const invoice = invoices[6];
+    const paid = await paidTwice(invoice);
+    const refund = transactionId();
+    const chargeback = transactionId();
+    const half = Math.floor(paid.smallCents / 2);
+    await deliver(
+      payment('payment.refunded', refund, half, invoice.invno, { originalTransactionId: paid.small }),
+      payment('payment.charged_back', chargeback, paid.smallCents, invoice.invno, { originalTransactionId: paid.small, reason: '10.4 Fraud' }),
+    );
+    await eventReaches(tenant, refund, 'payment.refunded', 'done');
+    const charged = await eventReaches(tenant, chargeback, 'payment.charged_back', 'done');
+    expect(charged.outcome).toMatchObject({ reversedMinor: paid.smallCents - half, beyondReceiptMinor: half });
+    // The large payment's cash stays on the invoice: only the small receipt was taken back, once.
+    expect(await balanceOf(invoice.invno)).toBe(invoice.cents - paid.largeCents);
+  });
+});
+
+describe('a reversal of a payment waiting in manual review', () => {
+  const unknownDocument = () => `NOPE-${transactionId()}`;
+
+  it('waits for the review, and reverses what the person posted on account', async () => {
+    const invoice = invoices[7];
+    const sale = transactionId();
+    const document = unknownDocument();
+    await deliver(payment('payment.approved', sale, 2_500, document, { customer: { number: invoice.custno } }));
+    const review = await eventReaches(tenant, sale, 'payment.approved', 'manual_review');
+    const refund = transactionId();
+    await deliver(payment('payment.refunded', refund, 1_000, document, { originalTransactionId: sale }));
+    await eventReaches(tenant, refund, 'payment.refunded', 'waiting');
+    const { rows } = await tenant.db.query('SELECT id FROM manual_reviews WHERE event_id = $1', [review.id]);
+    await tenant.gql('mutation($id: ID!, $i: ResolveManualReviewInput!) { resolveManualReview(id: $id, input: $i) { resolution } }', {
+      id: rows[0].id,
+      i: { action: 'post_on_account', custno: invoice.custno },
+    });
+    await eventReaches(tenant, sale, 'payment.approved', 'done');
+    const reversed = await eventReaches(tenant, refund, 'payment.refunded', 'done', 10_000);
+    expect(reversed.outcome).toMatchObject({ of: `PT${sale}`, reversedMinor: 1_000 });
+    expect((await cashLinesOf(tenant, `PT${refund}`)).map((line) => line.cents)).toEqual([-1_000]);
+  });
+
+  it('finds nothing to take back once the review is dismissed, without waiting out its minute', async () => {
+    const sale = transactionId();
+    const document = unknownDocument();
+    await deliver(payment('payment.approved', sale, 2_500, document));
+    const review = await eventReaches(tenant, sale, 'payment.approved', 'manual_review');
+    await deliver(payment('payment.voided', sale, 2_500, document));
+    await eventReaches(tenant, sale, 'payment.voided', 'waiting');
+    const { rows } = await tenant.db.query('SELECT id FROM manual_reviews WHERE event_id = $1', [review.id]);
+    await tenant.gql('mutation($id: ID!) { resolveManualReview(id: $id, input: { action: dismiss }) { resolution } }', { id: rows[0].id });
+    const voided = await eventReaches(tenant, sale, 'payment.voided', 'ignored', 10_000);
+    expect(voided.outcome.ignored).toContain('voided before Settle wrote a receipt');
   });
 });

@@ -18,8 +18,13 @@ export function requeueEvents(tx: Tx, eventIds: string[], from: 'dead' | 'manual
      WHERE id = ANY(${eventIds}::uuid[]) AND state = ${from}::event_state`;
 }
 
-/** A review dismissed: the payment is left out of Sage Pro. */
-export function ignoreReviewedEvent(tx: Tx, eventId: string): Promise<number> {
-  return tx.$executeRaw`UPDATE inbox_events SET state = 'ignored', completed_at = now(), outcome = '{"ignored":"dismissed in manual review"}'::jsonb
+/**
+ * A review dismissed: the payment is left out of Sage Pro. Reversals waiting for it (parked: they look
+ * again only each minute) look again now, and find their sale finished without a receipt.
+ */
+export async function ignoreReviewedEvent(tx: Tx, eventId: string): Promise<number> {
+  const moved = await tx.$executeRaw`UPDATE inbox_events SET state = 'ignored', completed_at = now(), outcome = '{"ignored":"dismissed in manual review"}'::jsonb
      WHERE id = ${eventId}::uuid AND state = 'manual_review'`;
+  if (moved) await tx.$executeRaw`UPDATE inbox_events SET next_attempt_at = now() WHERE state = 'waiting' AND next_attempt_at > now()`;
+  return moved;
 }

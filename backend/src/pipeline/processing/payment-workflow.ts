@@ -11,6 +11,7 @@ import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { EffectRecord, ReviewOverride } from './event-result.js';
 import type { OpenCompany } from './drain-context.js';
 import type { EventWork } from './event-work.js';
+import type { DrainReversals } from './drain-reversals.js';
 import type { InvoiceLookups } from './invoice-lookups.js';
 import { SettleFacts } from './settle-facts.js';
 import { errorDetail } from './timeline.js';
@@ -19,6 +20,8 @@ import { errorDetail } from './timeline.js';
 export interface PaymentDrain {
   waitForSaleMs: number;
   invoices: InvoiceLookups;
+  /** What this drain's reversals took from each receipt (not in sync_effects until the drain ends). */
+  reversals: DrainReversals;
 }
 
 /** Status failures that leave the money where it is: noted on the timeline, not fatal. */
@@ -142,13 +145,18 @@ export class PaymentWorkflow {
     work.done({ declined: event.reason ?? null, status: target ? status : null, ...target });
   }
 
-  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, { waitForSaleMs, invoices }: PaymentDrain): Promise<void> {
+  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, { waitForSaleMs, invoices, reversals }: PaymentDrain): Promise<void> {
     // A void acts on the sale's own transaction; refunds and chargebacks name their sale, or share its document.
     const original = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
     const document = normaliseDocumentNumber(event.documentNumber);
     const receipts = await work.timeline.step(
       'found the receipt',
-      async () => chosenIn(await this.facts.receiptsFor(open.connectionId, original, document, reversalReference(event)), work.claimed.override),
+      async () => {
+        const own = reversalReference(event);
+        const recorded = await this.facts.receiptsFor(open.connectionId, original, document, own);
+        const withThisDrain = recorded.map((r) => ({ ...r, reversedMinor: r.reversedMinor + reversals.takenFrom(r.reference, own) }));
+        return chosenIn(withThisDrain, work.claimed.override);
+      },
       (found) => ({ rule: original ? 'original_transaction' : 'document_number', detail: { receipts: found.map(({ reference, amountMinor, reversedMinor }) => ({ reference, amountMinor, reversedMinor })) } }),
     );
     const sale = receipts.length ? 'finished' : saleProgressOf(await this.facts.saleStates(original, document));
@@ -172,6 +180,7 @@ export class PaymentWorkflow {
     // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
     invoices.forget(open.connectionId);
     const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(decision.reversal), (o) => ({ detail: { write: o.kind, kind: decision.reversal.kind } }));
+    reversals.add(receipt.reference, decision.reversal.reference, placement.reversedMinor);
     work.effects.push({
       sageProConnectionId: open.connectionId,
       kind: 'reversal',
