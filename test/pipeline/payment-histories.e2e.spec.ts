@@ -19,7 +19,7 @@ let nextId = Number(String(Date.now()).slice(-9)) * 100;
 beforeAll(async () => {
   t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '2', PIPELINE_WAIT_FOR_SALE_SECONDS: '2' });
   tenant = await pipelineTenant(t, 'Histories Hardware');
-  invoices = await freshInvoices(tenant, 8);
+  invoices = await freshInvoices(tenant, 9);
 }, 60_000);
 
 afterAll(async () => {
@@ -200,6 +200,17 @@ describe('refunds and reversals that add up', () => {
       [`pt:${chargeback}`],
     );
     expect(rows[0].detail).toMatchObject({ receipt: `PT${paid.large}`, remainingMinor: paid.largeCents, beyondReceiptMinor: 700 });
+  });
+
+  it('a refund naming no original finds the receipt of a document the payer wrote in another case or spacing', async () => {
+    const invoice = invoices[8];
+    const sale = transactionId();
+    await deliver(payment('payment.approved', sale, 1_500, ` ${invoice.invno.toLowerCase()} `));
+    await eventReaches(tenant, sale, 'payment.approved', 'done');
+    const refund = transactionId();
+    await deliver(payment('payment.refunded', refund, 500, invoice.invno));
+    const reversed = await eventReaches(tenant, refund, 'payment.refunded', 'done');
+    expect(reversed.outcome).toMatchObject({ of: `PT${sale}`, reversedMinor: 500 });
   });
 
   it('two reversals of one receipt in the same drain take back no more than the receipt together', async () => {

@@ -27,7 +27,7 @@ export class SettleFacts {
                     WHERE r.sagepro_connection_id = e.sagepro_connection_id AND r.kind = 'reversal' AND r.reverses = e.reference AND r.reference <> ${ownReference}), 0)::bigint AS reversed_minor
         FROM sync_effects e JOIN inbox_events i ON i.id = e.event_id
         WHERE e.sagepro_connection_id = ${sageProConnectionId}::uuid AND e.kind IN ('receipt', 'payment_on_account')
-          AND (e.payment_key = ${key} OR (${key}::text IS NULL AND i.document_number = ${documentNumber}))
+          AND (e.payment_key = ${key} OR (${key}::text IS NULL AND upper(trim(i.document_number)) = ${documentNumber}))
         ORDER BY e.created_at DESC`,
     );
     const receipts = rows.map((row) => ({
@@ -48,7 +48,7 @@ export class SettleFacts {
     const rows = await this.prisma.inTenant((tx) =>
       tx.$queryRaw<{ state: string }[]>`
         SELECT state::text AS state FROM inbox_events
-        WHERE type = 'payment.approved' AND (payment_key = ${key} OR (${key}::text IS NULL AND document_number = ${documentNumber}))`,
+        WHERE type = 'payment.approved' AND (payment_key = ${key} OR (${key}::text IS NULL AND upper(trim(document_number)) = ${documentNumber}))`,
     );
     return rows.map((row) => row.state);
   }
