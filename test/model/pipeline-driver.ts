@@ -245,6 +245,12 @@ export class PipelineDriver {
         WHERE tenant_id = $1 AND payment_key = ANY($2) AND state::text IN ('queued', 'processing', 'waiting')`,
       [this.tenant.tenantId, scope],
     );
-    return { lines, balances: new Map(balances.map((b) => [b.invno, b.cents])), unbalancedSessions: sessions.map((s) => s.arsess), unsettled };
+    // Where each of the history's events ended, to read a failure by (not compared).
+    const { rows: events } = await this.tenant.db.query(
+      `SELECT type::text AS type, state::text AS state, replace(payment_key, 'pt:', '') AS "transactionId", outcome FROM inbox_events
+        WHERE tenant_id = $1 AND payment_key = ANY($2) ORDER BY received_at`,
+      [this.tenant.tenantId, scope],
+    );
+    return { lines, balances: new Map(balances.map((b) => [b.invno, b.cents])), unbalancedSessions: sessions.map((s) => s.arsess), unsettled, events };
   }
 }

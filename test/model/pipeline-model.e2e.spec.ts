@@ -72,7 +72,9 @@ async function runHistory(raw: RawHistory): Promise<Outcome> {
   const history = normaliseHistory(raw, invoices, driver.nextTransactionId);
   const observed = await driver.run(history);
   const violations = compareLedgers(history, expectedLedger(history), observed);
-  return { printed: printHistory(history), commands: history.commands.length, kinds: [...kindsOf(history)], violations };
+  // A failure also says where each event ended, to read it by.
+  const ended = violations.length ? `\n    where its events ended:\n${(observed.events ?? []).map((e) => `      ${e.type} ${e.transactionId}: ${e.state} ${JSON.stringify(e.outcome)}`).join('\n')}` : '';
+  return { printed: printHistory(history) + ended, commands: history.commands.length, kinds: [...kindsOf(history)], violations };
 }
 
 const failureText = (outcome: Outcome) => `${outcome.violations.map((v) => `✗ ${v.invariant}: ${v.detail}`).join('\n')}\n\nhistory:\n${outcome.printed}`;

@@ -72,6 +72,8 @@ export interface ObservedLedger {
   unbalancedSessions: string[];
   /** The history's events still queued, processing or waiting after settling (none, when it settled). */
   unsettled: { type: string; state: string; transactionId: string }[];
+  /** Every event of the history as the inbox ended it (for reading a failure; not compared). */
+  events?: { type: string; state: string; transactionId: string; outcome: unknown }[];
 }
 
 export interface Violation {
