@@ -149,6 +149,10 @@ export class PaymentWorkflow {
     // A void acts on the sale's own transaction; refunds and chargebacks name their sale, or share its document.
     const original = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
     const document = normaliseDocumentNumber(event.documentNumber);
+    // The sale's state first, its receipts after: a sale that finished meanwhile committed its receipt
+    // with its state, so the later read sees it (read the other way round, a sale could look finished
+    // without the receipt it wrote a moment before).
+    const saleStates = await this.facts.saleStates(original, document);
     const receipts = await work.timeline.step(
       'found the receipt',
       async () => {
@@ -159,7 +163,7 @@ export class PaymentWorkflow {
       },
       (found) => ({ rule: original ? 'original_transaction' : 'document_number', detail: { receipts: found.map(({ reference, amountMinor, reversedMinor }) => ({ reference, amountMinor, reversedMinor })) } }),
     );
-    const sale = receipts.length ? 'finished' : saleProgressOf(await this.facts.saleStates(original, document));
+    const sale = receipts.length ? 'finished' : saleProgressOf(saleStates);
     const waitedMs = Date.now() - work.claimed.receivedAt.getTime();
     const decision = decideReversal(event, { receipts, sale, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, open.timeZone));
     work.timeline.note('decided', { decision: decision.kind, sale, glAccount: glAccountFor(event.type, open.company.options.gl) });
