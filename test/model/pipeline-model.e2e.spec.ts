@@ -34,7 +34,7 @@ import { compareLedgers, expectedLedger, type Violation } from './reference-mode
  *                             paid, takes from the wrong receipt (item 4)
  * (`pause`, item 1, was here until its fix landed; it holds now.)
  */
-export const PENDING_FIXES: CommandKind[] = ['approve_unknown', 'refund_without_original'];
+export const PENDING_FIXES: CommandKind[] = [];
 
 const CI_KINDS = COMMAND_KINDS.filter((k) => !PENDING_FIXES.includes(k));
 const kinds: readonly CommandKind[] = process.env.MODEL_KINDS === 'all' ? COMMAND_KINDS : process.env.MODEL_KINDS ? (process.env.MODEL_KINDS.split(',') as CommandKind[]) : CI_KINDS;

@@ -163,9 +163,10 @@ export class PaymentWorkflow {
       },
       (found) => ({ rule: original ? 'original_transaction' : 'document_number', detail: { receipts: found.map(({ reference, amountMinor, reversedMinor }) => ({ reference, amountMinor, reversedMinor })) } }),
     );
-    const sale = receipts.length ? 'finished' : saleProgressOf(saleStates);
+    const sale = saleProgressOf(saleStates);
+    const byDocument = !original && work.claimed.override?.kind !== 'receipt';
     const waitedMs = Date.now() - work.claimed.receivedAt.getTime();
-    const decision = decideReversal(event, { receipts, sale, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, open.timeZone));
+    const decision = decideReversal(event, { receipts, sale, byDocument, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, open.timeZone));
     work.timeline.note('decided', { decision: decision.kind, sale, glAccount: glAccountFor(event.type, open.company.options.gl) });
     // A sale parked until a person acts is looked at again each minute (its end wakes this at once).
     if (decision.kind === 'wait') return work.wait(new Date(Date.now() + (decision.parked ? 60_000 : Math.min(5_000, waitForSaleMs))), decision.why);

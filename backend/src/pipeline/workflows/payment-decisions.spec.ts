@@ -235,6 +235,17 @@ describe('decideReversal', () => {
       expect(decideReversal(byDocument, settled({ receipts: [second, third] }), '2026-10-20')).toMatchObject({ kind: 'review', reason: 'ambiguous_original' });
     });
 
+    it('waits while another sale of the document is on its way (or parked): it may be the one the refund belongs to', () => {
+      expect(decideReversal(byDocument, settled({ receipts: [{ ...receipt, reversedMinor: 10_000 }], sale: 'in_flight', byDocument: true }), '2026-10-20')).toEqual({
+        kind: 'wait',
+        why: 'another sale of its document is still being synced',
+        parked: false,
+      });
+      expect(decideReversal(byDocument, settled({ receipts: [second], sale: 'parked', byDocument: true }), '2026-10-20')).toMatchObject({ kind: 'wait', parked: true });
+      // Found by its original, the receipt is the one: no waiting for the document's other sales.
+      expect(decideReversal(refund(), settled({ sale: 'in_flight' }), '2026-10-20')).toMatchObject({ kind: 'reverse' });
+    });
+
     it('ignores receipts already reversed in full when choosing', () => {
       const spent = { ...receipt, reversedMinor: 10_000 };
       expect(decideReversal(refund({ originalTransactionId: undefined, amountMinor: 1_000 }), settled({ receipts: [spent, second] }), '2026-10-20')).toMatchObject({

@@ -90,7 +90,13 @@ export function saleProgressOf(states: string[]): SaleProgress {
 export interface ReversalFacts {
   /** The sale's receipt (by original transaction id: at most one) or the document's receipts. */
   receipts: ReceiptFact[];
+  /** Its sale's events (by original), or every sale of the document (by document). */
   sale: SaleProgress;
+  /**
+   * The receipts were found by document number alone (no original named, no person chose one): a
+   * sale of the document still on its way may be the one this reversal belongs to.
+   */
+  byDocument?: boolean;
   /** How long this event has waited for an unknown sale so far, and how long it may. */
   waitedMs: number;
   maxWaitMs: number;
@@ -138,6 +144,10 @@ export function decideReversal(event: PaymentEvent, facts: ReversalFacts, date: 
   if (!kind) throw new RangeError(`${event.type} is not a reversal`);
   const open = facts.receipts.filter((receipt) => receipt.amountMinor - receipt.reversedMinor > 0);
   if (!facts.receipts.length) return withoutReceipt(event, kind, facts);
+  if (facts.byDocument && (facts.sale === 'in_flight' || facts.sale === 'parked')) {
+    // Which payment it belongs to is told by amount among the document's receipts: wait for them all.
+    return { kind: 'wait', why: 'another sale of its document is still being synced', parked: facts.sale === 'parked' };
+  }
   if (!open.length) return { kind: 'nothing', why: 'its receipt was already reversed in full' };
   const receipt = pickReceipt(event, kind, open);
   if (!receipt) {
