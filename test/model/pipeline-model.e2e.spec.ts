@@ -24,15 +24,13 @@ import { MODEL_PIPELINE_ENV, PipelineDriver } from './pipeline-driver.js';
 import { compareLedgers, expectedLedger, type Violation } from './reference-model.js';
 
 /**
- * Command kinds that today's code gets wrong (issue #11's items still being fixed): left out of the
- * `npm test` run until their fix lands. Enable one by deleting it from this list (and run
- * `npm run check:model -- --runs 60 --seed <a few>` to see it hold beyond the fixed seed).
- *   approve_unknown           a payment of a document Sage Pro does not know goes to review; a void,
- *                             refund or chargeback of it, once the review is dismissed (or refused
- *                             because the payment was voided), waits forever instead of ending (item 2)
- *   refund_without_original   a refund naming no original transaction, on a document two receipts
- *                             paid, takes from the wrong receipt (item 4)
- * (`pause`, item 1, was here until its fix landed; it holds now.)
+ * Command kinds a known fault would fail, left out of the `npm test` run until its fix lands (with a
+ * line here saying what fails). Empty: every kind holds. Before removing one, run
+ * `npm run check:model -- --runs 60 --seed <a few>` to see it hold beyond the fixed seed. The kinds
+ * that were here while #11 was being fixed: pause (a paused integration dropped its payments),
+ * approve_unknown (a reversal of a reviewed payment waited forever once the review was dismissed),
+ * refund_without_original (taken from the wrong receipt, or ignored while another sale of the
+ * document was still on its way).
  */
 export const PENDING_FIXES: CommandKind[] = [];
 
