@@ -17,6 +17,13 @@ export const COMMAND_KINDS = [
   'duplicate', 'reorder', 'outage', 'read_only', 'pause', 'replay', 'resolve', 'quiesce',
 ] as const;
 export type CommandKind = (typeof COMMAND_KINDS)[number];
+/**
+ * Kinds only a runner with worker processes can carry out (pipeline-model-crashes.e2e.spec.ts): a
+ * worker SIGKILLed, a payment whose processing kills its worker every time. Never in COMMAND_KINDS:
+ * the in-process spec never generates them.
+ */
+export const CRASH_KINDS = ['kill', 'poison'] as const;
+export type CrashKind = (typeof CRASH_KINDS)[number];
 
 type Part = 'full' | 'half' | 'third';
 type Plan = { action: 'match'; inv: number } | { action: 'on_account'; inv: number } | { action: 'dismiss' };
@@ -35,7 +42,12 @@ export type RawCommand =
   | { k: 'pause'; on: boolean }
   | { k: 'replay' }
   | { k: 'resolve' }
-  | { k: 'quiesce' };
+  | { k: 'quiesce' }
+  | { k: 'kill'; moment: KillMoment; ms: number }
+  | { k: 'poison'; inv: number; part: Part };
+
+/** When a worker is killed: right after the next delivery, or `ms` after the command. */
+export type KillMoment = 'next_delivery' | 'delay';
 
 export interface Invoice {
   name: string; // I1, I2, …
@@ -65,14 +77,17 @@ export interface Payment {
   /** For a payment on an unknown document: what the reviewer does with it. */
   plan?: { action: 'match'; invoice: string } | { action: 'on_account'; custno: string } | { action: 'dismiss' };
   declined: boolean;
+  /** Its processing kills the worker every time: it must end as a worker_crashed dead letter, moving no money. */
+  poisoned?: boolean;
 }
 
 export type Command =
-  | { k: 'deliver'; event: HistoryEvent; held: boolean; why: CommandKind }
+  | { k: 'deliver'; event: HistoryEvent; held: boolean; why: CommandKind | 'poison' }
   | { k: 'duplicate'; event: HistoryEvent; sameId: boolean }
   | { k: 'release' }
   | { k: 'outage' | 'read_only' | 'pause'; on: boolean }
-  | { k: 'replay' | 'resolve' | 'quiesce' };
+  | { k: 'replay' | 'resolve' | 'quiesce' }
+  | { k: 'kill'; moment: KillMoment; ms: number };
 
 export interface History {
   invoices: Invoice[];
@@ -149,7 +164,8 @@ export function normaliseHistory(raw: RawHistory, invoices: Invoice[], nextTrans
     return made;
   };
   const documentOf = (payment: Payment) => (payment.invoice ? invoices.find((i) => i.name === payment.invoice)!.invno : `X${payment.transactionId}`);
-  const approved = () => payments.filter((p) => !p.declined);
+  // A poisoned sale never reaches Sage Pro: its reversals are left out (they would only wait and be reviewed).
+  const approved = () => payments.filter((p) => !p.declined && !p.poisoned);
 
   for (const c of raw.commands) {
     switch (c.k) {
@@ -220,6 +236,21 @@ export function normaliseHistory(raw: RawHistory, invoices: Invoice[], nextTrans
         commands.push({ k: 'deliver', held: c.held, why: 'chargeback', event: event({ type: 'payment.charged_back', transactionId: nextTransactionId(), originalTransactionId: payment.transactionId, cents: payment.cents, documentNumber: documentOf(payment), payment: payment.name }) });
         break;
       }
+      case 'poison': {
+        // One poisoned payment per history (each costs PIPELINE_MAX_ATTEMPTS worker deaths).
+        if (payments.some((p) => p.poisoned)) break;
+        const invoice = invoiceAt(c.inv);
+        const cents = amountFor(invoice, c.part);
+        if (!cents) break;
+        allocated.set(invoice.name, allocated.get(invoice.name)! + cents);
+        const payment: Payment = { name: `P${payments.length + 1}`, transactionId: nextTransactionId(), cents, invoice: invoice.name, declined: false, poisoned: true };
+        payments.push(payment);
+        commands.push({ k: 'deliver', held: false, why: 'poison', event: event({ type: 'payment.approved', transactionId: payment.transactionId, cents, documentNumber: invoice.invno, payment: payment.name }) });
+        break;
+      }
+      case 'kill':
+        commands.push({ k: 'kill', moment: c.moment, ms: c.ms });
+        break;
       case 'duplicate':
         if (events.length) commands.push({ k: 'duplicate', event: events[c.ev % events.length], sameId: c.sameId });
         break;
@@ -235,6 +266,9 @@ export function normaliseHistory(raw: RawHistory, invoices: Invoice[], nextTrans
         commands.push({ k: c.k });
     }
   }
+  // A kill meant for right after the next delivery, with none after it, strikes at once.
+  const lastDelivery = commands.findLastIndex((c) => c.k === 'deliver' || c.k === 'duplicate' || c.k === 'release');
+  for (const [at, c] of commands.entries()) if (c.k === 'kill' && c.moment === 'next_delivery' && at > lastDelivery) commands[at] = { k: 'kill', moment: 'delay', ms: 0 };
   return { invoices, payments, commands };
 }
 
@@ -257,7 +291,7 @@ export function printHistory(history: History): string {
   };
   for (const c of history.commands) {
     switch (c.k) {
-      case 'deliver': lines.push(`${c.event.name}: ${describe(c.event)}${c.held ? ' — held back, delivered later' : ''}`); break;
+      case 'deliver': lines.push(`${c.event.name}: ${describe(c.event)}${c.held ? ' — held back, delivered later' : ''}${c.why === 'poison' ? ' — POISON: its processing kills the worker, every time' : ''}`); break;
       case 'duplicate': lines.push(`deliver ${c.event.name} again (${c.sameId ? 'same webhook-id' : 'new webhook-id'})`); break;
       case 'release': lines.push('deliver the held-back events, latest first'); break;
       case 'outage': lines.push(c.on ? 'Sage Pro outage starts (connections refused and cut)' : 'Sage Pro outage ends'); break;
@@ -266,9 +300,10 @@ export function printHistory(history: History): string {
       case 'replay': lines.push('replay every dead letter'); break;
       case 'resolve': lines.push('resolve the open manual reviews'); break;
       case 'quiesce': lines.push('wait until nothing is queued or processing'); break;
+      case 'kill': lines.push(`SIGKILL the worker ${c.moment === 'next_delivery' ? 'right after the next delivery' : `${c.ms} ms later`}; a standby one starts`); break;
     }
   }
-  lines.push('settle: faults end, resume, replay dead letters, resolve reviews, until nothing is open');
+  lines.push(`settle: faults end, resume, replay dead letters${history.payments.some((p) => p.poisoned) ? " (not the poison's)" : ''}, resolve reviews, until nothing is open`);
   return lines.join('\n');
 }
 

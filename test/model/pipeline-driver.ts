@@ -14,7 +14,7 @@ import { Webhook } from 'standardwebhooks';
 import { enterInvoice } from '../../backend/src/demo/demo-company.js';
 import type { PipelineTenant } from '../pipeline/pipeline-harness.js';
 import type { TestApp } from '../support/app.js';
-import type { History, HistoryEvent, Invoice } from './history.js';
+import type { Command, History, HistoryEvent, Invoice } from './history.js';
 import { allReferences, type ObservedLedger } from './reference-model.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,7 +28,18 @@ export const MODEL_PIPELINE_ENV = {
   PIPELINE_WAIT_FOR_SALE_SECONDS: '1',
 };
 
+/** What a runner adds to the driver (pipeline-model-crashes: worker kills). */
+export interface RunHooks {
+  /** Carries out a command kind the driver does not know (e.g. `kill`). */
+  command?(command: Command): Promise<void>;
+  /** Right after each delivery. */
+  delivered?(event: HistoryEvent): Promise<void>;
+}
+
 export class PipelineDriver {
+  /** How long a wait for the history's events to settle may take (worker restarts need longer). */
+  quiesceTimeoutMs = 8_000;
+  private hooks: RunHooks = {};
   private secret = '';
   private path = '';
   private deliveries = 0;
@@ -62,11 +73,15 @@ export class PipelineDriver {
   }
 
   /** Runs the commands, settles, and reads what the company holds. */
-  async run(history: History): Promise<ObservedLedger> {
+  async run(history: History, hooks: RunHooks = {}): Promise<ObservedLedger> {
+    this.hooks = hooks;
     const keys = history.payments.flatMap((p) => [`pt:${p.transactionId}`]);
     const eventKeys = new Set(keys);
     for (const c of history.commands) if (c.k === 'deliver') eventKeys.add(`pt:${c.event.transactionId}`);
     const scope = [...eventKeys];
+    // A poisoned payment's dead letter is never replayed: it would only kill workers again.
+    const poisoned = new Set(history.payments.filter((p) => p.poisoned).map((p) => `pt:${p.transactionId}`));
+    const replayable = scope.filter((key) => !poisoned.has(key));
     const held: HistoryEvent[] = [];
     const ids = new Map<string, string>();
     for (const c of history.commands) {
@@ -94,7 +109,7 @@ export class PipelineDriver {
           await this.tenant.gql('mutation($id: ID!, $on: Boolean!) { updateIntegration(id: $id, input: { enabled: $on }) { id } }', { id: this.tenant.integrationId, on: !c.on });
           break;
         case 'replay':
-          await this.replay(scope);
+          await this.replay(replayable);
           break;
         case 'resolve':
           await this.quiesce(scope, false);
@@ -103,14 +118,17 @@ export class PipelineDriver {
         case 'quiesce':
           await this.quiesce(scope, false);
           break;
+        default:
+          if (!hooks.command) throw new Error(`no runner for command ${c.k}`);
+          await hooks.command(c);
       }
     }
-    await this.settle(history, scope, held, ids);
+    await this.settle(history, scope, held, ids, replayable);
     return this.observe(history, scope);
   }
 
   /** Ends every fault and recovery in the order an operator would, until nothing is left open. */
-  private async settle(history: History, scope: string[], held: HistoryEvent[], ids: Map<string, string>): Promise<void> {
+  private async settle(history: History, scope: string[], held: HistoryEvent[], ids: Map<string, string>, replayable: string[]): Promise<void> {
     await this.outage(false);
     await this.readOnly(false);
     await this.tenant.gql('mutation($id: ID!) { updateIntegration(id: $id, input: { enabled: true }) { id } }', { id: this.tenant.integrationId });
@@ -118,7 +136,7 @@ export class PipelineDriver {
     const rounds = 5;
     for (let round = 1; round <= rounds; round++) {
       await this.quiesce(scope, true);
-      const replayed = await this.replay(scope);
+      const replayed = await this.replay(replayable);
       if (replayed) await this.quiesce(scope, false);
       const resolved = await this.resolveReviews(history, scope, round >= rounds - 1);
       if (!replayed && !resolved) return;
@@ -149,6 +167,7 @@ export class PipelineDriver {
       .set('webhook-signature', new Webhook(this.secret).sign(id, at, body))
       .send(body);
     if (res.status !== 202 && res.status !== 200) throw new Error(`webhook delivery of ${event.name} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    await this.hooks.delivered?.(event);
   }
 
   private admin(method: 'put' | 'post', path: string, body: unknown) {
@@ -167,7 +186,7 @@ export class PipelineDriver {
   }
 
   /** Waits until none of the history's events is queued or processing (and, with `waiting`, waiting). */
-  private async quiesce(scope: string[], waiting: boolean, timeoutMs = 8_000): Promise<void> {
+  private async quiesce(scope: string[], waiting: boolean, timeoutMs = this.quiesceTimeoutMs): Promise<void> {
     const states = waiting ? ['queued', 'processing', 'waiting'] : ['queued', 'processing'];
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

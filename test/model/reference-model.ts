@@ -22,7 +22,8 @@ export interface ExpectedLedger {
 
 /** Where a payment's money goes in the in-order run: an invoice (by name), a customer's account, or nowhere. */
 function destination(payment: Payment): { invoice: string } | { custno: string } | null {
-  if (payment.declined) return null;
+  // A poisoned payment ends as a dead letter (worker_crashed): no money moves.
+  if (payment.declined || payment.poisoned) return null;
   if (payment.invoice) return { invoice: payment.invoice };
   if (payment.plan?.action === 'match') return { invoice: payment.plan.invoice };
   if (payment.plan?.action === 'on_account') return { custno: payment.plan.custno };
@@ -94,6 +95,7 @@ export function referencesOf(history: History, payment: Payment): { receipt: str
 function shapeOf(history: History, payment: Payment): string {
   const types = new Set(eventsInOrder(history).filter((e) => e.payment === payment.name).map((e) => e.type));
   const shape = types.has('payment.voided') ? 'voided' : types.has('payment.charged_back') ? 'charged back' : types.has('payment.refunded') ? 'refunded' : 'approved';
+  if (payment.poisoned) return 'poisoned';
   return payment.invoice ? shape : `${shape}, unknown document`;
 }
 
