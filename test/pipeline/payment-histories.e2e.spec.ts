@@ -19,7 +19,7 @@ let nextId = Number(String(Date.now()).slice(-9)) * 100;
 beforeAll(async () => {
   t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '2', PIPELINE_WAIT_FOR_SALE_SECONDS: '2' });
   tenant = await pipelineTenant(t, 'Histories Hardware');
-  invoices = await freshInvoices(tenant, 9);
+  invoices = await freshInvoices(tenant, 10);
 }, 60_000);
 
 afterAll(async () => {
@@ -211,6 +211,19 @@ describe('refunds and reversals that add up', () => {
     await deliver(payment('payment.refunded', refund, 500, invoice.invno));
     const reversed = await eventReaches(tenant, refund, 'payment.refunded', 'done');
     expect(reversed.outcome).toMatchObject({ of: `PT${sale}`, reversedMinor: 500 });
+  });
+
+  it('a refund naming no original does not wait for a dead sale of its document smaller than itself', async () => {
+    const invoice = invoices[9];
+    const paid = transactionId();
+    await deliver(payment('payment.approved', paid, 2_000, invoice.invno));
+    await eventReaches(tenant, paid, 'payment.approved', 'done');
+    await deadSale(invoice, 500);
+    await readOnly(false);
+    const refund = transactionId();
+    await deliver(payment('payment.refunded', refund, 1_500, invoice.invno));
+    const reversed = await eventReaches(tenant, refund, 'payment.refunded', 'done');
+    expect(reversed.outcome).toMatchObject({ of: `PT${paid}`, reversedMinor: 1_500 });
   });
 
   it('two reversals of one receipt in the same drain take back no more than the receipt together', async () => {

@@ -152,7 +152,7 @@ export class PaymentWorkflow {
     // The sale's state first, its receipts after: a sale that finished meanwhile committed its receipt
     // with its state, so the later read sees it (read the other way round, a sale could look finished
     // without the receipt it wrote a moment before).
-    const saleStates = await this.facts.saleStates(original, document);
+    const saleStates = await this.facts.saleStates(original, document, event.type === 'payment.voided' ? 0 : event.amountMinor);
     const receipts = await work.timeline.step(
       'found the receipt',
       async () => {

@@ -41,14 +41,19 @@ export class SettleFacts {
     return key ? receipts.slice(0, 1) : receipts;
   }
 
-  /** The states of the sale events (approved) of the payment, or of the document when no original is named. */
-  async saleStates(original: string | undefined, documentNumber: string | null): Promise<string[]> {
+  /**
+   * The states of the sale events (approved) of the payment or, when no original is named, of the
+   * document's sales of at least `atLeastMinor` (a refund or chargeback never exceeds its sale, so a
+   * smaller sale cannot be the one it belongs to).
+   */
+  async saleStates(original: string | undefined, documentNumber: string | null, atLeastMinor = 0): Promise<string[]> {
     const key = original ? paymentKey(original) : null;
     if (!key && !documentNumber) return [];
     const rows = await this.prisma.inTenant((tx) =>
       tx.$queryRaw<{ state: string }[]>`
         SELECT state::text AS state FROM inbox_events
-        WHERE type = 'payment.approved' AND (payment_key = ${key} OR (${key}::text IS NULL AND upper(trim(document_number)) = ${documentNumber}))`,
+        WHERE type = 'payment.approved'
+          AND (payment_key = ${key} OR (${key}::text IS NULL AND upper(trim(document_number)) = ${documentNumber} AND amount_minor >= ${atLeastMinor}))`,
     );
     return rows.map((row) => row.state);
   }
