@@ -31,17 +31,14 @@ import { compareLedgers, expectedLedger, type Violation } from './reference-mode
 /**
  * Kinds a known fault would fail in this runner, left out of the `npm test` run until its fix lands
  * (with a line here saying what fails). MODEL_KINDS=all puts them back.
- * - refund_without_original: a refund naming no original, of a sale on the same document as the
- *   poisoned payment, does not end as the model says (found 2026-12-07, seed 20261207; e.g.
- *   "E1 approve P1 96.75 for I3; kill after next delivery; E2 refund 96.75 of P1 (no original) held
- *   back; E3 approve P2 48.37 for I3; E5 approve P4 48.38 for I3 — POISON"): it seems to wait on the
- *   poisoned sale, parked as a dead letter that is never replayed, as on "another sale of its
- *   document still on its way or parked" (commit aae0e51), though its amount cannot be that sale's.
- * - reorder: the same with a refund naming its original, when its sale was held back ("E1 approve P1
- *   113.00 for I3 held back; kill after next delivery; E2 refund 113.00 of P1; E3 approve P2 56.50 for
- *   I3; E4 approve P3 56.50 for I3 — POISON"): P1 does not end as the model says.
+ * - (refund_without_original was here: a refund naming no original waited on the poisoned sale of
+ *   its document, a dead letter never replayed, though smaller than the refund; fixed in e0b9031.)
+ * - reorder: a refund naming its original, delivered before its sale while workers were killed ("E1
+ *   approve P1 113.00 for I3 held back; kill after next delivery; E2 refund 113.00 of P1; E3 approve P2
+ *   56.50 for I3; E4 approve P3 56.50 for I3 — POISON"): P1 did not end as the model says. Not seen
+ *   again after e0b9031 (MODEL_KINDS=all passed seeds 20261207 and 7), but not explained either.
  */
-export const CRASH_PENDING_FIXES: CommandKind[] = ['refund_without_original', 'reorder'];
+export const CRASH_PENDING_FIXES: CommandKind[] = ['reorder'];
 
 const BASE_KINDS = process.env.MODEL_KINDS === 'all' ? COMMAND_KINDS : COMMAND_KINDS.filter((k) => !CRASH_PENDING_FIXES.includes(k));
 const RUNS = Number(process.env.MODEL_CRASH_RUNS ?? 4);
