@@ -7,7 +7,6 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SageProConnectionsService } from '../../backend/src/connections/sagepro/sagepro-connections.service.js';
 import type { OrderEvent, PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
-import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { TenantContext } from '../../backend/src/platform/database/tenant-context.js';
 import type { SageProDatabase } from '../../backend/src/sagepro/database.js';
 import { KyselySageProCompany } from '../../backend/src/sagepro/kysely-company.js';
@@ -28,8 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const accept = (source: 'partner' | 'shopify', externalId: string, event: PaymentEvent | OrderEvent) =>
-  t.app.get(InboxService).accept(tenant.tenantId, [{ source, externalId, integrationId: tenant.integrationId, event, payload: event }]);
+const accept = (source: 'partner' | 'shopify', externalId: string, event: PaymentEvent | OrderEvent) => tenant.accept(source, { externalId, event });
 
 const payment = (transactionId: string, amountMinor: number, currency: string, documentNumber: string): PaymentEvent => ({
   type: 'payment.approved',

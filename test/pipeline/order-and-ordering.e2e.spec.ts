@@ -30,8 +30,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const accept = (source: 'partner' | 'shopify', externalId: string, event: PaymentEvent | OrderEvent) =>
-  t.app.get(InboxService).accept(tenant.tenantId, [{ source, externalId, integrationId: tenant.integrationId, event, payload: event }]);
+const accept = (source: 'partner' | 'shopify', externalId: string, event: PaymentEvent | OrderEvent) => tenant.accept(source, { externalId, event });
 
 const payment = (type: PaymentEvent['type'], transactionId: string, amountMinor: number, extra: Partial<PaymentEvent> = {}): PaymentEvent => ({
   type,

@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
-import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { cashLinesOf, eventReaches, freshInvoices, type OpenInvoice, pipelineTenant, type PipelineTenant } from './pipeline-harness.js';
 
@@ -35,8 +34,7 @@ function payment(type: PaymentEvent['type'], id: string, amountMinor: number, in
 
 /** Delivered together: stored in one statement, so one drain claims them all. */
 async function deliver(...events: PaymentEvent[]): Promise<void> {
-  const entries = events.map((event) => ({ source: 'partner' as const, externalId: `msg_${event.type}_${event.transactionId}`, integrationId: tenant.integrationId, event, payload: event }));
-  await t.app.get(InboxService).accept(tenant.tenantId, entries);
+  await tenant.accept('partner', ...events.map((event) => ({ externalId: `msg_${event.type}_${event.transactionId}`, event })));
 }
 
 async function readOnly(on: boolean): Promise<void> {

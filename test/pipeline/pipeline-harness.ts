@@ -6,6 +6,9 @@
 import pg from 'pg';
 import { expect } from 'vitest';
 import { ChangeFeedService } from '../../backend/src/paytrace/change-feed/change-feed.service.js';
+import type { EventSource, SettleEvent } from '../../backend/src/pipeline/events/settle-event.js';
+import type { AcceptResult } from '../../backend/src/pipeline/inbox/inbox-entry.js';
+import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { withDatabase } from '../../backend/src/platform/database/urls.js';
 import { sageProSandboxDatabase } from '../../backend/src/sandbox/sandbox.service.js';
 import type { TestApp } from '../support/app.js';
@@ -25,6 +28,11 @@ export interface PipelineTenant {
   company: pg.Pool;
   gql(query: string, variables?: Record<string, unknown>): Promise<any>;
   poll(): Promise<unknown>;
+  /**
+   * Stores events in the inbox as a verified delivery of `source` is stored, for the integration; in one
+   * statement, so one drain claims them together.
+   */
+  accept(source: EventSource, ...events: { externalId: string; event: SettleEvent }[]): Promise<AcceptResult>;
   close(): Promise<void>;
 }
 
@@ -65,6 +73,8 @@ export async function wireTenant(t: TestApp, { token, tenantId }: { token: strin
     company,
     gql,
     poll: () => t.app.get(ChangeFeedService).poll(tenantId, paytrace),
+    accept: (source, ...events) =>
+      t.app.get(InboxService).accept(tenantId, events.map(({ externalId, event }) => ({ source, externalId, integrationId: created.createIntegration.id, event, payload: event }))),
     close: async () => {
       await db.end();
       await company.end();
