@@ -18,7 +18,7 @@ let nextId = Number(String(Date.now()).slice(-9)) * 100;
 beforeAll(async () => {
   t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '2', PIPELINE_WAIT_FOR_SALE_SECONDS: '2' });
   tenant = await pipelineTenant(t, 'Histories Hardware');
-  invoices = await freshInvoices(tenant, 10);
+  invoices = await freshInvoices(tenant, 11);
 }, 60_000);
 
 afterAll(async () => {
@@ -43,6 +43,11 @@ async function readOnly(on: boolean): Promise<void> {
     .set('x-sandbox-admin-key', t.config.sandboxAdminKey)
     .set('x-sandbox-tenant', tenant.tenantId)
     .send({ read_only: on });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+async function sageProLatency(ms: number): Promise<void> {
+  const res = await t.http.put('/sandbox/sagepro/admin/faults').set('x-sandbox-admin-key', t.config.sandboxAdminKey).set('x-sandbox-tenant', tenant.tenantId).send({ latency_ms: ms });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
@@ -238,6 +243,28 @@ describe('refunds and reversals that add up', () => {
     const charged = await eventReaches(tenant, chargeback, 'payment.charged_back', 'done');
     expect(charged.outcome).toMatchObject({ reversedMinor: paid.smallCents - half, beyondReceiptMinor: half });
     // The large payment's cash stays on the invoice: only the small receipt was taken back, once.
+    expect(await balanceOf(invoice.invno)).toBe(invoice.cents - paid.largeCents);
+  });
+  it('two reversals of one receipt in two drains at once take back no more than the receipt together', async () => {
+    const invoice = invoices[10];
+    const paid = await paidTwice(invoice);
+    const refund = transactionId();
+    const chargeback = transactionId();
+    const half = Math.floor(paid.smallCents / 2);
+    // Every exchange with the company is slow, so the refund is still being written while a second
+    // drain of the tenant (two may run) takes the chargeback.
+    await sageProLatency(150);
+    try {
+      await deliver(payment('payment.refunded', refund, half, invoice.invno, { originalTransactionId: paid.small }));
+      await eventReaches(tenant, refund, 'payment.refunded', 'processing');
+      await deliver(payment('payment.charged_back', chargeback, paid.smallCents, invoice.invno, { originalTransactionId: paid.small, reason: '10.4 Fraud' }));
+      await eventReaches(tenant, chargeback, 'payment.charged_back', 'processing');
+      await eventReaches(tenant, refund, 'payment.refunded', 'done', 30_000);
+      const charged = await eventReaches(tenant, chargeback, 'payment.charged_back', 'done', 30_000);
+      expect(charged.outcome).toMatchObject({ reversedMinor: paid.smallCents - half, beyondReceiptMinor: half });
+    } finally {
+      await sageProLatency(0);
+    }
     expect(await balanceOf(invoice.invno)).toBe(invoice.cents - paid.largeCents);
   });
 });

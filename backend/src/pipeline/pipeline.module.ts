@@ -17,6 +17,7 @@ import { InboxService } from './inbox/inbox.service.js';
 import { BatchProcessor } from './processing/batch-processor.js';
 import { OrderWorkflow } from './processing/order-workflow.js';
 import { PaymentWorkflow } from './processing/payment-workflow.js';
+import { ReversalLock } from './processing/reversal-lock.js';
 import { SettleFacts } from './processing/settle-facts.js';
 import { RetentionModule } from './retention/retention.module.js';
 
@@ -33,6 +34,7 @@ import { RetentionModule } from './retention/retention.module.js';
     PaymentWorkflow,
     OrderWorkflow,
     SettleFacts,
+    ReversalLock,
     PipelineAlerts,
     PipelineMetrics,
     InboxBacklogMetrics,

@@ -10,7 +10,6 @@ import type { ClaimedEvent, EventResult } from './event-result.js';
 import { EventWork } from './event-work.js';
 import { judgeFailure } from './failure-policy.js';
 import { OrderWorkflow } from './order-workflow.js';
-import { DrainReversals } from './drain-reversals.js';
 import { InvoiceLookups } from './invoice-lookups.js';
 import { type PaymentDrain, type PendingReceipt, PaymentWorkflow } from './payment-workflow.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -35,7 +34,7 @@ export class BatchProcessor {
 
   async process(context: DrainContext, events: ClaimedEvent[]): Promise<EventResult[]> {
     const works = events.map((event) => new EventWork(event));
-    const drain: PaymentDrain = { waitForSaleMs: this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000, invoices: await this.lookUpInvoices(context, works), reversals: new DrainReversals() };
+    const drain: PaymentDrain = { waitForSaleMs: this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000, invoices: await this.lookUpInvoices(context, works) };
     const pending: PendingReceipt[] = [];
     for (const work of works) {
       const receipt = await this.inEventContext(context, work, () => this.start(context, work, drain));

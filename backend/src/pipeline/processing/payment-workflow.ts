@@ -11,8 +11,8 @@ import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { EffectRecord, ReviewOverride } from './event-result.js';
 import type { OpenCompany } from './drain-context.js';
 import type { EventWork } from './event-work.js';
-import type { DrainReversals } from './drain-reversals.js';
 import type { InvoiceLookups } from './invoice-lookups.js';
+import { ReversalLock } from './reversal-lock.js';
 import { SettleFacts } from './settle-facts.js';
 import { errorDetail } from './timeline.js';
 
@@ -20,8 +20,6 @@ import { errorDetail } from './timeline.js';
 export interface PaymentDrain {
   waitForSaleMs: number;
   invoices: InvoiceLookups;
-  /** What this drain's reversals took from each receipt (not in sync_effects until the drain ends). */
-  reversals: DrainReversals;
 }
 
 /** Status failures that leave the money where it is: noted on the timeline, not fatal. */
@@ -43,7 +41,10 @@ export interface PendingReceipt {
  */
 @Injectable()
 export class PaymentWorkflow {
-  constructor(private readonly facts: SettleFacts) {}
+  constructor(
+    private readonly facts: SettleFacts,
+    private readonly reversalLock: ReversalLock,
+  ) {}
 
   /** Everything but an invoice receipt, which is returned to be written in the drain's batch. */
   async prepare(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, drain: PaymentDrain): Promise<PendingReceipt | null> {
@@ -57,7 +58,8 @@ export class PaymentWorkflow {
         await this.decline(work, event, integration, open, drain.invoices);
         return null;
       default:
-        await this.reversal(work, event, open, drain);
+        // Read, decide, write and record under the company's lock: each reversal sees all earlier ones.
+        await this.reversalLock.around(open.connectionId, () => this.reversal(work, event, open, drain));
         return null;
     }
   }
@@ -145,7 +147,7 @@ export class PaymentWorkflow {
     work.done({ declined: event.reason ?? null, status: target ? status : null, ...target });
   }
 
-  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, { waitForSaleMs, invoices, reversals }: PaymentDrain): Promise<void> {
+  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, { waitForSaleMs, invoices }: PaymentDrain): Promise<void> {
     // A void acts on the sale's own transaction; refunds and chargebacks name their sale, or share its document.
     const original = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
     const document = normaliseDocumentNumber(event.documentNumber);
@@ -156,10 +158,8 @@ export class PaymentWorkflow {
     const receipts = await work.timeline.step(
       'found the receipt',
       async () => {
-        const own = reversalReference(event);
-        const recorded = await this.facts.receiptsFor(open.connectionId, original, document, own);
-        const withThisDrain = recorded.map((r) => ({ ...r, reversedMinor: r.reversedMinor + reversals.takenFrom(r.reference, own) }));
-        return chosenIn(withThisDrain, work.claimed.override);
+        const recorded = await this.facts.receiptsFor(open.connectionId, original, document, reversalReference(event));
+        return chosenIn(recorded, work.claimed.override);
       },
       (found) => ({ rule: original ? 'original_transaction' : 'document_number', detail: { receipts: found.map(({ reference, amountMinor, reversedMinor }) => ({ reference, amountMinor, reversedMinor })) } }),
     );
@@ -185,8 +185,7 @@ export class PaymentWorkflow {
     // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
     invoices.forget(open.connectionId);
     const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(decision.reversal), (o) => ({ detail: { write: o.kind, kind: decision.reversal.kind } }));
-    reversals.add(receipt.reference, decision.reversal.reference, placement.reversedMinor);
-    work.effects.push({
+    const effect: EffectRecord = {
       sageProConnectionId: open.connectionId,
       kind: 'reversal',
       reference: decision.reversal.reference,
@@ -199,7 +198,10 @@ export class PaymentWorkflow {
       writeOutcome: outcome.kind,
       records: outcome.records,
       reverses: receipt.reference,
-    });
+    };
+    work.effects.push(effect);
+    // Recorded now, not when the drain ends: the next reversal of the receipt, in any drain, counts it.
+    await this.facts.recordReversal(work.claimed.id, effect);
     // The status names the sale's receipt: 'REFUNDED PT123456789' fits armast.refno (char(20)).
     await this.writeStatus(work, open, decision.status, decision.target, receipt.reference);
     const dispute = decision.dispute
