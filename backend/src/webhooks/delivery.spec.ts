@@ -60,6 +60,26 @@ describe('checkDelivery', () => {
     expect(checkDelivery('settle_events', Buffer.from(body), standard(body, partnerSecret, longId), [partnerSecret])).toMatchObject({ refusal: 'invalid_event', field: 'webhook-id' });
   });
 
+  it('refuses a body that is not UTF-8 before its signature, which covers text', () => {
+    const bytes = Buffer.concat([Buffer.from('{"type":"payment.approved","note":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+    const signed = { ...standard('ignored'), 'x-shopify-hmac-sha256': createHmac('sha256', shopifySecret).update(bytes).digest('base64') };
+    expect(checkDelivery('settle_events', bytes, signed, [partnerSecret])).toMatchObject({ ok: false, refusal: 'not_utf8', message: 'the body is not valid UTF-8' });
+    expect(checkDelivery('shopify_orders', bytes, signed, [shopifySecret])).toMatchObject({ ok: false, refusal: 'not_utf8' });
+  });
+
+  it('refuses a signed body nested deeper than the limit without parsing it', () => {
+    const deep = `{"type":"payment.approved","data":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+    expect(checkDelivery('settle_events', Buffer.from(deep), standard(deep), [partnerSecret])).toMatchObject({ ok: false, refusal: 'too_deeply_nested' });
+    expect(checkDelivery('settle_events', Buffer.from(deep), {}, [partnerSecret])).toMatchObject({ ok: false, refusal: 'missing_signature' });
+  });
+
+  it('turns lone surrogates and NUL characters into U+FFFD before the format reads them', () => {
+    const body = JSON.stringify({ ...payment, data: { ...payment.data, invoice_number: '10\uD80042', memo: 'x\u0000\uDC00' } });
+    expect(body).toContain('\\ud800');
+    const check = checkDelivery('settle_events', Buffer.from(body), standard(body), [partnerSecret]);
+    expect(check).toMatchObject({ ok: true, payload: { data: { invoice_number: '10\uFFFD42', memo: 'x\uFFFD\uFFFD' } } });
+  });
+
   it('reads the first of a repeated header', () => {
     expect(header({ 'webhook-id': ['a', 'b'] }, 'webhook-id')).toBe('a');
     expect(header({}, 'webhook-id')).toBeUndefined();
