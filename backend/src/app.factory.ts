@@ -10,7 +10,7 @@ import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import type { AppConfig } from './platform/config/config.js';
 import { servePortal } from './platform/http/portal.js';
 import { mountSandboxes } from './sandbox/mount-sandboxes.js';
-import { createRootLogger, PinoNestLogger } from './platform/logging/logger.js';
+import { createRootLogger, logFile, PinoNestLogger } from './platform/logging/logger.js';
 import { logCompletedRequests } from './platform/logging/request-log.js';
 import type { Infrastructure } from './platform/runtime/infrastructure.js';
 import type { ProcessRole } from './platform/tokens.js';
@@ -29,7 +29,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
  * listening: `main.ts` listens, tests drive it with supertest.
  */
 export async function createSettleApp({ config, infrastructure, role = 'all' }: SettleAppOptions): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config.LOG_LEVEL);
+  const logger = createRootLogger(config.LOG_LEVEL, config.LOG_FILE ? logFile(config.LOG_FILE) : undefined);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // Fastify's own request lines are off: logCompletedRequests writes one line per request instead.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createSettleApp } from './app.factory.js';
 import { DemoSetup } from './demo/demo-setup.service.js';
 import { demoLoginLine, demoShopLine } from './demo/demo-tenant.js';
-import { ConfigError, loadConfig } from './platform/config/config.js';
+import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
 import { DEMO_OWNER_EMAIL, PLATFORM_ADMIN_EMAIL } from './platform/database/seed.js';
 import { servingInfrastructure } from './platform/runtime/infrastructure.js';
 import { type ProcessRole, servesApi } from './platform/tokens.js';
@@ -52,13 +52,14 @@ async function serve(): Promise<void> {
       say(`  Portal      ${base}/`);
       say(`  GraphQL     ${base}/graphql`);
       say(`  Health      ${base}/healthz  ${base}/readyz`);
-      say(`  Metrics     ${base}/metrics`);
+      say(`  Metrics     ${metricsLine(config, base)}`);
       say(`  Queues      ${base}/admin/queues (platform admins)`);
       if (config.SANDBOXES === 'on') say(`  Sandboxes   ${base}/sandbox/paytrace (PayTrace v1 API; admin key in ${config.dataDir}/secrets/sandbox-admin-key)`);
-      if (seeded) say(`  Admin login ${PLATFORM_ADMIN_EMAIL} / ${config.DEMO_PASSWORD} (platform admin)`);
+      // Production seeds no platform admin (and never prints a password): see `npm run admin:create`.
+      if (seeded && config.NODE_ENV !== 'production') say(`  Admin login ${PLATFORM_ADMIN_EMAIL} / ${config.DEMO_PASSWORD} (platform admin)`);
       say('');
       say(`Settle is ready at ${base} (role ${role}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      if (seeded) {
+      if (seeded && config.NODE_ENV !== 'production') {
         // Last, so that it is the first thing a newcomer sees: where to go and how to sign in.
         const demo = app.get(DemoSetup);
         say('');
@@ -74,6 +75,11 @@ async function serve(): Promise<void> {
     await app?.close().catch(() => undefined);
     throw error;
   }
+}
+
+function metricsLine(config: AppConfig, base: string): string {
+  if (config.METRICS_TOKEN) return `${base}/metrics (Authorization: Bearer METRICS_TOKEN)`;
+  return config.NODE_ENV === 'production' ? 'off (set METRICS_TOKEN to serve /metrics)' : `${base}/metrics`;
 }
 
 serve().catch((error: unknown) => {

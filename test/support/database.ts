@@ -4,8 +4,11 @@
  * past row-level security) or as settle_app (appUrl: what the application itself uses).
  */
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { findStoredCardNumbers } from '../../backend/src/platform/card-data/scan-database.js';
 import { APP_ROLE, quoteIdent, SANDBOX_ROLE } from '../../backend/src/platform/database/migrator.js';
 import { withCredentials, withDatabase } from '../../backend/src/platform/database/urls.js';
 
@@ -40,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     adminUrl,
     appUrl: withCredentials(adminUrl, APP_ROLE, appPassword),
     sandboxUrl: sandboxUrlOf(adminUrl),
-    drop: () => (dropped ??= dropWithSatellites(serverUrl, name)),
+    drop: () => (dropped ??= scanForCardNumbers(serverUrl, name).then(() => dropWithSatellites(serverUrl, name))),
   };
 }
 
@@ -62,6 +65,27 @@ export async function sql<Row extends pg.QueryResultRow = pg.QueryResultRow>(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * `npm test` sets SETTLE_PAN_FINDINGS: every test database (and the sandboxes beside it) is scanned for
+ * card numbers just before it is dropped, and what is found is appended there for `npm run scan:pan`.
+ * A scan that fails is recorded as such, never fails the test.
+ */
+async function scanForCardNumbers(serverUrl: string, name: string): Promise<void> {
+  const findings = process.env.SETTLE_PAN_FINDINGS;
+  if (!findings) return;
+  const satellites = await sql<{ datname: string }>(serverUrl, 'SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${name}_`]).catch(() => []);
+  const lines: object[] = [];
+  for (const database of [name, ...satellites.map((row) => row.datname)]) {
+    try {
+      lines.push(...(await findStoredCardNumbers(withDatabase(serverUrl, database))), { scanned: database });
+    } catch (error) {
+      lines.push({ database, error: (error as Error).message });
+    }
+  }
+  mkdirSync(dirname(findings), { recursive: true });
+  appendFileSync(findings, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
 }
 
 /** Drops the database and the ones the app made beside it (per-tenant Sage Pro sandboxes: `<name>_…`). */

@@ -32,6 +32,15 @@ describe('validateWrite', () => {
     expect(error.message).toMatch(/^arcash\.refno "X{21}" breaks char\(20\)/);
   });
 
+  it('never writes a card number into a text field, and does not repeat it in the error', () => {
+    const error = failure(() => validateWrite('arcust', { comment: '<Settle SHOP:4111111111111111:C>' }));
+    expect(error.field).toBe('arcust.comment');
+    expect(error.rule).toMatch(/no card number/);
+    expect(error.message).not.toContain('4111111111111111');
+    expect(() => validateWrite('somast', { notes: 'paid by 4111 1111.1111-1111' })).toThrow(/somast\.notes/);
+    expect(() => validateWrite('arcust', { comment: '<Settle SHOP:tok-abcdefghijklmnop:C>' })).not.toThrow();
+  });
+
   it.each([
     ['ardist', { amount: '12.34' }, 'ardist.amount', /numeric\(16,4\)/],
     ['ardist', { amount: '1234567890123.0000' }, 'ardist.amount', /numeric\(16,4\)/],

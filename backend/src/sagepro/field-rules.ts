@@ -4,6 +4,7 @@
  * `table.field`, the value and the rule instead of surfacing as a truncation or an overflow half-way
  * through a transaction. Rows are in "Sage form": keys padded, money as '123.4500', dates YYYY-MM-DD.
  */
+import { containsCardNumber, scrubCardNumbers } from '../platform/card-data/card-numbers.js';
 import { validationError } from './errors.js';
 import { isIsoDate } from './dates.js';
 import { SAGE_MONEY_RULE } from './money.js';
@@ -78,6 +79,8 @@ const MONEY = /^-?\d{1,12}\.\d{4}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const MEMO_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+const NO_CARD_NUMBER = 'no card number: Settle never writes one to Sage Pro';
+
 /** Throws a PermanentSageProError('validation', 'table.field', value, rule) for the first bad field. */
 export function validateWrite<T extends WritableTable>(table: T, row: SageRow<T>): void {
   const rules: Record<string, FieldRule> = FIELD_RULES[table];
@@ -85,6 +88,10 @@ export function validateWrite<T extends WritableTable>(table: T, row: SageRow<T>
     const rule = rules[field];
     const name = `${table}.${field}`;
     if (!rule) throw validationError(name, value, 'a field Settle writes');
+    // The last line of defence for text: whatever an upstream redaction missed, no card number is
+    // written (money, dates and numbers are checked by their own rules).
+    const isText = rule.type === 'char' || rule.type === 'memo';
+    if (isText && typeof value === 'string' && containsCardNumber(value)) throw validationError(name, scrubCardNumbers(value), NO_CARD_NUMBER);
     const broken = brokenRule(rule, value);
     if (broken) throw validationError(name, value, broken);
   }

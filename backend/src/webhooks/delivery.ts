@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { withoutNulCharacters } from '../platform/database/storable-json.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../platform/http/json-depth.js';
+import { redactCardData, redactCardNumbersInJson } from '../platform/card-data/redact-card-data.js';
 import type { Normalised } from './formats/normalised.js';
 import { normaliseSettleEvent } from './formats/settle-events.js';
 import { normaliseShopifyOrder } from './formats/shopify-orders.js';
@@ -43,7 +44,10 @@ const SIGNATURE_MESSAGES: Record<SignatureRefusal, string> = {
 
 /**
  * A delivery to a known endpoint, checked in order: signature over the raw bytes, then JSON, then
- * the format. Nothing here stores anything; a refusal names why.
+ * the format. Nothing here stores anything; a refusal names why. The `payload` it answers is the body
+ * with every card number redacted, JSON numbers too: they are redacted in the text, before JSON.parse
+ * rounds their digits away. The event is made from the body as sent; the inbox redacts it and
+ * tokenises its ids.
  */
 export function checkDelivery(format: WebhookFormatName, rawBody: Buffer, headers: RequestHeaders, secrets: readonly string[]): DeliveryCheck {
   // Before the signature: Standard Webhooks signs text, which bytes that are not UTF-8 are not, so
@@ -63,7 +67,13 @@ export function checkDelivery(format: WebhookFormatName, rawBody: Buffer, header
   }
   const normalised = normalise(format, payload, headers);
   if (!normalised.ok) return { ok: false, refusal: 'invalid_event', field: normalised.field, message: `${normalised.field}: ${normalised.message}` };
-  return { ok: true, delivery: normalised, payload };
+  return { ok: true, delivery: normalised, payload: redactedPayload(text, payload) };
+}
+
+/** The body as stored: card numbers redacted in the text (numbers) and in the parsed strings (escapes). */
+function redactedPayload(text: string, parsed: unknown): unknown {
+  const redacted = redactCardNumbersInJson(text);
+  return redactCardData(redacted === text ? parsed : withoutNulCharacters(JSON.parse(redacted)));
 }
 
 function verifyStandard(text: string, headers: RequestHeaders, secrets: readonly string[]): SignatureCheck {

@@ -37,4 +37,11 @@ describe('alert messages', () => {
     expect(json).toContain('*Occurrences*\\n500');
     expect(json).toContain('<https://settle.test/alerts|Open alerts in Settle>');
   });
+
+  it('never carry a card number, whatever an alert stored before the redaction holds', () => {
+    const card = { ...notice, groupKey: 'payment:4111111111111111', summary: 'Not a PayTrace transaction id: "4111 1111 1111 1111"', samples: [{ eventId: 'e1', detail: 'qty 1 4111111111111111', at: '2026-11-26T10:00:03Z' }] };
+    const sent = [alertSubject(card), alertEmailText(card, link), JSON.stringify(alertSlackMessage(card, link))].join('\n');
+    expect(sent).not.toMatch(/4111.?1111.?1111.?1111/);
+    expect(sent).toContain('[card number redacted]');
+  });
 });

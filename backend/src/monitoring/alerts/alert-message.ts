@@ -1,3 +1,4 @@
+import { scrubCardNumbers } from '../../platform/card-data/card-numbers.js';
 import type { AlertKind, AlertSample } from './alert-signal.js';
 
 /** An alert as it is told to people: by email and as a Slack-compatible webhook message. */
@@ -39,7 +40,7 @@ export function alertEmailText(notice: AlertNotice, link: string): string {
     `Occurrences: ${notice.occurrences}`,
     `First: ${timeOf(notice.firstAt)}`,
     `Last: ${timeOf(notice.lastAt)}`,
-    `Group: ${notice.groupKey}`,
+    `Group: ${oneLine(notice.groupKey)}`,
     ...(examples.length ? ['', `Examples (first ${examples.length}):`, ...examples] : []),
     '',
     `See it in Settle: ${link}`,
@@ -78,12 +79,12 @@ function timeOf(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** Header-safe: a summary never breaks the subject line. */
+/** Header-safe: a summary never breaks the subject line. No card number is ever sent (alerts stored before the redaction included). */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ');
+  return scrubCardNumbers(text.replace(/[\r\n]+/g, ' '));
 }
 
-/** Slack's mrkdwn control characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
+/** Slack's mrkdwn control characters (https://api.slack.com/reference/surfaces/formatting#escaping); no card number is ever sent. */
 function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return scrubCardNumbers(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

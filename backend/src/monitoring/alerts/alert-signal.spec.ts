@@ -22,6 +22,12 @@ describe('alert signals', () => {
     expect(long.samples[0].detail).toHaveLength(1_000);
   });
 
+  it('stores no card number, not even one the cut would have made unrecognisable', () => {
+    const stored = normaliseSignal({ kind: 'dead_letter', groupKey: 'payment:4111111111111111', summary: `${'s'.repeat(480)} 4111111111111111`, sample: { detail: 'qty 1 4111.1111.1111.1111' } }, at)!;
+    expect(JSON.stringify(stored)).not.toMatch(/4111.?1111.?1111/);
+    expect(stored.groupKey).toBe('payment:[card number redacted]');
+  });
+
   it('refuses a signal with no group, no summary or an unknown kind', () => {
     expect(normaliseSignal({ kind: 'dead_letter', groupKey: ' ', summary: 'x' }, at)).toBeNull();
     expect(normaliseSignal({ kind: 'dead_letter', groupKey: 'g', summary: '' }, at)).toBeNull();

@@ -1,3 +1,5 @@
+import { scrubCardNumbers } from '../../platform/card-data/card-numbers.js';
+
 /** What can raise an alert; the same names as the alert_rule_kind enum (one rule per kind per tenant). */
 export const ALERT_KINDS = [
   'dead_letter',
@@ -46,7 +48,8 @@ export function normaliseSignal(signal: AlertSignal, at: Date): { groupKey: stri
   return { groupKey, summary, samples: sample ? [sample] : [] };
 }
 
+/** Card numbers are redacted before the cut: a cut one could no longer be recognised. */
 function clip(value: string | undefined, max: number): string {
-  const text = (value ?? '').trim();
+  const text = scrubCardNumbers(value ?? '').trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import { scrubCardNumbers } from '../../platform/card-data/card-numbers.js';
+import { redactCardNumbersInJson } from '../../platform/card-data/redact-card-data.js';
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import { inTenantTransaction } from '../../platform/database/pg-transaction.js';
@@ -175,7 +177,7 @@ export class EventStore {
 
   private async recordStates(client: pg.PoolClient, results: EventResult[]): Promise<Set<string>> {
     const c = stateColumns(results, await this.heldIntegrations(client, results));
-    const { rows } = await client.query<{ id: string }>(RECORD_STATES, [c.id, c.attempt, c.state, c.retryAt, c.uncount, c.final, c.lastError, c.outcome]);
+    const { rows } = await client.query<{ id: string }>(RECORD_STATES, [c.id, c.attempt, c.state, c.retryAt, c.uncount, c.final, c.lastError.map(scrubbed), c.outcome.map(scrubbedJson)]);
     return new Set(rows.map((row) => row.id));
   }
 
@@ -194,7 +196,7 @@ export class EventStore {
   private async recordSteps(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {
     const c = stepColumns(results);
     if (!c.eventId.length) return;
-    await client.query(RECORD_STEPS, [tenantId, c.eventId, c.attempt, c.step, c.outcome, c.startedAt, c.durationMs, c.rule, c.detail]);
+    await client.query(RECORD_STEPS, [tenantId, c.eventId, c.attempt, c.step, c.outcome, c.startedAt, c.durationMs, c.rule, c.detail.map((detail) => redactCardNumbersInJson(detail))]);
   }
 
   private async recordEffects(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {
@@ -212,14 +214,14 @@ export class EventStore {
         await client.query(
           `INSERT INTO dead_letters (tenant_id, event_id, attempts, cause, error_code, reason, field) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (event_id) WHERE replayed_at IS NULL DO NOTHING`,
-          [tenantId, id, result.event.attempt, d.cause, d.errorCode, d.reason, d.field ?? null],
+          [tenantId, id, result.event.attempt, d.cause, d.errorCode, scrubCardNumbers(d.reason), d.field ?? null],
         );
       }
       if (result.state === 'manual_review') {
         await client.query(
           `INSERT INTO manual_reviews (tenant_id, event_id, reason, detail) VALUES ($1, $2, $3, $4::jsonb)
            ON CONFLICT (event_id) WHERE resolution IS NULL DO NOTHING`,
-          [tenantId, id, result.review.reason, JSON.stringify(result.review.detail ?? {})],
+          [tenantId, id, result.review.reason, redactCardNumbersInJson(JSON.stringify(result.review.detail ?? {}))],
         );
       }
       if ((result.state === 'done' || result.state === 'ignored') && result.dispute) {
@@ -227,9 +229,21 @@ export class EventStore {
         await client.query(
           `INSERT INTO disputes (tenant_id, event_id, payment_key, original_payment_key, invno, amount_minor, currency, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (event_id) DO NOTHING`,
-          [tenantId, id, d.paymentKey, d.originalPaymentKey, d.invno, String(d.amountMinor), d.currency, d.reason],
+          [tenantId, id, d.paymentKey, d.originalPaymentKey, d.invno, String(d.amountMinor), d.currency, scrubCardNumbers(d.reason)],
         );
       }
     }
   }
+}
+
+/**
+ * Errors, outcomes and case texts are built from what arrived (an id, a message a remote system
+ * echoed): a last check that no card number reaches the database through them.
+ */
+function scrubbed(text: string | null): string | null {
+  return text === null ? null : scrubCardNumbers(text);
+}
+
+function scrubbedJson(text: string | null): string | null {
+  return text === null ? null : redactCardNumbersInJson(text);
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConnectionEvents } from '../../connections/connection-events.js';
 import { PrismaService, type Tx } from '../../platform/database/prisma.service.js';
+import { type CardIdTokenKey, cardIdTokenKey, tokeniseCardNumbers } from '../../platform/card-data/card-id-tokens.js';
 import { redactCardData } from '../../platform/card-data/redact-card-data.js';
+import type { AppConfig } from '../../platform/config/config.js';
+import { APP_CONFIG } from '../../platform/tokens.js';
 import { storableJsonText } from '../../platform/database/storable-json.js';
 import { isPaymentEvent, paymentKey, type SettleEvent } from '../events/settle-event.js';
 import { PipelineQueue } from '../dispatch/pipeline-queue.js';
@@ -13,21 +16,24 @@ import type { AcceptResult, InboxEntry } from './inbox-entry.js';
 type Run = (sql: string, params: unknown[]) => Promise<{ id: string }[]>;
 
 /**
- * The inbox: every event is stored here first, once per (tenant, source, external id), with card-like
- * numbers redacted and NUL characters (which PostgreSQL cannot store) replaced; only then is the
- * tenant's drain signalled. When Redis is down the event is still accepted (the sweeper signals it
+ * The inbox: every event is stored here first, once per (tenant, source, external id), with card
+ * numbers redacted (ids that look like one replaced by keyed tokens, see toRow) and NUL characters
+ * (which PostgreSQL cannot store) replaced; only then is the tenant's drain signalled. When Redis is down the event is still accepted (the sweeper signals it
  * later), so nothing accepted is ever lost.
  */
 @Injectable()
 export class InboxService {
   private readonly logger = new Logger('Inbox');
   private readonly signals = new DrainSignals((tenantId) => this.signal(tenantId));
+  private readonly tokenKey: CardIdTokenKey;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: PipelineQueue,
     connections: ConnectionEvents,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.tokenKey = cardIdTokenKey(config.masterKey);
     // A resumed integration's held events were queued again: its tenant's drain takes them now.
     connections.onResumed(({ tenantId }) => this.signal(tenantId));
   }
@@ -45,12 +51,12 @@ export class InboxService {
    */
   store(tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
     const run: Run = (text, values) => this.prisma.pool.query<{ id: string }>({ name: 'inbox-store', text, values }).then((r) => r.rows);
-    return insertEntries(run, SCOPED_INSERT, tenantId, entries);
+    return insertEntries(run, SCOPED_INSERT, tenantId, entries, this.tokenKey);
   }
 
   /** Stores the entries inside the caller's tenant transaction; call `signal` after it commits. */
   acceptInTransaction(tx: Tx, tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
-    return insertEntries((sql, params) => tx.$queryRawUnsafe(sql, ...params), INSERT, tenantId, entries);
+    return insertEntries((sql, params) => tx.$queryRawUnsafe(sql, ...params), INSERT, tenantId, entries, this.tokenKey);
   }
 
   /** Tells a worker the tenant has work; a failure is logged, the sweeper will signal it again. */
@@ -82,17 +88,26 @@ const INSERT = `INSERT INTO inbox_events (tenant_id, ${COLUMNS}) SELECT $1::uuid
 const SCOPED_INSERT = `WITH scope AS MATERIALIZED (SELECT set_config('app.tenant_id', $1, true)::uuid AS tenant_id)
 INSERT INTO inbox_events (tenant_id, ${COLUMNS}) SELECT scope.tenant_id, r.* FROM scope, ${ROWS} ${CONFLICT}`;
 
-async function insertEntries(run: Run, sql: string, tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
+async function insertEntries(run: Run, sql: string, tenantId: string, entries: InboxEntry[], tokenKey: CardIdTokenKey): Promise<AcceptResult> {
   if (!entries.length) return { accepted: [], duplicates: 0 };
-  const inserted = await run(sql, [tenantId, storableJsonText(JSON.stringify(entries.map(toRow)))]);
+  const token = (id: string) => tokeniseCardNumbers(id, tokenKey, tenantId);
+  const inserted = await run(sql, [tenantId, storableJsonText(JSON.stringify(entries.map((entry) => toRow(entry, token))))]);
   return { accepted: inserted.map((row) => row.id), duplicates: entries.length - inserted.length };
 }
 
-/** The normalised event's ids: the inbox keys on them (external_id, payment_key), so they are never redacted. */
-const EVENT_IDENTIFIERS: ReadonlySet<string> = new Set(['transactionId', 'originalTransactionId', 'orderId', 'paymentTransactionId']);
+/** The normalised event's ids: the inbox keys on them (external_id, payment_key), so they are tokenised, not redacted. */
+const EVENT_IDENTIFIERS = ['transactionId', 'originalTransactionId', 'orderId', 'paymentTransactionId'] as const;
 
-function toRow(entry: InboxEntry) {
-  const event = redactCardData(entry.event, EVENT_IDENTIFIERS) as SettleEvent;
+/**
+ * The row stored for an entry. Ids that look like card numbers (a 16-digit Visa-like transaction id,
+ * a Shopify order id in a brand's range) become keyed tokens, the same on every redelivery, so the
+ * inbox still deduplicates on them and everything derived from them (payment keys, Sage Pro
+ * references, correlation ids in logs) carries the token. Every other card number is redacted.
+ */
+function toRow(entry: InboxEntry, token: (id: string) => string) {
+  const ids: Record<string, unknown> = { ...entry.event };
+  for (const key of EVENT_IDENTIFIERS) if (typeof ids[key] === 'string') ids[key] = token(ids[key] as string);
+  const event = redactCardData(ids) as SettleEvent;
   const summary = isPaymentEvent(event)
     ? { paymentKey: paymentKey(event.transactionId), documentNumber: event.documentNumber ?? null, amountMinor: event.amountMinor }
     : { paymentKey: event.paymentTransactionId ? paymentKey(event.paymentTransactionId) : null, documentNumber: event.orderNumber, amountMinor: event.totalMinor };
@@ -100,13 +115,13 @@ function toRow(entry: InboxEntry) {
   return {
     integration_id: entry.integrationId,
     source: entry.source,
-    external_id: entry.externalId,
+    external_id: token(entry.externalId),
     type: event.type,
     payment_key: summary.paymentKey,
     document_number: summary.documentNumber,
     amount_minor: summary.amountMinor,
     currency: event.currency,
-    correlation_id: entry.correlationId ?? randomUUID(),
+    correlation_id: entry.correlationId ? token(entry.correlationId) : randomUUID(),
     event,
     payload: redactCardData(payload),
     occurred_at: event.occurredAt,

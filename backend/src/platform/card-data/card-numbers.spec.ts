@@ -1,36 +1,175 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { passesLuhn, REDACTED_CARD_NUMBER, scrubCardNumbers, withLuhnCheckDigit } from './card-numbers.js';
+import { cardLengthsAt, containsCardNumber, looksLikeCardNumber, passesLuhn, REDACTED_CARD_NUMBER, replaceCardNumbers, scrubCardNumbers, withLuhnCheckDigit } from './card-numbers.js';
 
-describe('scrubCardNumbers', () => {
-  it.each(['4111111111111111', '4012 0000 9876 5439'.replaceAll(' ', ''), '5499 7400 0000 0057'.replaceAll(' ', ''), '3714 496353 92376'.replaceAll(' ', ''), '6011 0009 9302 6909'.replaceAll(' ', ''), '4222 2222 2222 2'.replaceAll(' ', ''), '6011 0009 9013 9424 124'.replaceAll(' ', '')])(
-    'redacts the Luhn-valid card number %s',
-    (pan) => {
-      expect(scrubCardNumbers(`Card ${pan} was declined`)).toBe(`Card ${REDACTED_CARD_NUMBER} was declined`);
-    },
+const R = REDACTED_CARD_NUMBER;
+const VISA = '4111111111111111';
+
+/** A brand prefix and the lengths that brand issues. */
+const BRANDS: [string, number[]][] = [
+  ['4', [13, 16, 19]],
+  ['51', [16]],
+  ['55', [16]],
+  ['2221', [16]],
+  ['2720', [16]],
+  ['34', [15]],
+  ['37', [15]],
+  ['6011', [16, 19]],
+  ['65', [16]],
+  ['644', [16]],
+  ['649', [16]],
+  ['622126', [16]],
+  ['622925', [19]],
+  ['3528', [16]],
+  ['3589', [19]],
+  ['300', [14]],
+  ['305', [14]],
+  ['36', [14]],
+  ['38', [16]],
+  ['62', [16, 17, 18, 19]],
+  ['5018', [13, 19]],
+  ['6759', [16]],
+];
+
+const cardNumber: fc.Arbitrary<string> = fc
+  .constantFrom(...BRANDS)
+  .chain(([prefix, lengths]) =>
+    fc.constantFrom(...lengths).chain((length) =>
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length - prefix.length - 1, maxLength: length - prefix.length - 1 }).map((body) => withLuhnCheckDigit(`${prefix}${body.join('')}`)),
+    ),
   );
 
-  it('redacts numbers written with spaces or dashes', () => {
-    expect(scrubCardNumbers('4111 1111 1111 1111')).toBe(REDACTED_CARD_NUMBER);
-    expect(scrubCardNumbers('4111-1111-1111-1111.')).toBe(`${REDACTED_CARD_NUMBER}.`);
+/** The card number split into groups with 1–3 spaces, dots and dashes between them. */
+const separated = (card: string) =>
+  fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.stringMatching(/^[ .\-]{1,3}$/)), { minLength: 1, maxLength: 8 }).map((cuts) => {
+    let out = '';
+    let at = 0;
+    for (const [size, separator] of cuts) {
+      if (at + size >= card.length) break;
+      out += card.slice(at, at + size) + separator;
+      at += size;
+    }
+    return out + card.slice(at);
   });
 
-  it('keeps ids, amounts, short and non-Luhn numbers', () => {
-    const text = 'Transaction ID 392483066 for 1005.10 on 4/10/2015; ref 4111111111111112; batch 123456789012';
+/** Text around it: words, digits, punctuation, glued on or not. */
+const text = fc.stringMatching(/^[a-zA-Z0-9 .,:;#"'\-\n]{0,30}$/);
+
+describe('a card number', () => {
+  it.each([
+    ['Visa', VISA],
+    ['Visa 13', '4222222222222'],
+    ['Mastercard', '5499740000000057'],
+    ['Mastercard 2-series', '2223000048400011'],
+    ['Amex', '371449635392376'],
+    ['Discover', '6011000993026909'],
+    ['Discover 19', '6011000990139424124'.slice(0, 18) + '4'],
+    ['JCB', '3530111333300000'],
+    ['Diners', '30569309025904'],
+    ['UnionPay', '6200000000000005'],
+    ['Maestro', '6759649826438453'],
+  ])('of %s (%s) is redacted in text', (_brand, pan) => {
+    const card = looksLikeCardNumber(pan) ? pan : withLuhnCheckDigit(pan.slice(0, -1));
+    expect(scrubCardNumbers(`Card ${card} was declined`)).toBe(`Card ${R} was declined`);
+  });
+
+  it('is found in each hiding place of the probe', () => {
+    expect(scrubCardNumbers(`qty 1 ${VISA}`)).toBe(`qty 1 ${R}`);
+    expect(scrubCardNumbers('card 4111.1111.1111.1111 thanks')).toBe(`card ${R} thanks`);
+    expect(scrubCardNumbers('card 4111  1111  1111  1111')).toBe(`card ${R}`);
+    expect(scrubCardNumbers('4111-1111 1111.1111.')).toBe(`${R}.`);
+    expect(scrubCardNumbers(`ref7${VISA}x`)).toBe(`ref7${R}x`);
+    expect(scrubCardNumbers(`x 00${VISA}99 y`)).toBe(`x 00${R}99 y`);
+    expect(scrubCardNumbers(`abc${VISA}def`)).toBe(`abc${R}def`);
+    expect(scrubCardNumbers(`${VISA}\n${VISA}`)).not.toContain('1111');
+  });
+
+  it('leaves no digit of two overlapping or touching card numbers', () => {
+    expect(scrubCardNumbers(`${VISA}${VISA}`)).toBe(R);
+    expect(scrubCardNumbers(`${VISA} ${'5499740000000057'}`)).toBe(R);
+  });
+
+  it('keeps ids, amounts, dates, short and non-brand numbers', () => {
+    const text = 'Transaction ID 392483066 for 1005.10 on 4/10/2015; batch 123456789012; order 5678901234565; tel 1-800-555-0100';
+    expect(passesLuhn('5678901234565')).toBe(true);
     expect(scrubCardNumbers(text)).toBe(text);
-  });
-
-  it('redacts a card number hidden inside a longer digit run', () => {
-    expect(scrubCardNumbers(`x 00${'4111111111111111'} y`)).toBe(`x ${REDACTED_CARD_NUMBER} y`);
-  });
-
-  it('leaves text without digits, leading spaces included, untouched', () => {
+    expect(scrubCardNumbers('ref 4111111111111112')).toBe('ref 4111111111111112');
     expect(scrubCardNumbers('    DECLINE - Do not honor')).toBe('    DECLINE - Do not honor');
+  });
+
+  it('needs the length its brand issues', () => {
+    expect(cardLengthsAt('371449635392376', 0)).toEqual([15]);
+    expect(looksLikeCardNumber('371449635392376')).toBe(true);
+    // A 16-digit Luhn-valid number with the Amex prefix is not an Amex card.
+    expect(looksLikeCardNumber(withLuhnCheckDigit('371449635392376'.slice(0, 15)))).toBe(false);
+    expect(cardLengthsAt('1234567890123456', 0)).toEqual([]);
+  });
+
+  it('gives its digits to the replacement', () => {
+    expect(replaceCardNumbers(`id 4111-1111-1111-1111!`, (digits) => `<${digits.length}>`)).toBe('id <16>!');
+  });
+
+  it('is never left in the output, wherever it hides in random text (property)', () => {
+    fc.assert(
+      fc.property(text, cardNumber.chain((card) => fc.tuple(fc.constant(card), separated(card))), text, (before, [card, written], after) => {
+        const output = scrubCardNumbers(`${before}${written}${after}`);
+        expect(output).not.toContain(written);
+        expect(output.replace(/[ .\-\n]/g, '')).not.toContain(card);
+        expect(containsCardNumber(output)).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('is found in any of its windows: a card glued between digits (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{0,8}$/), cardNumber, fc.stringMatching(/^\d{0,8}$/), (before, card, after) => {
+        expect(scrubCardNumbers(`${before}${card}${after}`)).not.toContain(card);
+      }),
+    );
+  });
+});
+
+describe('ordinary numbers', () => {
+  it('are kept: amounts, short ids and dates between words (property)', () => {
+    const ordinary = fc.oneof(
+      fc.integer({ min: 0, max: 99_999_999 }).map((cents) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`),
+      fc.integer({ min: 1, max: 999_999_999_999 }).map(String),
+      fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    );
+    const word = fc.stringMatching(/^[A-Za-z]{1,8}$/);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, ordinary), { maxLength: 12 }), (parts) => {
+        const line = parts.map(([w, n]) => `${w} ${n}`).join(' ');
+        expect(scrubCardNumbers(line)).toBe(line);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('are kept at any length when no brand prefix starts anywhere in them (property)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[01789][01789 .\-]{0,40}$/), (digits) => {
+        expect(scrubCardNumbers(digits)).toBe(digits);
+      }),
+    );
+  });
+});
+
+describe('speed', () => {
+  it('is linear: the largest webhook body, all digits and separators, takes well under a second', () => {
+    const chunk = '1234 5678.9012-3456 7';
+    const big = chunk.repeat(Math.ceil(256 * 1024 / chunk.length));
+    const started = performance.now();
+    scrubCardNumbers(big);
+    scrubCardNumbers('x'.repeat(256 * 1024));
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
 
 describe('withLuhnCheckDigit', () => {
   it('appends the digit that makes the number pass Luhn, and only that one', () => {
-    expect(withLuhnCheckDigit('411111111111111')).toBe('4111111111111111');
+    expect(withLuhnCheckDigit('411111111111111')).toBe(VISA);
     const built = withLuhnCheckDigit('567890123456');
     expect(passesLuhn(built)).toBe(true);
     expect(passesLuhn(`${built.slice(0, -1)}${(Number(built.at(-1)) + 1) % 10}`)).toBe(false);

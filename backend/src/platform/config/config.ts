@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidMasterKey, parseMasterKey } from '../secrets/envelope.js';
+import { demoSwitchDefault, productionRefusal, README_DEMO_PASSWORD, type Switch, trustedProxies } from './production-posture.js';
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -44,14 +45,23 @@ const environmentSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
-  SEED: z.enum(['on', 'off']).default('on'),
-  SANDBOXES: z.enum(['on', 'off']).default('on'),
+  /** Seeds the demo tenant (and, outside production, the platform admin): on by default, off in production. */
+  SEED: z.enum(['on', 'off']).optional(),
+  /** The built-in PayTrace and Sage Pro sandboxes: on by default, off in production. */
+  SANDBOXES: z.enum(['on', 'off']).optional(),
   SAGEPRO_SANDBOX_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('sagepro_sandbox'),
   PAYTRACE_PRODUCTION_URL: z.url({ protocol: /^https?$/ }).default('https://api.paytrace.com'),
   SANDBOX_ADMIN_KEY: z.string().min(16).optional(),
-  DEMO_PASSWORD: z.string().min(10).default('settle-demo-2026'),
-  /** The demo tenant's traffic generator (and its seeding at start): on by default, DEMO=off disables it. */
-  DEMO: z.enum(['on', 'off']).default('on'),
+  /** Unset: the README's demo password, which production refuses (see production-posture.ts). */
+  DEMO_PASSWORD: z.string().min(10).optional(),
+  /** The demo tenant's wiring, traffic and /demo/shop: on by default (off in production), DEMO=off disables it. */
+  DEMO: z.enum(['on', 'off']).optional(),
+  /** Proxies whose X-Forwarded-For/-Proto are believed: addresses, CIDR ranges (comma-separated); unset: none. */
+  TRUST_PROXY: z.string().optional(),
+  /** Bearer token /metrics demands; unset, /metrics is open outside production and off (404) in production. */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Strict-Transport-Security: `auto` on requests that came over https (directly or from a trusted proxy), `on` always, `off` never. */
+  HSTS: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Events one drain takes from a tenant before the next tenant's turn (200: ~0.3 s of work, see bench:e2e). */
   PIPELINE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
   /** Drains one worker process runs at once. */
@@ -98,7 +108,13 @@ const environmentSchema = z.object({
 export type Environment = z.infer<typeof environmentSchema>;
 
 /** The raw SETTLE_MASTER_KEY text is not kept: only the parsed key, which is never logged. */
-export interface AppConfig extends Omit<Environment, 'SETTLE_MASTER_KEY'> {
+export interface AppConfig extends Omit<Environment, 'SETTLE_MASTER_KEY' | 'SEED' | 'SANDBOXES' | 'DEMO' | 'DEMO_PASSWORD'> {
+  SEED: Switch;
+  SANDBOXES: Switch;
+  DEMO: Switch;
+  DEMO_PASSWORD: string;
+  /** TRUST_PROXY parsed: Fastify's trustProxy list (empty: X-Forwarded-* is ignored). */
+  trustedProxies: string[];
   dataDir: string;
   jwtSecret: string;
   databaseAppPassword: string;
@@ -128,26 +144,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { SETTLE_MASTER_KEY, ...values } = parsed.data;
   const dataDir = resolve(values.DATA_DIR);
   const production = values.NODE_ENV === 'production';
-  if (production && !values.SETTLE_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration: SETTLE_JWT_SECRET is required when NODE_ENV=production');
-  }
   if (production && values.DATABASE_URL && !values.DATABASE_APP_URL && !values.DATABASE_APP_PASSWORD) {
     throw new ConfigError('Invalid configuration: DATABASE_APP_PASSWORD (or DATABASE_APP_URL) is required in production');
   }
-  if (production && !SETTLE_MASTER_KEY) {
-    throw new ConfigError('Invalid configuration: SETTLE_MASTER_KEY is required when NODE_ENV=production (generate one with: openssl rand -base64 32)');
+  const givenMasterKey = SETTLE_MASTER_KEY ? masterKeyFrom(SETTLE_MASTER_KEY, 'SETTLE_MASTER_KEY') : undefined;
+  const switchDefault = demoSwitchDefault(values.NODE_ENV);
+  const switches = { SEED: values.SEED ?? switchDefault, SANDBOXES: values.SANDBOXES ?? switchDefault, DEMO: values.DEMO ?? switchDefault };
+  const refusal = productionRefusal({
+    nodeEnv: values.NODE_ENV,
+    jwtSecret: values.SETTLE_JWT_SECRET,
+    masterKey: givenMasterKey,
+    demoPassword: values.DEMO_PASSWORD,
+    metricsToken: values.METRICS_TOKEN,
+    seed: switches.SEED,
+    sandboxes: switches.SANDBOXES,
+    demo: switches.DEMO,
+    given: { seed: values.SEED, sandboxes: values.SANDBOXES, demo: values.DEMO },
+  });
+  if (refusal) throw new ConfigError(`Invalid configuration: ${refusal}`);
+  let proxies: string[];
+  try {
+    proxies = trustedProxies(values.TRUST_PROXY);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
   }
   return {
     ...values,
+    ...switches,
+    DEMO_PASSWORD: values.DEMO_PASSWORD ?? README_DEMO_PASSWORD,
+    trustedProxies: proxies,
     dataDir,
     jwtSecret: values.SETTLE_JWT_SECRET ?? localSecret(dataDir, 'jwt-secret'),
     databaseAppPassword: values.DATABASE_APP_PASSWORD ?? localSecret(dataDir, 'database-app-password'),
     databaseSandboxPassword: values.DATABASE_SANDBOX_PASSWORD ?? localSecret(dataDir, 'database-sandbox-password'),
     publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}`,
     sandboxAdminKey: values.SANDBOX_ADMIN_KEY ?? localSecret(dataDir, 'sandbox-admin-key'),
-    masterKey: SETTLE_MASTER_KEY
-      ? masterKeyFrom(SETTLE_MASTER_KEY, 'SETTLE_MASTER_KEY')
-      : masterKeyFrom(localSecret(dataDir, MASTER_KEY_FILE), `SETTLE_MASTER_KEY (from ${localSecretFile(dataDir, MASTER_KEY_FILE)})`),
+    masterKey: givenMasterKey
+      ?? masterKeyFrom(localSecret(dataDir, MASTER_KEY_FILE), `SETTLE_MASTER_KEY (from ${localSecretFile(dataDir, MASTER_KEY_FILE)})`),
   };
 }
 

@@ -50,6 +50,20 @@ describe('logger redaction', () => {
   });
 });
 
+describe('card numbers in log lines', () => {
+  it('are redacted in messages, fields, numbers and errors, wherever they hide', () => {
+    const { logger, lines, raw } = memoryLogger();
+    const nest = new PinoNestLogger(logger);
+    nest.warn('payment 4111111111111111 failed', 'Pipeline');
+    nest.error(new Error('Not a PayTrace transaction id: "4111 1111.1111-1111"'), 'Pipeline');
+    logger.info({ event: { transactionId: '4111111111111111', amount: 4111111111111111, note: 'qty 1 4111111111111111' }, big: 6011000990139424 }, 'stored');
+    expect(lines[0].msg).toBe('payment [card number redacted] failed');
+    expect(lines[1].err.stack).toContain('[card number redacted]');
+    expect(lines[2].event).toEqual({ transactionId: '[card number redacted]', amount: '[card number redacted]', note: 'qty 1 [card number redacted]' });
+    expect(raw.join('')).not.toMatch(/4111.?1111.?1111.?1111|6011000990139424/);
+  });
+});
+
 describe('Nest logger over pino', () => {
   it('stamps the request id and tenant id of the current actor on every line', () => {
     const { logger, lines } = memoryLogger();

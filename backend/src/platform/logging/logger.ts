@@ -1,5 +1,6 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { redactCardNumbersInJson } from '../card-data/redact-card-data.js';
 import { TenantContext } from '../database/tenant-context.js';
 
 /** Paths pino blanks out wherever they appear: credentials never reach the log. */
@@ -20,9 +21,21 @@ export const REDACTED_PATHS = [
   'variables.input.password',
 ];
 
-/** The process's one pino logger (JSON lines): Fastify logs requests with it, Nest everything else. */
+/**
+ * The process's one pino logger (JSON lines): Fastify logs requests with it, Nest everything else.
+ * Each line is redacted as it is written, whatever it holds (a message built from an id, an error's
+ * text, a logged object): no line carries a card number (platform/card-data).
+ */
 export function createRootLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid } }, destination);
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid }, hooks: { streamWrite: redactCardNumbersInJson } },
+    destination,
+  );
+}
+
+/** LOG_FILE: lines appended to a file (its folder made if missing), written as they come. */
+export function logFile(path: string): pino.DestinationStream {
+  return pino.destination({ dest: path, append: true, mkdir: true, sync: true });
 }
 
 const PINO_LEVEL: Record<LogLevel, pino.Level> = {
