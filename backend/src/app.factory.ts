@@ -7,8 +7,10 @@ import { LogController } from 'fastify';
 import { AppModule } from './app.module.js';
 import { mountQueueBoard } from './monitoring/queue-board.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
+import { mountMetrics } from './monitoring/metrics/metrics-route.js';
 import type { AppConfig } from './platform/config/config.js';
 import { servePortal } from './platform/http/portal.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { mountSandboxes } from './sandbox/mount-sandboxes.js';
 import { createRootLogger, logFile, PinoNestLogger } from './platform/logging/logger.js';
 import { logCompletedRequests } from './platform/logging/request-log.js';
@@ -35,7 +37,9 @@ export async function createSettleApp({ config, infrastructure, role = 'all' }: 
     // Fastify's own request lines are off: logCompletedRequests writes one line per request instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.NODE_ENV === 'production',
+    // Only the proxies named in TRUST_PROXY: anyone else's X-Forwarded-For/-Proto is ignored, so the
+    // client address (login limits, audit log) is the socket's.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });
@@ -43,6 +47,7 @@ export async function createSettleApp({ config, infrastructure, role = 'all' }: 
     logger: new PinoNestLogger(logger),
   });
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app, config.HSTS);
   logCompletedRequests(app.getHttpAdapter().getInstance());
   const metrics = app.get(MetricsService);
   app
@@ -52,6 +57,7 @@ export async function createSettleApp({ config, infrastructure, role = 'all' }: 
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.httpRequests.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
     });
+  mountMetrics(app);
   await mountQueueBoard(app);
   await mountSandboxes(app);
   await servePortal(app);

@@ -19,7 +19,10 @@ import { prepareSandboxes } from './sandbox/provision.js';
 /** Runs on migrated infrastructure (provisionInfrastructure did roles and migrations). */
 export async function runPrivilegedStep(config: AppConfig, infrastructure: PrivilegedInfrastructure): Promise<SeedResult | undefined> {
   await verifyMasterKey(infrastructure.adminDatabaseUrl, config.masterKey);
-  const seeded = config.SEED === 'on' ? await seed(infrastructure.adminDatabaseUrl, config.DEMO_PASSWORD) : undefined;
+  // SEED=on in production (only with a DEMO_PASSWORD of its own, see config) seeds the demo tenant but
+  // never the platform admin: that one comes from `npm run admin:create`.
+  const platformAdmin = config.NODE_ENV !== 'production';
+  const seeded = config.SEED === 'on' ? await seed(infrastructure.adminDatabaseUrl, config.DEMO_PASSWORD, { platformAdmin }) : undefined;
   if (config.SANDBOXES === 'on') {
     await prepareSandboxes({
       adminDatabaseUrl: infrastructure.adminDatabaseUrl,

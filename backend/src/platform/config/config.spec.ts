@@ -25,7 +25,7 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
   throw new Error('loadConfig did not throw');
 }
 
-const SECRET = 'x'.repeat(48);
+const SECRET = randomBytes(36).toString('base64url');
 
 describe('loadConfig', () => {
   it('applies the defaults', () => {
@@ -150,5 +150,27 @@ describe('loadConfig', () => {
     const file = join(dir, 'secrets', 'master-key');
     expect(Buffer.from(readFileSync(file, 'utf8'), 'base64url').equals(first.masterKey)).toBe(true);
     expect(statSync(file).mode & 0o077).toBe(0);
+  });
+  describe('production posture', () => {
+    const production = () => ({ DATA_DIR: dataDir(), NODE_ENV: 'production', SETTLE_JWT_SECRET: SECRET, SETTLE_MASTER_KEY: randomBytes(32).toString('base64') });
+
+    it('turns the seed, the sandboxes and the demo off unless each is turned on', () => {
+      expect(loadConfig(production())).toMatchObject({ SEED: 'off', SANDBOXES: 'off', DEMO: 'off', trustedProxies: [] });
+      expect(loadConfig({ ...production(), SANDBOXES: 'on' })).toMatchObject({ SEED: 'off', SANDBOXES: 'on', DEMO: 'off' });
+      expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ SEED: 'on', SANDBOXES: 'on', DEMO: 'on', DEMO_PASSWORD: 'settle-demo-2026' });
+    });
+
+    it('refuses a placeholder secret and the README demo password, in one line naming the variable', () => {
+      expect(configError({ ...production(), SETTLE_JWT_SECRET: 'please-change-me-please-change-me-now' }).message).toMatch(/^Invalid configuration: SETTLE_JWT_SECRET looks like a placeholder/);
+      expect(configError({ ...production(), SETTLE_MASTER_KEY: '0'.repeat(64) }).message).toMatch(/^Invalid configuration: SETTLE_MASTER_KEY is not a generated key/);
+      expect(configError({ ...production(), SEED: 'on' }).message).toMatch(/^Invalid configuration: DEMO_PASSWORD is required with SEED=on/);
+      expect(configError({ ...production(), SEED: 'on', DEMO_PASSWORD: 'settle-demo-2026' }).message).toMatch(/DEMO_PASSWORD must not be/);
+      expect(configError({ ...production(), DEMO: 'on' }).message).toMatch(/DEMO=on needs SEED=on and SANDBOXES=on/);
+    });
+
+    it('reads TRUST_PROXY as a list and refuses trusting everyone', () => {
+      expect(loadConfig({ ...production(), TRUST_PROXY: '10.0.0.2, 10.1.0.0/16' }).trustedProxies).toEqual(['10.0.0.2', '10.1.0.0/16']);
+      expect(configError({ DATA_DIR: dataDir(), TRUST_PROXY: 'true' }).message).toMatch(/^Invalid configuration: TRUST_PROXY entry "true"/);
+    });
   });
 });

@@ -8,22 +8,31 @@ export const PLATFORM_ADMIN_EMAIL = 'admin@settle.local';
 
 export interface SeedResult {
   demoOwnerEmail: string;
-  platformAdminEmail: string;
+  /** Undefined when the platform admin was not seeded (production). */
+  platformAdminEmail?: string;
+}
+
+export interface SeedOptions {
+  /**
+   * Seed the platform administrator too (default). Production never does: its first platform admin
+   * comes from `npm run admin:create` (platform/admin/create-admin.ts), with a password of their own.
+   */
+  platformAdmin?: boolean;
 }
 
 /**
- * Idempotent seed, run at every start with the privileged URL: a demo tenant with its owner, and a
- * platform administrator (who may open /admin/queues). Both log in with `password`.
+ * Idempotent seed, run at every start with the privileged URL (SEED=on): a demo tenant with its
+ * owner, and a platform administrator (who may open /admin/queues). Both log in with `password`.
  */
-export async function seed(adminDatabaseUrl: string, password: string): Promise<SeedResult> {
+export async function seed(adminDatabaseUrl: string, password: string, { platformAdmin = true }: SeedOptions = {}): Promise<SeedResult> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: adminDatabaseUrl }) });
   try {
     // Password hashing is slow on purpose: done before the transaction, which then only writes.
     const owner = await userValues(prisma, DEMO_OWNER_EMAIL, 'Demo Owner', password, false);
-    const admin = await userValues(prisma, PLATFORM_ADMIN_EMAIL, 'Platform Admin', password, true);
+    const admin = platformAdmin ? await userValues(prisma, PLATFORM_ADMIN_EMAIL, 'Platform Admin', password, true) : undefined;
     await prisma.$transaction(async (tx) => {
       const ownerRow = await upsertUser(tx, owner);
-      await upsertUser(tx, admin);
+      if (admin) await upsertUser(tx, admin);
       await tx.tenant.upsert({ where: { id: DEMO_TENANT_ID }, update: {}, create: { id: DEMO_TENANT_ID, name: 'Demo Company' } });
       await tx.membership.upsert({
         where: { tenantId_userId: { tenantId: DEMO_TENANT_ID, userId: ownerRow.id } },
@@ -31,7 +40,7 @@ export async function seed(adminDatabaseUrl: string, password: string): Promise<
         create: { tenantId: DEMO_TENANT_ID, userId: ownerRow.id, role: 'owner' },
       });
     });
-    return { demoOwnerEmail: DEMO_OWNER_EMAIL, platformAdminEmail: PLATFORM_ADMIN_EMAIL };
+    return { demoOwnerEmail: DEMO_OWNER_EMAIL, platformAdminEmail: admin ? PLATFORM_ADMIN_EMAIL : undefined };
   } finally {
     await prisma.$disconnect();
   }
