@@ -190,3 +190,24 @@ describe('NODE_ENV=production, started', () => {
   });
 
 });
+
+describe('TRUST_PROXY names the proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The test talks to the app over 127.0.0.1: here that address is the reverse proxy.
+    t = await startTestApp({ ...productionEnv(), TRUST_PROXY: '127.0.0.1' });
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it("believes that proxy's X-Forwarded-For and X-Forwarded-Proto: the audit log has the client's address, HSTS is sent on https", async () => {
+    const password = randomBytes(12).toString('base64url');
+    const signUp = await t.gql(SIGN_UP, { input: { companyName: 'Proxied Co', email: 'owner@proxied.test', password } });
+    expect(signUp.body.errors).toBeUndefined();
+    const login = await t.gql(LOG_IN, { input: { email: 'owner@proxied.test', password } }, { headers: { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https' } });
+    expect(login.body.errors).toBeUndefined();
+    expect(login.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    const [entry] = await sql<{ details: { ip?: string } }>(t.db.adminUrl, "SELECT details FROM audit_log WHERE action = 'user.logged_in'");
+    expect(entry.details.ip).toBe('203.0.113.7');
+    expect((await t.http.get('/healthz')).headers['strict-transport-security']).toBeUndefined();
+  });
+});
