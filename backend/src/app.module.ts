@@ -8,7 +8,9 @@ import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import type { AppConfig } from './platform/config/config.js';
 import { ClientErrorFilter } from './platform/graphql/client-error.filter.js';
-import { graphqlOptions } from './platform/graphql/graphql.options.js';
+import { graphqlOptions, graphqlServing } from './platform/graphql/graphql.options.js';
+import { RedisService } from './platform/redis/redis.service.js';
+import { Authenticator } from './auth/authenticator.service.js';
 import { PlatformModule } from './platform/platform.module.js';
 import type { Infrastructure } from './platform/runtime/infrastructure.js';
 import type { ProcessRole } from './platform/tokens.js';
@@ -31,9 +33,10 @@ export class AppModule {
         PlatformModule.forRoot(config, infrastructure, role),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [MonitoringModule],
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => graphqlOptions([graphqlMetricsPlugin(metrics)]),
+          imports: [MonitoringModule, AuthModule],
+          inject: [MetricsService, RedisService, Authenticator],
+          useFactory: (metrics: MetricsService, redis: RedisService, authenticator: Authenticator) =>
+            graphqlOptions([graphqlMetricsPlugin(metrics)], graphqlServing(config, redis, (request) => authenticator.authenticate(request.headers.authorization))),
         }),
         MonitoringModule,
         AuthModule,

@@ -94,6 +94,14 @@ const environmentSchema = z.object({
   METRICS_BACKLOG_TENANTS: z.coerce.number().int().min(0).max(1000).default(10),
   /** Longest the backlog metrics' query may run; slower, a scrape reports the last values read. */
   METRICS_BACKLOG_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** Most a GraphQL operation may cost (platform/graphql/query-cost.ts: every alias counts, lists by page size). */
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(1_000),
+  /** Cost points a tenant, and one API key, may spend per GRAPHQL_RATE_WINDOW_SECONDS; over it: RATE_LIMITED (429). */
+  GRAPHQL_TENANT_COST_PER_WINDOW: z.coerce.number().int().min(1).default(100_000),
+  GRAPHQL_API_KEY_COST_PER_WINDOW: z.coerce.number().int().min(1).default(50_000),
+  GRAPHQL_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** Schema introspection: unset, on outside production and off in production. */
+  GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
   /** Largest webhook body accepted; larger ones get 413. */
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(262_144),
   /** How long the previous webhook secret keeps verifying after a rotation. */

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { oneAtATime } from './request-lane.js';
 import { accessOf, TenantContext } from './tenant-context.js';
 
 /** Runs `work` in a plain pg transaction on one pooled client: committed if it resolves, else rolled back. */
@@ -35,9 +36,11 @@ export function inTenantTransaction<T>(
   // The acting read-only actor's own tenant stays read-only here too; workers (no role) write.
   const actor = TenantContext.actor();
   const access = actor.tenantId === tenantId ? accessOf(actor) : 'write';
-  return inTransaction(pool, async (client) => {
-    await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.access', $2, true)", [tenantId, access]);
-    if (options.statementTimeoutMs) await client.query("SELECT set_config('statement_timeout', $1, true)", [String(options.statementTimeoutMs)]);
-    return work(client);
-  });
+  return oneAtATime(() =>
+    inTransaction(pool, async (client) => {
+      await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.access', $2, true)", [tenantId, access]);
+      if (options.statementTimeoutMs) await client.query("SELECT set_config('statement_timeout', $1, true)", [String(options.statementTimeoutMs)]);
+      return work(client);
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import { Unauthenticated } from '../errors.js';
+import { oneAtATime, oneStatementAtATime } from './request-lane.js';
 import { accessOf, type DatabaseAccess, TenantContext } from './tenant-context.js';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -27,7 +28,7 @@ export class PrismaService implements OnModuleDestroy {
   readonly client: PrismaClient;
 
   constructor(databaseUrl: string, poolSize: number) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+    this.pool = new LanedPool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
     this.pool.on('error', () => undefined);
     this.client = new PrismaClient({ adapter: new PrismaPg(this.pool) });
   }
@@ -47,13 +48,17 @@ export class PrismaService implements OnModuleDestroy {
    * `access` it may write: the platform's own bookkeeping for an actor (login, API key use, audit).
    */
   async inScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.client.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
-        set_config('app.user_id', ${scope.userId ?? ''}, true),
-        set_config('app.partner_id', ${scope.partnerId ?? ''}, true),
-        set_config('app.access', ${scope.access ?? ''}, true)`;
-      return fn(tx);
-    });
+    // One request's transactions take turns (request-lane.ts): a query of many fields holds one
+    // pooled connection at a time for them instead of all of them.
+    return oneAtATime(() =>
+      this.client.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
+          set_config('app.user_id', ${scope.userId ?? ''}, true),
+          set_config('app.partner_id', ${scope.partnerId ?? ''}, true),
+          set_config('app.access', ${scope.access ?? ''}, true)`;
+        return fn(tx);
+      }),
+    );
   }
 
   async isReachable(): Promise<boolean> {
@@ -68,5 +73,18 @@ export class PrismaService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.client.$disconnect();
     await this.pool.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The pool whose single statements (Prisma's queries outside a transaction, `pool.query`) take turns
+ * within a GraphQL request (request-lane.ts), in a queue apart from its transactions'.
+ */
+class LanedPool extends pg.Pool {
+  // pg's overloads are many; promise-style calls are laned, callback-style ones go straight through.
+  override query(...args: unknown[]): any {
+    const query = super.query.bind(this) as (...a: unknown[]) => unknown;
+    if (typeof args.at(-1) === 'function') return query(...args);
+    return oneStatementAtATime(() => query(...args) as Promise<unknown>);
   }
 }

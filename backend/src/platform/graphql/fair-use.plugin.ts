@@ -1,0 +1,53 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type GraphQLSchema, isObjectType } from 'graphql';
+import type { Actor } from '../database/tenant-context.js';
+import { inLane, laneOf } from '../database/request-lane.js';
+import type { GraphQLContext, SettleRequest } from '../http/request.js';
+import type { GraphQLRateLimits } from './graphql-rate-limits.js';
+import { checkOperationCost, type CostLimits } from './query-cost.js';
+
+export interface FairUse {
+  limits: CostLimits;
+  /** Spends each operation's cost from its caller's budgets; none: no rate limit (tools, schema printing). */
+  rateLimits?: GraphQLRateLimits;
+  /** Who calls (the same credentials the guard checks); a bad credential is the guard's to refuse. */
+  identify?: (request: SettleRequest) => Promise<Actor>;
+}
+
+/**
+ * One tenant must not starve the others: before any resolver runs, an operation over the cost limit
+ * is refused (QUERY_TOO_COSTLY, 400), then its cost is spent from the caller's tenant and API key
+ * budgets (RATE_LIMITED, 429).
+ */
+export function fairUsePlugin(fairUse: FairUse): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          const { cost } = checkOperationCost(schema, document, request.variables, request.operationName ?? undefined, fairUse.limits);
+          if (!fairUse.rateLimits) return;
+          const req = contextValue.req;
+          const actor = fairUse.identify ? await fairUse.identify(req).catch((): Actor => ({})) : {};
+          await fairUse.rateLimits.spend(actor, req.ip, cost);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Runs every resolver (and the guard in front of it) in its request's lane, so that the request's
+ * transactions take turns on one pooled connection (platform/database/request-lane.ts).
+ */
+export function resolveInRequestLanes(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || !isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context: GraphQLContext, info) =>
+        inLane(laneOf(context?.req ?? context), () => resolve(source, args, context, info));
+    }
+  }
+  return schema;
+}
