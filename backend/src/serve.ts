@@ -28,16 +28,22 @@ async function serve(): Promise<void> {
   const infrastructure = servingInfrastructure(config);
   let app: Awaited<ReturnType<typeof createSettleApp>> | undefined;
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    say(`\n${signal} received: stopping Settle...`);
+    say(`\n${reason}: stopping Settle...`);
     const watchdog = setTimeout(() => process.exit(1), 20_000).unref();
     await app?.close().catch(() => undefined);
     clearTimeout(watchdog);
     process.exit(0);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(`${signal} received`));
+  // Started by `npm start` (main.ts) with an IPC channel, which closes when that process dies, even by
+  // kill -9: then this one stops too rather than keep the port from the next start.
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => void stop('The start process is gone'));
+  }
 
   try {
     app = await createSettleApp({ config, infrastructure, role });

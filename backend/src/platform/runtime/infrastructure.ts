@@ -6,7 +6,7 @@ import { withCredentials, withDatabase } from '../database/urls.js';
 import { masterKeyId } from '../secrets/envelope.js';
 import { startEmbeddedPostgres } from './postgres-server.js';
 import { startRedisServer } from './redis-server.js';
-import { writeRuntimeFile } from './runtime-file.js';
+import { refuseIfRunning, writeRuntimeFile } from './runtime-file.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../prisma/migrations', import.meta.url));
 
@@ -34,6 +34,10 @@ export interface PrivilegedInfrastructure extends Infrastructure {
  * The privileged start step's part: PostgreSQL (DATABASE_URL, or an embedded server under DATA_DIR)
  * with the application's and the sandboxes' roles, migrated to the latest schema, and Redis
  * (REDIS_URL, or a local redis-server).
+ *
+ * The servers it starts run detached (a session of their own): a terminal's Ctrl-C reaches the app,
+ * which stops first, and `stop()` stops them after. Servers a killed run left on DATA_DIR are
+ * stopped before new ones start; a live Settle on the same DATA_DIR is refused (DataDirInUse).
  */
 export async function provisionInfrastructure(
   config: AppConfig,
@@ -46,8 +50,9 @@ export async function provisionInfrastructure(
   try {
     let adminDatabaseUrl = config.DATABASE_URL;
     if (!adminDatabaseUrl) {
+      refuseIfRunning(config.dataDir);
       log('Starting embedded PostgreSQL...');
-      const postgres = await startEmbeddedPostgres(join(config.dataDir, 'postgres'));
+      const postgres = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), { detached: true, log });
       stops.push(postgres.stop);
       await ensureDatabase(postgres.adminUrl, 'settle');
       adminDatabaseUrl = withDatabase(postgres.adminUrl, 'settle');
@@ -67,7 +72,7 @@ export async function provisionInfrastructure(
     let redisUrl = config.REDIS_URL;
     if (!redisUrl) {
       log('Starting redis-server...');
-      const redis = await startRedisServer(join(config.dataDir, 'redis'));
+      const redis = await startRedisServer(join(config.dataDir, 'redis'), { detached: true, log });
       stops.push(redis.stop);
       redisUrl = redis.url;
     }
