@@ -70,6 +70,13 @@ describe('transaction changes', () => {
     expect(stored.invoiceId).toBe('INV-7');
   });
 
+  it('redacts card numbers in every hiding place of the stored row, keeping its ids', () => {
+    const { transaction } = toChangeRecord(row({ description: 'qty 1 4111.1111.1111.1111', invoiceId: `x9${'4111  1111  1111  1111'}` }), new Date());
+    expect(JSON.stringify(transaction)).not.toMatch(/4111.{0,2}1111.{0,2}1111.{0,2}1111/);
+    expect(transaction.description).toBe('qty 1 [card number redacted]');
+    expect(transaction.transactionId).toBe(row({}).transactionId);
+  });
+
   it('keeps the row storable when a field carries a NUL character', () => {
     const { transaction } = toChangeRecord(row({ description: 'gift\u0000wrap' }), new Date());
     expect(transaction.description).toBe('gift\uFFFDwrap');
