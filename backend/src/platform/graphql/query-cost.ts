@@ -60,7 +60,8 @@ export function estimateFieldCost({ type, field, args, childComplexity }: Comple
   if (type.name.startsWith('__') || field.name.startsWith('__')) return 0; // introspection: served from memory
   const own = ownCost(type, field);
   const pageSize = pageSizeOf(field, args);
-  if (pageSize !== undefined) return own + pageSize * childComplexity;
+  // Each item of a page is a row read, whatever is selected of it.
+  if (pageSize !== undefined) return own + pageSize * Math.max(1, childComplexity);
   const returnsList = isListType(getNullableType(field.type));
   // A connection's `nodes` are already counted by its field's page size.
   if (returnsList && !type.name.endsWith('Connection')) return own + ASSUMED_LIST_LENGTH * childComplexity;
