@@ -84,7 +84,7 @@ covered.push(`${files} log and output file(s) under ${relative(root, dataDir)}/`
 
 for (const note of notes) process.stdout.write(`scan:pan: ${note}\n`);
 if (hits.length) {
-  process.stdout.write(`scan:pan: ${hits.length} card number(s) found:\n${hits.map((hit) => `  ${hit}`).join('\n')}\n`);
+  process.stdout.write(`scan:pan: ${hits.length} card number(s) found in ${covered.join(', ')}:\n${hits.map((hit) => `  ${hit}`).join('\n')}\n`);
   process.exit(1);
 }
 process.stdout.write(`scan:pan: no card number in ${covered.join(', ')}\n`);
