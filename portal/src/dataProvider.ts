@@ -148,7 +148,8 @@ function connectionChanges(data: Record<string, unknown>, previous: Record<strin
   return input;
 }
 
-export type ConnectionTestStatus = 'ok' | 'bad_credentials' | 'forbidden' | 'unreachable' | 'timed_out' | 'error';
+/** refused_address: the server's egress guard does not connect there (not a public address, EGRESS_ALLOW). */
+export type ConnectionTestStatus = 'ok' | 'bad_credentials' | 'forbidden' | 'unreachable' | 'timed_out' | 'refused_address' | 'tls_error' | 'error';
 export interface ConnectionTestResult { status: ConnectionTestStatus; message: string; durationMs: number; testedAt: string }
 
 // ---- Sage Pro connections ---------------------------------------------------------------------
@@ -195,7 +196,7 @@ function sageProChanges(data: Record<string, unknown>, previous: Record<string, 
 }
 
 export type SageProTestStatus =
-  'ok' | 'bad_credentials' | 'forbidden' | 'missing_tables' | 'not_sage_pro' | 'unreachable' | 'timed_out' | 'error';
+  'ok' | 'bad_credentials' | 'forbidden' | 'missing_tables' | 'not_sage_pro' | 'unreachable' | 'timed_out' | 'refused_address' | 'tls_error' | 'error';
 export interface SageProTestResult { status: SageProTestStatus; message: string; durationMs: number; testedAt: string }
 
 export const SAGEPRO_VIEWS = ['customers', 'open_invoices', 'receipts', 'gl_distributions', 'orders', 'stock'] as const;

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PayTraceCredentials } from '../connections/paytrace/paytrace-connections.service.js';
 import { MetricsService } from '../monitoring/metrics/metrics.service.js';
 import type { AppConfig } from '../platform/config/config.js';
+import { Egress } from '../platform/egress/egress.service.js';
 import { RedisService } from '../platform/redis/redis.service.js';
 import { APP_CONFIG } from '../platform/tokens.js';
 import { metricsCallObserver, type PayTraceCallMetrics } from './client/call-observers.js';
@@ -12,6 +13,8 @@ import { RedisRateLimiter } from './client/redis-rate-limiter.js';
 import { RedisTokenStore, type TokenCodec } from './client/redis-token-store.js';
 
 const RATE_LIMIT_WAIT_MS = 2_000;
+/** The guard's own bound on one exchange; each call's shorter deadline (its fetch signal) comes first. */
+const EGRESS_TIMEOUT_MS = 60_000;
 
 /**
  * Builds PayTrace clients for connections: OAuth tokens shared through Redis (sealed with a key
@@ -28,6 +31,7 @@ export class PayTraceClients {
     private readonly redis: RedisService,
     metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly egress: Egress,
   ) {
     this.tokens = new RedisTokenStore({ redis: redis.client, keyPrefix: redis.key('paytrace'), codec: sealingCodec(config.masterKey) });
     this.metrics = metricsCallObserver(metrics.registry);
@@ -47,6 +51,8 @@ export class PayTraceClients {
         tokens: this.tokens,
         rateLimiter: this.rateLimiterFor(credentials),
         observer: this.observerFor(credentials.connectionId),
+        // A base URL the tenant gave is reached through the egress guard; the built-in sandbox is Settle's own.
+        ...(credentials.builtIn ? {} : { fetch: this.egress.fetch(EGRESS_TIMEOUT_MS) }),
       },
     );
   }

@@ -66,7 +66,7 @@ export class PayTraceResolver {
   @RequireRole('operator')
   @Mutation(() => ConnectionTestResult, { description: 'Logs in to PayTrace and makes a harmless call; answers within 10 s.' })
   async testPayTraceConnection(@Args('id', { type: () => ID }) id: string): Promise<ConnectionTestResult> {
-    const credentials = await this.connections.credentials(id);
+    const credentials = await this.connections.credentialsForTest(id);
     const started = Date.now();
     const today = new Date();
     const call = this.clients.forConnection(credentials).exportTransactionsByDateRange({ startDate: today, endDate: today });

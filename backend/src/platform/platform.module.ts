@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { AppConfig } from './config/config.js';
 import { PrismaService } from './database/prisma.service.js';
+import { ConnectionTestBudget, Egress } from './egress/egress.service.js';
 import { MailService } from './mail/mail.service.js';
 import { QueueRegistry } from './queue/queue-registry.js';
 import { QueueService } from './queue/queue.service.js';
@@ -29,6 +30,8 @@ export class PlatformModule {
         QueueService,
         MailService,
         SecretVault,
+        Egress,
+        ConnectionTestBudget,
       ],
       exports: [
         APP_CONFIG,
@@ -40,6 +43,8 @@ export class PlatformModule {
         QueueService,
         MailService,
         SecretVault,
+        Egress,
+        ConnectionTestBudget,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { AuditService } from '../../monitoring/audit/audit.service.js';
 import { BUILT_IN_SANDBOXES, type BuiltInSandboxes, PAYTRACE_SANDBOX_PREFIX } from '../../platform/built-in-sandboxes.js';
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import { ConnectionTestBudget } from '../../platform/egress/egress.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
 import { InvalidInput, NotFound } from '../../platform/errors.js';
 import { type Connection, keysetQuery, type Page, toConnection } from '../../platform/graphql/pagination.js';
@@ -35,6 +36,8 @@ export interface PayTraceCredentials {
   integratorId: string;
   timeZone: string;
   rateLimitPerMinute: number;
+  /** The built-in sandbox, Settle's own: reached directly. Any other base URL is the tenant's word and goes through the egress guard. */
+  builtIn: boolean;
 }
 
 const uuid = z.uuid();
@@ -50,6 +53,7 @@ export class PayTraceConnectionsService {
     private readonly events: ConnectionEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly heldEvents: HeldEvents,
+    private readonly testBudget: ConnectionTestBudget,
   ) {}
 
   async list(page: Page): Promise<Connection<PayTraceConnection>> {
@@ -149,7 +153,18 @@ export class PayTraceConnectionsService {
       integratorId: row.integratorId,
       timeZone: row.timeZone,
       rateLimitPerMinute: row.rateLimitPerMinute,
+      builtIn: row.baseUrl === BUILT_IN_SANDBOX_URL,
     };
+  }
+
+  /**
+   * The credentials for a connection test, counted against the tenant's test budget first
+   * (CONNECTION_TESTS_PER_MINUTE): TOO_MANY_REQUESTS when it is spent, before anything is sent.
+   */
+  async credentialsForTest(id: string): Promise<PayTraceCredentials> {
+    const credentials = await this.credentials(id);
+    await this.testBudget.spend(credentials.tenantId);
+    return credentials;
   }
 
   async recordTestResult(id: string, result: string): Promise<void> {

@@ -1,13 +1,34 @@
 import { type Kysely, sql } from 'kysely';
+import { connectionFailureKind } from '../../platform/egress/connection-failure.js';
 import { companyTablesVerdict } from './sagepro-connection.rules.js';
 
-export const SAGEPRO_TEST_STATUSES = ['ok', 'bad_credentials', 'forbidden', 'unreachable', 'timed_out', 'not_sage_pro', 'missing_tables', 'error'] as const;
+export const SAGEPRO_TEST_STATUSES = ['ok', 'bad_credentials', 'forbidden', 'unreachable', 'timed_out', 'refused_address', 'tls_error', 'not_sage_pro', 'missing_tables', 'error'] as const;
 export type SageProTestStatus = (typeof SAGEPRO_TEST_STATUSES)[number];
 
 export interface SageProTestVerdict {
   status: SageProTestStatus;
   message: string;
 }
+
+/**
+ * One fixed sentence per status (missing_tables adds which of Settle's own tables are missing).
+ * Nothing the server said is repeated: a tenant names the host, and an echo would make the test a
+ * way to read, or scan, whatever Settle can reach.
+ */
+export const SAGEPRO_TEST_MESSAGES: Record<SageProTestStatus, string> = {
+  ok: 'Connected to the Sage Pro company and read its tables.',
+  bad_credentials: 'The server refused the user name or password.',
+  forbidden: 'Connected, but the user may not read the Sage Pro tables.',
+  unreachable: 'The server could not be reached at this host and port within 10 s, or what answered is not SQL Server.',
+  timed_out: 'Connected, but the server did not answer a query within 10 s.',
+  refused_address: 'Settle does not connect to this host: it is not a public address (see EGRESS_ALLOW).',
+  tls_error: "The encrypted connection failed: the server's certificate is not valid for this host.",
+  not_sage_pro: 'Connected, but this database has no Sage Pro AR tables (ARCUST, ARMAST).',
+  missing_tables: 'Connected, but some tables Settle needs are missing or not visible.',
+  error: 'The test failed for an unexpected reason.',
+};
+
+const verdict = (status: SageProTestStatus): SageProTestVerdict => ({ status, message: SAGEPRO_TEST_MESSAGES[status] });
 
 /** Where a company's and the system's tables are listed, per edition. */
 export type TableListing = { edition: 'sandbox'; companySchema: string; systemSchema: string } | { edition: 'sqlserver'; companyDatabase: string; systemDatabase: string };
@@ -16,11 +37,12 @@ export type TableListing = { edition: 'sandbox'; companySchema: string; systemSc
 export async function testSageProCompany(db: Kysely<unknown>, where: TableListing): Promise<SageProTestVerdict> {
   try {
     const tables = await listTables(db, where);
-    const verdict = companyTablesVerdict(tables);
-    if (verdict.kind === 'not_sage_pro') return { status: 'not_sage_pro', message: 'Connected, but this database has no Sage Pro AR tables (ARCUST, ARMAST).' };
-    if (verdict.kind === 'missing_tables') return { status: 'missing_tables', message: `Connected, but these tables are missing or not visible: ${verdict.missing.join(', ')}.` };
+    const found = companyTablesVerdict(tables);
+    if (found.kind === 'not_sage_pro') return verdict('not_sage_pro');
+    // The names listed are Settle's own (the tables it needs), not anything the server said.
+    if (found.kind === 'missing_tables') return { status: 'missing_tables', message: `Connected, but these tables are missing or not visible: ${found.missing.join(', ')}.` };
     await readOneCustomer(db, where);
-    return { status: 'ok', message: 'Connected to the Sage Pro company and read its tables.' };
+    return verdict('ok');
   } catch (error) {
     return classifySageProError(error);
   }
@@ -42,18 +64,16 @@ async function readOneCustomer(db: Kysely<unknown>, where: TableListing): Promis
   else await sql`SELECT TOP 1 custno FROM ${sql.id(where.companyDatabase, 'dbo', 'arcust')}`.execute(db);
 }
 
-/** A driver error (tedious or pg) as what a person should do about it. */
+/** A driver error (tedious or pg) as what a person should do about it, in a fixed sentence. */
 export function classifySageProError(error: unknown): SageProTestVerdict {
   const e = error as { code?: string; number?: number; message?: string };
-  const message = (e.message ?? String(error)).slice(0, 300);
-  if (e.code === 'ELOGIN' || e.number === 18456 || e.code === '28P01' || e.code === '28000') {
-    return { status: 'bad_credentials', message: 'The server refused the user name or password.' };
-  }
-  if (e.code === 'ETIMEOUT' || /timeout|timed out/i.test(message)) return { status: 'timed_out', message: 'The server did not answer within 10 s.' };
-  if (['ESOCKET', 'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(e.code ?? '') || /ECONNREFUSED|ENOTFOUND|getaddrinfo/.test(message)) {
-    return { status: 'unreachable', message: `The server could not be reached: ${message}` };
-  }
-  if (e.number === 229 || e.number === 230 || e.code === '42501') return { status: 'forbidden', message: 'Connected, but the user may not read the Sage Pro tables.' };
-  if (e.number === 4060 || e.code === '3D000') return { status: 'not_sage_pro', message: 'The company database does not exist or the user cannot open it.' };
-  return { status: 'error', message };
+  if (e.code === 'ELOGIN' || e.number === 18456 || e.code === '28P01' || e.code === '28000') return verdict('bad_credentials');
+  if (e.number === 229 || e.number === 230 || e.code === '42501') return verdict('forbidden');
+  if (e.number === 4060 || e.code === '3D000') return verdict('not_sage_pro');
+  if (typeof e.number === 'number' || /^(?!08)[0-9][0-9A-Z]{4}$/.test(e.code ?? '')) return verdict('error'); // another error the server itself raised
+  // A query that ran out of time on a server Settle is logged in to (tedious's request timeout).
+  if (e.code === 'ETIMEOUT' && /request failed to complete/i.test(e.message ?? '')) return verdict('timed_out');
+  // Every way of not getting a SQL Server to talk to, one answer each: refused by the guard, TLS,
+  // and closed, filtered (no answer in time) or another protocol all alike (no port scanning).
+  return verdict(connectionFailureKind(error));
 }

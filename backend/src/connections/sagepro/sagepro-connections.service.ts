@@ -5,6 +5,7 @@ import { Prisma, type SageProConnection as Row } from '../../generated/prisma/cl
 import { AuditService } from '../../monitoring/audit/audit.service.js';
 import { BUILT_IN_SANDBOXES, type BuiltInSandboxes } from '../../platform/built-in-sandboxes.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
+import { ConnectionTestBudget, Egress } from '../../platform/egress/egress.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
 import { withDeadline } from '../../platform/deadline.js';
 import { InvalidInput, NotFound } from '../../platform/errors.js';
@@ -12,7 +13,7 @@ import { type Connection, keysetQuery, type Page, toConnection } from '../../pla
 import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
 import { parseInput } from '../../platform/validation.js';
 import { readChartOfAccounts } from './sagepro-chart.js';
-import { classifySageProError, type SageProTestVerdict, type TableListing, testSageProCompany } from './sagepro-connection-test.js';
+import { classifySageProError, SAGEPRO_TEST_MESSAGES, type SageProTestVerdict, type TableListing, testSageProCompany } from './sagepro-connection-test.js';
 import {
   detailsSummary,
   newSageProConnectionRules,
@@ -65,6 +66,8 @@ export class SageProConnectionsService {
     private readonly audit: AuditService,
     @Inject(BUILT_IN_SANDBOXES) private readonly sandboxes: BuiltInSandboxes,
     private readonly heldEvents: HeldEvents,
+    private readonly egress: Egress,
+    private readonly testBudget: ConnectionTestBudget,
   ) {}
 
   async list(page: Page): Promise<Connection<SageProConnection>> {
@@ -166,9 +169,13 @@ export class SageProConnectionsService {
 
   /** Connects and reads the company's tables, within 10 s; records the result. */
   async test(id: string): Promise<SageProTestVerdict & { durationMs: number }> {
+    const row = await this.find(id);
+    // Counted before anything is opened: a test makes Settle log in wherever the tenant said.
+    await this.testBudget.spend(row.tenantId);
     const started = Date.now();
-    const target = await this.connect(await this.find(id));
-    const timedOut: SageProTestVerdict = { status: 'timed_out', message: 'The server did not answer within 10 s.' };
+    const target = await this.connect(row);
+    // Mostly a server that accepted the connection and said nothing: unreachable, as a closed port is.
+    const timedOut: SageProTestVerdict = { status: 'unreachable', message: SAGEPRO_TEST_MESSAGES.unreachable };
     const verdict = await withDeadline(testSageProCompany(target.db, target.listing), SAGEPRO_TIMEOUT_MS, timedOut).finally(() =>
       target.release().catch(() => undefined),
     );
@@ -203,7 +210,7 @@ export class SageProConnectionsService {
       };
     }
     const details = known ?? (await this.details(row));
-    const db = sqlServerDatabase<unknown>(details);
+    const db = sqlServerDatabase<unknown>(details, (host, timeoutMs) => this.egress.checkHost(host, timeoutMs));
     return {
       db,
       listing: { edition: 'sqlserver', companyDatabase: details.companyDatabase, systemDatabase: details.systemDatabase },

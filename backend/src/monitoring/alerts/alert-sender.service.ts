@@ -3,6 +3,7 @@ import type { Alert as AlertRow, AlertChannel as ChannelRow, Prisma } from '../.
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
+import { Egress } from '../../platform/egress/egress.service.js';
 import { MailService } from '../../platform/mail/mail.service.js';
 import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
@@ -35,6 +36,7 @@ export class AlertSender {
     private readonly mail: MailService,
     private readonly vault: SecretVault,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly egress: Egress,
   ) {}
 
   /** Sends what is due; returns when the next still-gathering alert will be due, if there is one. */
@@ -84,7 +86,7 @@ export class AlertSender {
         if (!channel.secretCiphertext) throw new Error('the channel has no signing secret');
         const secret = await this.vault.decrypt(channel.secretCiphertext);
         const allowPrivate = this.config.ALERT_WEBHOOK_ALLOW_PRIVATE;
-        await postSignedWebhook(await this.webhookUrl(channel), secret, notice.id, alertSlackMessage(notice, link), { allowPrivate });
+        await postSignedWebhook(await this.webhookUrl(channel), secret, notice.id, alertSlackMessage(notice, link), { allowPrivate, policy: this.egress.policy });
       }
       return { channelId: channel.id, ok: true, at: new Date().toISOString() };
     } catch (error) {

@@ -23,8 +23,8 @@ export type HttpReply =
       detail: string;
     };
 
-/** Errors that mean no connection was ever made, so PayTrace cannot have seen the request. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
+/** Errors that mean no connection was ever made, so PayTrace cannot have seen the request (EGRESS_REFUSED: the egress guard refused the address). */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL', 'EGRESS_REFUSED']);
 
 export async function postOnce(fetchFn: FetchFn, request: HttpRequest): Promise<HttpReply> {
   try {

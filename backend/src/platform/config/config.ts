@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InvalidMasterKey, parseMasterKey } from '../secrets/envelope.js';
+import { allowlistProblem } from '../egress/egress-policy.js';
 import { demoSwitchDefault, productionRefusal, README_DEMO_PASSWORD, type Switch, trustedProxies } from './production-posture.js';
 
 const optionalUrl = (protocols: string[]) =>
@@ -113,6 +114,20 @@ const environmentSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  /**
+   * Non-public addresses Settle may still reach on a tenant's behalf (PayTrace base URLs, SQL Server
+   * hosts, alert webhooks): `loopback`, `private`, addresses, CIDR ranges, host names, or `none`.
+   * Unset: `none` in production, `loopback,private` otherwise (platform/egress).
+   */
+  EGRESS_ALLOW: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      const problem = value === undefined ? undefined : allowlistProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** Connection tests (PayTrace, Sage Pro) one tenant may run per minute. */
+  CONNECTION_TESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
