@@ -24,6 +24,7 @@ const SERVING_PROCESS = fileURLToPath(new URL('./serve.js', import.meta.url));
  */
 async function main(): Promise<void> {
   let child: ReturnType<typeof spawn> | undefined;
+  let childGone: Promise<void> | undefined;
   let infrastructure: PrivilegedInfrastructure | undefined;
   let stopping = false;
   let finishing = false;
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       process.stderr.write('Settle: PostgreSQL or Redis did not stop within 15 s; exiting anyway.\n');
       process.exit(1);
     }, 15_000);
-    await infrastructure?.stop();
+    await Promise.all([infrastructure?.stop(), childGone]);
     clearTimeout(watchdog);
     if (stopping) say('Settle stopped.');
     process.exit(code);
@@ -65,7 +66,10 @@ async function main(): Promise<void> {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: servingEnvironment(process.env, infrastructure),
   });
+  childGone = new Promise((resolve) => child!.once('exit', () => resolve()));
   child.on('exit', (code) => void finish(stopping ? 0 : (code ?? 1)));
+  // The app is closed (workers, connections): the servers may go while the process exits.
+  child.on('message', (message) => message === 'app-closed' && void finish(0));
 }
 
 main().catch((error: unknown) => {

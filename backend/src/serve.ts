@@ -35,7 +35,10 @@ async function serve(): Promise<void> {
     const watchdog = setTimeout(() => process.exit(1), 20_000).unref();
     await app?.close().catch(() => undefined);
     clearTimeout(watchdog);
-    process.exit(0);
+    // npm start's process stops PostgreSQL and Redis as soon as it hears this (a process's exit can
+    // take a second more on a busy machine).
+    if (process.connected) process.send!('app-closed', () => process.exit(0));
+    else process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(`${signal} received`));
   // Started by `npm start` (main.ts) with an IPC channel, which closes when that process dies, even by
