@@ -13,6 +13,7 @@ describe('Sage Pro connection test', () => {
     expect(classifySageProError({ number: 4060, message: 'Cannot open database "PRO01"' }).status).toBe('not_sage_pro');
     expect(classifySageProError({ code: '42501', message: 'permission denied for table arcust' }).status).toBe('forbidden');
     expect(classifySageProError({ number: 102, message: "Incorrect syntax near 'x'" }).status).toBe('error');
+    expect(classifySageProError(new TypeError('Promise.withResolvers is not a function')).status).toBe('error');
   });
 
   it('answers every way of not reaching a SQL Server in a fixed sentence, never with what came back', () => {
@@ -21,7 +22,7 @@ describe('Sage Pro connection test', () => {
       [{ code: 'ESOCKET', message: 'Failed to connect to 10.0.0.5:1433 - self-signed certificate' }, 'tls_error'],
       [{ code: 'ESOCKET', message: 'Connection lost - read ECONNRESET' }, 'unreachable'],
       [{ code: 'ESOCKET', message: 'Unexpected token type: <title>Internal admin</title>' }, 'unreachable'],
-      [new Error('<html><title>Redis admin</title></html>'), 'unreachable'],
+      [Object.assign(new Error('<html><title>Redis admin</title></html>'), { code: 'ESOCKET' }), 'unreachable'],
       [{ code: 'ETIMEOUT', message: 'Failed to connect to 10.0.0.5:1433 in 10000ms' }, 'unreachable'], // filtered looks closed
     ];
     for (const [error, status] of cases) {

@@ -71,6 +71,8 @@ export function classifySageProError(error: unknown): SageProTestVerdict {
   if (e.number === 229 || e.number === 230 || e.code === '42501') return verdict('forbidden');
   if (e.number === 4060 || e.code === '3D000') return verdict('not_sage_pro');
   if (typeof e.number === 'number' || /^(?!08)[0-9][0-9A-Z]{4}$/.test(e.code ?? '')) return verdict('error'); // another error the server itself raised
+  // Settle's own fault (a driver calling what this Node.js lacks): not a verdict on the server.
+  if (error instanceof TypeError || error instanceof ReferenceError) return verdict('error');
   // A query that ran out of time on a server Settle is logged in to (tedious's request timeout).
   if (e.code === 'ETIMEOUT' && /request failed to complete/i.test(e.message ?? '')) return verdict('timed_out');
   // Every way of not getting a SQL Server to talk to, one answer each: refused by the guard, TLS,
