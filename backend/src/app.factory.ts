@@ -9,6 +9,7 @@ import { mountQueueBoard } from './monitoring/queue-board.js';
 import { MetricsService } from './monitoring/metrics/metrics.service.js';
 import { mountMetrics } from './monitoring/metrics/metrics-route.js';
 import type { AppConfig } from './platform/config/config.js';
+import { depthCheckedJsonParser } from './platform/http/json-depth.js';
 import { servePortal } from './platform/http/portal.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { mountSandboxes } from './sandbox/mount-sandboxes.js';
@@ -47,6 +48,7 @@ export async function createSettleApp({ config, infrastructure, role = 'all' }: 
     logger: new PinoNestLogger(logger),
   });
   await app.register(fastifyCookie);
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, depthCheckedJsonParser(app.getHttpAdapter().getInstance()));
   await registerSecurityHeaders(app, config.HSTS);
   logCompletedRequests(app.getHttpAdapter().getInstance());
   const metrics = app.get(MetricsService);

@@ -16,6 +16,7 @@ import { LocalStrategy } from './local.strategy.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { MeReader } from './me.reader.js';
 import { SessionsService } from './sessions.service.js';
+import { SignUpThrottle } from './sign-up-throttle.service.js';
 
 /** Who is calling: sign-up, login, sessions, API keys, and the guard in front of every operation. */
 @Module({
@@ -33,6 +34,7 @@ import { SessionsService } from './sessions.service.js';
     Authenticator,
     SessionsService,
     LoginThrottle,
+    SignUpThrottle,
     LocalStrategy,
     MeReader,
     ApiKeysService,

@@ -16,6 +16,7 @@ import { LoginThrottle } from './login-throttle.service.js';
 import { MeReader } from './me.reader.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { type ClientInfo, type IssuedSession, type SessionSubject, SessionsService } from './sessions.service.js';
+import { SignUpThrottle } from './sign-up-throttle.service.js';
 
 export interface AuthResult {
   payload: AuthPayload;
@@ -35,6 +36,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottle,
+    private readonly signUps: SignUpThrottle,
     private readonly audit: AuditService,
     private readonly meReader: MeReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,6 +44,7 @@ export class AuthService {
 
   /** Creates a tenant and its owner in one transaction, then signs the owner in. */
   async signUp(input: SignUpInput, client: ClientInfo): Promise<AuthResult> {
+    await this.signUps.admit(client.ip);
     const { companyName, email, password, name } = parseInput(signUpRules, input);
     await this.assertEmailFree(email);
     const passwordHash = await hashPassword(password);
@@ -60,6 +63,7 @@ export class AuthService {
 
   /** Creates a partner organisation (a solution-architect firm) and its first user. */
   async signUpPartner(input: SignUpPartnerInput, client: ClientInfo): Promise<AuthResult> {
+    await this.signUps.admit(client.ip);
     const { partnerName, email, password, name } = parseInput(signUpPartnerRules, input);
     await this.assertEmailFree(email);
     const passwordHash = await hashPassword(password);

@@ -5,6 +5,7 @@ import type { Actor } from '../platform/database/tenant-context.js';
 import { Unauthenticated } from '../platform/errors.js';
 import { looksLikeApiKey, parseApiKey, sameHash, hashSecret } from './credentials.js';
 import { roleForScopes, type ApiKeyScope, type Role } from './roles.js';
+import { accessTokenProblem } from './session.rules.js';
 import { SessionsService } from './sessions.service.js';
 
 export interface AccessClaims {
@@ -12,6 +13,7 @@ export interface AccessClaims {
   tid?: string;
   pid?: string;
   fam: string;
+  /** Shown to the portal only: the guard reads the flag from the database on every request. */
   adm?: boolean;
 }
 
@@ -29,8 +31,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Turns an `Authorization: Bearer` credential (a JWT access token or an API key) into the actor of
- * the request. Roles are read from the database on every request, so a removed member or a revoked
- * key loses access at once.
+ * the request. Roles (and the platform-admin flag) are read from the database on every request, so a
+ * removed member, a demoted admin, a revoked key or a logged-out session loses access at once.
  */
 @Injectable()
 export class Authenticator {
@@ -73,8 +75,13 @@ export class Authenticator {
     } catch {
       throw new Unauthenticated('Invalid or expired access token');
     }
-    if (await this.sessions.isFamilyRevoked(claims.fam)) throw new Unauthenticated('Session revoked');
-    const actor: Actor = { userId: claims.sub, partnerId: claims.pid, sessionFamilyId: claims.fam, isPlatformAdmin: claims.adm };
+    const problem = accessTokenProblem(claims as unknown as Record<string, unknown>);
+    if (problem) throw new Unauthenticated(`Invalid access token: ${problem}`);
+    // The session family must be a live login of this user, and the platform-admin flag is the
+    // database's, not the token's `adm`: a signed claim cannot outlive a logout or a demotion.
+    const login = await this.sessions.liveLogin(claims.fam, claims.sub);
+    if (!login) throw new Unauthenticated('Session revoked');
+    const actor: Actor = { userId: claims.sub, partnerId: claims.pid, sessionFamilyId: claims.fam, isPlatformAdmin: login.isPlatformAdmin };
     if (!claims.tid) return actor;
     const role = await this.roleIn(claims.tid, claims.sub, claims.pid);
     if (!role) throw new Unauthenticated('Your access to this tenant has ended');

@@ -48,6 +48,11 @@ const environmentSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Sign-ups (companies and partner firms) per client IP per SIGNUP_WINDOW_SECONDS. */
+  SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** A refresh token spent this recently answers its successor again (two tabs refreshing at once) instead of counting as reuse. */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /** Seeds the demo tenant (and, outside production, the platform admin): on by default, off in production. */
   SEED: z.enum(['on', 'off']).optional(),
   /** The built-in PayTrace and Sage Pro sandboxes: on by default, off in production. */

@@ -1,5 +1,6 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, depthCheckedJsonParser } from './json-depth.js';
 
 const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
@@ -24,5 +25,22 @@ describe('nestsDeeperThan', () => {
   it('leaves malformed text to the parser', () => {
     expect(nestsDeeperThan('not json', 1)).toBe(false);
     expect(nestsDeeperThan('[[[', 2)).toBe(true);
+  });
+});
+
+describe('depthCheckedJsonParser', () => {
+  it('answers 400 for a deeply nested JSON body and parses the rest as before', async () => {
+    const app = Fastify();
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, depthCheckedJsonParser(app));
+    app.post('/echo', async (request) => request.body);
+    const post = (payload: string) => app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload });
+    expect((await post('{"a":[1,{"b":2}]}')).json()).toEqual({ a: [1, { b: 2 }] });
+    const deep = await post(nested(5_000));
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json().message).toMatch(/64 levels/);
+    expect((await post('{"a":')).statusCode).toBe(400);
+    expect((await post('{"__proto__":{"x":1}}')).statusCode).toBe(400);
+    await app.close();
   });
 });
