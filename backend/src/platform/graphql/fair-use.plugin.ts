@@ -3,32 +3,50 @@ import { type GraphQLSchema, isObjectType } from 'graphql';
 import type { Actor } from '../database/tenant-context.js';
 import { inLane, laneOf } from '../database/request-lane.js';
 import type { GraphQLContext, SettleRequest } from '../http/request.js';
-import type { GraphQLRateLimits } from './graphql-rate-limits.js';
+import type { CostSemaphore } from './cost-semaphore.js';
+import { bucketsOf, type GraphQLRateLimits } from './graphql-rate-limits.js';
 import { checkOperationCost, type CostLimits } from './query-cost.js';
 
 export interface FairUse {
   limits: CostLimits;
   /** Spends each operation's cost from its caller's budgets; none: no rate limit (tools, schema printing). */
   rateLimits?: GraphQLRateLimits;
+  /** Cost a tenant may have running at once in this process; more waits for its own operations to end. */
+  concurrency?: CostSemaphore;
   /** Who calls (the same credentials the guard checks); a bad credential is the guard's to refuse. */
   identify?: (request: SettleRequest) => Promise<Actor>;
 }
 
+/** A permit a response never released (it should not happen) is given back after this long. */
+const PERMIT_SAFETY_MS = 120_000;
+
 /**
  * One tenant must not starve the others: before any resolver runs, an operation over the cost limit
  * is refused (QUERY_TOO_COSTLY, 400), then its cost is spent from the caller's tenant and API key
- * budgets (RATE_LIMITED, 429).
+ * budgets (RATE_LIMITED, 429), and it waits while its tenant has too much cost running already.
  */
 export function fairUsePlugin(fairUse: FairUse): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
+      let release: (() => void) | undefined;
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
           const { cost } = checkOperationCost(schema, document, request.variables, request.operationName ?? undefined, fairUse.limits);
-          if (!fairUse.rateLimits) return;
+          if (!fairUse.rateLimits && !fairUse.concurrency) return;
           const req = contextValue.req;
           const actor = fairUse.identify ? await fairUse.identify(req).catch((): Actor => ({})) : {};
-          await fairUse.rateLimits.spend(actor, req.ip, cost);
+          await fairUse.rateLimits?.spend(actor, req.ip, cost);
+          if (fairUse.concurrency) {
+            const permit = await fairUse.concurrency.acquire(bucketsOf(actor, req.ip)[0].key, cost);
+            const safety = setTimeout(permit, PERMIT_SAFETY_MS).unref();
+            release = () => {
+              clearTimeout(safety);
+              permit();
+            };
+          }
+        },
+        async willSendResponse() {
+          release?.();
         },
       };
     },

@@ -8,6 +8,7 @@ import { nulCharacterPlugin } from './nul-characters.plugin.js';
 import type { AppConfig } from '../config/config.js';
 import type { Actor } from '../database/tenant-context.js';
 import type { RedisService } from '../redis/redis.service.js';
+import { CostSemaphore } from './cost-semaphore.js';
 import { GraphQLRateLimits } from './graphql-rate-limits.js';
 import { DEFAULT_COST_LIMITS } from './query-cost.js';
 
@@ -68,6 +69,8 @@ export function graphqlServing(
         apiKeyCost: config.GRAPHQL_API_KEY_COST_PER_WINDOW,
         windowSeconds: config.GRAPHQL_RATE_WINDOW_SECONDS,
       }),
+      // One operation of the largest cost at a time per tenant (and API process); cheap ones beside it.
+      concurrency: new CostSemaphore(config.GRAPHQL_MAX_COST),
       identify,
     },
   };
