@@ -4,8 +4,9 @@
  * and open, closed and filtered ports answered differently: a port scanner. Now every outbound
  * connection goes through the egress guard:
  * - under the production policy (EGRESS_ALLOW unset in production; `none` here) loopback, private,
- *   link-local and metadata addresses are refused before anything is sent, names resolving to them
- *   too (localhost, this machine's host name);
+ *   link-local and metadata addresses are refused as typed (BAD_USER_INPUT), and when a test would
+ *   connect: names resolving to them (this machine's host name), addresses saved before the guard;
+ *   nothing is sent there;
  * - where loopback is allowed (development, tests), a test answers one fixed sentence per outcome,
  *   the same for a closed port, a Redis port and a web page;
  * - tests are counted per tenant (CONNECTION_TESTS_PER_MINUTE) and each is in the audit log.
@@ -13,6 +14,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CONNECTION_TEST_MESSAGES } from '../../backend/src/paytrace/connection-test.js';
 import { SAGEPRO_TEST_MESSAGES } from '../../backend/src/connections/sagepro/sagepro-connection-test.js';
@@ -71,35 +73,47 @@ afterAll(async () => {
 });
 
 describe('the egress guard under the production policy', () => {
-  it('refuses PayTrace base URLs on metadata, loopback and names resolving to them, sending nothing there', async () => {
+  it('refuses PayTrace base URLs and SQL Server hosts on metadata and loopback as they are typed', async () => {
+    const token = await signUp(production, 'Hostile Zero', 'ops@hostile-zero.test');
+    for (const baseUrl of ['http://169.254.169.254/latest/meta-data', `http://127.0.0.1:${redisPort}`, `http://[::ffff:127.0.0.1]:${titlePort}`, 'http://2130706433', `http://localhost:${titlePort}`, 'http://[fd00:ec2::254]']) {
+      const res = await production.gql('mutation($b: String!) { createPayTraceConnection(input: { environment: custom, baseUrl: $b, username: "u", password: "p", integratorId: "i" }) { id } }', { b: baseUrl }, { token });
+      expect(res.body.errors?.[0].extensions, baseUrl).toMatchObject({ code: 'BAD_USER_INPUT', field: 'baseUrl' });
+    }
+    for (const host of ['169.254.169.254', '127.0.0.1', 'localhost', '10.0.0.5']) {
+      const res = await production.gql('mutation($h: String!) { createSageProConnection(input: { edition: sqlserver, host: $h, companyDatabase: "PRO01", systemDatabase: "PROSYS", user: "sa", password: "p" }) { id } }', { h: host }, { token });
+      expect(res.body.errors?.[0].extensions, host).toMatchObject({ code: 'BAD_USER_INPUT', field: 'host' });
+    }
+  });
+
+  it('refuses them when tested too: a name resolving to loopback, and addresses saved before the guard, sending nothing there', async () => {
     const token = await signUp(production, 'Hostile One', 'ops@hostile-one.test');
-    const targets = [
-      'http://169.254.169.254/latest/meta-data',
-      `http://127.0.0.1:${redisPort}`,
-      `http://127.0.0.1:${titlePort}`,
-      `http://[::ffff:127.0.0.1]:${titlePort}`,
-      `http://localhost:${titlePort}`, // a name that resolves to a refused address
-      `http://${hostname()}:${titlePort}`, // this machine's own name (/etc/hosts: loopback or a private address)
-    ];
-    for (const baseUrl of targets) {
-      const res = await testPayTrace(production, token, await customPayTrace(production, token, baseUrl));
-      expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
-      expect(res.body.data.testPayTraceConnection, baseUrl).toMatchObject({ status: 'refused_address', message: CONNECTION_TEST_MESSAGES.refused_address });
+    // This machine's own name (/etc/hosts: loopback or a private address): accepted as typed, refused when used.
+    const id = await customPayTrace(production, token, `http://${hostname()}:${titlePort}`);
+    const savedBefore = ['http://169.254.169.254/latest/meta-data', `http://127.0.0.1:${redisPort}`, `http://127.0.0.1:${titlePort}`, `http://[::ffff:127.0.0.1]:${titlePort}`];
+    const admin = new pg.Client({ connectionString: production.db.adminUrl });
+    await admin.connect();
+    try {
+      for (const baseUrl of [null, ...savedBefore]) {
+        if (baseUrl) await admin.query('UPDATE paytrace_connections SET base_url = $1 WHERE id = $2', [baseUrl, id]);
+        const res = await testPayTrace(production, token, id);
+        expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+        expect(res.body.data.testPayTraceConnection, baseUrl ?? hostname()).toMatchObject({ status: 'refused_address', message: CONNECTION_TEST_MESSAGES.refused_address });
+      }
+    } finally {
+      await admin.end();
     }
     expect(received).toEqual([]); // no login, no credentials, nothing reached the page
 
     const { auditLog } = await ok(production, token, '{ auditLog(first: 50, action: "connection.tested") { nodes { action targetType details } } }');
-    expect(auditLog.nodes).toHaveLength(targets.length);
+    expect(auditLog.nodes).toHaveLength(1 + savedBefore.length);
     for (const entry of auditLog.nodes) expect(JSON.parse(entry.details)).toEqual({ status: 'refused_address' });
   });
 
-  it('refuses SQL Server hosts the same way', async () => {
+  it('refuses a SQL Server host name that resolves to loopback when tested', async () => {
     const token = await signUp(production, 'Hostile Two', 'ops@hostile-two.test');
-    for (const [host, port] of [['169.254.169.254', 1433], ['127.0.0.1', redisPort], ['localhost', titlePort]] as const) {
-      const res = await testSagePro(production, token, await sqlServer(production, token, host, port));
-      expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
-      expect(res.body.data.testSageProConnection, host).toMatchObject({ status: 'refused_address', message: SAGEPRO_TEST_MESSAGES.refused_address });
-    }
+    const res = await testSagePro(production, token, await sqlServer(production, token, hostname(), titlePort));
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    expect(res.body.data.testSageProConnection).toMatchObject({ status: 'refused_address', message: SAGEPRO_TEST_MESSAGES.refused_address });
     expect(received).toEqual([]);
   });
 
@@ -112,16 +126,16 @@ describe('the egress guard under the production policy', () => {
   it('allows a tenant CONNECTION_TESTS_PER_MINUTE tests a minute, and no more', async () => {
     const token = await signUp(production, 'Noisy Tester', 'ops@noisy.test');
     const other = await signUp(production, 'Quiet Tester', 'ops@quiet.test');
-    const id = await customPayTrace(production, token, 'http://169.254.169.254');
+    const id = await customPayTrace(production, token, `http://${hostname()}:${titlePort}`);
     for (let i = 0; i < production.config.CONNECTION_TESTS_PER_MINUTE; i++) {
       expect((await testPayTrace(production, token, id)).body.data?.testPayTraceConnection.status).toBe('refused_address');
     }
     const limited = await testPayTrace(production, token, id);
     expect(limited.body.errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
-    const sage = await testSagePro(production, token, await sqlServer(production, token, '169.254.169.254', 1433));
+    const sage = await testSagePro(production, token, await sqlServer(production, token, hostname(), titlePort));
     expect(sage.body.errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
     // Another tenant's budget is its own.
-    const theirs = await customPayTrace(production, other, 'http://169.254.169.254');
+    const theirs = await customPayTrace(production, other, `http://${hostname()}:${titlePort}`);
     expect((await testPayTrace(production, other, theirs)).body.data?.testPayTraceConnection.status).toBe('refused_address');
   });
 });

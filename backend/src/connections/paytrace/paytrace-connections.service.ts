@@ -5,7 +5,8 @@ import { AuditService } from '../../monitoring/audit/audit.service.js';
 import { BUILT_IN_SANDBOXES, type BuiltInSandboxes, PAYTRACE_SANDBOX_PREFIX } from '../../platform/built-in-sandboxes.js';
 import type { AppConfig } from '../../platform/config/config.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
-import { ConnectionTestBudget } from '../../platform/egress/egress.service.js';
+import { hostOfUrl } from '../../platform/egress/egress-guard.js';
+import { ConnectionTestBudget, Egress } from '../../platform/egress/egress.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
 import { InvalidInput, NotFound } from '../../platform/errors.js';
 import { type Connection, keysetQuery, type Page, toConnection } from '../../platform/graphql/pagination.js';
@@ -54,6 +55,7 @@ export class PayTraceConnectionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly heldEvents: HeldEvents,
     private readonly testBudget: ConnectionTestBudget,
+    private readonly egress: Egress,
   ) {}
 
   async list(page: Page): Promise<Connection<PayTraceConnection>> {
@@ -67,6 +69,7 @@ export class PayTraceConnectionsService {
 
   async create(input: CreatePayTraceConnectionInput): Promise<PayTraceConnection> {
     const values = parseInput(newConnectionRules, input);
+    if (values.environment === 'custom') this.egress.refuseAsTyped('baseUrl', hostOfUrl(new URL(values.baseUrl)));
     const credentials =
       values.environment === 'sandbox' ? await this.newSandboxMerchant(values.name, values.timeZone) : values;
     const password = await this.vault.encrypt(credentials.password);
@@ -98,6 +101,7 @@ export class PayTraceConnectionsService {
     const changes = parseInput(connectionChangesRules, input);
     const current = await this.find(id);
     if (current.environment !== 'custom' && changes.baseUrl) throw new InvalidInput('baseUrl', `cannot be changed for a ${current.environment} connection`);
+    if (changes.baseUrl) this.egress.refuseAsTyped('baseUrl', hostOfUrl(new URL(changes.baseUrl)));
     if (current.environment === 'sandbox' && (changes.username || changes.password || changes.integratorId)) {
       throw new InvalidInput(changes.username ? 'username' : changes.password ? 'password' : 'integratorId', 'is managed by the built-in sandbox');
     }

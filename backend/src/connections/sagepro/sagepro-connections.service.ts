@@ -85,6 +85,7 @@ export class SageProConnectionsService {
       throw new InvalidInput('edition', 'the built-in sandbox is turned off on this server (SANDBOXES=off)');
     }
     const details = values.edition === 'sqlserver' ? sqlServerDetailsRules.parse(values) : null;
+    if (details) this.egress.refuseAsTyped('host', details.host);
     const ciphertext = await this.vault.encrypt(JSON.stringify(details ?? {}));
     const row = await this.prisma.inTenant(async (tx) => {
       const created = await tx.sageProConnection.create({
@@ -114,6 +115,7 @@ export class SageProConnectionsService {
     const changedDetails = Object.keys(detailChanges).length > 0;
     if (current.edition === 'sandbox' && changedDetails) throw new InvalidInput(Object.keys(detailChanges)[0], 'is managed by the built-in sandbox');
     const details = changedDetails ? sqlServerDetailsRules.parse({ ...(await this.details(current)), ...detailChanges }) : null;
+    if (detailChanges.host) this.egress.refuseAsTyped('host', detailChanges.host);
     const secret = details
       ? { detailsCiphertext: await this.vault.encrypt(JSON.stringify(details)), passwordHint: this.vault.hint(details.password), summary: detailsSummary(details) as Prisma.InputJsonValue }
       : {};

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config/config.js';
-import { TooManyRequests } from '../errors.js';
+import { InvalidInput, TooManyRequests } from '../errors.js';
 import { RedisService } from '../redis/redis.service.js';
 import { APP_CONFIG } from '../tokens.js';
 import { type CheckedAddress, checkHost, egressFetch } from './egress-guard.js';
-import { defaultAllowlist, type EgressPolicy, parseAllowlist } from './egress-policy.js';
+import { defaultAllowlist, type EgressPolicy, obviouslyRefusedHost, parseAllowlist } from './egress-policy.js';
 
 /** Settle's egress policy, from EGRESS_ALLOW (or its default for NODE_ENV). */
 export function egressPolicyOf(config: Pick<AppConfig, 'EGRESS_ALLOW' | 'NODE_ENV'>): EgressPolicy {
@@ -24,6 +24,15 @@ export class Egress {
   /** fetch that reaches only what the policy allows, each exchange bounded by `timeoutMs`. */
   fetch(timeoutMs: number): typeof fetch {
     return egressFetch(this.policy, { timeoutMs });
+  }
+
+  /**
+   * BAD_USER_INPUT on `field` when `host` is refused as typed (a literal address the policy refuses,
+   * localhost): said when it is saved rather than at the first test. Names are checked when used.
+   */
+  refuseAsTyped(field: string, host: string): void {
+    const bare = host.trim().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+    if (obviouslyRefusedHost(this.policy, bare)) throw new InvalidInput(field, 'is not a public address: Settle does not connect there (EGRESS_ALLOW)');
   }
 
   /** The one address of `host` a driver (tedious) may connect to, or EgressRefused. */
