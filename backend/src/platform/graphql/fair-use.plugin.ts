@@ -29,6 +29,8 @@ export function fairUsePlugin(fairUse: FairUse): ApolloServerPlugin<GraphQLConte
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
+      // Another plugin may refuse the operation while this one still waits for its permit.
+      let answered = false;
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
           const { cost } = checkOperationCost(schema, document, request.variables, request.operationName ?? undefined, fairUse.limits);
@@ -43,9 +45,11 @@ export function fairUsePlugin(fairUse: FairUse): ApolloServerPlugin<GraphQLConte
               clearTimeout(safety);
               permit();
             };
+            if (answered) release();
           }
         },
         async willSendResponse() {
+          answered = true;
           release?.();
         },
       };
