@@ -33,6 +33,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY backend/package.json backend/
 COPY portal/package.json portal/
+# The lock names this stand-in (Prisma's Node-22-only `prisma dev` runtime, never run here).
+COPY scripts/stubs scripts/stubs
 # No install scripts: the Prisma client is already compiled into backend/dist, and nothing else
 # needed at runtime has one that matters (argon2 ships its prebuilt binary).
 RUN npm ci --omit=dev --ignore-scripts --no-fund --no-audit && npm cache clean --force
@@ -40,6 +42,8 @@ COPY prisma/migrations prisma/migrations
 # `npm run keys:rotate` (master key rotation) runs the compiled backend through this script.
 COPY scripts/rotate-master-key.mjs scripts/
 COPY scripts/lib scripts/lib
+# `npm run admin:create` (the first platform admin in production).
+COPY scripts/admin-create.mjs scripts/
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/portal/dist portal/dist
 RUN mkdir -p /app/.data && chown node:node /app/.data
