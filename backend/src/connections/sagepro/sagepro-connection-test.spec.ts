@@ -43,9 +43,9 @@ describe('Sage Pro connection test', () => {
 
   it('hands tedious the address the egress guard checked, and keeps the host name for TLS only', () => {
     const details = { host: 'erp.example.com', port: 1433, companyDatabase: 'PRO01', systemDatabase: 'PROSYS', user: 'u', password: 'p', encrypt: true, trustServerCertificate: false };
-    const config = tediousConfig(details, { host: 'erp.example.com', address: '203.0.113.10', family: 4 });
+    const config = tediousConfig(details, { host: 'erp.example.com', address: '203.0.113.10' });
     expect(config.server).toBe('203.0.113.10');
     expect(config.options).toMatchObject({ serverName: 'erp.example.com', port: 1433, encrypt: true, trustServerCertificate: false });
-    expect(tediousConfig({ ...details, host: '198.51.100.7' }, { host: '198.51.100.7', address: '198.51.100.7', family: 4 }).options?.serverName).toBeUndefined();
+    expect(tediousConfig({ ...details, host: '198.51.100.7' }, { host: '198.51.100.7', address: '198.51.100.7' }).options?.serverName).toBeUndefined();
   });
 });

@@ -34,7 +34,7 @@ export function sqlServerDatabase<DB>(details: SqlServerDetails, checkHost: Chec
 }
 
 /** How tedious reaches a company: at the checked address, with the host name kept for TLS. */
-export function tediousConfig(details: SqlServerDetails, checked: CheckedAddress): Tedious.ConnectionConfiguration {
+export function tediousConfig(details: SqlServerDetails, checked: Pick<CheckedAddress, 'host' | 'address'>): Tedious.ConnectionConfiguration {
   return {
     server: checked.address,
     authentication: { type: 'default', options: { userName: details.user, password: details.password } },

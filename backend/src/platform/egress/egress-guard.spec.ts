@@ -64,6 +64,13 @@ describe('egress guard', () => {
     expect(seen).toEqual([{ method: 'GET', url: '/v1/x', host: `paytrace.rebind.test:${port}`, body: '' }]);
   });
 
+  it('lets the socket try every checked address of a name, as fetch does (::1 first, served on 127.0.0.1)', async () => {
+    const resolver = fixedResolver('::1', '127.0.0.1');
+    const answer = await egressRequest(loopbackAllowed, { url: new URL(`http://localhost.test:${port}/`), method: 'GET', headers: {}, timeoutMs: 2_000, resolver });
+    expect(answer.status).toBe(200);
+    expect(resolver.calls).toBe(1);
+  });
+
   it('does not follow redirects', async () => {
     respond = (_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
     const answer = await egressRequest(loopbackAllowed, { url: new URL(`http://127.0.0.1:${port}/`), method: 'POST', headers: {}, body: '{}', timeoutMs: 2_000 });

@@ -36,9 +36,11 @@ export class EgressTimeout extends Error {
 export interface CheckedAddress {
   /** The name (or literal address) as given, without brackets or a trailing dot, lower case. */
   host: string;
-  /** The address checked: the only one to connect to. */
+  /** The first address checked: the one a driver given a single address (tedious) connects to. */
   address: string;
   family: 4 | 6;
+  /** Every address the name resolved to, all checked: sockets may try each (IPv6 and IPv4, happy eyeballs). */
+  addresses: LookupAddress[];
 }
 
 export type Resolver = (host: string) => Promise<LookupAddress[]>;
@@ -63,7 +65,7 @@ export async function checkHost(policy: EgressPolicy, rawHost: string, options: 
   if (addresses.length === 0) throw Object.assign(new Error(`${host} resolves to no address`), { code: 'ENOTFOUND' });
   const refused = addresses.find((entry) => !addressAllowed(policy, host, entry.address));
   if (refused) throw new EgressRefused(host, refused.address);
-  return { host, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4 };
+  return { host, address: addresses[0].address, family: addresses[0].family === 6 ? 6 : 4, addresses };
 }
 
 export interface EgressRequest {
@@ -88,10 +90,10 @@ export interface EgressResponse {
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-/** A `lookup` for the socket that answers the checked address and nothing else: no second resolution. */
+/** A `lookup` for the socket that answers the checked addresses and nothing else: no second resolution. */
 export function pinnedLookup(checked: CheckedAddress) {
   return (_hostname: string, options: LookupOptions, callback: LookupCallback): void => {
-    if (options?.all) callback(null, [{ address: checked.address, family: checked.family }]);
+    if (options?.all) callback(null, checked.addresses);
     else callback(null, checked.address, checked.family);
   };
 }
