@@ -49,6 +49,11 @@ describe('operation cost', () => {
     expect(costOf('{ sageProSandboxView(limit: 5) { id } }')).toBe(100 + 5 * 1); // a row read costs 1, even of scalars
   });
 
+  it('counts a page larger than any the server serves as its largest: the field itself refuses it, naming the argument', () => {
+    expect(costOf('{ sageProSandboxView(limit: 5000) { id } }')).toBe(100 + 100 * 1);
+    expect(costOf('{ auditLog(first: 100000) { nodes { id } } }')).toBe(10 + 100 * 1);
+  });
+
   it('makes outbound fields expensive', () => {
     expect(costOf('mutation { testPayTraceConnection(id: "1") { ok } }')).toBe(200);
   });

@@ -37,6 +37,11 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** A list without a page-size argument (a user's tenants, a tenant's alert channels) is assumed this long. */
 export const ASSUMED_LIST_LENGTH = 10;
 const PAGE_SIZE_ARGUMENTS = ['first', 'limit', 'perPage'];
+/**
+ * The largest page counted: the server's largest page (pagination.ts). A bigger ask is refused by the
+ * field's own validation, naming the argument (BAD_USER_INPUT), before any row is read.
+ */
+export const LARGEST_PAGE_COUNTED = 100;
 
 /**
  * Fields that reach outside Settle (PayTrace, SQL Server, a new sandbox database) or start heavy
@@ -82,7 +87,7 @@ export function pageSizeOf(field: GraphQLField<unknown, unknown>, args: Record<s
   const argument = field.args.find((arg) => PAGE_SIZE_ARGUMENTS.includes(arg.name));
   if (!argument) return undefined;
   const asked = args[argument.name] ?? argument.defaultValue;
-  return typeof asked === 'number' && Number.isFinite(asked) ? Math.max(1, asked) : DEFAULT_PAGE_SIZE;
+  return typeof asked === 'number' && Number.isFinite(asked) ? Math.min(LARGEST_PAGE_COUNTED, Math.max(1, asked)) : DEFAULT_PAGE_SIZE;
 }
 
 /** An operation over the limits, refused before any resolver runs (HTTP 400). */
