@@ -29,7 +29,7 @@ if (!ensureBackendBuilt({ quiet: true })) {
   process.exit(2);
 }
 const dist = (...path) => import(pathToFileURL(at('backend', 'dist', ...path)).href);
-const { findCardNumbers, maskCardNumber } = await dist('platform', 'card-data', 'card-numbers.js');
+const { findWholeCardNumbers, maskCardNumber } = await dist('platform', 'card-data', 'card-numbers.js');
 const { databasesOf, findStoredCardNumbers } = await dist('platform', 'card-data', 'scan-database.js');
 const { withDatabase } = await dist('platform', 'database', 'urls.js');
 const { readRuntimeFile } = await dist('platform', 'runtime', 'runtime-file.js');
@@ -77,7 +77,7 @@ for (const file of textFiles(dataDir)) {
   files += 1;
   const lines = readFileSync(file, 'utf8').split('\n');
   lines.forEach((line, index) => {
-    for (const digits of findCardNumbers(line.replace(ANSI, '').replace(RANDOM_HEX, ' '))) hits.push(`${relative(root, file)}:${index + 1} ${maskCardNumber(digits)}`);
+    for (const digits of findWholeCardNumbers(line.replace(ANSI, '').replace(RANDOM_HEX, ' '))) hits.push(`${relative(root, file)}:${index + 1} ${maskCardNumber(digits)}`);
   });
 }
 covered.push(`${files} log and output file(s) under ${relative(root, dataDir)}/`);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { findStoredCardNumbers } from '../../backend/src/platform/card-data/scan-database.js';
 import { APP_ROLE, quoteIdent, SANDBOX_ROLE } from '../../backend/src/platform/database/migrator.js';
 import { withCredentials, withDatabase } from '../../backend/src/platform/database/urls.js';
@@ -77,9 +77,11 @@ async function scanForCardNumbers(serverUrl: string, name: string): Promise<void
   if (!findings) return;
   const satellites = await sql<{ datname: string }>(serverUrl, 'SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${name}_`]).catch(() => []);
   const lines: object[] = [];
+  // The test file that made the database, so that a finding names where to look.
+  const testFile = expect.getState().testPath ?? null;
   for (const database of [name, ...satellites.map((row) => row.datname)]) {
     try {
-      lines.push(...(await findStoredCardNumbers(withDatabase(serverUrl, database))), { scanned: database });
+      lines.push(...(await findStoredCardNumbers(withDatabase(serverUrl, database))).map((found) => ({ ...found, test: testFile })), { scanned: database });
     } catch (error) {
       lines.push({ database, error: (error as Error).message });
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cardLengthsAt, containsCardNumber, looksLikeCardNumber, passesLuhn, REDACTED_CARD_NUMBER, replaceCardNumbers, scrubCardNumbers, withLuhnCheckDigit } from './card-numbers.js';
+import { REDACTED_CARD_NUMBER, cardLengthsAt, containsCardNumber, findCardNumbers, findWholeCardNumbers, looksLikeCardNumber, passesLuhn, replaceCardNumbers, scrubCardNumbers, withLuhnCheckDigit } from './card-numbers.js';
 
 const R = REDACTED_CARD_NUMBER;
 const VISA = '4111111111111111';
@@ -153,6 +153,18 @@ describe('ordinary numbers', () => {
         expect(scrubCardNumbers(digits)).toBe(digits);
       }),
     );
+  });
+});
+
+describe('findWholeCardNumbers (scans of data at rest)', () => {
+  it('finds a card number that is a whole digit run, separators and all', () => {
+    expect(findWholeCardNumbers('paid with 4111 1111-1111.1111 today')).toEqual(['4111111111111111']);
+  });
+
+  it('leaves ids and timestamps glued into longer runs, which hold a card-like window by chance', () => {
+    // 13 digits of this run form a Luhn-valid Visa: redacted in an inbound payload, not a finding at rest.
+    expect(findCardNumbers('rotate-4-1796655891210@secrets.test')).toEqual(['4179665589121']);
+    expect(findWholeCardNumbers('rotate-4-1796655891210@secrets.test')).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { findCardNumbers, maskCardNumber } from './card-numbers.js';
+import { findWholeCardNumbers, maskCardNumber } from './card-numbers.js';
 
 /** A card number found at rest: where (`schema.table.column`, or the table when the column is unclear) and masked. */
 export interface StoredCardNumber {
@@ -42,7 +42,7 @@ export async function findStoredCardNumbers(adminUrl: string): Promise<StoredCar
     for (const { tbl, rows: xml } of rows) {
       for (const match of xml.matchAll(/<doc>([\s\S]*?)<\/doc>/g)) {
         const row = unescapeXml(match[1]);
-        for (const digits of findCardNumbers(row.replace(RANDOM_HEX, ' '))) found.push({ database, where: `${tbl}.${columnOf(row, digits)}`, masked: maskCardNumber(digits) });
+        for (const digits of findWholeCardNumbers(row.replace(RANDOM_HEX, ' '))) found.push({ database, where: `${tbl}.${columnOf(row, digits)}`, masked: maskCardNumber(digits) });
       }
     }
     return found;
@@ -57,7 +57,7 @@ function columnOf(rowJson: string, digits: string): string {
     const row = JSON.parse(rowJson) as Record<string, unknown>;
     for (const [column, value] of Object.entries(row)) {
       const text = typeof value === 'string' ? value : JSON.stringify(value);
-      if (findCardNumbers(text.replace(RANDOM_HEX, ' ')).some((found) => found.includes(digits) || digits.includes(found))) return column;
+      if (findWholeCardNumbers(text.replace(RANDOM_HEX, ' ')).some((found) => found.includes(digits) || digits.includes(found))) return column;
     }
   } catch {
     // not JSON: the table is all the report can say
