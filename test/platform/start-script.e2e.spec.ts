@@ -4,51 +4,18 @@
  * /readyz, stop cleanly on Ctrl-C (exit 0) and leave no postgres or redis-server behind.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serversUsing } from '../support/server-processes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const READY_LINE = /Settle is ready at (http:\/\/\S+)/;
 
 /** Variables a newcomer's shell would not have (Vitest's own, and anything pointing at shared services). */
 const NOT_INHERITED = /^(VITEST|NODE_ENV$|TEST$|DATABASE_|REDIS_|SETTLE_|PORT$|HOST$|DATA_DIR$|SEED$|PUBLIC_URL$)/;
-
-interface ServerProcess {
-  pid: number;
-  kind: 'postgres' | 'redis-server';
-  args: string;
-}
-
-/**
- * postgres and redis-server processes that belong to `dataDir`: their command line names it
- * (postgres -D <dir>) or their working directory is in it (redis-server rewrites its process title
- * but chdirs to --dir; postgres chdirs to its data directory). Zombies have neither and are ignored.
- */
-function serversUsing(dataDir: string): ServerProcess[] {
-  const found: ServerProcess[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-      const kind = comm.startsWith('redis-server') || args.startsWith('redis-server') ? 'redis-server' : comm === 'postgres' || /\bpostgres\b/.test(args) ? 'postgres' : undefined;
-      if (!kind) continue;
-      let cwd = '';
-      try {
-        cwd = readlinkSync(`/proc/${entry}/cwd`);
-      } catch {
-        // no access or gone
-      }
-      if (args.includes(dataDir) || cwd.startsWith(dataDir)) found.push({ pid: Number(entry), kind, args });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found;
-}
 
 function waitForExit(child: ChildProcess, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | 'timeout'> {
   if (child.exitCode !== null || child.signalCode !== null) {

@@ -10,13 +10,14 @@
  *    after, within 5 s, with no warning and "Settle stopped.".
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../backend/src/platform/runtime/free-port.js';
+import { serversUsing } from '../support/server-processes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const READY_LINE = /Settle is ready at (http:\/\/\S+)/;
@@ -24,35 +25,6 @@ const READY_LINE = /Settle is ready at (http:\/\/\S+)/;
 const NOT_INHERITED = /^(VITEST|NODE_ENV$|TEST$|DATABASE_|REDIS_|SETTLE_|PORT$|HOST$|DATA_DIR$|SEED$|DEMO$|SANDBOXES$|PUBLIC_URL$|LOG_LEVEL$)/;
 /** A warning or worse: a pino line at level 40+, a connection refused, a Node warning. */
 const WARNING = /"level":[4-6]0\b|ECONNREFUSED|Warning:|still running/;
-
-interface ServerProcess {
-  pid: number;
-  kind: 'postgres' | 'redis-server';
-}
-
-/** postgres and redis-server processes whose command line names `dataDir` or whose working directory is in it. */
-function serversUsing(dataDir: string): ServerProcess[] {
-  const found: ServerProcess[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-      const kind = comm.startsWith('redis-server') || args.startsWith('redis-server') ? 'redis-server' : comm === 'postgres' || /\bpostgres\b/.test(args) ? 'postgres' : undefined;
-      if (!kind) continue;
-      let cwd = '';
-      try {
-        cwd = readlinkSync(`/proc/${entry}/cwd`);
-      } catch {
-        // no access or gone
-      }
-      if (args.includes(dataDir) || cwd.startsWith(dataDir)) found.push({ pid: Number(entry), kind });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found;
-}
 
 /** The processes whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {
