@@ -258,6 +258,14 @@ describe('master key rotation', () => {
     expect((await verifyMasterKey(t.db.adminUrl, K2)).masterKeyId).toBe(ID2);
   });
 
+  it('derives the same tenant keys under the old and the new master key (card-like id tokens keep deduplicating)', async () => {
+    const purpose = 'settle card-like id tokens v1';
+    const before = await vaultWith(K1).derivedKey(tenantA, purpose);
+    expect(await vaultWith(K2).derivedKey(tenantA, purpose)).toEqual(before);
+    expect(before).toHaveLength(32);
+    expect(await vaultWith(K2).derivedKey(tenantA, 'another purpose')).not.toEqual(before);
+  });
+
   it('catches a data key the old app created after the rotation: start and prune refuse, a re-run fixes it', async () => {
     const late = await signUp('late');
     const lateCiphertext = await asTenant(late, () => vaultWith(K1).encrypt('created during the rotation'));

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConnectionEvents } from '../../connections/connection-events.js';
 import { PrismaService, type Tx } from '../../platform/database/prisma.service.js';
-import { type CardIdTokenKey, cardIdTokenKey, tokeniseCardNumbers } from '../../platform/card-data/card-id-tokens.js';
+import { CARD_ID_TOKEN_PURPOSE, type CardIdTokenKey, cardIdTokenKey, tokeniseCardNumbers } from '../../platform/card-data/card-id-tokens.js';
 import { redactCardData } from '../../platform/card-data/redact-card-data.js';
-import type { AppConfig } from '../../platform/config/config.js';
-import { APP_CONFIG } from '../../platform/tokens.js';
+import { SecretVault } from '../../platform/secrets/secret-vault.service.js';
 import { storableJsonText } from '../../platform/database/storable-json.js';
 import { isPaymentEvent, paymentKey, type SettleEvent } from '../events/settle-event.js';
 import { PipelineQueue } from '../dispatch/pipeline-queue.js';
@@ -25,15 +24,13 @@ type Run = (sql: string, params: unknown[]) => Promise<{ id: string }[]>;
 export class InboxService {
   private readonly logger = new Logger('Inbox');
   private readonly signals = new DrainSignals((tenantId) => this.signal(tenantId));
-  private readonly tokenKey: CardIdTokenKey;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: PipelineQueue,
+    private readonly vault: SecretVault,
     connections: ConnectionEvents,
-    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.tokenKey = cardIdTokenKey(config.masterKey);
     // A resumed integration's held events were queued again: its tenant's drain takes them now.
     connections.onResumed(({ tenantId }) => this.signal(tenantId));
   }
@@ -49,14 +46,19 @@ export class InboxService {
    * Stores the entries in one round trip: a single autocommitted statement that sets the tenant scope
    * itself (see SCOPED_INSERT). Committed when it answers; signalling is the caller's (`signalSoon`).
    */
-  store(tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
+  async store(tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
     const run: Run = (text, values) => this.prisma.pool.query<{ id: string }>({ name: 'inbox-store', text, values }).then((r) => r.rows);
-    return insertEntries(run, SCOPED_INSERT, tenantId, entries, this.tokenKey);
+    return insertEntries(run, SCOPED_INSERT, tenantId, entries, await this.tokenKey(tenantId));
   }
 
   /** Stores the entries inside the caller's tenant transaction; call `signal` after it commits. */
-  acceptInTransaction(tx: Tx, tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
-    return insertEntries((sql, params) => tx.$queryRawUnsafe(sql, ...params), INSERT, tenantId, entries, this.tokenKey);
+  async acceptInTransaction(tx: Tx, tenantId: string, entries: InboxEntry[]): Promise<AcceptResult> {
+    return insertEntries((sql, params) => tx.$queryRawUnsafe(sql, ...params), INSERT, tenantId, entries, await this.tokenKey(tenantId));
+  }
+
+  /** The tenant's key for card-like id tokens (cached by the vault with its data key). */
+  private async tokenKey(tenantId: string): Promise<CardIdTokenKey> {
+    return cardIdTokenKey(await this.vault.derivedKey(tenantId, CARD_ID_TOKEN_PURPOSE));
   }
 
   /** Tells a worker the tenant has work; a failure is logged, the sweeper will signal it again. */

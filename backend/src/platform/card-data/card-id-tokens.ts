@@ -9,14 +9,17 @@ import { replaceCardNumbers } from './card-numbers.js';
  * check a guessed card number against a token. The token uses only letters, digits 2–7 and `-`, so it
  * never looks like a card number itself and fits Settle's references in Sage Pro (`SHOP:tok-…:C`).
  *
- * The key is derived from SETTLE_MASTER_KEY (HKDF, its own label), and tokens are per tenant: the same
- * id at two tenants gives two tokens. After a master key rotation, new tokens differ from old ones: a
- * redelivery of a card-like id from before the rotation is then taken as new.
+ * The key is the tenant's own, derived from its data key (SecretVault.derivedKey with this purpose):
+ * the same id at two tenants gives two tokens, and a master key rotation, which re-wraps the data key
+ * without changing it, changes no token, so a redelivery from before a rotation is still a duplicate.
  */
 export type CardIdTokenKey = Buffer & { readonly __cardIdTokenKey: true };
 
-export function cardIdTokenKey(masterKey: Buffer): CardIdTokenKey {
-  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'settle card-like id tokens v1', 32)) as CardIdTokenKey;
+export const CARD_ID_TOKEN_PURPOSE = 'settle card-like id tokens v1';
+
+/** A key made for CARD_ID_TOKEN_PURPOSE (32 bytes); `material` is hashed once more, so any secret of that length fits. */
+export function cardIdTokenKey(material: Buffer): CardIdTokenKey {
+  return Buffer.from(hkdfSync('sha256', material, Buffer.alloc(0), CARD_ID_TOKEN_PURPOSE, 32)) as CardIdTokenKey;
 }
 
 /** `id` with each card number in it replaced by its token; any other id is returned as it is. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { hkdfSync, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { PrismaService, type Tx } from '../database/prisma.service.js';
@@ -66,6 +66,16 @@ export class SecretVault {
     const dataKeyId = dataKeyIdOf(ciphertext);
     const dataKey = await this.dataKeyById(tenantId, dataKeyId);
     return decryptSecret(ciphertext, dataKey.key, tenantId);
+  }
+
+  /**
+   * A 32-byte key for `purpose`, derived (HKDF) from `tenantId`'s data key: the same for as long as the
+   * tenant exists, since a master key rotation re-wraps the data key without changing it. For keyed
+   * hashes that must match across time (card-like ids become tokens that deduplicate redeliveries).
+   */
+  async derivedKey(tenantId: string, purpose: string): Promise<Buffer> {
+    const dataKey = await TenantContext.run({ ...TenantContext.actor(), tenantId }, () => this.currentDataKey(tenantId));
+    return Buffer.from(hkdfSync('sha256', dataKey.key, Buffer.alloc(0), purpose, 32));
   }
 
   /** What the API may show of a secret, e.g. `••••••1234`. */
