@@ -60,6 +60,14 @@ async function balanceOf(invno: string): Promise<number> {
   return rows[0].cents;
 }
 
+/** A sale delivered and written to Sage Pro (its receipt is there); its transaction id. */
+async function writtenSale(cents: number, documentNumber: string): Promise<string> {
+  const id = transactionId();
+  await deliver(payment('payment.approved', id, cents, documentNumber));
+  await eventReaches(tenant, id, 'payment.approved', 'done');
+  return id;
+}
+
 /** A sale that became a dead letter while the company refused writes. */
 async function deadSale(invoice: OpenInvoice, cents = invoice.cents): Promise<string> {
   const id = transactionId();
@@ -132,12 +140,8 @@ describe('refunds and reversals that add up', () => {
   async function paidTwice(invoice: OpenInvoice): Promise<{ small: string; large: string; smallCents: number; largeCents: number }> {
     const smallCents = Math.floor(invoice.cents / 5);
     const largeCents = Math.floor(invoice.cents / 2);
-    const small = transactionId();
-    await deliver(payment('payment.approved', small, smallCents, invoice.invno));
-    await eventReaches(tenant, small, 'payment.approved', 'done');
-    const large = transactionId();
-    await deliver(payment('payment.approved', large, largeCents, invoice.invno));
-    await eventReaches(tenant, large, 'payment.approved', 'done');
+    const small = await writtenSale(smallCents, invoice.invno);
+    const large = await writtenSale(largeCents, invoice.invno);
     return { small, large, smallCents, largeCents };
   }
 
@@ -207,9 +211,7 @@ describe('refunds and reversals that add up', () => {
 
   it('a refund naming no original finds the receipt of a document the payer wrote in another case or spacing', async () => {
     const invoice = invoices[8];
-    const sale = transactionId();
-    await deliver(payment('payment.approved', sale, 1_500, ` ${invoice.invno.toLowerCase()} `));
-    await eventReaches(tenant, sale, 'payment.approved', 'done');
+    const sale = await writtenSale(1_500, ` ${invoice.invno.toLowerCase()} `);
     const refund = transactionId();
     await deliver(payment('payment.refunded', refund, 500, invoice.invno));
     const reversed = await eventReaches(tenant, refund, 'payment.refunded', 'done');
@@ -218,9 +220,7 @@ describe('refunds and reversals that add up', () => {
 
   it('a refund naming no original does not wait for a dead sale of its document smaller than itself', async () => {
     const invoice = invoices[9];
-    const paid = transactionId();
-    await deliver(payment('payment.approved', paid, 2_000, invoice.invno));
-    await eventReaches(tenant, paid, 'payment.approved', 'done');
+    const paid = await writtenSale(2_000, invoice.invno);
     await deadSale(invoice, 500);
     await readOnly(false);
     const refund = transactionId();

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/database/prisma.service.js';
+import { WAKE_WAITING } from '../inbox/event-store.js';
 
 /**
  * Operator moves of an event, inside the caller's transaction (with the review or dead letter they
@@ -25,6 +26,6 @@ export function requeueEvents(tx: Tx, eventIds: string[], from: 'dead' | 'manual
 export async function ignoreReviewedEvent(tx: Tx, eventId: string): Promise<number> {
   const moved = await tx.$executeRaw`UPDATE inbox_events SET state = 'ignored', completed_at = now(), outcome = '{"ignored":"dismissed in manual review"}'::jsonb
      WHERE id = ${eventId}::uuid AND state = 'manual_review'`;
-  if (moved) await tx.$executeRaw`UPDATE inbox_events SET next_attempt_at = now() WHERE state = 'waiting' AND next_attempt_at > now()`;
+  if (moved) await tx.$executeRawUnsafe(WAKE_WAITING);
   return moved;
 }

@@ -7,7 +7,7 @@ import { PrismaService } from '../../platform/database/prisma.service.js';
 import { inTenantTransaction } from '../../platform/database/pg-transaction.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import type { SettleEvent } from '../events/settle-event.js';
-import type { ClaimedEvent, EventResult } from '../processing/event-result.js';
+import type { ClaimedEvent, EffectRecord, EventResult } from '../processing/event-result.js';
 import { WORKER_CRASHED_REASON } from '../processing/failure-policy.js';
 import { effectColumns, stateColumns, stepColumns } from '../processing/result-rows.js';
 
@@ -81,6 +81,9 @@ INSERT INTO event_steps (tenant_id, event_id, attempt, step, outcome, started_at
 SELECT $1, s.event_id, s.attempt, s.step, s.outcome, s.started_at, s.duration_ms, s.rule, s.detail::jsonb
 FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::int[], $8::text[], $9::text[])
   AS s(event_id, attempt, step, outcome, started_at, duration_ms, rule, detail)`;
+
+/** Waiting events (reversals waiting for their sale) of the scoped tenant are due now. */
+export const WAKE_WAITING = "UPDATE inbox_events SET next_attempt_at = now() WHERE state = 'waiting' AND next_attempt_at > now()";
 
 // A retry that finds its write already in Sage Pro records it once: the key is the reference.
 const RECORD_EFFECTS = `
@@ -170,7 +173,7 @@ export class EventStore {
   /** Reversals waiting for their sale are looked at again now (a receipt just landed). */
   async wakeWaiting(tenantId: string): Promise<number> {
     const { rowCount } = await inTenantTransaction(this.prisma.pool, tenantId, (client) =>
-      client.query("UPDATE inbox_events SET next_attempt_at = now() WHERE state = 'waiting' AND next_attempt_at > now()"),
+      client.query(WAKE_WAITING),
     );
     return rowCount ?? 0;
   }
@@ -199,7 +202,15 @@ export class EventStore {
     await client.query(RECORD_STEPS, [tenantId, c.eventId, c.attempt, c.step, c.outcome, c.startedAt, c.durationMs, c.rule, c.detail.map((detail) => redactCardNumbersInJson(detail))]);
   }
 
-  private async recordEffects(client: pg.PoolClient, tenantId: string, results: EventResult[]): Promise<void> {
+  /**
+   * Effects recorded ahead of their event's result (a reversal, under its company's lock, so the next
+   * reversal of the receipt counts it); the result's own insert later adds nothing (one per reference).
+   */
+  async recordEffectsNow(tenantId: string, eventId: string, effects: EffectRecord[]): Promise<void> {
+    await inTenantTransaction(this.prisma.pool, tenantId, (client) => this.recordEffects(client, tenantId, [{ event: { id: eventId }, effects }]));
+  }
+
+  private async recordEffects(client: pg.PoolClient, tenantId: string, results: readonly { event: { id: string }; effects: readonly EffectRecord[] }[]): Promise<void> {
     const c = effectColumns(results);
     if (!c.eventId.length) return;
     await client.query(RECORD_EFFECTS, [tenantId, c.eventId, c.connectionId, c.kind, c.reference, c.paymentKey, c.invno, c.sono, c.custno, c.amountMinor, c.currency, c.writeOutcome, c.records, c.reverses]);

@@ -12,6 +12,8 @@ import type { EffectRecord, ReviewOverride } from './event-result.js';
 import type { OpenCompany } from './drain-context.js';
 import type { EventWork } from './event-work.js';
 import type { InvoiceLookups } from './invoice-lookups.js';
+import { TenantContext } from '../../platform/database/tenant-context.js';
+import { EventStore } from '../inbox/event-store.js';
 import { ReversalLock } from './reversal-lock.js';
 import { SettleFacts } from './settle-facts.js';
 import { errorDetail } from './timeline.js';
@@ -44,6 +46,7 @@ export class PaymentWorkflow {
   constructor(
     private readonly facts: SettleFacts,
     private readonly reversalLock: ReversalLock,
+    private readonly store: EventStore,
   ) {}
 
   /** Everything but an invoice receipt, which is returned to be written in the drain's batch. */
@@ -201,7 +204,7 @@ export class PaymentWorkflow {
     };
     work.effects.push(effect);
     // Recorded now, not when the drain ends: the next reversal of the receipt, in any drain, counts it.
-    await this.facts.recordReversal(work.claimed.id, effect);
+    await this.store.recordEffectsNow(TenantContext.actor().tenantId!, work.claimed.id, [effect]);
     // The status names the sale's receipt: 'REFUNDED PT123456789' fits armast.refno (char(20)).
     await this.writeStatus(work, open, decision.status, decision.target, receipt.reference);
     const dispute = decision.dispute

@@ -1,4 +1,4 @@
-import type { EventResult } from './event-result.js';
+import type { EffectRecord, EventResult } from './event-result.js';
 
 /**
  * A drain's results as the columns EventStore.finish sends in one statement per table (unnest of
@@ -109,7 +109,7 @@ export function stepColumns(results: EventResult[]): StepColumns {
   return out;
 }
 
-export function effectColumns(results: EventResult[]): EffectColumns {
+export function effectColumns(results: readonly { event: { id: string }; effects: readonly EffectRecord[] }[]): EffectColumns {
   const out: EffectColumns = {
     eventId: [], connectionId: [], kind: [], reference: [], paymentKey: [], invno: [], sono: [], custno: [], amountMinor: [], currency: [], writeOutcome: [], records: [], reverses: [],
   };

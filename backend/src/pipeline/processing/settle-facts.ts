@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../platform/database/prisma.service.js';
-import { TenantContext } from '../../platform/database/tenant-context.js';
 import { paymentKey } from '../events/settle-event.js';
 import type { ReceiptFact } from '../workflows/payment-decisions.js';
-import type { EffectRecord } from './event-result.js';
 
 /**
  * What Settle's own records say, for the decisions: the receipt a reversal takes back, whether a sale
@@ -41,35 +39,6 @@ export class SettleFacts {
       reversedMinor: Number(row.reversed_minor),
     }));
     return key ? receipts.slice(0, 1) : receipts;
-  }
-
-  /**
-   * A reversal Sage Pro now holds, recorded at once (under the company's ReversalLock) rather than
-   * with its drain's results, which add it again harmlessly (one effect per reference).
-   */
-  async recordReversal(eventId: string, effect: EffectRecord): Promise<void> {
-    const tenantId = TenantContext.actor().tenantId!;
-    await this.prisma.inTenant((tx) =>
-      tx.syncEffect.createMany({
-        data: [{
-          tenantId,
-          eventId,
-          sageProConnectionId: effect.sageProConnectionId,
-          kind: effect.kind,
-          reference: effect.reference,
-          paymentKey: effect.paymentKey ?? null,
-          invno: effect.invno ?? null,
-          sono: effect.sono ?? null,
-          custno: effect.custno ?? null,
-          amountMinor: effect.amountMinor ?? null,
-          currency: effect.currency ?? null,
-          writeOutcome: effect.writeOutcome,
-          records: (effect.records ?? {}) as object,
-          reverses: effect.reverses ?? null,
-        }],
-        skipDuplicates: true,
-      }),
-    );
   }
 
   /**
