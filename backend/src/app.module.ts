@@ -36,7 +36,7 @@ export class AppModule {
           imports: [MonitoringModule, AuthModule],
           inject: [MetricsService, RedisService, Authenticator],
           useFactory: (metrics: MetricsService, redis: RedisService, authenticator: Authenticator) =>
-            graphqlOptions([graphqlMetricsPlugin(metrics)], graphqlServing(config, redis, (request) => authenticator.authenticate(request.headers.authorization))),
+            graphqlOptions([graphqlMetricsPlugin(metrics)], graphqlServing(config, redis, (request) => authenticator.authenticateRequest(request))),
         }),
         MonitoringModule,
         AuthModule,

@@ -23,7 +23,7 @@ export class ActorGuard implements CanActivate {
     const declared = <T>(key: string) => this.reflector.getAllAndOverride<T>(key, [context.getHandler(), context.getClass()]);
     const isPublic = declared<boolean>(PUBLIC_KEY);
     const authorization = request.headers.authorization;
-    const credentials = isPublic && !authorization ? {} : await this.credentialsOf(request, authorization);
+    const credentials = isPublic && !authorization ? {} : await this.authenticator.authenticateRequest(request);
     request.actor = { ...credentials, requestId: String(request.id), ip: request.ip };
     if (isPublic) return true;
 
@@ -45,16 +45,4 @@ export class ActorGuard implements CanActivate {
     }
     throw new Forbidden('This operation declares no access rule');
   }
-
-  /**
-   * The guard runs for every field of a GraphQL operation: the request's caller is looked up once
-   * (session and roles read from the database), not once per field or alias.
-   */
-  private credentialsOf(request: object, authorization: string | undefined): ReturnType<Authenticator['authenticate']> {
-    let pending = this.authenticated.get(request);
-    if (!pending) this.authenticated.set(request, (pending = this.authenticator.authenticate(authorization)));
-    return pending;
-  }
-
-  private readonly authenticated = new WeakMap<object, ReturnType<Authenticator['authenticate']>>();
 }

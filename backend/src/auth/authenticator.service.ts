@@ -42,6 +42,18 @@ export class Authenticator {
     private readonly sessions: SessionsService,
   ) {}
 
+  /**
+   * The caller of `request`, looked up once per request: the GraphQL cost check and the guard in front
+   * of every field (and alias) all ask, and each answer would be a session and role read.
+   */
+  authenticateRequest(request: { headers: { authorization?: string } }): Promise<Actor> {
+    let pending = this.byRequest.get(request);
+    if (!pending) this.byRequest.set(request, (pending = this.authenticate(request.headers.authorization)));
+    return pending;
+  }
+
+  private readonly byRequest = new WeakMap<object, Promise<Actor>>();
+
   async authenticate(authorization: string | undefined): Promise<Actor> {
     if (!authorization) return {};
     const [scheme, token] = authorization.split(' ');

@@ -8,8 +8,10 @@
  */
 export const NUL_REPLACEMENT = '\uFFFD';
 
-/** A NUL, a high surrogate with no low one after it, or a low one with no high one before it. */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** A high surrogate with no low one after it, or a low one with no high one before it. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A NUL or a lone surrogate. */
+const UNSTORABLE = new RegExp(`\\u0000|${LONE_SURROGATE.source}`, 'g');
 const HAS_UNSTORABLE = new RegExp(UNSTORABLE.source);
 /**
  * How JSON.stringify writes a NUL or a lone surrogate (it writes paired ones as they are). A string

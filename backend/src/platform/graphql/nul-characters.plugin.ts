@@ -1,10 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, GraphQLError, Kind, type ValueNode, visit } from 'graphql';
+import { LONE_SURROGATE } from '../database/storable-json.js';
 import { InvalidInput } from '../errors.js';
 
-/** A NUL, a high surrogate with no low one after it, or a low one with no high one before it. */
 const NUL = /\u0000/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface UnstorableText {
   /** The input field, as validation errors name it: `companyName`, `lines.1.sku`, or the argument, `search`. */

@@ -12,6 +12,10 @@ export class PageInfo {
   hasNextPage: boolean;
 }
 
+/** A page when none is asked for, and the largest one served (query-cost.ts counts pages by them). */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 50).' })
@@ -46,7 +50,7 @@ export interface Cursor {
 }
 
 const pageSchema = z.object({
-  first: z.number().int().min(1).max(100).default(50),
+  first: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   after: z.string().max(200).optional().nullable(),
 });
 

@@ -15,6 +15,9 @@ import {
 // The CommonJS build: it shares the app's graphql instance (the ESM build imports graphql/index.mjs,
 // a second copy whose schema classes the app's are not).
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity/cjs';
+// A page left out is the server's default; a bigger one than it serves is refused by the field's own
+// check, naming the argument (BAD_USER_INPUT), so it is counted as the largest.
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.js';
 
 /**
  * What one GraphQL operation may ask of the server. Cost counts every alias: a root field is a
@@ -30,18 +33,11 @@ export interface CostLimits {
 
 export const DEFAULT_COST_LIMITS: CostLimits = { maxCost: 1_000, maxFields: 2_500, maxDepth: 15 };
 
-/** Each Query or Mutation field: a resolver run, the caller authenticated again, a transaction. */
+/** Each Query or Mutation field: a resolver run, its access rule checked, a transaction. */
 export const ROOT_FIELD_COST = 10;
-/** A page-size argument left out means the server's default page (pagination.ts). */
-export const DEFAULT_PAGE_SIZE = 50;
 /** A list without a page-size argument (a user's tenants, a tenant's alert channels) is assumed this long. */
 export const ASSUMED_LIST_LENGTH = 10;
 const PAGE_SIZE_ARGUMENTS = ['first', 'limit', 'perPage'];
-/**
- * The largest page counted: the server's largest page (pagination.ts). A bigger ask is refused by the
- * field's own validation, naming the argument (BAD_USER_INPUT), before any row is read.
- */
-export const LARGEST_PAGE_COUNTED = 100;
 
 /**
  * Fields that reach outside Settle (PayTrace, SQL Server, a new sandbox database) or start heavy
@@ -87,7 +83,7 @@ export function pageSizeOf(field: GraphQLField<unknown, unknown>, args: Record<s
   const argument = field.args.find((arg) => PAGE_SIZE_ARGUMENTS.includes(arg.name));
   if (!argument) return undefined;
   const asked = args[argument.name] ?? argument.defaultValue;
-  return typeof asked === 'number' && Number.isFinite(asked) ? Math.min(LARGEST_PAGE_COUNTED, Math.max(1, asked)) : DEFAULT_PAGE_SIZE;
+  return typeof asked === 'number' && Number.isFinite(asked) ? Math.min(MAX_PAGE_SIZE, Math.max(1, asked)) : DEFAULT_PAGE_SIZE;
 }
 
 /** An operation over the limits, refused before any resolver runs (HTTP 400). */
