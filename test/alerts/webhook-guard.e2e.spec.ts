@@ -8,7 +8,7 @@ import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsService } from '../../backend/src/monitoring/alerts/alerts.service.js';
-import { isPublicAddress } from '../../backend/src/monitoring/alerts/webhook-address.js';
+import { isPublicAddress } from '../../backend/src/platform/egress/index.js';
 import { type GqlResponse, startTestApp, type TestApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';

@@ -144,7 +144,8 @@ describe('connection tests where loopback is allowed (development)', () => {
   it('answer the same fixed sentence for a web page, a Redis port and a closed port, never what came back', async () => {
     const token = await signUp(development, 'Curious Co', 'ops@curious.test');
     const answers = [];
-    for (const baseUrl of [`http://127.0.0.1:${titlePort}`, `http://127.0.0.1:${redisPort}`, 'http://127.0.0.1:9']) {
+    // Over https too: an open port that speaks no TLS must not answer otherwise than a closed one.
+    for (const baseUrl of [`http://127.0.0.1:${titlePort}`, `http://127.0.0.1:${redisPort}`, 'http://127.0.0.1:9', `https://127.0.0.1:${titlePort}`, 'https://127.0.0.1:9']) {
       const res = await testPayTrace(development, token, await customPayTrace(development, token, baseUrl));
       expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
       answers.push(res.body.data.testPayTraceConnection);

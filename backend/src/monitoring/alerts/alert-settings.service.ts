@@ -13,7 +13,8 @@ import { ALERT_KINDS, type AlertKind } from './alert-signal.js';
 import { displayTarget, type NewChannel, newChannelRules, ruleRules } from './alert.rules.js';
 import type { AlertChannel, AlertRule, CreateAlertChannelInput, CreatedAlertChannel, UpsertAlertRuleInput } from './alerts.types.js';
 import { newWebhookSecret } from './signed-webhook.js';
-import { hostOf, isObviouslyPrivateHost } from './webhook-address.js';
+import { hostOfUrl } from '../../platform/egress/index.js';
+import { isObviouslyPrivateHost } from './webhook-address.js';
 
 const uuid = z.uuid();
 
@@ -37,7 +38,7 @@ export class AlertSettingsService {
 
   async createChannel(input: CreateAlertChannelInput): Promise<CreatedAlertChannel> {
     const values = parseInput(newChannelRules, input);
-    if (values.kind === 'webhook' && !this.config.ALERT_WEBHOOK_ALLOW_PRIVATE && isObviouslyPrivateHost(hostOf(new URL(values.target)))) {
+    if (values.kind === 'webhook' && !this.config.ALERT_WEBHOOK_ALLOW_PRIVATE && isObviouslyPrivateHost(hostOfUrl(new URL(values.target)))) {
       throw new InvalidInput('target', 'must be a public address, not a loopback, private or link-local one');
     }
     const secret = values.kind === 'webhook' ? newWebhookSecret() : null;

@@ -4,13 +4,7 @@
  * The check is the egress guard's (platform/egress), on the addresses a name resolves to at delivery;
  * these are its answers in the words alert channels use.
  */
-import { isIP } from 'node:net';
-import { hostOfUrl, isPublicAddress, obviouslyRefusedHost, PUBLIC_ONLY } from '../../platform/egress/index.js';
-
-export { isPublicAddress };
-
-/** The URL's host as an address or a name: without IPv6 brackets or a trailing dot, lower case. */
-export const hostOf = hostOfUrl;
+import { obviouslyRefusedHost, PUBLIC_ONLY } from '../../platform/egress/index.js';
 
 /**
  * Refused as soon as it is typed: a literal non-public address, or a name that is loopback by
@@ -31,14 +25,4 @@ export class NonPublicTarget extends Error {
     // The address is not part of the message: tenants see it, and it would map internal DNS for them.
     super(`refused: ${host} is not a public address (${allowPrivate ? 'nor allowed by EGRESS_ALLOW' : 'ALERT_WEBHOOK_ALLOW_PRIVATE is off'})`);
   }
-}
-
-export interface ResolvedAddress {
-  address: string;
-  family: number;
-}
-
-/** The first resolved address that is not public, if any: one is enough to refuse (no partial trust). */
-export function firstNonPublic(addresses: ResolvedAddress[]): ResolvedAddress | undefined {
-  return addresses.find((entry) => !isIP(entry.address) || !isPublicAddress(entry.address));
 }

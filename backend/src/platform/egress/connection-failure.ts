@@ -6,8 +6,10 @@
  */
 export type ConnectionFailureKind = 'refused_address' | 'tls_error' | 'unreachable';
 
-const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|EPROTO$|HOSTNAME_MISMATCH$)/;
-const TLS_WORDS = /certificate|self[- ]signed|\bSSL\b|\bTLS\b|handshake/i;
+// Certificate errors only: a handshake that fails because the port speaks something else (EPROTO,
+// "wrong version number") is `unreachable`, or an https URL would tell open ports from closed ones.
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_CERT_|HOSTNAME_MISMATCH$)/;
+const TLS_WORDS = /certificate|self[- ]signed/i;
 
 /** An error (or a "CODE message" line) of a failed connection as its kind. */
 export function connectionFailureKind(failure: unknown): ConnectionFailureKind {

@@ -113,6 +113,9 @@ describe('connection failures', () => {
     expect(connectionFailureKind('EGRESS_REFUSED fetch failed: refused: h is not a public address')).toBe('refused_address');
     expect(connectionFailureKind('DEPTH_ZERO_SELF_SIGNED_CERT fetch failed: self-signed certificate')).toBe('tls_error');
     expect(connectionFailureKind({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' })).toBe('tls_error');
+    // An open port that speaks no TLS answers like a closed one: https must not tell them apart.
+    expect(connectionFailureKind({ code: 'EPROTO', message: 'SSL routines:ssl3_get_record:wrong version number' })).toBe('unreachable');
+    expect(connectionFailureKind(new TypeError('fetch failed', { cause: { code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'TLS handshake failed' } }))).toBe('unreachable');
     expect(connectionFailureKind(new EgressTimeout('h', 10))).toBe('unreachable'); // a filtered port looks like a closed one
     for (const failure of ['ECONNREFUSED connect ECONNREFUSED 127.0.0.1:6379', 'ECONNRESET socket hang up', 'HPE_INVALID_CONSTANT Expected HTTP/', new Error('<title>x</title>')]) {
       expect(connectionFailureKind(failure), String(failure)).toBe('unreachable');
