@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/config.js';
-import { seed, type SeedResult } from './platform/database/seed.js';
+import { seed, type SeedResult, seedsPlatformAdmin } from './platform/database/seed.js';
 import { type PrivilegedInfrastructure, provisionInfrastructure } from './platform/runtime/infrastructure.js';
 import { MasterKeyMismatch, verifyMasterKey } from './platform/secrets/master-key-check.js';
 import { prepareSandboxes } from './sandbox/provision.js';
@@ -19,10 +19,8 @@ import { prepareSandboxes } from './sandbox/provision.js';
 /** Runs on migrated infrastructure (provisionInfrastructure did roles and migrations). */
 export async function runPrivilegedStep(config: AppConfig, infrastructure: PrivilegedInfrastructure): Promise<SeedResult | undefined> {
   await verifyMasterKey(infrastructure.adminDatabaseUrl, config.masterKey);
-  // SEED=on in production (only with a DEMO_PASSWORD of its own, see config) seeds the demo tenant but
-  // never the platform admin: that one comes from `npm run admin:create`.
-  const platformAdmin = config.NODE_ENV !== 'production';
-  const seeded = config.SEED === 'on' ? await seed(infrastructure.adminDatabaseUrl, config.DEMO_PASSWORD, { platformAdmin }) : undefined;
+  // SEED=on in production (only with a DEMO_PASSWORD of its own, see config) seeds the demo tenant only.
+  const seeded = config.SEED === 'on' ? await seed(infrastructure.adminDatabaseUrl, config.DEMO_PASSWORD, { platformAdmin: seedsPlatformAdmin(config) }) : undefined;
   if (config.SANDBOXES === 'on') {
     await prepareSandboxes({
       adminDatabaseUrl: infrastructure.adminDatabaseUrl,

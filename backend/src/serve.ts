@@ -3,7 +3,7 @@ import { createSettleApp } from './app.factory.js';
 import { DemoSetup } from './demo/demo-setup.service.js';
 import { demoLoginLine, demoShopLine } from './demo/demo-tenant.js';
 import { type AppConfig, ConfigError, loadConfig } from './platform/config/config.js';
-import { DEMO_OWNER_EMAIL, PLATFORM_ADMIN_EMAIL } from './platform/database/seed.js';
+import { DEMO_OWNER_EMAIL, PLATFORM_ADMIN_EMAIL, seedsPlatformAdmin } from './platform/database/seed.js';
 import { servingInfrastructure } from './platform/runtime/infrastructure.js';
 import { type ProcessRole, servesApi } from './platform/tokens.js';
 
@@ -55,8 +55,9 @@ async function serve(): Promise<void> {
       const address = app.getHttpServer().address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-      // The start step seeded before this process started (SEED=on).
-      const seeded = config.SEED === 'on';
+      // The start step seeded before this process started (SEED=on), the platform admin only outside
+      // production, which never prints a password either (see `npm run admin:create`).
+      const logins = config.SEED === 'on' && seedsPlatformAdmin(config);
       say('');
       say(`  Portal      ${base}/`);
       say(`  GraphQL     ${base}/graphql`);
@@ -64,11 +65,10 @@ async function serve(): Promise<void> {
       say(`  Metrics     ${metricsLine(config, base)}`);
       say(`  Queues      ${base}/admin/queues (platform admins)`);
       if (config.SANDBOXES === 'on') say(`  Sandboxes   ${base}/sandbox/paytrace (PayTrace v1 API; admin key in ${config.dataDir}/secrets/sandbox-admin-key)`);
-      // Production seeds no platform admin (and never prints a password): see `npm run admin:create`.
-      if (seeded && config.NODE_ENV !== 'production') say(`  Admin login ${PLATFORM_ADMIN_EMAIL} / ${config.DEMO_PASSWORD} (platform admin)`);
+      if (logins) say(`  Admin login ${PLATFORM_ADMIN_EMAIL} / ${config.DEMO_PASSWORD} (platform admin)`);
       say('');
       say(`Settle is ready at ${base} (role ${role}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      if (seeded && config.NODE_ENV !== 'production') {
+      if (logins) {
         // Last, so that it is the first thing a newcomer sees: where to go and how to sign in.
         const demo = app.get(DemoSetup);
         say('');

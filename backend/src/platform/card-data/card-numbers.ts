@@ -8,7 +8,7 @@
  * Numbers without a brand prefix, of another length, or failing Luhn (transaction ids, amounts, dates,
  * Shopify's 13-digit order ids) stay readable.
  *
- * One pass over the text, then at most 7 windows per digit: linear in the length of the text.
+ * One pass over the text, then at most 7 windows of at most 19 digits per digit: linear in the length of the text.
  */
 export const REDACTED_CARD_NUMBER = '[card number redacted]';
 
@@ -160,14 +160,13 @@ function forEachDigitChunk(text: string, chunk: (digits: string, positions: numb
 }
 
 function reportChunk(digits: string, positions: number[], found: (from: number, to: number, digits: string) => void): void {
-  const luhn = new LuhnWindows(digits);
   // Card numbers that overlap or touch are merged into one span of digits [spanStart, spanEnd).
   let spanStart = -1;
   let spanEnd = -1;
   for (let start = 0; start + MIN_LENGTH <= digits.length; start++) {
     let end = -1;
     for (const length of cardLengthsAt(digits, start)) {
-      if (start + length <= digits.length && luhn.passes(start, start + length)) end = Math.max(end, start + length);
+      if (start + length <= digits.length && passesLuhn(digits, start, start + length)) end = Math.max(end, start + length);
     }
     if (end < 0) continue;
     if (spanStart >= 0 && start <= spanEnd) {
@@ -179,38 +178,6 @@ function reportChunk(digits: string, positions: number[], found: (from: number, 
     spanEnd = end;
   }
   if (spanStart >= 0) found(positions[spanStart], positions[spanEnd - 1] + 1, digits.slice(spanStart, spanEnd));
-}
-
-/**
- * The Luhn check of any window of a digit run in constant time: prefix sums of the digits, plain and
- * doubled, by the parity of their position. In a window the last digit is plain, the one before it
- * doubled, and so on.
- */
-class LuhnWindows {
-  private readonly plain: [Int32Array, Int32Array];
-  private readonly doubled: [Int32Array, Int32Array];
-
-  constructor(digits: string) {
-    const n = digits.length;
-    this.plain = [new Int32Array(n + 1), new Int32Array(n + 1)];
-    this.doubled = [new Int32Array(n + 1), new Int32Array(n + 1)];
-    for (let j = 0; j < n; j++) {
-      const digit = digits.charCodeAt(j) - 48;
-      const twice = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      for (const parity of [0, 1] as const) {
-        const mine = j % 2 === parity;
-        this.plain[parity][j + 1] = this.plain[parity][j] + (mine ? digit : 0);
-        this.doubled[parity][j + 1] = this.doubled[parity][j] + (mine ? twice : 0);
-      }
-    }
-  }
-
-  passes(start: number, end: number): boolean {
-    const plainParity = (end - 1) % 2;
-    const other = 1 - plainParity;
-    const sum = this.plain[plainParity][end] - this.plain[plainParity][start] + this.doubled[other][end] - this.doubled[other][start];
-    return sum % 10 === 0;
-  }
 }
 
 function isDigit(code: number): boolean {

@@ -12,6 +12,11 @@ export interface SeedResult {
   platformAdminEmail?: string;
 }
 
+/** Whether the seed makes the platform admin: never in production, whose first one comes from `npm run admin:create`. */
+export function seedsPlatformAdmin(config: { NODE_ENV: string }): boolean {
+  return config.NODE_ENV !== 'production';
+}
+
 export interface SeedOptions {
   /**
    * Seed the platform administrator too (default). Production never does: its first platform admin
