@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaService } from '../../backend/src/platform/database/prisma.service.js';
 import { type GqlResponse, startTestApp, type TestApp } from '../support/app.js';
@@ -95,6 +96,24 @@ describe('the cost limit', () => {
 });
 
 describe('one request, one connection', () => {
+  let counting = false;
+  const watched = new WeakSet<pg.PoolClient>();
+  /** Calls `onBegin` for each BEGIN sent on `client` while a count runs. */
+  function countBegins(client: pg.PoolClient, onBegin: () => void): void {
+    if (watched.has(client)) {
+      (client as unknown as { onBegin: () => void }).onBegin = onBegin;
+      return;
+    }
+    watched.add(client);
+    (client as unknown as { onBegin: () => void }).onBegin = onBegin;
+    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      if (counting && text === 'BEGIN') (client as unknown as { onBegin: () => void }).onBegin();
+      return query(...args);
+    }) as typeof client.query;
+  }
+
   /**
    * The most pooled connections checked out at once while `query` is answered; the least of three
    * runs, as a worker's job may take one meanwhile.
@@ -105,22 +124,35 @@ describe('one request, one connection', () => {
     return Math.min(...peaks);
   }
 
-  async function peakOfOneRun(query: string, token: string): Promise<number> {
+  /** Connections taken from the pool and transactions begun while `query` is answered, with the peak. */
+  async function connectionsOf(query: string, token: string) {
     const { pool } = t.app.get(PrismaService);
     let checkedOut = 0;
     let peak = 0;
-    const onAcquire = () => (peak = Math.max(peak, ++checkedOut));
+    let taken = 0;
+    let begun = 0;
+    const onAcquire = (client: pg.PoolClient) => {
+      peak = Math.max(peak, ++checkedOut);
+      taken++;
+      countBegins(client, () => begun++);
+    };
     const onRelease = () => checkedOut--;
+    counting = true;
     pool.on('acquire', onAcquire);
     pool.on('release', onRelease);
     try {
       const res = await t.gql(query, undefined, { token });
       expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
     } finally {
+      counting = false;
       pool.off('acquire', onAcquire);
       pool.off('release', onRelease);
     }
-    return peak;
+    return { peak, taken, begun };
+  }
+
+  async function peakOfOneRun(query: string, token: string): Promise<number> {
+    return (await connectionsOf(query, token)).peak;
   }
 
   it('answers a query of many database-backed fields with its transactions taking turns on one connection', async () => {
@@ -131,6 +163,26 @@ describe('one request, one connection', () => {
     // outside a transaction (the session look-up) take turns of their own: two at most.
     expect(await peakConnections(`query { ${aliases(20, 'tenant { id }')} }`, token)).toBeLessThanOrEqual(2);
     expect(await peakConnections(`query { ${aliases(10, 'tenant { id }')} ${aliases(10, 'me { user { id } tenants { role } }').replace(/a(\d+):/g, 'm$1:')} }`, token)).toBeLessThanOrEqual(2);
+  });
+
+  it('answers a query of many database-backed fields in one transaction, each field in a savepoint of its own', async () => {
+    const token = await signUp();
+    // Before: a transaction (BEGIN … COMMIT on a connection of its own) for each of the 20 fields and
+    // the role read of each field's guard. Now one; the session look-ups are single statements.
+    const runs = [];
+    for (let run = 0; run < 3; run++) runs.push(await connectionsOf(`query { ${aliases(20, 'tenant { id name }')} }`, token));
+    const least = runs.reduce((a, b) => (a.begun <= b.begun ? a : b));
+    expect(least.begun).toBe(1);
+    expect(least.taken).toBeLessThanOrEqual(3);
+  });
+
+  it("keeps each field's tenant scope and read-only access inside the shared transaction", async () => {
+    const token = await signUp();
+    const res = await t.gql(`query { ${aliases(5, 'tenant { id }')} me { tenants { tenant { id } role } } }`, undefined, { token });
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    const ids = new Set(Object.entries(res.body.data).filter(([k]) => k.startsWith('a')).map(([, v]) => (v as { id: string }).id));
+    expect(ids.size).toBe(1);
+    expect(res.body.data.me.tenants.map((m: { tenant: { id: string } }) => m.tenant.id)).toContain([...ids][0]);
   });
 });
 

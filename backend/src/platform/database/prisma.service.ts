@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import { Unauthenticated } from '../errors.js';
-import { oneAtATime, oneStatementAtATime } from './request-lane.js';
+import { connectionFor, oneAtATime, oneStatementAtATime } from './request-lane.js';
 import { accessOf, type DatabaseAccess, TenantContext } from './tenant-context.js';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -78,9 +78,17 @@ export class PrismaService implements OnModuleDestroy {
 
 /**
  * The pool whose single statements (Prisma's queries outside a transaction, `pool.query`) take turns
- * within a GraphQL request (request-lane.ts), in a queue apart from its transactions'.
+ * within a GraphQL request (request-lane.ts), in a queue apart from its transactions', and whose
+ * transactions in a read request are savepoints of that request's one transaction.
  */
 class LanedPool extends pg.Pool {
+  // Both Prisma's transactions and inTransaction's begin on a connection taken here.
+  override connect(...args: unknown[]): any {
+    const connect = super.connect.bind(this) as (...a: unknown[]) => unknown;
+    if (args.length > 0) return connect(...args);
+    return connectionFor(() => connect() as Promise<pg.PoolClient>);
+  }
+
   // pg's overloads are many; promise-style calls are laned, callback-style ones go straight through.
   override query(...args: unknown[]): any {
     const query = super.query.bind(this) as (...a: unknown[]) => unknown;

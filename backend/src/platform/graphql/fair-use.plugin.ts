@@ -32,11 +32,14 @@ export function fairUsePlugin(fairUse: FairUse): ApolloServerPlugin<GraphQLConte
       // Another plugin may refuse the operation while this one still waits for its permit.
       let answered = false;
       return {
-        async didResolveOperation({ schema, document, request, contextValue }) {
+        async didResolveOperation({ schema, document, request, contextValue, operation }) {
+          // A read is one transaction, whatever number of fields it asks for (request-lane.ts).
+          if (operation?.operation === 'query') laneOf(contextValue?.req ?? contextValue).shareOneTransaction();
           const { cost } = checkOperationCost(schema, document, request.variables, request.operationName ?? undefined, fairUse.limits);
           if (!fairUse.rateLimits && !fairUse.concurrency) return;
           const req = contextValue.req;
-          const actor = fairUse.identify ? await fairUse.identify(req).catch((): Actor => ({})) : {};
+          // In the request's lane: for a read, the caller's look-up is a turn of its one transaction.
+          const actor = fairUse.identify ? await inLane(laneOf(req), () => fairUse.identify!(req)).catch((): Actor => ({})) : {};
           await fairUse.rateLimits?.spend(actor, req.ip, cost);
           if (fairUse.concurrency) {
             const permit = await fairUse.concurrency.acquire(bucketsOf(actor, req.ip)[0].key, cost);
@@ -48,9 +51,10 @@ export function fairUsePlugin(fairUse: FairUse): ApolloServerPlugin<GraphQLConte
             if (answered) release();
           }
         },
-        async willSendResponse() {
+        async willSendResponse({ contextValue }) {
           answered = true;
           release?.();
+          await laneOf(contextValue?.req ?? contextValue).end();
         },
       };
     },
