@@ -45,6 +45,12 @@ describe('input checks', () => {
     expect(() => checkInvoiceQuery({ custno: 'ACM100', amountCents: 1.5, from: '2026-10-01', to: '2026-10-31' })).toThrow(expect.objectContaining({ field: 'armast.balance' }));
     expect(() => checkInvoiceQuery({ ponum: 'P'.repeat(21) })).toThrow(expect.objectContaining({ field: 'armast.ponum' }));
   });
+
+  it('checks a customer + amount query’s tolerance: zero or more whole minor units', () => {
+    const query = { custno: 'ACM100', amountCents: 100, from: '2026-10-01', to: '2026-10-31' };
+    for (const toleranceCents of [0, 5, 100_000]) expect(() => checkInvoiceQuery({ ...query, toleranceCents })).not.toThrow();
+    for (const toleranceCents of [-1, 0.5, Number.MAX_SAFE_INTEGER]) expect(() => checkInvoiceQuery({ ...query, toleranceCents })).toThrow(expect.objectContaining({ field: 'armast.balance' }));
+  });
 });
 
 describe('currencyOf', () => {

@@ -72,5 +72,9 @@ export function checkInvoiceQuery(query: InvoiceQuery): void {
   requireKey('custno', query.custno, 'armast.custno');
   if (query.currency !== undefined) checkCurrencyCode(query.currency, 'currency');
   if (!Number.isSafeInteger(query.amountCents)) throw validationError('armast.balance', query.amountCents, 'a whole number of minor units');
+  const tolerance = query.toleranceCents;
+  if (tolerance !== undefined && !(Number.isSafeInteger(tolerance) && tolerance >= 0 && Number.isSafeInteger(query.amountCents + tolerance))) {
+    throw validationError('armast.balance', tolerance, 'a tolerance of zero or more whole minor units');
+  }
   for (const date of [query.from, query.to]) if (!isIsoDate(date)) throw validationError('armast.invdte', date, 'date: YYYY-MM-DD');
 }

@@ -26,8 +26,11 @@ export type InvoiceQuery =
   | { invno: string }
   | { sono: string }
   | { ponum: string; custno?: string }
-  /** An open invoice of the customer whose balance is the amount, dated within [from, to]. */
-  | { custno: string; amountCents: number; from: string; to: string; /** Of the amount; the books' currency when absent. */ currency?: string };
+  /**
+   * An open invoice of the customer whose balance is the amount (within ±toleranceCents, never zero or
+   * less), dated within [from, to].
+   */
+  | { custno: string; amountCents: number; from: string; to: string; /** Of the amount; the books' currency when absent. */ currency?: string; toleranceCents?: number };
 
 export interface IncomingPayment {
   /** The Settle reference (see references.ts), stored in arcash.refno: at most 20 characters. */

@@ -23,7 +23,7 @@ export type InvoiceFilter =
   | { invno: string }
   | { sono: string }
   | { ponum: string; custno?: string }
-  | { custno: string; amountCents: number; currency: string; from: string; to: string };
+  | { custno: string; amountCents: number; currency: string; from: string; to: string; toleranceCents?: number };
 
 const ITEM_FIELDS = [
   'id_col', 'invno', 'custno', 'invdte', 'artype', 'arstat', 'ornum', 'ponum', 'refno', 'invamt', 'paidamt', 'disamt',
@@ -93,9 +93,13 @@ export class SageProQueries {
       query = query.where('ponum', '=', sageKey('ponum', filter.ponum));
       if (filter.custno) query = query.where('custno', '=', sageKey('custno', filter.custno));
     } else {
+      const tolerance = filter.toleranceCents ?? 0;
+      query = query.where('custno', '=', sageKey('custno', filter.custno));
+      // Within ±tolerance, but never an invoice that owes nothing or is in credit.
+      query = tolerance
+        ? query.where('balance', '>=', moneyParam(Math.max(filter.amountCents - tolerance, 1), filter.currency)).where('balance', '<=', moneyParam(filter.amountCents + tolerance, filter.currency))
+        : query.where('balance', '=', moneyParam(filter.amountCents, filter.currency));
       query = query
-        .where('custno', '=', sageKey('custno', filter.custno))
-        .where('balance', '=', moneyParam(filter.amountCents, filter.currency))
         .where('invdte', '>=', this.date(filter.from))
         .where('invdte', '<=', this.date(filter.to));
     }
