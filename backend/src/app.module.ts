@@ -23,6 +23,7 @@ import { AlertsModule } from './monitoring/alerts/alerts.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { FlowsModule } from './flows/flows.module.js';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         PipelineModule,
         WebhooksModule,
         DemoModule,
+        FlowsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

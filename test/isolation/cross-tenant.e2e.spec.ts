@@ -30,6 +30,9 @@ interface TenantB {
   eventId: string;
   deadLetterId: string;
   reviewId: string;
+  flowId: string;
+  flowVersionId: string;
+  flowPromotionId: string;
 }
 
 interface Operation {
@@ -178,6 +181,15 @@ const OPERATIONS: Record<string, Operation> = {
   },
 };
 
+// Exchange rates: A's rates are A's; B's rate (EUR→USD on 2026-12-04) is never read, changed or deleted.
+Object.assign(OPERATIONS, {
+  exchangeRates: { document: '{ exchangeRates(first: 100) { nodes { base quote date rate importedBy } } }', minRole: 'viewer' },
+  exchangeRateFor: { document: '{ exchangeRateFor(from: "EUR", to: "USD", date: "2026-12-04") { found rate legs { rate } } }', minRole: 'viewer' },
+  setExchangeRate: { document: 'mutation { setExchangeRate(input: { base: "EUR", quote: "USD", date: "2026-12-04", rate: "1.1" }) { rate } }', minRole: 'admin' },
+  deleteExchangeRate: { document: 'mutation { deleteExchangeRate(input: { base: "EUR", quote: "GBP", date: "2026-12-04" }) }', minRole: 'admin' },
+  importExchangeRates: { document: 'mutation { importExchangeRates(csv: "Date,USD,GBP\\n2026-12-04,1.2,0.8\\n") { inserted updated } }', minRole: 'admin' },
+} satisfies Record<string, Operation>);
+
 Object.assign(OPERATIONS, {
   integrations: { document: '{ integrations { nodes { id name } } }', minRole: 'viewer' },
   integration: { document: 'query($i: ID!) { integration(id: $i) { id name } }', variables: (b: TenantB) => ({ i: b.integrationId }), minRole: 'viewer' },
@@ -224,6 +236,31 @@ Object.assign(OPERATIONS, {
   },
 } satisfies Record<string, Operation>);
 
+Object.assign(OPERATIONS, {
+  environments: { document: '{ environments { name integrations { id } deployments { flowId versionId } } }', minRole: 'viewer' },
+  flows: { document: '{ flows { id draft { definition } deployments { versionId } } }', minRole: 'viewer' },
+  flow: { document: 'query($f: ID!) { flow(id: $f) { id draft { revision } } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'viewer' },
+  flowVersions: { document: 'query($f: ID!) { flowVersions(flowId: $f) { nodes { id comment } } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'viewer' },
+  flowVersion: { document: 'query($v: ID!) { flowVersion(id: $v) { id definition } }', variables: (b: TenantB) => ({ v: b.flowVersionId }), minRole: 'viewer' },
+  flowVersionDiff: { document: 'query($v: ID!) { flowVersionDiff(fromVersionId: $v) { path } }', variables: (b: TenantB) => ({ v: b.flowVersionId }), minRole: 'viewer' },
+  flowPromotions: { document: '{ flowPromotions { nodes { id versionId } } }', minRole: 'viewer' },
+  saveFlowDraft: {
+    document: 'mutation($f: ID!) { saveFlowDraft(flowId: $f, definition: { kind: "payment_sync", steps: [] }, revision: 1) { revision } }',
+    variables: (b: TenantB) => ({ f: b.flowId }),
+    minRole: 'admin',
+  },
+  discardFlowDraft: { document: 'mutation($f: ID!) { discardFlowDraft(flowId: $f) { revision } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'admin' },
+  publishFlowVersion: { document: 'mutation($f: ID!) { publishFlowVersion(flowId: $f, revision: 1) { id } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'admin' },
+  promoteFlowVersion: {
+    document: 'mutation($v: ID!) { promoteFlowVersion(versionId: $v, environment: qa) { deployment { versionId } promotion { id } } }',
+    variables: (b: TenantB) => ({ v: b.flowVersionId }),
+    minRole: 'admin',
+  },
+  approveFlowPromotion: { document: 'mutation($p: ID!) { approveFlowPromotion(id: $p) { id } }', variables: (b: TenantB) => ({ p: b.flowPromotionId }), minRole: 'admin' },
+  rejectFlowPromotion: { document: 'mutation($p: ID!) { rejectFlowPromotion(id: $p) { id } }', variables: (b: TenantB) => ({ p: b.flowPromotionId }), minRole: 'admin' },
+  rollbackFlow: { document: 'mutation($f: ID!) { rollbackFlow(flowId: $f, environment: dev) { versionId } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'admin' },
+} satisfies Record<string, Operation>);
+
 /** Tenant tables and what identifies B's rows in each. */
 const B_ROWS: Record<string, string> = {
   tenants: 'id = $1',
@@ -237,6 +274,7 @@ const B_ROWS: Record<string, string> = {
   paytrace_connections: 'tenant_id = $1',
   paytrace_transactions: 'tenant_id = $1',
   transaction_changes: 'tenant_id = $1',
+  exchange_rates: 'tenant_id = $1',
   sagepro_connections: 'tenant_id = $1',
   integrations: 'tenant_id = $1',
   webhook_endpoints: 'tenant_id = $1',
@@ -249,6 +287,12 @@ const B_ROWS: Record<string, string> = {
   alert_channels: 'tenant_id = $1',
   alert_rules: 'tenant_id = $1',
   alerts: 'tenant_id = $1',
+  flows: 'tenant_id = $1',
+  flow_drafts: 'tenant_id = $1',
+  flow_versions: 'tenant_id = $1',
+  flow_deployments: 'tenant_id = $1',
+  flow_deployment_log: 'tenant_id = $1',
+  flow_promotions: 'tenant_id = $1',
 };
 
 let t: TestApp;
@@ -293,7 +337,7 @@ async function snapshotOfB(): Promise<string> {
 
 /** Anything in a response that would show B leaked. */
 function secretsOfB(): string[] {
-  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername, b.sageProConnectionId, b.integrationId, b.webhookEndpointId, b.alertChannelId, b.eventId, b.deadLetterId, b.reviewId, 'BRAVO-INV', 'ops@bravo.test'];
+  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername, b.sageProConnectionId, b.integrationId, b.webhookEndpointId, b.alertChannelId, b.eventId, b.deadLetterId, b.reviewId, b.flowId, b.flowVersionId, b.flowPromotionId, 'BRAVO-INV', 'ops@bravo.test'];
 }
 
 beforeAll(async () => {
@@ -324,6 +368,7 @@ beforeAll(async () => {
   const webhookEndpointId = (await asB('mutation($i: ID!) { createWebhookEndpoint(input: { integrationId: $i, format: settle_events, name: "Bravo partner" }) { endpoint { id } } }', { i: integrationId })).createWebhookEndpoint.endpoint.id;
   const alertChannelId = (await asB('mutation { createAlertChannel(input: { kind: email, name: "Bravo ops", target: "ops@bravo.test" }) { channel { id } } }')).createAlertChannel.channel.id;
   await asB('mutation { upsertAlertRule(input: { kind: chargeback, enabled: true }) { id } }');
+  await asB('mutation { setExchangeRate(input: { base: "EUR", quote: "USD", date: "2026-12-04", rate: "7.7654321" }) { rate } }');
   // B's pipeline history: a dead event and one waiting for review, as the pipeline leaves them.
   const event = (state: string, externalId: string) =>
     admin.query(
@@ -335,7 +380,16 @@ beforeAll(async () => {
   const deadLetterId = (await admin.query(`INSERT INTO dead_letters (tenant_id, event_id, cause, error_code, reason, attempts) VALUES ($1, $2, 'permanent', 'credit_hold', 'on hold', 1) RETURNING id`, [ownerB.tenantId, eventId])).rows[0].id;
   const reviewEvent = await event('manual_review', 'bravo-evt-2');
   const reviewId = (await admin.query(`INSERT INTO manual_reviews (tenant_id, event_id, reason) VALUES ($1, $2, 'invoice_not_found') RETURNING id`, [ownerB.tenantId, reviewEvent])).rows[0].id;
+  // B's payment flow: version 1 in dev and qa, and its promotion to prod waiting for approval.
+  const flowId = (await asB('{ flows { id kind } }')).flows.find((f: { kind: string }) => f.kind === 'payment_sync').id;
+  const flowVersionId = (await asB('mutation($f: ID!) { publishFlowVersion(flowId: $f, revision: 1, comment: "Bravo v1") { id } }', { f: flowId })).publishFlowVersion.id;
+  await asB('mutation { updateTenant(input: { prodPromotionNeedsApproval: true }) { id } }');
+  for (const environment of ['dev', 'qa']) await asB('mutation($v: ID!, $e: Environment!) { promoteFlowVersion(versionId: $v, environment: $e) { deployment { versionId } } }', { v: flowVersionId, e: environment });
+  const flowPromotionId = (await asB('mutation($v: ID!) { promoteFlowVersion(versionId: $v, environment: prod) { promotion { id } } }', { v: flowVersionId })).promoteFlowVersion.promotion.id;
   b = {
+    flowId,
+    flowVersionId,
+    flowPromotionId,
     integrationId,
     webhookEndpointId,
     alertChannelId,
@@ -392,7 +446,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview', 'flow', 'flowVersions', 'flowVersion', 'flowVersionDiff', 'saveFlowDraft', 'discardFlowDraft', 'publishFlowVersion', 'promoteFlowVersion', 'approveFlowPromotion', 'rejectFlowPromotion', 'rollbackFlow']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

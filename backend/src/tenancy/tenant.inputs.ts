@@ -10,4 +10,7 @@ export class UpdateTenantInput {
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 code, e.g. USD.' })
   baseCurrency?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'A promotion of a flow version to prod waits for another owner or admin to approve it.' })
+  prodPromotionNeedsApproval?: boolean;
 }

@@ -18,6 +18,7 @@ const updateRules = z.object({
     .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD')
     .refine(isIsoCurrency, 'is not a known ISO 4217 currency')
     .optional(),
+  prodPromotionNeedsApproval: z.boolean().optional(),
 });
 
 @Injectable()

@@ -14,6 +14,9 @@ export class Tenant {
   @Field({ description: 'ISO 4217 currency code of the books.' })
   baseCurrency: string;
 
+  @Field({ description: 'A promotion of a flow version to prod waits for another owner or admin to approve it.' })
+  prodPromotionNeedsApproval: boolean;
+
   @Field()
   createdAt: Date;
 }

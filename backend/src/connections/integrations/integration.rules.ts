@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENVIRONMENTS } from '../../flows/definition/flow-definition.js';
 
 /** Which PayTrace field carries the Sage Pro invoice or order number. */
 export const REFERENCE_FIELDS = ['invoice_id', 'customer_reference_id', 'description'] as const;
@@ -23,6 +24,7 @@ const settings = {
     .max(6, 'must be at most 6 characters (a Sage Pro location id)')
     .regex(/^[A-Za-z0-9_-]+$/, 'must be a Sage Pro location id such as MAIN'),
   enabled: z.boolean(),
+  environment: z.enum(ENVIRONMENTS, `must be one of ${ENVIRONMENTS.join(', ')}`),
 };
 
 /** A new integration: the Sage Pro company is required; PayTrace may be paired later. */
@@ -35,6 +37,7 @@ export const newIntegrationRules = z.object({
   matchWindowDays: settings.matchWindowDays.default(7),
   orderLocation: settings.orderLocation.default('MAIN'),
   enabled: settings.enabled.default(true),
+  environment: settings.environment.default('prod'),
 });
 export type NewIntegration = z.infer<typeof newIntegrationRules>;
 
@@ -47,6 +50,7 @@ export const integrationChangesRules = z.object({
   matchWindowDays: settings.matchWindowDays.optional(),
   orderLocation: settings.orderLocation.optional(),
   enabled: settings.enabled.optional(),
+  environment: settings.environment.optional(),
 });
 export type IntegrationChanges = z.infer<typeof integrationChangesRules>;
 

@@ -1,4 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { EnvironmentName } from '../../flows/definition/flow-definition.js';
+import { EnvironmentEnum } from '../../flows/api/environment.enum.js';
 import { ConnectionOf } from '../../platform/graphql/pagination.js';
 import { HELD_EVENTS_CHOICES, type HeldEventsChoice, REFERENCE_FIELDS, type ReferenceField, UNMATCHED_POLICIES, type UnmatchedPolicy } from './integration.rules.js';
 
@@ -47,6 +49,9 @@ export class Integration {
   @Field()
   enabled: boolean;
 
+  @Field(() => EnvironmentEnum, { description: 'The environment whose flow versions this pair runs.' })
+  environment: EnvironmentName;
+
   @Field()
   createdAt: Date;
 
@@ -90,6 +95,9 @@ export class CreateIntegrationInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Defaults to true.' })
   enabled?: boolean;
+
+  @Field(() => EnvironmentEnum, { nullable: true, description: 'Defaults to prod.' })
+  environment?: EnvironmentName;
 }
 
 @InputType({ description: 'What is left out stays as it is.' })
@@ -117,4 +125,7 @@ export class UpdateIntegrationInput {
 
   @Field(() => Boolean, { nullable: true })
   enabled?: boolean;
+
+  @Field(() => EnvironmentEnum, { nullable: true })
+  environment?: EnvironmentName;
 }

@@ -49,7 +49,7 @@ export class IntegrationsService {
       this.prisma.inTenant(async (tx) => {
         await this.checkConnections(tx, values);
         const created = await tx.integration.create({ data: { ...values, tenantId: TenantContext.actor().tenantId! } });
-        const details = { name: values.name, payTraceConnectionId: values.payTraceConnectionId ?? null, sageProConnectionId: values.sageProConnectionId };
+        const details = { name: values.name, payTraceConnectionId: values.payTraceConnectionId ?? null, sageProConnectionId: values.sageProConnectionId, environment: values.environment };
         await this.audit.record({ action: 'integration.created', targetType: 'integration', targetId: created.id, details }, tx);
         return created;
       }),

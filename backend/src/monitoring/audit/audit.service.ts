@@ -39,7 +39,15 @@ export type AuditAction =
   | 'alert_rule.saved'
   | 'alert_rule.deleted'
   | 'dead_letters.replayed'
-  | 'manual_review.resolved';
+  | 'manual_review.resolved'
+  | 'flow.draft_saved'
+  | 'flow.draft_discarded'
+  | 'flow.version_published'
+  | 'flow.promoted'
+  | 'flow.promotion_requested'
+  | 'flow.promotion_approved'
+  | 'flow.promotion_rejected'
+  | 'flow.rolled_back';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module.js';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { DeploymentsService } from './api/deployments.service.js';
+import { FlowCharts } from './api/flow-charts.service.js';
+import { FlowsResolver } from './api/flows.resolver.js';
+import { FlowsService } from './api/flows.service.js';
+import { PublishedFlows } from './api/published-flows.service.js';
+
+/**
+ * Flows as data: each tenant's flows, their drafts and immutable versions, and which version each
+ * environment (dev, qa, prod) runs. The pipeline asks PublishedFlows what to run.
+ */
+@Module({
+  imports: [MonitoringModule, ConnectionsModule],
+  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver],
+  exports: [PublishedFlows, FlowsService],
+})
+export class FlowsModule {}
