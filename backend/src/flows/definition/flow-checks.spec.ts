@@ -61,7 +61,13 @@ describe('checkFlowDefinition', () => {
       },
     };
     expect(problemsOf(flow)).toEqual([expect.objectContaining({ path: 'steps[2].config.glRules[1].when.amount' })]);
-    expect(problemsOf(flow, new Set(['1000']))).toContainEqual(expect.objectContaining({ path: 'steps[2].config.glRules[0].account', message: '1100-AMEX is not an account of the company\'s chart' }));
+    expect(problemsOf(flow, new Set(['1000']))).toContainEqual(expect.objectContaining({ path: 'steps[2].config.glRules[0].account', message: expect.stringContaining('1100-AMEX, which is not in the company\'s chart') }));
+  });
+
+  it('refuses a reference rule whose regular expression could run away', () => {
+    const flow = payments();
+    flow.steps[1] = { id: 'match', type: 'match', on: ['approved', 'declined'], config: { references: [{ source: 'documentNumber', extract: '(a+)+$', target: 'invoice_number' }] } };
+    expect(problemsOf(flow)).toEqual([expect.objectContaining({ path: 'steps[1].config.references[0].extract', stepId: 'match' })]);
   });
 
   it('refuses a time zone that does not exist and payment settings on an order flow', () => {

@@ -5,6 +5,8 @@
  * is in and, for expressions, the position, so the designer can show it on the step.
  */
 import type { z } from 'zod';
+import { checkGlAccounts } from '../transformations/gl-accounts.js';
+import { checkMatchConfig } from '../transformations/reference-matching.js';
 import { type FlowDefinition, flowDefinition, type FlowStep, REQUIRED_STEPS, STEP_ORDER, TRIGGERS } from './flow-definition.js';
 
 export interface FlowProblem {
@@ -120,7 +122,6 @@ const glRules: Rule = (definition, context) =>
     return step.config.glRules.flatMap((rule, i) => {
       const problems: FlowProblem[] = [];
       if (step.config.glRules!.findIndex((other) => other.id === rule.id) < i) problems.push({ ...at(index, step, `.config.glRules[${i}].id`), message: `another GL rule is called "${rule.id}"` });
-      if (context.chart && !context.chart.has(rule.account)) problems.push({ ...at(index, step, `.config.glRules[${i}].account`), message: `${rule.account} is not an account of the company's chart` });
       const amount = rule.when.amount;
       if (amount?.atLeast !== undefined && amount.atMost !== undefined && amount.atLeast > amount.atMost) {
         problems.push({ ...at(index, step, `.config.glRules[${i}].when.amount`), message: 'atLeast is more than atMost: the rule can never fire' });
@@ -129,4 +130,14 @@ const glRules: Rule = (definition, context) =>
     });
   });
 
-const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules];
+const glChart: Rule = (definition, context) =>
+  definition.steps.flatMap((step, index) => {
+    if (step.type !== 'transform' || !context.chart) return [];
+    const rules = step.config.glRules ?? [];
+    return checkGlAccounts(rules, context.chart).map((problem) => ({ ...at(index, step, `.config.glRules[${rules.findIndex((rule) => rule.id === problem.ruleId)}].account`), message: problem.message }));
+  });
+
+const matchSettings: Rule = (definition) =>
+  definition.steps.flatMap((step, index) => (step.type === 'match' ? checkMatchConfig(step.config).map((problem) => ({ ...at(index, step, `.config.${problem.path}`), message: problem.message })) : []));
+
+const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules, glChart, matchSettings];

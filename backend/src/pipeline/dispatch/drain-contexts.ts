@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { SageProDatabase } from '../../sagepro/database.js';
 import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
 import type { DrainContext, OpenCompany } from '../processing/drain-context.js';
+import { flowDefinition, type FlowKind } from '../../flows/definition/flow-definition.js';
+import { defaultRunningFlow, type RunningFlow } from '../processing/running-flow.js';
 
 /**
  * Opens what one drain shares between its events (integrations, Sage Pro companies, the tenant's base
@@ -23,6 +25,7 @@ export class DrainContexts {
   open(tenantId: string): DrainContext & { close(): Promise<void> } {
     const integrations = new Map<string, Promise<Integration | null>>();
     const companies = new Map<string, Promise<OpenCompany>>();
+    const flows = new Map<string, Promise<RunningFlow>>();
     const inTenant = <T>(fn: () => Promise<T>) => TenantContext.run({ tenantId }, fn);
     let baseCurrency: Promise<string> | undefined;
     // Read once per drain; a failed read is not cached, so the next event (or attempt) reads again.
@@ -43,6 +46,15 @@ export class DrainContexts {
         if (!integrations.has(id)) integrations.set(id, inTenant(() => this.prisma.inTenant((tx) => tx.integration.findUnique({ where: { id } }))));
         return integrations.get(id)!;
       },
+      flow: (integration, kind) => {
+        const key = `${integration.environment}:${kind}`;
+        if (!flows.has(key)) {
+          const reading = inTenant(() => this.deployedFlow(integration.environment, kind));
+          reading.catch(() => flows.delete(key));
+          flows.set(key, reading);
+        }
+        return flows.get(key)!;
+      },
       company: (connectionId) => {
         if (!companies.has(connectionId)) {
           const opening = inTenant(async () => {
@@ -61,5 +73,17 @@ export class DrainContexts {
         for (const opening of companies.values()) await opening.then((open) => open.release()).catch(() => undefined);
       },
     };
+  }
+
+  /** The version deployed to an environment (one statement), or the default flow while none is. */
+  private async deployedFlow(environment: string, kind: FlowKind): Promise<RunningFlow> {
+    const [deployed] = await this.prisma.inTenant(
+      (tx) => tx.$queryRaw<{ id: string; number: number; definition: unknown }[]>`
+        SELECT v.id, v.number, v.definition FROM flow_deployments d
+        JOIN flows f ON f.id = d.flow_id JOIN flow_versions v ON v.id = d.version_id
+        WHERE f.kind = ${kind}::flow_kind AND d.environment = ${environment}::deployment_environment`,
+    );
+    if (!deployed) return defaultRunningFlow(kind);
+    return { kind, versionId: deployed.id, number: deployed.number, definition: flowDefinition.parse(deployed.definition) };
   }
 }

@@ -7,7 +7,7 @@ import { PrismaService } from '../../platform/database/prisma.service.js';
 import { inTenantTransaction } from '../../platform/database/pg-transaction.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import type { SettleEvent } from '../events/settle-event.js';
-import type { ClaimedEvent, EffectRecord, EventResult } from '../processing/event-result.js';
+import type { ClaimedEvent, EffectRecord, EventResult, FlowStamp } from '../processing/event-result.js';
 import { WORKER_CRASHED_REASON } from '../processing/failure-policy.js';
 import { effectColumns, stateColumns, stepColumns } from '../processing/result-rows.js';
 
@@ -70,9 +70,11 @@ SELECT * FROM ended`;
 const RECORD_STATES = `
 UPDATE inbox_events e SET state = r.state::event_state, attempts = e.attempts - r.uncount, lease_until = NULL,
   next_attempt_at = coalesce(r.retry_at, e.next_attempt_at), completed_at = CASE WHEN r.final THEN now() ELSE e.completed_at END,
-  last_error = r.last_error, outcome = r.outcome::jsonb
-FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::boolean[], $7::text[], $8::text[])
-  AS r(id, attempt, state, retry_at, uncount, final, last_error, outcome)
+  last_error = r.last_error, outcome = r.outcome::jsonb,
+  flow_version_id = CASE WHEN r.flow_version IS NULL THEN e.flow_version_id ELSE r.flow_version_id END,
+  flow_version = coalesce(r.flow_version, e.flow_version)
+FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::int[], $6::boolean[], $7::text[], $8::text[], $9::uuid[], $10::int[])
+  AS r(id, attempt, state, retry_at, uncount, final, last_error, outcome, flow_version_id, flow_version)
 WHERE e.id = r.id AND e.state = 'processing' AND e.attempts = r.attempt
 RETURNING e.id`;
 
@@ -87,10 +89,10 @@ export const WAKE_WAITING = "UPDATE inbox_events SET next_attempt_at = now() WHE
 
 // A retry that finds its write already in Sage Pro records it once: the key is the reference.
 const RECORD_EFFECTS = `
-INSERT INTO sync_effects (tenant_id, event_id, sagepro_connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records, reverses)
-SELECT $1, f.event_id, f.connection_id, f.kind, f.reference, f.payment_key, f.invno, f.sono, f.custno, f.amount_minor, f.currency, f.write_outcome, f.records::jsonb, f.reverses
-FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[])
-  AS f(event_id, connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records, reverses)
+INSERT INTO sync_effects (tenant_id, event_id, sagepro_connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records, reverses, flow_version_id, flow_version)
+SELECT $1, f.event_id, f.connection_id, f.kind, f.reference, f.payment_key, f.invno, f.sono, f.custno, f.amount_minor, f.currency, f.write_outcome, f.records::jsonb, f.reverses, f.flow_version_id, f.flow_version
+FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[], $15::uuid[], $16::int[])
+  AS f(event_id, connection_id, kind, reference, payment_key, invno, sono, custno, amount_minor, currency, write_outcome, records, reverses, flow_version_id, flow_version)
 ON CONFLICT (sagepro_connection_id, kind, reference) DO NOTHING`;
 
 /** A drain's claim: the events it works on, and the ones it ended because their workers kept dying. */
@@ -180,7 +182,7 @@ export class EventStore {
 
   private async recordStates(client: pg.PoolClient, results: EventResult[]): Promise<Set<string>> {
     const c = stateColumns(results, await this.heldIntegrations(client, results));
-    const { rows } = await client.query<{ id: string }>(RECORD_STATES, [c.id, c.attempt, c.state, c.retryAt, c.uncount, c.final, c.lastError.map(scrubbed), c.outcome.map(scrubbedJson)]);
+    const { rows } = await client.query<{ id: string }>(RECORD_STATES, [c.id, c.attempt, c.state, c.retryAt, c.uncount, c.final, c.lastError.map(scrubbed), c.outcome.map(scrubbedJson), c.flowVersionId, c.flowVersion]);
     return new Set(rows.map((row) => row.id));
   }
 
@@ -206,14 +208,14 @@ export class EventStore {
    * Effects recorded ahead of their event's result (a reversal, under its company's lock, so the next
    * reversal of the receipt counts it); the result's own insert later adds nothing (one per reference).
    */
-  async recordEffectsNow(tenantId: string, eventId: string, effects: EffectRecord[]): Promise<void> {
-    await inTenantTransaction(this.prisma.pool, tenantId, (client) => this.recordEffects(client, tenantId, [{ event: { id: eventId }, effects }]));
+  async recordEffectsNow(tenantId: string, eventId: string, effects: EffectRecord[], flow?: FlowStamp): Promise<void> {
+    await inTenantTransaction(this.prisma.pool, tenantId, (client) => this.recordEffects(client, tenantId, [{ event: { id: eventId }, effects, flow }]));
   }
 
-  private async recordEffects(client: pg.PoolClient, tenantId: string, results: readonly { event: { id: string }; effects: readonly EffectRecord[] }[]): Promise<void> {
+  private async recordEffects(client: pg.PoolClient, tenantId: string, results: readonly { event: { id: string }; effects: readonly EffectRecord[]; flow?: FlowStamp }[]): Promise<void> {
     const c = effectColumns(results);
     if (!c.eventId.length) return;
-    await client.query(RECORD_EFFECTS, [tenantId, c.eventId, c.connectionId, c.kind, c.reference, c.paymentKey, c.invno, c.sono, c.custno, c.amountMinor, c.currency, c.writeOutcome, c.records, c.reverses]);
+    await client.query(RECORD_EFFECTS, [tenantId, c.eventId, c.connectionId, c.kind, c.reference, c.paymentKey, c.invno, c.sono, c.custno, c.amountMinor, c.currency, c.writeOutcome, c.records, c.reverses, c.flowVersionId, c.flowVersion]);
   }
 
   /** Dead letters, manual reviews and disputes: rare, one statement each. */

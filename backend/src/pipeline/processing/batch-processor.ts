@@ -4,7 +4,6 @@ import { TenantContext } from '../../platform/database/tenant-context.js';
 import { APP_CONFIG } from '../../platform/tokens.js';
 import type { BatchOutcome } from '../../sagepro/company.js';
 import { isPaymentEvent } from '../events/settle-event.js';
-import { invoiceNumberToMatch } from '../workflows/invoice-matching.js';
 import type { DrainContext } from './drain-context.js';
 import type { ClaimedEvent, EventResult } from './event-result.js';
 import { EventWork } from './event-work.js';
@@ -12,6 +11,9 @@ import { judgeFailure } from './failure-policy.js';
 import { OrderWorkflow } from './order-workflow.js';
 import { InvoiceLookups } from './invoice-lookups.js';
 import { type PaymentDrain, type PendingReceipt, PaymentWorkflow } from './payment-workflow.js';
+import { flowKindOf, flowLabel, matchConfigOn, takesTrigger, triggerOfEvent } from './running-flow.js';
+import { invoiceNumberToPrefetch } from '../../flows/transformations/reference-matching.js';
+import { triggerOf } from '../../flows/transformations/status-map.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /**
@@ -52,10 +54,16 @@ export class BatchProcessor {
     const lookups = new InvoiceLookups();
     const wanted = new Map<string, Set<string>>();
     for (const { claimed } of works) {
-      const invno = isPaymentEvent(claimed.event) ? invoiceNumberToMatch(claimed.event, !!claimed.override) : null;
-      if (!invno) continue;
+      const event = claimed.event;
+      if (!isPaymentEvent(event) || claimed.override || (event.type !== 'payment.approved' && event.type !== 'payment.declined')) continue;
       const integration = await context.integration(claimed.integrationId).catch(() => null);
       if (!integration?.enabled) continue;
+      // The flow's match step says which number is the invoice's (the zone matters only to the fallback).
+      const flow = await context.flow(integration, 'payment_sync').catch(() => null);
+      if (!flow) continue;
+      const config = matchConfigOn(flow, triggerOf(event.type));
+      const invno = invoiceNumberToPrefetch(event, !!claimed.override, config, { referenceField: 'documentNumber', windowDays: integration.matchWindowDays, timeZone: 'UTC' });
+      if (!invno) continue;
       const numbers = wanted.get(integration.sageProConnectionId) ?? new Set<string>();
       wanted.set(integration.sageProConnectionId, numbers.add(invno));
     }
@@ -84,6 +92,13 @@ export class BatchProcessor {
       work.pause('its integration is paused');
       return null;
     }
+    const flow = (work.flow = await context.flow(integration, flowKindOf(event)));
+    const trigger = triggerOfEvent(event);
+    work.timeline.note('flow', { flow: flow.kind, version: flow.number, versionId: flow.versionId, trigger }, flowLabel(flow));
+    if (!takesTrigger(flow, trigger)) {
+      work.ignore(`the flow ${flowLabel(flow)} takes no ${trigger} events`);
+      return null;
+    }
     const open = await work.timeline.step('connected to Sage Pro', () => context.company(integration.sageProConnectionId));
     if (isPaymentEvent(event)) return this.payments.prepare(work, event, integration, open, drain);
     await this.orders.run(work, event, integration, open);
@@ -101,7 +116,7 @@ export class BatchProcessor {
     for (const receipts of byCompany.values()) {
       const company = receipts[0].open.company;
       const startedAt = Date.now();
-      const outcomes: BatchOutcome[] = await company.applyPaymentsToInvoices(receipts.map(({ invno, payment, status }) => ({ invno, payment, status })));
+      const outcomes: BatchOutcome[] = await company.applyPaymentsToInvoices(receipts.map(({ invno, payment, status }) => ({ invno, payment, status: status ?? undefined })));
       const durationMs = Date.now() - startedAt;
       for (const [index, receipt] of receipts.entries()) {
         const outcome = outcomes[index];

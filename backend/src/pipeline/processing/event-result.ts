@@ -30,6 +30,12 @@ export interface StepRecord {
   detail?: Record<string, unknown>;
 }
 
+/** The flow version an attempt ran: number 0 with no id is the built-in default flow. */
+export interface FlowStamp {
+  versionId: string | null;
+  number: number;
+}
+
 /** A Sage Pro effect, recorded with the event's final state; unique per (connection, kind, reference). */
 export interface EffectRecord {
   sageProConnectionId: string;
@@ -54,9 +60,11 @@ export type EventResult = {
   event: ClaimedEvent;
   steps: StepRecord[];
   effects: EffectRecord[];
+  /** The flow version the attempt ran, once its integration was known. */
+  flow?: FlowStamp;
 } & (
   | { state: 'done' | 'ignored'; outcome: Record<string, unknown>; dispute?: DisputeRecord }
-  | { state: 'manual_review'; outcome: Record<string, unknown>; review: { reason: 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original'; detail: Record<string, unknown> } }
+  | { state: 'manual_review'; outcome: Record<string, unknown>; review: { reason: 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original' | 'held_by_flow'; detail: Record<string, unknown> } }
   | { state: 'dead'; outcome: Record<string, unknown>; deadLetter: DeadLetterRecord }
   | { state: 'queued'; retryAt: Date; error: string }
   | { state: 'waiting'; retryAt: Date; why: string }

@@ -1,13 +1,16 @@
-import type { ClaimedEvent, DeadLetterRecord, DisputeRecord, EffectRecord, EventResult } from './event-result.js';
+import type { ClaimedEvent, DeadLetterRecord, DisputeRecord, EffectRecord, EventResult, FlowStamp } from './event-result.js';
+import type { RunningFlow } from './running-flow.js';
 import { Timeline } from './timeline.js';
 
-export type ReviewReason = 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original';
+export type ReviewReason = 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original' | 'held_by_flow';
 
 /** One event's attempt while a drain works on it: its timeline, its effects so far, and how it ends. */
 export class EventWork {
   readonly timeline = new Timeline();
   readonly effects: EffectRecord[] = [];
   result?: EventResult;
+  /** The flow version this attempt runs, recorded on the event and on each of its effects. */
+  flow?: RunningFlow;
 
   constructor(readonly claimed: ClaimedEvent) {}
 
@@ -44,8 +47,13 @@ export class EventWork {
     this.end({ state: 'paused', why });
   }
 
+  /** The flow version, without its definition: what the event and its effects record. */
+  stamp(): FlowStamp | undefined {
+    return this.flow && { versionId: this.flow.versionId, number: this.flow.number };
+  }
+
   private end(result: DistributiveOmit<EventResult, 'event' | 'steps' | 'effects'>): void {
-    this.result = { ...result, event: this.claimed, steps: this.timeline.steps, effects: this.effects } as EventResult;
+    this.result = { ...result, event: this.claimed, steps: this.timeline.steps, effects: this.effects, flow: this.stamp() } as EventResult;
   }
 }
 

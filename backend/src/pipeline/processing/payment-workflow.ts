@@ -4,9 +4,13 @@ import type { BatchOutcome, CashReceipt, IncomingPayment, PaymentStatusRecord, W
 import type { PaymentStatus } from '../../sagepro/payment-status.js';
 import { payTraceReference } from '../../sagepro/references.js';
 import { type PaymentEvent, paymentKey } from '../events/settle-event.js';
-import { chooseInvoice, type InvoiceChoice, invoiceQueries, type NamedQuery, normaliseDocumentNumber } from '../workflows/invoice-matching.js';
+import { type InvoiceChoice, type NamedQuery, normaliseDocumentNumber } from '../workflows/invoice-matching.js';
 import { decideDecline, decideReversal, decideSale, type ReceiptFact, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget, type UnmatchedPolicy } from '../workflows/payment-decisions.js';
-import { glAccountFor, paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
+import { paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
+import { glAccountFor, glFactsOf } from '../../flows/transformations/gl-accounts.js';
+import { statusFor, triggerOf } from '../../flows/transformations/status-map.js';
+import { matchConfigOn, transformConfigOn } from './running-flow.js';
+import { chooseWithTolerance, type MatchDefaults, referenceQueries, toleranceOf } from '../../flows/transformations/reference-matching.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { EffectRecord, ReviewOverride } from './event-result.js';
 import type { OpenCompany } from './drain-context.js';
@@ -34,7 +38,8 @@ export interface PendingReceipt {
   open: OpenCompany;
   invno: string;
   payment: IncomingPayment;
-  status: PaymentStatus;
+  /** None: the flow's status map writes no status for it. */
+  status: PaymentStatus | null;
 }
 
 /**
@@ -75,7 +80,9 @@ export class PaymentWorkflow {
     const { work, event, open, invno, status } = pending;
     this.recordReceipt(work, event, open, outcome, { invno });
     const written = outcome.status;
-    if (written?.kind === 'Failed') {
+    if (!status) {
+      // The flow writes no status for it: the receipt alone.
+    } else if (written?.kind === 'Failed') {
       work.timeline.steps.push({ step: 'payment status', outcome: 'error', startedAt, durationMs: 0, rule: `status:${status}`, detail: { ...errorDetail(written.error), in: 'receipt_batch' } });
       if (!TOLERATED_STATUS_FAILURES.includes(written.error.kind)) throw written.error;
     } else if (written) {
@@ -87,7 +94,7 @@ export class PaymentWorkflow {
   }
 
   private async sale(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<PendingReceipt | null> {
-    const payment = this.incoming(event, open);
+    const payment = this.incoming(work, event, open);
     if (work.claimed.attempt > 1 && (await this.resumeSale(work, event, open, payment))) return null;
     // Its void is known (it came first, or while this sale was dead, in review or paused): no money moved.
     if (await this.facts.voidKnown(event.transactionId)) {
@@ -95,17 +102,17 @@ export class PaymentWorkflow {
       return null;
     }
     const override = work.claimed.override;
-    const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), integration.unmatchedPolicy as UnmatchedPolicy);
-    work.timeline.note('decided', { decision: decision.kind, glAccount: glAccountFor(event.type, open.company.options.gl) }, 'rule' in decision ? decision.rule : undefined);
+    const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), this.unmatchedPolicy(work, event, integration));
+    work.timeline.note('decided', { decision: decision.kind, ...this.glAccount(work, event, open) }, 'rule' in decision ? decision.rule : undefined);
     switch (decision.kind) {
       case 'apply_to_invoice':
-        return { work, event, open, invno: decision.invno, payment, status: decision.status };
+        return { work, event, open, invno: decision.invno, payment, status: this.statusOf(work, event, decision.status) };
       case 'apply_to_order':
       case 'on_account': {
         const outcome = await work.timeline.step('written to Sage Pro', () => open.company.applyPaymentOnAccount(decision.custno, payment), (o) => ({ detail: { write: o.kind } }));
         const sono = decision.kind === 'apply_to_order' ? decision.sono : null;
         this.recordReceipt(work, event, open, outcome, { sono, kind: 'payment_on_account' });
-        if (decision.kind === 'apply_to_order') await this.writeStatus(work, open, decision.status, decision.target, payment.reference);
+        if (decision.kind === 'apply_to_order') await this.writeStatus(work, open, this.statusOf(work, event, decision.status), decision.target, payment.reference);
         work.done({ receipt: payment.reference, onAccount: decision.custno, sono, write: outcome.kind });
         return null;
       }
@@ -132,21 +139,49 @@ export class PaymentWorkflow {
     const invno = receipt.lines.find((line) => line.invno !== receipt.openCreditInvno)?.invno ?? null;
     this.recordReceipt(work, event, open, { kind: 'AlreadyApplied', records: receipt }, { invno });
     // The receipt is in already, so the invoice's balance now is what remains after it.
-    const status = invno ? await this.statusAfterReceipt(open, invno) : null;
+    const status = invno ? this.statusOf(work, event, await this.statusAfterReceipt(open, invno)) : null;
     if (invno && status) await this.writeStatus(work, open, status, { invno }, payment.reference);
     work.done({ receipt: payment.reference, invno, status, write: 'AlreadyApplied' });
     return true;
   }
 
-  private async statusAfterReceipt(open: OpenCompany, invno: string): Promise<PaymentStatus | null> {
+  private async statusAfterReceipt(open: OpenCompany, invno: string): Promise<PaymentStatus> {
     const [still] = await open.company.findOpenInvoices({ invno });
-    return paymentStatusFor('payment.approved', still?.balanceCents ?? 0);
+    return paymentStatusFor('payment.approved', still?.balanceCents ?? 0)!;
+  }
+
+  /**
+   * The status the flow's status map writes for what the decision chose. The decision told Paid from
+   * Partly paid by the invoice's balance; the map keeps that distinction (status-map.ts).
+   */
+  private statusOf(work: EventWork, event: PaymentEvent, decided: PaymentStatus): PaymentStatus | null {
+    const trigger = triggerOf(event.type);
+    const map = transformConfigOn(work.flow!, trigger)?.statusMap;
+    return map ? statusFor(trigger, map, decided === 'partly_paid' ? 1 : 0) : decided;
+  }
+
+  /** The GL account the flow's rules choose (or the connection's for the trigger), and the rule that fired. */
+  private glAccount(work: EventWork, event: PaymentEvent, open: OpenCompany): { glAccount: string | null; glRule?: string } {
+    const rules = transformConfigOn(work.flow!, triggerOf(event.type))?.glRules;
+    const choice = glAccountFor(glFactsOf(event), rules, open.company.options.gl);
+    return choice ? { glAccount: choice.account, glRule: choice.rule } : { glAccount: null };
+  }
+
+  private unmatchedPolicy(work: EventWork, event: PaymentEvent, integration: Integration): UnmatchedPolicy {
+    return matchConfigOn(work.flow!, triggerOf(event.type))?.unmatched ?? (integration.unmatchedPolicy as UnmatchedPolicy);
+  }
+
+  /** The tenant's zone for Sage Pro dates, unless the flow names its own. */
+  private zoneOf(work: EventWork, event: PaymentEvent, open: OpenCompany): string {
+    return transformConfigOn(work.flow!, triggerOf(event.type))?.timeZone ?? open.timeZone;
   }
 
   private async decline(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<void> {
     const facts = await this.saleFacts(work, event, integration, open, invoices, false);
-    const { status, target } = decideDecline(facts);
-    if (target) await this.writeStatus(work, open, status, target, payTraceReference(event.transactionId));
+    const decided = decideDecline(facts);
+    const status = this.statusOf(work, event, decided.status);
+    const target = status ? decided.target : null;
+    if (status && target) await this.writeStatus(work, open, status, target, payTraceReference(event.transactionId));
     work.done({ declined: event.reason ?? null, status: target ? status : null, ...target });
   }
 
@@ -169,8 +204,8 @@ export class PaymentWorkflow {
     const sale = saleProgressOf(saleStates);
     const byDocument = !original && work.claimed.override?.kind !== 'receipt';
     const waitedMs = Date.now() - work.claimed.receivedAt.getTime();
-    const decision = decideReversal(event, { receipts, sale, byDocument, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, open.timeZone));
-    work.timeline.note('decided', { decision: decision.kind, sale, glAccount: glAccountFor(event.type, open.company.options.gl) });
+    const decision = decideReversal(event, { receipts, sale, byDocument, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, this.zoneOf(work, event, open)));
+    work.timeline.note('decided', { decision: decision.kind, sale, ...this.glAccount(work, event, open) });
     // A sale parked until a person acts is looked at again each minute (its end wakes this at once).
     if (decision.kind === 'wait') return work.wait(new Date(Date.now() + (decision.parked ? 60_000 : Math.min(5_000, waitForSaleMs))), decision.why);
     if (decision.kind === 'nothing') return work.ignore(decision.why);
@@ -204,21 +239,22 @@ export class PaymentWorkflow {
     };
     work.effects.push(effect);
     // Recorded now, not when the drain ends: the next reversal of the receipt, in any drain, counts it.
-    await this.store.recordEffectsNow(TenantContext.actor().tenantId!, work.claimed.id, [effect]);
+    await this.store.recordEffectsNow(TenantContext.actor().tenantId!, work.claimed.id, [effect], work.stamp());
     // The status names the sale's receipt: 'REFUNDED PT123456789' fits armast.refno (char(20)).
-    await this.writeStatus(work, open, decision.status, decision.target, receipt.reference);
+    const status = this.statusOf(work, event, decision.status);
+    await this.writeStatus(work, open, status, decision.target, receipt.reference);
     const dispute = decision.dispute
       ? { paymentKey: paymentKey(event.transactionId), originalPaymentKey: original ? paymentKey(original) : null, invno: receipt.invno, amountMinor: event.amountMinor, currency: event.currency, reason: event.reason ?? '' }
       : undefined;
     const beyond = placement.beyondReceiptMinor ? { beyondReceiptMinor: placement.beyondReceiptMinor } : {};
-    work.done({ reversal: decision.reversal.reference, of: receipt.reference, reversedMinor: placement.reversedMinor, ...beyond, status: decision.status, write: outcome.kind }, dispute);
+    work.done({ reversal: decision.reversal.reference, of: receipt.reference, reversedMinor: placement.reversedMinor, ...beyond, status, write: outcome.kind }, dispute);
   }
 
   /** Matches the payment to an invoice (and, when none is open, to a Settle order or an already-paid invoice). */
   private async saleFacts(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups, lookForPaid: boolean): Promise<SaleFacts> {
     const match = await work.timeline.step(
       'matched',
-      () => this.match(event, integration, open, invoices),
+      () => this.match(work, event, integration, open, invoices),
       (m) => ({ rule: m.rule ?? 'no_match', detail: { choice: m.choice.kind, invno: m.choice.kind === 'one' ? m.choice.invoice.invno : null } }),
     );
     const document = normaliseDocumentNumber(event.documentNumber);
@@ -228,17 +264,22 @@ export class PaymentWorkflow {
     return { match, order, paidInvoice };
   }
 
-  private async match(event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<{ rule: NamedQuery['rule'] | null; choice: InvoiceChoice }> {
-    for (const { rule, query } of invoiceQueries(event, { windowDays: integration.matchWindowDays, timeZone: open.timeZone })) {
+  private async match(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<{ rule: NamedQuery['rule'] | null; choice: InvoiceChoice }> {
+    const config = matchConfigOn(work.flow!, triggerOf(event.type));
+    for (const { rule, query } of referenceQueries(event, config, this.matchDefaults(work, event, integration, open))) {
       const known = 'invno' in query ? invoices.find(open.connectionId, query.invno) : undefined;
-      const choice = chooseInvoice(known ?? (await open.company.findOpenInvoices(query)), event.amountMinor);
+      const choice = chooseWithTolerance(known ?? (await open.company.findOpenInvoices(query)), event.amountMinor, toleranceOf(config));
       if (choice.kind !== 'none') return { rule, choice };
     }
     return { rule: null, choice: { kind: 'none' } };
   }
 
-  private incoming(event: PaymentEvent, open: OpenCompany): IncomingPayment {
-    return { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date: sageDate(event.occurredAt, open.timeZone), currency: event.currency };
+  private matchDefaults(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany): MatchDefaults {
+    return { referenceField: 'documentNumber', windowDays: integration.matchWindowDays, timeZone: this.zoneOf(work, event, open) };
+  }
+
+  private incoming(work: EventWork, event: PaymentEvent, open: OpenCompany): IncomingPayment {
+    return { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date: sageDate(event.occurredAt, this.zoneOf(work, event, open)), currency: event.currency };
   }
 
   private recordReceipt(work: EventWork, event: PaymentEvent, open: OpenCompany, outcome: WriteOutcome<CashReceipt>, on: { invno?: string | null; sono?: string | null; kind?: 'receipt' | 'payment_on_account' }): void {
@@ -258,8 +299,8 @@ export class PaymentWorkflow {
   }
 
   /** The status where Sage Pro users look. A field a person filled in is left alone and noted, not fatal. */
-  private async writeStatus(work: EventWork, open: OpenCompany, status: PaymentStatus, target: StatusTarget, reference: string): Promise<void> {
-    if (!target.invno && !target.sono) return;
+  private async writeStatus(work: EventWork, open: OpenCompany, status: PaymentStatus | null, target: StatusTarget, reference: string): Promise<void> {
+    if (!status || (!target.invno && !target.sono)) return;
     try {
       const outcome = await work.timeline.step('payment status', () => open.company.recordPaymentStatus({ status, ...target, reference }), (o) => ({ rule: `status:${status}`, detail: { write: o.kind } }));
       work.effects.push(this.statusEffect(open, status, target, reference, outcome));

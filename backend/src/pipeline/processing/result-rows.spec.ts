@@ -10,8 +10,13 @@ const claimed = (id: string, attempt = 1): ClaimedEvent => ({
 
 describe('stateColumns', () => {
   it('a finished event: its state and outcome, completed, no retry time, its claimed attempt as the fence', () => {
-    const c = stateColumns([{ event: claimed('e1', 3), steps: [], effects: [], state: 'done', outcome: { receipt: 'PT1' } }]);
-    expect(c).toEqual({ id: ['e1'], attempt: [3], state: ['done'], retryAt: [null], uncount: [0], final: [true], lastError: [null], outcome: ['{"receipt":"PT1"}'] });
+    const c = stateColumns([{ event: claimed('e1', 3), steps: [], effects: [], state: 'done', outcome: { receipt: 'PT1' }, flow: { versionId: 'v-3', number: 3 } }]);
+    expect(c).toEqual({ id: ['e1'], attempt: [3], state: ['done'], retryAt: [null], uncount: [0], final: [true], lastError: [null], outcome: ['{"receipt":"PT1"}'], flowVersionId: ['v-3'], flowVersion: [3] });
+  });
+
+  it('an attempt that reached no flow (no integration) leaves the version the row has: null columns', () => {
+    const c = stateColumns([{ event: claimed('e1'), steps: [], effects: [], state: 'ignored', outcome: {} }]);
+    expect([c.flowVersionId, c.flowVersion]).toEqual([[null], [null]]);
   });
 
   it('a dead letter keeps its reason (cut to 1,000 characters) as the last error', () => {
@@ -44,7 +49,7 @@ describe('stateColumns of held events (a paused integration)', () => {
 
   it('still paused: held, not final, the attempt given back, next_attempt_at kept (its place in line)', () => {
     const c = stateColumns([held('e1', 'i-1')], new Map([['i-1', false]]));
-    expect(c).toEqual({ id: ['e1'], attempt: [1], state: ['paused'], retryAt: [null], uncount: [1], final: [false], lastError: [null], outcome: ['{"paused":"its integration is paused"}'] });
+    expect(c).toEqual({ id: ['e1'], attempt: [1], state: ['paused'], retryAt: [null], uncount: [1], final: [false], lastError: [null], outcome: ['{"paused":"its integration is paused"}'], flowVersionId: [null], flowVersion: [null] });
   });
 
   it('resumed meanwhile: queued again in its place, not an attempt; deleted meanwhile: ignored', () => {
@@ -83,5 +88,8 @@ describe('stepColumns and effectColumns', () => {
     expect(effects.paymentKey).toEqual(['pt:1', null]);
     expect(effects.sono).toEqual([null, null]);
     expect(effects.records).toEqual(['{"lines":1}', '{}']);
+    // Each effect names the flow version that wrote it: here none (default columns).
+    expect(effects.flowVersion).toEqual([null, null]);
+    expect(effectColumns([{ ...result, flow: { versionId: null, number: 0 } }]).flowVersion).toEqual([0, 0]);
   });
 });

@@ -1,4 +1,4 @@
-import type { EffectRecord, EventResult } from './event-result.js';
+import type { EffectRecord, EventResult, FlowStamp } from './event-result.js';
 
 /**
  * A drain's results as the columns EventStore.finish sends in one statement per table (unnest of
@@ -19,6 +19,9 @@ export interface StateColumns {
   lastError: (string | null)[];
   /** JSON text, or null for no outcome. */
   outcome: (string | null)[];
+  /** The flow version the attempt ran; null number: none was reached (the row keeps its own). */
+  flowVersionId: (string | null)[];
+  flowVersion: (number | null)[];
 }
 
 export interface StepColumns {
@@ -46,6 +49,8 @@ export interface EffectColumns {
   writeOutcome: string[];
   records: string[];
   reverses: (string | null)[];
+  flowVersionId: (string | null)[];
+  flowVersion: (number | null)[];
 }
 
 const ERROR_TEXT = 1000;
@@ -57,10 +62,12 @@ const ERROR_TEXT = 1000;
  * place; one deleted meanwhile leaves nothing to post it with, as for an event no integration connects.
  */
 export function stateColumns(results: EventResult[], integrations: ReadonlyMap<string, boolean> = new Map()): StateColumns {
-  const out: StateColumns = { id: [], attempt: [], state: [], retryAt: [], uncount: [], final: [], lastError: [], outcome: [] };
+  const out: StateColumns = { id: [], attempt: [], state: [], retryAt: [], uncount: [], final: [], lastError: [], outcome: [], flowVersionId: [], flowVersion: [] };
   for (const result of results) {
     out.id.push(result.event.id);
     out.attempt.push(result.event.attempt);
+    out.flowVersionId.push(result.flow?.versionId ?? null);
+    out.flowVersion.push(result.flow?.number ?? null);
     if (result.state === 'paused') {
       const enabled = result.event.integrationId ? integrations.get(result.event.integrationId) : undefined;
       const held = enabled === false;
@@ -109,9 +116,10 @@ export function stepColumns(results: EventResult[]): StepColumns {
   return out;
 }
 
-export function effectColumns(results: readonly { event: { id: string }; effects: readonly EffectRecord[] }[]): EffectColumns {
+export function effectColumns(results: readonly { event: { id: string }; effects: readonly EffectRecord[]; flow?: FlowStamp }[]): EffectColumns {
   const out: EffectColumns = {
     eventId: [], connectionId: [], kind: [], reference: [], paymentKey: [], invno: [], sono: [], custno: [], amountMinor: [], currency: [], writeOutcome: [], records: [], reverses: [],
+    flowVersionId: [], flowVersion: [],
   };
   for (const result of results) {
     for (const effect of result.effects) {
@@ -129,6 +137,8 @@ export function effectColumns(results: readonly { event: { id: string }; effects
       out.writeOutcome.push(effect.writeOutcome);
       out.records.push(JSON.stringify(effect.records ?? {}));
       out.reverses.push(effect.reverses ?? null);
+      out.flowVersionId.push(result.flow?.versionId ?? null);
+      out.flowVersion.push(result.flow?.number ?? null);
     }
   }
   return out;
