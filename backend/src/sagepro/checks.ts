@@ -32,7 +32,7 @@ export function requireKey(name: KeyName, value: string, field: string): void {
 export function checkIncoming(payment: IncomingPayment): void {
   checkCurrencyCode(payment.currency, 'currency');
   checkPayment(payment);
-  validateWrite('arcash', { refno: payment.reference, dtepaid: payment.date } satisfies SageRow<'arcash'>);
+  validateWrite('arcash', { refno: payment.reference, dtepaid: payment.date, ...(payment.cashAccount !== undefined ? { cashacct: payment.cashAccount } : {}) } satisfies SageRow<'arcash'>);
 }
 
 /** An ISO 4217 code Sage Pro money can hold, else a validation error naming `field`. */

@@ -39,6 +39,8 @@ export interface IncomingPayment {
   amountCents: number;
   /** A terms discount the customer took (arcash.disamt); rare for card payments. */
   discountCents?: number;
+  /** The GL account the cash posts to (arcash.cashacct and its ARDIST line); default: the connection's cash account. */
+  cashAccount?: string;
   date: string;
   /**
    * ISO 4217 code; must be the invoice's or customer's currency when Sage Pro keeps one, else the
@@ -80,6 +82,8 @@ export interface ReceiptReversal {
   date: string;
   /** The reversal's ISO code, when known: it must be the receipt's (else a validation error naming `currency`). */
   currency?: string;
+  /** The GL account a refund or chargeback credits; default: the connection's refund or chargeback account. */
+  account?: string;
 }
 
 export interface PaymentStatusUpdate {

@@ -136,7 +136,7 @@ export class KyselySageProCompany implements SageProCompany {
       const item = arItemOf(invoice, ar, currency);
       const { credit } = splitPayment(item.balanceCents, payment);
       const { posting, creditInvno } = await this.takeNumbers(q, currency, credit > 0);
-      const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
+      const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
       return this.carryOut(q, payment.reference, planReceipt(item, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, creditInvno));
     });
   }
@@ -213,8 +213,8 @@ export class KyselySageProCompany implements SageProCompany {
             const currency = currencyOf(payment.currency, [invoice.currid, customer.currency], this.books);
             const ar = this.arAccountOf(customer);
             const item = arItemOf(invoice, ar, currency);
-            const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
-            wanted.add(item.arAccount).add(ar);
+            const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
+            wanted.add(item.arAccount).add(ar).add(accounts.cash);
             if (payment.discountCents) wanted.add(this.options.gl.discounts);
             candidates.push({ index, invoice: item, customer: customerAccountOf(customer, dialect, currency), payment, currency, accounts });
           } catch (error) {
@@ -316,7 +316,7 @@ export class KyselySageProCompany implements SageProCompany {
       const currency = currencyOf(payment.currency, [customer.currency], this.books);
       const ar = this.arAccountOf(customer);
       const { posting, creditInvno } = await this.takeNumbers(q, currency, true);
-      const accounts = { cash: this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
+      const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
       return this.carryOut(q, payment.reference, planReceipt(null, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, creditInvno));
     });
   }
@@ -357,7 +357,8 @@ export class KyselySageProCompany implements SageProCompany {
       });
       const { posting } = await this.takeNumbers(q, currency, false);
       const { refunds, chargebacks, discounts } = this.options.gl;
-      return this.carryOut(q, reversal.reference, planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect, currency), { refunds, chargebacks, discounts }, posting));
+      const credited = { refunds: reversal.account ?? refunds, chargebacks: reversal.account ?? chargebacks, discounts };
+      return this.carryOut(q, reversal.reference, planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect, currency), credited, posting));
     });
   }
 

@@ -36,7 +36,7 @@ describe('checkFlowDefinition', () => {
     const flow: FlowDefinition = payments();
     flow.steps.splice(1, 0, { id: 'big-only', type: 'filter', config: { condition: 'amountMinor > 100', otherwise: 'ignore', reason: 'small payments are booked by hand' } });
     expect(problemsOf(flow)).toEqual([]);
-    flow.steps.push({ id: 'big-only', type: 'notify', config: { triggers: ['refunded'] } });
+    flow.steps.push({ id: 'big-only', type: 'notify', config: { triggers: ['declined'] } });
     expect(problemsOf(flow)).toEqual([expect.objectContaining({ path: 'steps[7].id', message: 'another step is called "big-only"' })]);
   });
 
@@ -62,6 +62,12 @@ describe('checkFlowDefinition', () => {
     };
     expect(problemsOf(flow)).toEqual([expect.objectContaining({ path: 'steps[2].config.glRules[1].when.amount' })]);
     expect(problemsOf(flow, new Set(['1000']))).toContainEqual(expect.objectContaining({ path: 'steps[2].config.glRules[0].account', message: expect.stringContaining('1100-AMEX, which is not in the company\'s chart') }));
+  });
+
+  it('refuses a notification on a trigger Settle has no alert for', () => {
+    const flow = payments();
+    flow.steps[5] = { id: 'notify', type: 'notify', config: { triggers: ['declined', 'refunded'] } };
+    expect(problemsOf(flow)).toEqual([expect.objectContaining({ path: 'steps[5].config.triggers[1]', message: expect.stringContaining('not on refunded') })]);
   });
 
   it('refuses a reference rule whose regular expression could run away', () => {

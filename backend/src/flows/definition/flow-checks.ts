@@ -140,4 +140,13 @@ const glChart: Rule = (definition, context) =>
 const matchSettings: Rule = (definition) =>
   definition.steps.flatMap((step, index) => (step.type === 'match' ? checkMatchConfig(step.config).map((problem) => ({ ...at(index, step, `.config.${problem.path}`), message: problem.message })) : []));
 
-const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules, glChart, matchSettings];
+/** What Settle can alert on today: declines and chargebacks (the alert rules' kinds). */
+const ALERTABLE = ['declined', 'charged_back'];
+const notifications: Rule = (definition) =>
+  definition.steps.flatMap((step, index) =>
+    step.type === 'notify'
+      ? step.config.triggers.flatMap((name, i) => (ALERTABLE.includes(name) ? [] : [{ ...at(index, step, `.config.triggers[${i}]`), message: `Settle alerts on declined and charged back payments, not on ${name}` }]))
+      : [],
+  );
+
+const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules, glChart, matchSettings, notifications];

@@ -93,6 +93,14 @@ describe('alertSignalsFor', () => {
     ]);
   });
 
+  it("a flow whose notify step leaves declines out raises no declined alert; one naming them, or none known, does", () => {
+    const result = done(claimed('evt-5', 'payment.declined'));
+    expect(alertSignalsFor({ ...result, notifyOn: ['charged_back'] })).toEqual([]);
+    expect(alertSignalsFor({ ...result, notifyOn: ['declined'] })).toHaveLength(1);
+    const chargeback = done(claimed('evt-6', 'payment.charged_back', { event: payment('payment.charged_back', '123456900') }), { dispute });
+    expect(alertSignalsFor({ ...chargeback, notifyOn: [] })).toEqual([]);
+  });
+
   it('a finished chargeback with its dispute raises a chargeback alert', () => {
     const result = done(claimed('evt-6', 'payment.charged_back', { event: payment('payment.charged_back', '123456900') }), { dispute });
     expect(alertSignalsFor(result)).toEqual([

@@ -21,10 +21,12 @@ export function alertSignalsFor(result: EventResult): AlertSignal[] {
       signals.push({ kind: 'validation_failure', groupKey: `field:${field ?? 'unknown'}`, summary: `${what}: ${reason}`, sample });
     }
   }
-  if (result.state === 'done' && result.event.type === 'payment.declined') {
+  // The flow's notify steps say which of these a person hears about (by default both).
+  const notifies = (trigger: string) => !result.notifyOn || result.notifyOn.includes(trigger);
+  if (result.state === 'done' && result.event.type === 'payment.declined' && notifies('declined')) {
     signals.push({ kind: 'payment_declined', groupKey: 'declined', summary: 'Payments were declined; the invoices are marked Payment Failed', sample });
   }
-  if (result.state === 'done' && result.dispute) {
+  if (result.state === 'done' && result.dispute && notifies('charged_back')) {
     signals.push({ kind: 'chargeback', groupKey: 'chargeback', summary: 'A chargeback was recorded and its receipt reversed', sample });
   }
   return signals;

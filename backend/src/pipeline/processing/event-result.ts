@@ -62,6 +62,8 @@ export type EventResult = {
   effects: EffectRecord[];
   /** The flow version the attempt ran, once its integration was known. */
   flow?: FlowStamp;
+  /** The triggers the flow's notify steps alert on; none known: Settle's defaults (declines, chargebacks). */
+  notifyOn?: readonly string[];
 } & (
   | { state: 'done' | 'ignored'; outcome: Record<string, unknown>; dispute?: DisputeRecord }
   | { state: 'manual_review'; outcome: Record<string, unknown>; review: { reason: 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original' | 'held_by_flow'; detail: Record<string, unknown> } }

@@ -1,5 +1,5 @@
 import type { ClaimedEvent, DeadLetterRecord, DisputeRecord, EffectRecord, EventResult, FlowStamp } from './event-result.js';
-import type { RunningFlow } from './running-flow.js';
+import { notifiedTriggers, type RunningFlow } from './running-flow.js';
 import { Timeline } from './timeline.js';
 
 export type ReviewReason = 'invoice_not_found' | 'potential_overpayment' | 'original_payment_not_found' | 'ambiguous_original' | 'held_by_flow';
@@ -53,7 +53,7 @@ export class EventWork {
   }
 
   private end(result: DistributiveOmit<EventResult, 'event' | 'steps' | 'effects'>): void {
-    this.result = { ...result, event: this.claimed, steps: this.timeline.steps, effects: this.effects, flow: this.stamp() } as EventResult;
+    this.result = { ...result, event: this.claimed, steps: this.timeline.steps, effects: this.effects, flow: this.stamp(), notifyOn: this.flow && notifiedTriggers(this.flow) } as EventResult;
   }
 }
 

@@ -162,9 +162,19 @@ export class PaymentWorkflow {
 
   /** The GL account the flow's rules choose (or the connection's for the trigger), and the rule that fired. */
   private glAccount(work: EventWork, event: PaymentEvent, open: OpenCompany): { glAccount: string | null; glRule?: string } {
-    const rules = transformConfigOn(work.flow!, triggerOf(event.type))?.glRules;
-    const choice = glAccountFor(glFactsOf(event), rules, open.company.options.gl);
+    const choice = this.glChoice(work, event, open);
     return choice ? { glAccount: choice.account, glRule: choice.rule } : { glAccount: null };
+  }
+
+  private glChoice(work: EventWork, event: PaymentEvent, open: OpenCompany) {
+    const rules = transformConfigOn(work.flow!, triggerOf(event.type))?.glRules;
+    return glAccountFor(glFactsOf(event), rules, open.company.options.gl);
+  }
+
+  /** The account a rule of the flow chose, if one fired: else the connector posts as it always has. */
+  private ruledAccount(work: EventWork, event: PaymentEvent, open: OpenCompany): string | undefined {
+    const choice = this.glChoice(work, event, open);
+    return choice && !choice.rule.startsWith('default:') ? choice.account : undefined;
   }
 
   private unmatchedPolicy(work: EventWork, event: PaymentEvent, integration: Integration): UnmatchedPolicy {
@@ -222,7 +232,9 @@ export class PaymentWorkflow {
     });
     // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
     invoices.forget(open.connectionId);
-    const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(decision.reversal), (o) => ({ detail: { write: o.kind, kind: decision.reversal.kind } }));
+    const account = this.ruledAccount(work, event, open);
+    const reversal = account ? { ...decision.reversal, account } : decision.reversal;
+    const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(reversal), (o) => ({ detail: { write: o.kind, kind: reversal.kind } }));
     const effect: EffectRecord = {
       sageProConnectionId: open.connectionId,
       kind: 'reversal',
@@ -279,7 +291,8 @@ export class PaymentWorkflow {
   }
 
   private incoming(work: EventWork, event: PaymentEvent, open: OpenCompany): IncomingPayment {
-    return { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date: sageDate(event.occurredAt, this.zoneOf(work, event, open)), currency: event.currency };
+    const cashAccount = this.ruledAccount(work, event, open);
+    return { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date: sageDate(event.occurredAt, this.zoneOf(work, event, open)), currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
   }
 
   private recordReceipt(work: EventWork, event: PaymentEvent, open: OpenCompany, outcome: WriteOutcome<CashReceipt>, on: { invno?: string | null; sono?: string | null; kind?: 'receipt' | 'payment_on_account' }): void {

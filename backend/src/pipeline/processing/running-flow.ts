@@ -52,6 +52,11 @@ export function transformConfigOn(flow: RunningFlow, trigger: Trigger): StepOf<'
   return stepsOn(flow, 'transform', trigger)[0]?.config;
 }
 
+/** The triggers the flow's notify steps alert on. */
+export function notifiedTriggers(flow: RunningFlow): string[] {
+  return flow.definition.steps.flatMap((step) => (step.type === 'notify' ? step.config.triggers : []));
+}
+
 /** How a version reads on a timeline: 'payment_sync v3', or 'payment_sync default'. */
 export function flowLabel(flow: RunningFlow): string {
   return `${flow.kind} ${flow.versionId ? `v${flow.number}` : 'default'}`;
