@@ -21,6 +21,7 @@ import { SandboxModule } from './sandbox/sandbox.module.js';
 import { TenancyModule } from './tenancy/tenancy.module.js';
 import { AlertsModule } from './monitoring/alerts/alerts.module.js';
 import { PipelineModule } from './pipeline/pipeline.module.js';
+import { ExchangeRatesModule } from './flows/rates/exchange-rates.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FlowsModule } from './flows/flows.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         PayTraceModule,
         AlertsModule,
         PipelineModule,
+        ExchangeRatesModule,
         WebhooksModule,
         DemoModule,
         FlowsModule,
