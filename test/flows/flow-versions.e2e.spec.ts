@@ -318,6 +318,16 @@ describe('promotion, approval and rollback', () => {
     expect(approval.actor_user_id).toBe(ann.userId);
     expect(approval.details).toMatchObject({ environment: 'prod', versionNumber: v2.number, previousVersionNumber: v1.number });
   });
+
+  it('the one who asked may withdraw a request; a decided request cannot be approved', async () => {
+    const asked = ok(await promote(owner.token, v2.id, 'prod')).promoteFlowVersion.promotion;
+    const rejected = ok(await t.gql(`mutation($p: ID!) { rejectFlowPromotion(id: $p) { ${PROMOTION} } }`, { p: asked.id }, { token: owner.token })).rejectFlowPromotion;
+    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: owner.userId });
+    expect(codeOf(await approve(ann.token, asked.id))).toBe('CONFLICT');
+    expect(await running('prod')).toBe(0);
+    const [entry] = (await admin.query("SELECT target_id FROM audit_log WHERE tenant_id = $1 AND action = 'flow.promotion_rejected'", [owner.tenantId])).rows;
+    expect(entry.target_id).toBe(asked.id);
+  });
 });
 
 describe('another tenant', () => {
