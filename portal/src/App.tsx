@@ -24,6 +24,8 @@ import { IntegrationCreate } from './integrations/IntegrationCreate';
 import { IntegrationEdit } from './integrations/IntegrationEdit';
 import { WebhookEndpointList } from './webhookEndpoints/WebhookEndpointList';
 import { AlertsPage } from './alerts/AlertsPage';
+import { FlowList } from './flows/FlowList';
+import { FlowPage } from './flows/FlowPage';
 
 const theme = { palette: { mode: 'light' as const } }; // plain MUI defaults
 
@@ -51,6 +53,9 @@ export const App = () => (
     <Resource name="auditLog" list={AuditLogList} options={{ label: 'Audit log' }} />
     <CustomRoutes>
       <Route path="/settings" element={<Authenticated><TenantSettings /></Authenticated>} />
+      {/* Flows call GraphQL themselves (flows/api.ts): versions, promotions and previews are not dataProvider records. */}
+      <Route path="/flows" element={<Authenticated><FlowList /></Authenticated>} />
+      <Route path="/flows/:id" element={<Authenticated><FlowPage /></Authenticated>} />
       {/* More specific than the connections resource's /connections/:id, so these win. */}
       <Route path="/connections/sagepro/create" element={<Authenticated><SageProConnectionCreate /></Authenticated>} />
       <Route path="/connections/sagepro/:id" element={<Authenticated><SageProConnectionDetail /></Authenticated>} />

@@ -10,6 +10,7 @@ import RuleIcon from '@mui/icons-material/Rule';
 import SyncAltIcon from '@mui/icons-material/SyncAlt';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import NotificationsIcon from '@mui/icons-material/Notifications';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
 
 export const AppMenu = () => (
   <Menu>
@@ -18,6 +19,7 @@ export const AppMenu = () => (
     <Menu.Item to="/manualReviews" primaryText="Manual review" leftIcon={<RuleIcon />} />
     <Menu.Item to="/connections" primaryText="Connections" leftIcon={<CableIcon />} />
     <Menu.Item to="/integrations" primaryText="Integrations" leftIcon={<SyncAltIcon />} />
+    <Menu.Item to="/flows" primaryText="Flows" leftIcon={<AccountTreeIcon />} />
     <Menu.Item to="/webhookEndpoints" primaryText="Webhook endpoints" leftIcon={<WebhookIcon />} />
     <Menu.Item to="/alerts" primaryText="Alerts" leftIcon={<NotificationsIcon />} />
     <Menu.Item to="/members" primaryText="Team" leftIcon={<PeopleIcon />} />
