@@ -9,9 +9,9 @@
  * Evaluation (evaluate-mapping.ts) never throws for a rule: a rule that fails is an error of the
  * result and the other rules still run, so a preview shows every problem at once.
  */
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import { TARGET_RECORDS, type FieldMappings, type MappingRule, type TargetRecord } from '../definition/flow-definition.js';
-import { DEFAULT_EXPRESSION_LIMITS, jsonataOptions, unsafeRegex, type ExpressionLimits } from './expression-guard.js';
+import { compileExpression, DEFAULT_EXPRESSION_LIMITS, type ExpressionLimits } from './expression-guard.js';
 import { SAGE_TARGETS, targetField, type TargetField } from './sage-targets.js';
 import { compileSteps, parsePath, pathText, type Accessor, type PathStep } from './source-path.js';
 
@@ -104,18 +104,9 @@ export function compileRule(
       return { field: { record, field, target, rule: { kind: 'lookup', path: rule.path, ...reads, table, otherwise: rule.otherwise } } };
     }
     case 'expression': {
-      let evaluate: jsonata.Expression;
-      try {
-        evaluate = jsonata(rule.expression, jsonataOptions(limits));
-      } catch (error) {
-        const { message, position } = jsonataError(error);
-        return fail(`expression error${position === undefined ? '' : ` at position ${position}`}: ${message}`, position);
-      }
-      const unsafe = unsafeRegex(evaluate.ast());
-      if (unsafe) {
-        return fail(`the regular expression ${unsafe.pattern} repeats a repetition and could run for hours; rewrite it without nesting + or *`, unsafe.position);
-      }
-      return { field: { record, field, target, rule: { kind: 'expression', expression: rule.expression, evaluate } } };
+      const compiled = compileExpression(rule.expression, limits);
+      if (!compiled.ok) return fail(compiled.message, compiled.position);
+      return { field: { record, field, target, rule: { kind: 'expression', expression: rule.expression, evaluate: compiled.expression } } };
     }
   }
 }
@@ -137,17 +128,4 @@ function linesPathOf(fields: readonly CompiledField[]): { path?: string } | { er
     }
   }
   return { path };
-}
-
-/** JSONata throws plain objects ({code, position, token, message}); Errors elsewhere. */
-export function jsonataError(error: unknown): { message: string; code?: string; position?: number } {
-  if (typeof error === 'object' && error !== null) {
-    const { message, code, position } = error as { message?: unknown; code?: unknown; position?: unknown };
-    return {
-      message: `${typeof code === 'string' ? `${code} ` : ''}${typeof message === 'string' ? message : String(error)}`,
-      ...(typeof code === 'string' ? { code } : {}),
-      ...(typeof position === 'number' ? { position } : {}),
-    };
-  }
-  return { message: String(error) };
 }

@@ -14,7 +14,8 @@
  * `$source` and the element's 0-based position as `$index`.
  */
 import type { MappingRule, TargetRecord } from '../definition/flow-definition.js';
-import { jsonataError, type CompiledField, type CompiledMappings, type CompiledRule } from './compile-mapping.js';
+import type { CompiledField, CompiledMappings, CompiledRule } from './compile-mapping.js';
+import { jsonataError } from './expression-guard.js';
 import { compileSteps, parsePath } from './source-path.js';
 
 export interface FiredRule {

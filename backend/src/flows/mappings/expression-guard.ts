@@ -7,7 +7,7 @@
  * (`/(a+)+$/`) backtracks exponentially inside RegExp.exec. JSONata has no way to build a regular
  * expression at run time, so every one is a literal of the expression and is checked when saved.
  */
-import type jsonata from 'jsonata';
+import jsonata from 'jsonata';
 
 export interface ExpressionLimits {
   /** Milliseconds one evaluation may take. */
@@ -22,6 +22,42 @@ export const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { timeoutMs: 100, dep
 
 export function jsonataOptions(limits: ExpressionLimits): jsonata.JsonataOptions {
   return { timeout: limits.timeoutMs, stack: limits.depth, sequence: limits.sequenceItems };
+}
+
+/**
+ * A JSONata expression compiled with the limits, or why it cannot be: JSONata's syntax error (code,
+ * message, position) or an unsafe regular expression. Also for a flow's filter condition.
+ */
+export function compileExpression(
+  text: string,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): { ok: true; expression: jsonata.Expression } | { ok: false; message: string; position?: number } {
+  let expression: jsonata.Expression;
+  try {
+    expression = jsonata(text, jsonataOptions(limits));
+  } catch (error) {
+    const { message, position } = jsonataError(error);
+    return { ok: false, message: `expression error${position === undefined ? '' : ` at position ${position}`}: ${message}`, ...(position === undefined ? {} : { position }) };
+  }
+  const unsafe = unsafeRegex(expression.ast());
+  if (unsafe) {
+    const message = `the regular expression ${unsafe.pattern} repeats a repetition and could run for hours; rewrite it without nesting + or *`;
+    return { ok: false, message, ...(unsafe.position === undefined ? {} : { position: unsafe.position }) };
+  }
+  return { ok: true, expression };
+}
+
+/** JSONata throws plain objects ({code, position, token, message}); Errors elsewhere. */
+export function jsonataError(error: unknown): { message: string; code?: string; position?: number } {
+  if (typeof error === 'object' && error !== null) {
+    const { message, code, position } = error as { message?: unknown; code?: unknown; position?: unknown };
+    return {
+      message: `${typeof code === 'string' ? `${code} ` : ''}${typeof message === 'string' ? message : String(error)}`,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof position === 'number' ? { position } : {}),
+    };
+  }
+  return { message: String(error) };
 }
 
 /** The first regular expression of the AST that could backtrack exponentially, with its position. */
