@@ -238,6 +238,27 @@ describe('an ECB wide CSV', () => {
     expect((await ratesOf(a.token, { b: 'EUR', q: 'JPY' })).nodes).toHaveLength(2);
   });
 
+  it('imports up to 100,000 rates in one transaction, and refuses a file holding more', async () => {
+    const codes = 'USD JPY GBP KWD CHF SEK NOK DKK PLN CZK HUF RON BGN ISK TRY AUD BRL CAD CNY HKD IDR ILS INR KRW MXN MYR NZD PHP SGD THB'.split(' ');
+    const wide = (days: number) => {
+      const lines = [`Date,${codes.join(',')},`];
+      for (let day = 0; day < days; day += 1) {
+        const date = new Date(Date.UTC(2000, 0, 1 + day)).toISOString().slice(0, 10);
+        lines.push(`${date},${codes.map((_, index) => `${index + 1}.${1000 + (day % 9000)}`).join(',')},`);
+      }
+      return lines.join('\n');
+    };
+    // 3,333 days × 30 currencies: more than a transaction's default 5 s of upserts on a busy machine.
+    const big = dataOf(await importCsv(a.token, wide(3333))).importExchangeRates;
+    expect(big).toMatchObject({ rates: 99_990, inserted: 99_990, from: '2000-01-01', to: '2009-02-14' });
+    const over = await importCsv(a.token, wide(3334));
+    expect([codeOf(over), fieldOf(over)]).toEqual(['BAD_USER_INPUT', 'csv']);
+    expect(over.body.errors?.[0].message).toBe('csv: holds 100020 rates; at most 100000 are imported at once: split the file by date');
+    const [{ n }] = (await admin.query("SELECT count(*)::int AS n FROM exchange_rates WHERE tenant_id = $1 AND rate_date < '2010-01-01'", [a.tenantId])).rows;
+    expect(n).toBe(99_990);
+    await admin.query("DELETE FROM exchange_rates WHERE tenant_id = $1 AND rate_date < '2010-01-01'", [a.tenantId]);
+  }, 60_000);
+
   it('pages through the table by cursor, newest first', async () => {
     const seen: string[] = [];
     let after: string | null = null;

@@ -39,6 +39,9 @@ import {
 const COLUMNS = Prisma.sql`base, quote, to_char(rate_date, 'YYYY-MM-DD') AS date, trim_scale(rate)::text AS rate`;
 const ROW_COLUMNS = Prisma.sql`${COLUMNS}, source, imported_by AS "importedBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+// 100,000 rates take seconds to upsert on a busy server: more than a transaction's default 5 s.
+const IMPORT_TRANSACTION_MS = 120_000;
+
 /** A CSV that cannot be imported: BAD_USER_INPUT on `csv`, with every bad line for a client to show. */
 class InvalidRatesCsv extends GraphQLError {
   constructor(message: string, lines: number[] = []) {
@@ -184,7 +187,7 @@ export class ExchangeRates {
       const { skippedColumns: _skipped, ...details } = result;
       await this.audit.record({ action: 'exchange_rates.imported', targetType: 'exchange_rate', details: { ...details, mode, base } }, tx);
       return result;
-    });
+    }, { timeoutMs: IMPORT_TRANSACTION_MS });
   }
 
   /** What the pipeline would use to convert `from` into `to` for a transaction on `date`, in words. */

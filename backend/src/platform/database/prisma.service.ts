@@ -16,6 +16,11 @@ export interface Scope {
   access?: DatabaseAccess;
 }
 
+export interface TransactionOptions {
+  /** How long the transaction may stay open (Prisma's default: 5 s); for one-off bulk writes such as an import. */
+  timeoutMs?: number;
+}
+
 /**
  * The platform database, reached as the settle_app role. Tenant tables are only visible inside
  * `inTenant` (or a user/partner scope): each opens a transaction and sets app.tenant_id (app.user_id,
@@ -37,17 +42,17 @@ export class PrismaService implements OnModuleDestroy {
    * Runs `fn` in a transaction scoped to the current actor's tenant (from AsyncLocalStorage), with the
    * actor's access: a read-only actor's transaction can read and nothing else.
    */
-  inTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  inTenant<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const actor = TenantContext.actor();
     if (!actor.tenantId) throw new Unauthenticated('No tenant selected');
-    return this.inScope({ tenantId: actor.tenantId, access: accessOf(actor) }, fn);
+    return this.inScope({ tenantId: actor.tenantId, access: accessOf(actor) }, fn, options);
   }
 
   /**
    * Runs `fn` in a transaction with exactly the given scope; no scope sees no tenant rows. Without
    * `access` it may write: the platform's own bookkeeping for an actor (login, API key use, audit).
    */
-  async inScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async inScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     // One request's transactions take turns (request-lane.ts): a query of many fields holds one
     // pooled connection at a time for them instead of all of them.
     return oneAtATime(() =>
@@ -57,7 +62,7 @@ export class PrismaService implements OnModuleDestroy {
           set_config('app.partner_id', ${scope.partnerId ?? ''}, true),
           set_config('app.access', ${scope.access ?? ''}, true)`;
         return fn(tx);
-      }),
+      }, options.timeoutMs ? { timeout: options.timeoutMs } : undefined),
     );
   }
 
