@@ -44,6 +44,16 @@ describe('compileMappings', () => {
     expect(error.message).toMatch(/^cash_receipt\.checkno: not a field of cash_receipt \(custno, invno, refno, dtepaid/);
   });
 
+  it('checks constants against the field’s rule when saved (money waits for its currency)', () => {
+    const errors = errorsOf({ sales_order: { shipvia: { kind: 'constant', value: 'UPS GROUND EXPRESS' }, sodate: { kind: 'constant', value: '31/10/2026' }, ordate: { kind: 'constant', value: null } } });
+    expect(errors.map((error) => error.message)).toEqual([
+      'sales_order.shipvia: the constant "UPS GROUND EXPRESS" breaks char(12): at most 12 characters',
+      'sales_order.sodate: the constant "31/10/2026" breaks date: YYYY-MM-DD',
+      'sales_order.ordate: the constant null breaks date: a value (Sage Pro needs one)',
+    ]);
+    expect(compileMappings({ sales_order_line: { price: { kind: 'constant', value: 100 } }, sales_order: { shipvia: { kind: 'constant', value: null } } }).ok).toBe(true);
+  });
+
   it('refuses a record that is not a target', () => {
     const [error] = errorsOf({ purchase_order: { vendno: { kind: 'constant', value: 'V1' } } } as unknown as FieldMappings);
     expect(error).toMatchObject({ record: 'purchase_order', rule: 'purchase_order' });

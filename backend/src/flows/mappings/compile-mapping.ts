@@ -2,7 +2,8 @@
  * A flow's field mappings, compiled once when they are saved (or a version is loaded) and evaluated
  * per event. Compiling checks every rule against the target catalogue (sage-targets.ts): an unknown
  * record or field, a field Settle sets itself, a path that does not parse, a JSONata expression with
- * a syntax error (JSONata's position and message) or an unsafe regular expression is an error naming
+ * a syntax error (JSONata's position and message), an unsafe regular expression or a constant that
+ * breaks the field's rule (money excepted: its currency is the document's) is an error naming
  * the rule, e.g. `cash_receipt.dtepaid`. Paths become accessors (source-path.ts), expressions
  * compiled JSONata with time, depth and size limits (expression-guard.ts).
  *
@@ -11,6 +12,7 @@
  */
 import type jsonata from 'jsonata';
 import { TARGET_RECORDS, type FieldMappings, type MappingRule, type TargetRecord } from '../definition/flow-definition.js';
+import { checkValues } from './check-values.js';
 import { compileExpression, DEFAULT_EXPRESSION_LIMITS, type ExpressionLimits } from './expression-guard.js';
 import { SAGE_TARGETS, targetField, type TargetField } from './sage-targets.js';
 import { compileSteps, parsePath, pathText, type Accessor, type PathStep } from './source-path.js';
@@ -90,8 +92,12 @@ export function compileRule(
   if (target.settleOwns !== undefined) return fail(`set by Settle, not by a mapping: ${target.settleOwns}`);
   const perLine = SAGE_TARGETS[record].perLine;
   switch (rule.kind) {
-    case 'constant':
+    case 'constant': {
+      // A constant can be checked now; money waits for the document's currency (checkValues).
+      const broken = target.rule.type === 'money' ? [] : checkValues(record, { [field]: rule.value }, { currency: 'XXX' }).errors;
+      if (broken.length > 0) return fail(`the constant ${broken[0].value} breaks ${broken[0].broken}`);
       return { field: { record, field, target, rule: { kind: 'constant', value: rule.value } } };
+    }
     case 'path':
     case 'lookup': {
       const parsed = parsePath(rule.path);
