@@ -174,6 +174,11 @@ describe('one request, one connection', () => {
     const least = runs.reduce((a, b) => (a.begun <= b.begun ? a : b));
     expect(least.begun).toBe(1);
     expect(least.taken).toBeLessThanOrEqual(3);
+    // The shared transaction's connection went back to the pool without the request's listener on it.
+    const { pool } = t.app.get(PrismaService);
+    const clients = (pool as unknown as { _clients: pg.PoolClient[] })._clients;
+    for (let run = 0; run < 12; run++) await connectionsOf(`query { ${aliases(2, 'tenant { id }')} }`, token);
+    expect(Math.max(...clients.map((client) => client.listenerCount('error')))).toBeLessThanOrEqual(2);
   });
 
   it("keeps each field's tenant scope and read-only access inside the shared transaction", async () => {

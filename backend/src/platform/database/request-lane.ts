@@ -126,10 +126,11 @@ const FRESH_TURN = `SELECT set_config('app.tenant_id', '', true), set_config('ap
 class SharedTransaction {
   private client?: Promise<pg.PoolClient>;
   private broken?: Error;
+  private readonly onError = (error: Error) => (this.broken = error);
 
   async turn(connect: () => Promise<pg.PoolClient>): Promise<pg.PoolClient> {
     this.client ??= connect().then(async (client) => {
-      client.on('error', (error) => (this.broken = error));
+      client.on('error', this.onError);
       await client.query('BEGIN');
       return client;
     });
@@ -140,6 +141,8 @@ class SharedTransaction {
     if (!this.client) return;
     const client = await this.client.catch(() => undefined);
     if (!client) return;
+    // The connection goes back to the pool: this request's listener must not stay on it.
+    client.off('error', this.onError);
     try {
       await client.query(this.broken ? 'ROLLBACK' : 'COMMIT');
       client.release();
