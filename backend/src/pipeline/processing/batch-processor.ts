@@ -11,7 +11,8 @@ import { judgeFailure } from './failure-policy.js';
 import { OrderWorkflow } from './order-workflow.js';
 import { InvoiceLookups } from './invoice-lookups.js';
 import { type PaymentDrain, type PendingReceipt, PaymentWorkflow } from './payment-workflow.js';
-import { flowKindOf, flowLabel, matchConfigOn, takesTrigger, triggerOfEvent } from './running-flow.js';
+import { flowKindOf, flowLabel, takesTrigger, triggerOfEvent } from './running-flow.js';
+import { stepsOn } from '../../flows/definition/branch-settings.js';
 import { invoiceNumberToPrefetch } from '../../flows/transformations/reference-matching.js';
 import { triggerOf } from '../../flows/transformations/status-map.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -61,7 +62,7 @@ export class BatchProcessor {
       // The flow's match step says which number is the invoice's (the zone matters only to the fallback).
       const flow = await context.flow(integration, 'payment_sync').catch(() => null);
       if (!flow) continue;
-      const config = matchConfigOn(flow, triggerOf(event.type));
+      const config = stepsOn(flow.definition, 'match', triggerOf(event.type))[0]?.config;
       const invno = invoiceNumberToPrefetch(event, !!claimed.override, config, { referenceField: 'documentNumber', windowDays: integration.matchWindowDays, timeZone: 'UTC' });
       if (!invno) continue;
       const numbers = wanted.get(integration.sageProConnectionId) ?? new Set<string>();

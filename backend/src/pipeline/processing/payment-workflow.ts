@@ -5,12 +5,12 @@ import type { PaymentStatus } from '../../sagepro/payment-status.js';
 import { payTraceReference } from '../../sagepro/references.js';
 import { type PaymentEvent, paymentKey } from '../events/settle-event.js';
 import { type InvoiceChoice, type NamedQuery, normaliseDocumentNumber } from '../workflows/invoice-matching.js';
-import { decideDecline, decideReversal, decideSale, type ReceiptFact, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget, type UnmatchedPolicy } from '../workflows/payment-decisions.js';
+import { decideDecline, decideReversal, decideSale, type ReceiptFact, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget } from '../workflows/payment-decisions.js';
 import { paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
-import { glAccountFor, glFactsOf } from '../../flows/transformations/gl-accounts.js';
-import { statusFor, triggerOf } from '../../flows/transformations/status-map.js';
-import { matchConfigOn, transformConfigOn } from './running-flow.js';
-import { chooseWithTolerance, type MatchDefaults, referenceQueries, toleranceOf } from '../../flows/transformations/reference-matching.js';
+import { triggerOf } from '../../flows/transformations/status-map.js';
+import { chooseWithTolerance, referenceQueries } from '../../flows/transformations/reference-matching.js';
+import { type BranchSettings, branchSettings } from '../../flows/definition/branch-settings.js';
+import type { GlChoice } from '../../flows/transformations/gl-accounts.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { EffectRecord, ReviewOverride } from './event-result.js';
 import type { OpenCompany } from './drain-context.js';
@@ -48,6 +48,9 @@ export interface PendingReceipt {
  */
 @Injectable()
 export class PaymentWorkflow {
+  /** Each payment's branch of its flow, read once when it is prepared. */
+  private readonly branches = new WeakMap<EventWork, BranchSettings>();
+
   constructor(
     private readonly facts: SettleFacts,
     private readonly reversalLock: ReversalLock,
@@ -56,6 +59,8 @@ export class PaymentWorkflow {
 
   /** Everything but an invoice receipt, which is returned to be written in the drain's batch. */
   async prepare(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, drain: PaymentDrain): Promise<PendingReceipt | null> {
+    const pair = { matchWindowDays: integration.matchWindowDays, unmatchedPolicy: integration.unmatchedPolicy, timeZone: open.timeZone, gl: open.company.options.gl };
+    this.branches.set(work, branchSettings(work.flow!.definition, triggerOf(event.type), pair));
     switch (event.type) {
       case 'payment.settled':
         work.ignore('settlement changes nothing in Sage Pro');
@@ -102,17 +107,17 @@ export class PaymentWorkflow {
       return null;
     }
     const override = work.claimed.override;
-    const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), this.unmatchedPolicy(work, event, integration));
-    work.timeline.note('decided', { decision: decision.kind, ...this.glAccount(work, event, open) }, 'rule' in decision ? decision.rule : undefined);
+    const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), this.branch(work).unmatched);
+    work.timeline.note('decided', { decision: decision.kind, ...glNote(this.branch(work).gl(event)) }, 'rule' in decision ? decision.rule : undefined);
     switch (decision.kind) {
       case 'apply_to_invoice':
-        return { work, event, open, invno: decision.invno, payment, status: this.statusOf(work, event, decision.status) };
+        return { work, event, open, invno: decision.invno, payment, status: this.branch(work).status(decision.status) };
       case 'apply_to_order':
       case 'on_account': {
         const outcome = await work.timeline.step('written to Sage Pro', () => open.company.applyPaymentOnAccount(decision.custno, payment), (o) => ({ detail: { write: o.kind } }));
         const sono = decision.kind === 'apply_to_order' ? decision.sono : null;
         this.recordReceipt(work, event, open, outcome, { sono, kind: 'payment_on_account' });
-        if (decision.kind === 'apply_to_order') await this.writeStatus(work, open, this.statusOf(work, event, decision.status), decision.target, payment.reference);
+        if (decision.kind === 'apply_to_order') await this.writeStatus(work, open, this.branch(work).status(decision.status), decision.target, payment.reference);
         work.done({ receipt: payment.reference, onAccount: decision.custno, sono, write: outcome.kind });
         return null;
       }
@@ -139,7 +144,7 @@ export class PaymentWorkflow {
     const invno = receipt.lines.find((line) => line.invno !== receipt.openCreditInvno)?.invno ?? null;
     this.recordReceipt(work, event, open, { kind: 'AlreadyApplied', records: receipt }, { invno });
     // The receipt is in already, so the invoice's balance now is what remains after it.
-    const status = invno ? this.statusOf(work, event, await this.statusAfterReceipt(open, invno)) : null;
+    const status = invno ? this.branch(work).status(await this.statusAfterReceipt(open, invno)) : null;
     if (invno && status) await this.writeStatus(work, open, status, { invno }, payment.reference);
     work.done({ receipt: payment.reference, invno, status, write: 'AlreadyApplied' });
     return true;
@@ -150,46 +155,17 @@ export class PaymentWorkflow {
     return paymentStatusFor('payment.approved', still?.balanceCents ?? 0)!;
   }
 
-  /**
-   * The status the flow's status map writes for what the decision chose. The decision told Paid from
-   * Partly paid by the invoice's balance; the map keeps that distinction (status-map.ts).
-   */
-  private statusOf(work: EventWork, event: PaymentEvent, decided: PaymentStatus): PaymentStatus | null {
-    const trigger = triggerOf(event.type);
-    const map = transformConfigOn(work.flow!, trigger)?.statusMap;
-    return map ? statusFor(trigger, map, decided === 'partly_paid' ? 1 : 0) : decided;
-  }
-
-  /** The GL account the flow's rules choose (or the connection's for the trigger), and the rule that fired. */
-  private glAccount(work: EventWork, event: PaymentEvent, open: OpenCompany): { glAccount: string | null; glRule?: string } {
-    const choice = this.glChoice(work, event, open);
-    return choice ? { glAccount: choice.account, glRule: choice.rule } : { glAccount: null };
-  }
-
-  private glChoice(work: EventWork, event: PaymentEvent, open: OpenCompany) {
-    const rules = transformConfigOn(work.flow!, triggerOf(event.type))?.glRules;
-    return glAccountFor(glFactsOf(event), rules, open.company.options.gl);
-  }
-
-  /** The account a rule of the flow chose, if one fired: else the connector posts as it always has. */
-  private ruledAccount(work: EventWork, event: PaymentEvent, open: OpenCompany): string | undefined {
-    const choice = this.glChoice(work, event, open);
-    return choice && !choice.rule.startsWith('default:') ? choice.account : undefined;
-  }
-
-  private unmatchedPolicy(work: EventWork, event: PaymentEvent, integration: Integration): UnmatchedPolicy {
-    return matchConfigOn(work.flow!, triggerOf(event.type))?.unmatched ?? (integration.unmatchedPolicy as UnmatchedPolicy);
-  }
-
-  /** The tenant's zone for Sage Pro dates, unless the flow names its own. */
-  private zoneOf(work: EventWork, event: PaymentEvent, open: OpenCompany): string {
-    return transformConfigOn(work.flow!, triggerOf(event.type))?.timeZone ?? open.timeZone;
+  /** What the flow says about this event's branch, the pair's settings filling in (branch-settings.ts). */
+  private branch(work: EventWork): BranchSettings {
+    const settings = this.branches.get(work);
+    if (!settings) throw new Error('A payment is worked on before its flow was read');
+    return settings;
   }
 
   private async decline(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<void> {
     const facts = await this.saleFacts(work, event, integration, open, invoices, false);
     const decided = decideDecline(facts);
-    const status = this.statusOf(work, event, decided.status);
+    const status = this.branch(work).status(decided.status);
     const target = status ? decided.target : null;
     if (status && target) await this.writeStatus(work, open, status, target, payTraceReference(event.transactionId));
     work.done({ declined: event.reason ?? null, status: target ? status : null, ...target });
@@ -214,8 +190,8 @@ export class PaymentWorkflow {
     const sale = saleProgressOf(saleStates);
     const byDocument = !original && work.claimed.override?.kind !== 'receipt';
     const waitedMs = Date.now() - work.claimed.receivedAt.getTime();
-    const decision = decideReversal(event, { receipts, sale, byDocument, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, this.zoneOf(work, event, open)));
-    work.timeline.note('decided', { decision: decision.kind, sale, ...this.glAccount(work, event, open) });
+    const decision = decideReversal(event, { receipts, sale, byDocument, waitedMs, maxWaitMs: waitForSaleMs }, sageDate(event.occurredAt, this.branch(work).timeZone));
+    work.timeline.note('decided', { decision: decision.kind, sale, ...glNote(this.branch(work).gl(event)) });
     // A sale parked until a person acts is looked at again each minute (its end wakes this at once).
     if (decision.kind === 'wait') return work.wait(new Date(Date.now() + (decision.parked ? 60_000 : Math.min(5_000, waitForSaleMs))), decision.why);
     if (decision.kind === 'nothing') return work.ignore(decision.why);
@@ -232,7 +208,7 @@ export class PaymentWorkflow {
     });
     // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
     invoices.forget(open.connectionId);
-    const account = this.ruledAccount(work, event, open);
+    const account = this.branch(work).ruledAccount(event);
     const reversal = account ? { ...decision.reversal, account } : decision.reversal;
     const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(reversal), (o) => ({ detail: { write: o.kind, kind: reversal.kind } }));
     const effect: EffectRecord = {
@@ -253,7 +229,7 @@ export class PaymentWorkflow {
     // Recorded now, not when the drain ends: the next reversal of the receipt, in any drain, counts it.
     await this.store.recordEffectsNow(TenantContext.actor().tenantId!, work.claimed.id, [effect], work.stamp());
     // The status names the sale's receipt: 'REFUNDED PT123456789' fits armast.refno (char(20)).
-    const status = this.statusOf(work, event, decision.status);
+    const status = this.branch(work).status(decision.status);
     await this.writeStatus(work, open, status, decision.target, receipt.reference);
     const dispute = decision.dispute
       ? { paymentKey: paymentKey(event.transactionId), originalPaymentKey: original ? paymentKey(original) : null, invno: receipt.invno, amountMinor: event.amountMinor, currency: event.currency, reason: event.reason ?? '' }
@@ -277,22 +253,18 @@ export class PaymentWorkflow {
   }
 
   private async match(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<{ rule: NamedQuery['rule'] | null; choice: InvoiceChoice }> {
-    const config = matchConfigOn(work.flow!, triggerOf(event.type));
-    for (const { rule, query } of referenceQueries(event, config, this.matchDefaults(work, event, integration, open))) {
+    const { match, matchDefaults, toleranceMinor } = this.branch(work);
+    for (const { rule, query } of referenceQueries(event, match, matchDefaults)) {
       const known = 'invno' in query ? invoices.find(open.connectionId, query.invno) : undefined;
-      const choice = chooseWithTolerance(known ?? (await open.company.findOpenInvoices(query)), event.amountMinor, toleranceOf(config));
+      const choice = chooseWithTolerance(known ?? (await open.company.findOpenInvoices(query)), event.amountMinor, toleranceMinor);
       if (choice.kind !== 'none') return { rule, choice };
     }
     return { rule: null, choice: { kind: 'none' } };
   }
 
-  private matchDefaults(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany): MatchDefaults {
-    return { referenceField: 'documentNumber', windowDays: integration.matchWindowDays, timeZone: this.zoneOf(work, event, open) };
-  }
-
   private incoming(work: EventWork, event: PaymentEvent, open: OpenCompany): IncomingPayment {
-    const cashAccount = this.ruledAccount(work, event, open);
-    return { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date: sageDate(event.occurredAt, this.zoneOf(work, event, open)), currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
+    const cashAccount = this.branch(work).ruledAccount(event);
+    return { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date: sageDate(event.occurredAt, this.branch(work).timeZone), currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
   }
 
   private recordReceipt(work: EventWork, event: PaymentEvent, open: OpenCompany, outcome: WriteOutcome<CashReceipt>, on: { invno?: string | null; sono?: string | null; kind?: 'receipt' | 'payment_on_account' }): void {
@@ -335,6 +307,11 @@ export class PaymentWorkflow {
       records: outcome.records,
     };
   }
+}
+
+/** The GL account and rule as the 'decided' step shows them. */
+function glNote(choice: GlChoice | null): { glAccount: string | null; glRule?: string } {
+  return choice ? { glAccount: choice.account, glRule: choice.rule } : { glAccount: null };
 }
 
 /** A person chose the receipt in review: only that one of the candidates (never one outside them). */

@@ -4,7 +4,7 @@
  * deployed version once per pair and kind (DrainContext.flow).
  */
 import { defaultFlowDefinition } from '../../flows/definition/default-flows.js';
-import type { FlowDefinition, FlowKind, StepOf, StepType, Trigger } from '../../flows/definition/flow-definition.js';
+import type { FlowDefinition, FlowKind, Trigger } from '../../flows/definition/flow-definition.js';
 import { triggerOf } from '../../flows/transformations/status-map.js';
 import { isPaymentEvent, type SettleEvent } from '../events/settle-event.js';
 import type { FlowStamp } from './event-result.js';
@@ -36,20 +36,6 @@ export function triggerOfEvent(event: SettleEvent): Trigger {
 export function takesTrigger(flow: RunningFlow, trigger: Trigger): boolean {
   const step = flow.definition.steps.find((s) => s.type === 'trigger');
   return step?.type === 'trigger' && step.config.triggers.includes(trigger);
-}
-
-/** The flow's steps of a type that apply to a branch, in order. */
-export function stepsOn<T extends StepType>(flow: RunningFlow, type: T, trigger: Trigger): StepOf<T>[] {
-  return flow.definition.steps.filter((step): step is StepOf<T> => step.type === type && (!step.on || step.on.includes(trigger)));
-}
-
-/** The settings of the flow's one step of a type, when it applies to the branch (else none). */
-export function matchConfigOn(flow: RunningFlow, trigger: Trigger): StepOf<'match'>['config'] | undefined {
-  return stepsOn(flow, 'match', trigger)[0]?.config;
-}
-
-export function transformConfigOn(flow: RunningFlow, trigger: Trigger): StepOf<'transform'>['config'] | undefined {
-  return stepsOn(flow, 'transform', trigger)[0]?.config;
 }
 
 /** The triggers the flow's notify steps alert on. */
