@@ -55,7 +55,7 @@ export const DraftEditor = ({ flow, canEdit, onChange }: { flow: Flow; canEdit: 
       {payment ? (
         <Box component="fieldset" sx={{ border: 0, p: 0, m: 0 }}>
           <Typography component="legend" variant="subtitle1" gutterBottom>Status map: the Sage Pro status each outcome writes</Typography>
-          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 2 }}>
             {PAYMENT_TRIGGERS.map(trigger => (
               <TextField key={trigger} select size="small" label={LABELS[trigger]} value={choices[trigger]} disabled={!canEdit}
                 slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-label': `Status for ${trigger}`, name: `status-${trigger}` } }}

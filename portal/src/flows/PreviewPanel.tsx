@@ -40,11 +40,11 @@ export const PreviewPanel = ({ flow, versions }: { flow: Flow; versions: FlowVer
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <TextField select size="small" label="Run" value={version} slotProps={nativeSelect('Version to preview')} onChange={e => setVersion(e.target.value)}>
+        <TextField select size="small" label="Run" value={version} sx={{ minWidth: 160 }} slotProps={nativeSelect('Version to preview')} onChange={e => setVersion(e.target.value)}>
           <option value={DRAFT}>the draft</option>
           {versions.map(v => <option key={v.id} value={v.id}>version {v.number}</option>)}
         </TextField>
-        <TextField select size="small" label="With the settings of" value={environment} slotProps={nativeSelect('Environment to preview in')}
+        <TextField select size="small" label="With the settings of" value={environment} sx={{ minWidth: 180 }} slotProps={nativeSelect('Environment to preview in')}
           onChange={e => setEnvironment(e.target.value as EnvironmentName)}>
           {ENVIRONMENTS.map(env => <option key={env} value={env}>{env}</option>)}
         </TextField>

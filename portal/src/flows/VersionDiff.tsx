@@ -10,24 +10,25 @@ const shown = (value: unknown) => (value === undefined ? '' : JSON.stringify(val
 export const VersionDiff = ({ versions }: { versions: FlowVersion[] }) => {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState(DRAFT);
+  const [chosen, setChosen] = useState(false);
   const [changes, setChanges] = useState<FlowChange[] | null>(null);
   const action = useAction();
-  // Start from the newest-but-one version to the newest (or the only version to the draft).
+  // Until the person picks: the newest-but-one version to the newest (or the only version to the draft).
   useEffect(() => {
-    if (from || !versions.length) return;
+    if (chosen || !versions.length) return;
     setFrom(versions[versions.length > 1 ? 1 : 0].id);
     setTo(versions.length > 1 ? versions[0].id : DRAFT);
-  }, [versions, from]);
+  }, [versions, chosen]);
 
   if (!versions.length) return <Typography sx={{ p: 2 }} color="text.secondary">Publish a version to compare it with another or with the draft.</Typography>;
   const nativeSelect = (label: string) => ({ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-label': label } });
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField select size="small" label="From" value={from} slotProps={nativeSelect('Compare from')} onChange={e => { setFrom(e.target.value); setChanges(null); }}>
+        <TextField select size="small" label="From" value={from} slotProps={nativeSelect('Compare from')} onChange={e => { setFrom(e.target.value); setChosen(true); setChanges(null); }}>
           {versions.map(v => <option key={v.id} value={v.id}>version {v.number}</option>)}
         </TextField>
-        <TextField select size="small" label="To" value={to} slotProps={nativeSelect('Compare to')} onChange={e => { setTo(e.target.value); setChanges(null); }}>
+        <TextField select size="small" label="To" value={to} slotProps={nativeSelect('Compare to')} onChange={e => { setTo(e.target.value); setChosen(true); setChanges(null); }}>
           <option value={DRAFT}>the draft</option>
           {versions.map(v => <option key={v.id} value={v.id}>version {v.number}</option>)}
         </TextField>

@@ -115,7 +115,7 @@ export const previewFlow = (flowId: string, versionId: string | null, environmen
     { flowId, versionId, environment, sample },
   ).then(d => d.previewFlow, (e: unknown) => {
     // An API from before previews: say so rather than show a schema error.
-    if (e instanceof Error && e.message.includes('"previewFlow"')) throw new Error('Preview is not available on this server yet.');
+    if (e instanceof Error && /"(previewFlow|FlowSampleInput)"/.test(e.message)) throw new Error('Preview is not available on this server yet.');
     throw e;
   });
 
