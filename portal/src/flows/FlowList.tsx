@@ -42,7 +42,7 @@ export const FlowList = () => {
                     return <TableCell key={env} data-testid={`${flow.kind}-${env}`}><VersionLabel number={deployment?.versionNumber ?? 0} /></TableCell>;
                   })}
                   <TableCell>
-                    {flow.draft.problems.length ? `${flow.draft.problems.length} problem(s)` : 'ready to publish'} · revision {flow.draft.revision}
+                    {flow.draft.problems.length ? `${flow.draft.problems.length} problem(s)` : 'no problems'} · revision {flow.draft.revision}
                   </TableCell>
                 </TableRow>
               ))}
