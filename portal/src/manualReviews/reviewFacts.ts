@@ -3,6 +3,7 @@ export const REASON_LABELS: Record<string, string> = {
   potential_overpayment: 'More than the invoice balance',
   original_payment_not_found: 'Original payment not found',
   ambiguous_original: 'Refund matches no single receipt exactly',
+  held_by_flow: 'Held by a filter of its flow',
 };
 
 export interface Payer { number?: string; email?: string; company?: string }

@@ -76,6 +76,16 @@ describe('checkFlowDefinition', () => {
     expect(problemsOf(flow)).toEqual([expect.objectContaining({ path: 'steps[1].config.references[0].extract', stepId: 'match' })]);
   });
 
+  it('refuses a filter condition or a field mapping that does not compile, naming the position', () => {
+    const flow = payments();
+    flow.steps.splice(1, 0, { id: 'big', type: 'filter', config: { condition: 'amountMinor >', otherwise: 'ignore', reason: 'r' } });
+    flow.steps[3] = { id: 'transform', type: 'transform', config: { mappings: { cash_receipt: { nope: { kind: 'constant', value: 'x' } }, customer: { company: { kind: 'expression', expression: '$uppercase(' } } } } };
+    const problems = problemsOf(flow);
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'steps[1].config.condition', stepId: 'big', position: expect.any(Number) }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'steps[3].config.mappings.cash_receipt.nope' }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'steps[3].config.mappings.customer.company', position: expect.any(Number) }));
+  });
+
   it('refuses a time zone that does not exist and payment settings on an order flow', () => {
     const flow = payments();
     flow.steps[2] = { id: 'transform', type: 'transform', config: { timeZone: 'Mars/Olympus' } };

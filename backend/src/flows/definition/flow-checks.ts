@@ -5,6 +5,8 @@
  * is in and, for expressions, the position, so the designer can show it on the step.
  */
 import type { z } from 'zod';
+import { compileMappings } from '../mappings/compile-mapping.js';
+import { checkCondition } from '../transformations/flow-filter.js';
 import { checkGlAccounts } from '../transformations/gl-accounts.js';
 import { checkMatchConfig } from '../transformations/reference-matching.js';
 import { type FlowDefinition, flowDefinition, type FlowStep, REQUIRED_STEPS, STEP_ORDER, TRIGGERS } from './flow-definition.js';
@@ -149,4 +151,23 @@ const notifications: Rule = (definition) =>
       : [],
   );
 
-const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules, glChart, matchSettings, notifications];
+const conditions: Rule = (definition) =>
+  definition.steps.flatMap((step, index) => {
+    const broken = step.type === 'filter' ? checkCondition(step.config.condition) : null;
+    return broken ? [{ ...at(index, step, '.config.condition'), ...broken }] : [];
+  });
+
+/** Field mappings compile (paths, JSONata, known and mappable fields); each problem names its rule. */
+const mappings: Rule = (definition) =>
+  definition.steps.flatMap((step, index) => {
+    if (step.type !== 'transform' || !step.config.mappings) return [];
+    const compiled = compileMappings(step.config.mappings);
+    if (compiled.ok) return [];
+    return compiled.errors.map((error) => ({
+      ...at(index, step, `.config.mappings.${error.rule}`),
+      message: error.message,
+      ...(error.position === undefined ? {} : { position: error.position }),
+    }));
+  });
+
+const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules, glChart, matchSettings, notifications, conditions, mappings];

@@ -112,7 +112,7 @@ export class ReplayResult {
 export class ManualReview {
   @Field(() => ID) id: string;
   @Field(() => ID) eventId: string;
-  @Field({ description: 'invoice_not_found | potential_overpayment | original_payment_not_found | ambiguous_original' }) reason: string;
+  @Field({ description: 'invoice_not_found | potential_overpayment | original_payment_not_found | ambiguous_original | held_by_flow (a filter step of its flow held it for a person)' }) reason: string;
   @Field({ description: 'JSON' }) detail: string;
   @Field(() => String, { nullable: true, description: 'matched | on_account | receipt_chosen | dismissed; null while open' }) resolution: string | null;
   @Field() createdAt: Date;

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import type { SageProDatabase } from '../../sagepro/database.js';
 import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
 import type { DrainContext, OpenCompany } from '../processing/drain-context.js';
-import { flowDefinition, type FlowKind } from '../../flows/definition/flow-definition.js';
+import type { EnvironmentName, FlowKind } from '../../flows/definition/flow-definition.js';
+import { PublishedFlows } from '../../flows/api/published-flows.service.js';
 import { defaultRunningFlow, type RunningFlow } from '../processing/running-flow.js';
 
 /**
@@ -20,6 +21,7 @@ export class DrainContexts {
   constructor(
     private readonly prisma: PrismaService,
     private readonly sagePro: SageProConnectionsService,
+    private readonly publishedFlows: PublishedFlows,
   ) {}
 
   open(tenantId: string): DrainContext & { close(): Promise<void> } {
@@ -49,7 +51,7 @@ export class DrainContexts {
       flow: (integration, kind) => {
         const key = `${integration.environment}:${kind}`;
         if (!flows.has(key)) {
-          const reading = inTenant(() => this.deployedFlow(integration.environment, kind));
+          const reading = inTenant(() => this.deployedFlow(tenantId, integration.environment, kind));
           reading.catch(() => flows.delete(key));
           flows.set(key, reading);
         }
@@ -75,15 +77,9 @@ export class DrainContexts {
     };
   }
 
-  /** The version deployed to an environment (one statement), or the default flow while none is. */
-  private async deployedFlow(environment: string, kind: FlowKind): Promise<RunningFlow> {
-    const [deployed] = await this.prisma.inTenant(
-      (tx) => tx.$queryRaw<{ id: string; number: number; definition: unknown }[]>`
-        SELECT v.id, v.number, v.definition FROM flow_deployments d
-        JOIN flows f ON f.id = d.flow_id JOIN flow_versions v ON v.id = d.version_id
-        WHERE f.kind = ${kind}::flow_kind AND d.environment = ${environment}::deployment_environment`,
-    );
-    if (!deployed) return defaultRunningFlow(kind);
-    return { kind, versionId: deployed.id, number: deployed.number, definition: flowDefinition.parse(deployed.definition) };
+  /** The version deployed to an environment, or the default flow while none is. */
+  private async deployedFlow(tenantId: string, environment: EnvironmentName, kind: FlowKind): Promise<RunningFlow> {
+    const deployed = await this.publishedFlows.deployed(tenantId, environment, kind);
+    return deployed ? { kind, ...deployed } : defaultRunningFlow(kind);
   }
 }

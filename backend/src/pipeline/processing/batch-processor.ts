@@ -11,7 +11,10 @@ import { judgeFailure } from './failure-policy.js';
 import { OrderWorkflow } from './order-workflow.js';
 import { InvoiceLookups } from './invoice-lookups.js';
 import { type PaymentDrain, type PendingReceipt, PaymentWorkflow } from './payment-workflow.js';
-import { flowKindOf, flowLabel, takesTrigger, triggerOfEvent } from './running-flow.js';
+import { flowKindOf, flowLabel, type RunningFlow, takesTrigger, triggerOfEvent } from './running-flow.js';
+import { conditionHolds } from '../../flows/transformations/flow-filter.js';
+import type { Trigger } from '../../flows/definition/flow-definition.js';
+import { PermanentSageProError } from '../../sagepro/errors.js';
 import { stepsOn } from '../../flows/definition/branch-settings.js';
 import { invoiceNumberToPrefetch } from '../../flows/transformations/reference-matching.js';
 import { triggerOf } from '../../flows/transformations/status-map.js';
@@ -100,10 +103,32 @@ export class BatchProcessor {
       work.ignore(`the flow ${flowLabel(flow)} takes no ${trigger} events`);
       return null;
     }
+    if (!(await this.passesFilters(work, flow, trigger))) return null;
     const open = await work.timeline.step('connected to Sage Pro', () => context.company(integration.sageProConnectionId));
     if (isPaymentEvent(event)) return this.payments.prepare(work, event, integration, open, drain);
     await this.orders.run(work, event, integration, open);
     return null;
+  }
+
+  /**
+   * The flow's filter steps on the event's branch, in order: the first that stops it ignores it or
+   * holds it for a person. A condition that cannot run is the flow's fault, not the payment's: a
+   * validation dead letter naming the step, replayable once a fixed version is deployed.
+   */
+  private async passesFilters(work: EventWork, flow: RunningFlow, trigger: Trigger): Promise<boolean> {
+    // A person who resolved its review decided already: the filter that held it does not hold it again.
+    if (work.claimed.override) return true;
+    for (const filter of stepsOn(flow.definition, 'filter', trigger)) {
+      const holds = await conditionHolds(filter.config.condition, work.claimed.event).catch((error: Error) => {
+        throw new PermanentSageProError('validation', `Filter "${filter.id}" of ${flowLabel(flow)}: ${error.message}`, `flow.${filter.id}.condition`, filter.config.condition);
+      });
+      work.timeline.note('filtered', { filter: filter.id, passed: holds }, `filter:${filter.id}`, holds ? 'ok' : 'skipped');
+      if (holds) continue;
+      if (filter.config.otherwise === 'review') work.review('held_by_flow', { filter: filter.id, reason: filter.config.reason });
+      else work.ignore(`${filter.config.reason} (filter "${filter.id}" of ${flowLabel(flow)})`);
+      return false;
+    }
+    return true;
   }
 
   /** The drain's invoice receipts with their statuses, one batched write per company. */
