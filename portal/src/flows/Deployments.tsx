@@ -1,4 +1,5 @@
 import { Alert, Box, Button, Stack, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { getSession } from '../graphql';
 import { approvePromotion, ENVIRONMENTS, type Flow, type FlowPromotion, rejectPromotion, rollback } from './api';
 import { useAction } from './useAction';
 import { versionName } from './VersionLabel';
@@ -10,6 +11,7 @@ export const Deployments = ({ flow, pending, people, canEdit, onChange }: {
   flow: Flow; pending: FlowPromotion[]; people: Map<string, string>; canEdit: boolean; onChange: () => void;
 }) => {
   const action = useAction();
+  const me = getSession()?.me.user.id;
   return (
     <Box>
       <Table size="small" aria-label="Environments">
@@ -42,12 +44,17 @@ export const Deployments = ({ flow, pending, people, canEdit, onChange }: {
         {pending.map(p => (
           <Alert key={p.id} severity="warning" role="status" action={canEdit && (
             <>
-              <Button size="small" disabled={action.busy} onClick={() => action.run(() => approvePromotion(p.id), () => { onChange(); return `Version ${p.versionNumber} now runs in ${p.environment}`; })}>Approve</Button>
-              <Button size="small" disabled={action.busy} onClick={() => action.run(() => rejectPromotion(p.id), () => { onChange(); return 'Promotion rejected'; })}>Reject</Button>
+              {/* The one who asked cannot approve (a second person must), but may withdraw. */}
+              {p.requestedBy !== me && (
+                <Button size="small" disabled={action.busy} onClick={() => action.run(() => approvePromotion(p.id), () => { onChange(); return `Version ${p.versionNumber} now runs in ${p.environment}`; })}>Approve</Button>
+              )}
+              <Button size="small" disabled={action.busy} onClick={() => action.run(() => rejectPromotion(p.id), () => { onChange(); return p.requestedBy === me ? 'Promotion withdrawn' : 'Promotion rejected'; })}>
+                {p.requestedBy === me ? 'Withdraw' : 'Reject'}
+              </Button>
             </>
           )}>
             Version {p.versionNumber} waits for approval to {p.environment}, asked by {p.requestedBy ? people.get(p.requestedBy) ?? 'someone' : 'an API key'} on {when(p.createdAt)}.
-            Another owner or admin approves it.
+            {p.requestedBy === me ? 'Another owner or admin approves it.' : 'You may approve or reject it.'}
           </Alert>
         ))}
         {action.error && <Alert severity="error" onClose={action.clearError}>{action.error}</Alert>}
