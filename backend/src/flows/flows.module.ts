@@ -6,6 +6,8 @@ import { FlowCharts } from './api/flow-charts.service.js';
 import { FlowsResolver } from './api/flows.resolver.js';
 import { FlowsService } from './api/flows.service.js';
 import { PublishedFlows } from './api/published-flows.service.js';
+import { FlowPreviewResolver } from './preview/flow-preview.resolver.js';
+import { FlowPreviewService } from './preview/flow-preview.service.js';
 
 /**
  * Flows as data: each tenant's flows, their drafts and immutable versions, and which version each
@@ -13,7 +15,7 @@ import { PublishedFlows } from './api/published-flows.service.js';
  */
 @Module({
   imports: [MonitoringModule, ConnectionsModule],
-  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver],
+  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver],
   exports: [PublishedFlows, FlowsService],
 })
 export class FlowsModule {}

@@ -118,6 +118,34 @@ export class KyselySageProCompany implements SageProCompany {
     );
   }
 
+  /**
+   * What applyPaymentToInvoice (to `invno`) or applyPaymentOnAccount (to `custno`) would write now,
+   * checked as they check it but read without locks and written nowhere: a flow's preview. The AR
+   * session and an open credit's number are 0: the write takes them from SYSDATA.
+   */
+  async planPayment(target: { invno: string } | { custno: string }, payment: IncomingPayment): Promise<ReceiptPlan> {
+    if ('invno' in target) requireKey('invno', target.invno, 'armast.invno');
+    else requireKey('custno', target.custno, 'arcust.custno');
+    checkIncoming(payment);
+    return this.read(async (q) => {
+      const found = 'invno' in target ? liveInvoice(await q.itemsByNumber(target.invno).execute(), target.invno) : null;
+      const custno = found ? found.custno : (target as { custno: string }).custno;
+      const [customer] = await q.customerRecord(custno).execute();
+      if (!customer) throw new PermanentSageProError('customer_not_found', `No customer ${trimKey(custno)} in arcust`, 'arcust.custno', trimKey(custno));
+      if (found && isVoid(found)) throw new PermanentSageProError('invoice_void', `Invoice ${trimKey(found.invno)} was voided`, 'armast.arstat', trimKey(found.arstat));
+      this.checkCreditHold(customer);
+      const currency = currencyOf(payment.currency, found ? [found.currid, customer.currency] : [customer.currency], this.books);
+      const ar = this.arAccountOf(customer);
+      const item = found ? arItemOf(found, ar, currency) : null;
+      const posting = { arsess: 0, user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), currency };
+      const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
+      const plan = planReceipt(item, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, 0);
+      validatePlan(plan);
+      await this.ensureAccounts(q, [...plan.ardistLines.map((row) => String(row.glacnt)), ...plan.arcash.map((row) => String(row.cashacct))]);
+      return plan;
+    });
+  }
+
   async applyPaymentToInvoice(invno: string, payment: IncomingPayment): Promise<WriteOutcome<CashReceipt>> {
     requireKey('invno', invno, 'armast.invno');
     checkIncoming(payment);

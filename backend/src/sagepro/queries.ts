@@ -140,6 +140,11 @@ export class SageProQueries {
     return this.locked(this.from('arcust', true).select(CUSTOMER_FIELDS).where('custno', '=', sageKey('custno', custno)).orderBy('id_col'));
   }
 
+  /** A customer's records unlocked (a preview reads what a write would lock), first id_col first. */
+  customerRecord(custno: string) {
+    return this.from('arcust').select(CUSTOMER_FIELDS).where('custno', '=', sageKey('custno', custno)).orderBy('id_col');
+  }
+
   /** Every AR item with any of these numbers, whatever its state (batch: one statement). */
   itemsByNumbers(invnos: string[]) {
     return this.from('armast').select(ITEM_FIELDS).where('invno', 'in', [...new Set(invnos.flatMap((invno) => keySpellings('invno', invno)))]).orderBy('id_col');

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { SageProConnectionsService } from '../../connections/sagepro/sagepro-connections.service.js';
+import type { Integration } from '../../generated/prisma/client.js';
+import { PrismaService } from '../../platform/database/prisma.service.js';
+import { InvalidInput, NotFound } from '../../platform/errors.js';
+import type { SageProDatabase } from '../../sagepro/database.js';
+import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
+import { isPaymentEvent, type PaymentEvent, type SettleEvent } from '../../pipeline/events/settle-event.js';
+import { FlowsService } from '../api/flows.service.js';
+import { FlowProblemsRefused } from '../api/flow-errors.js';
+import type { PairSettings } from '../definition/branch-settings.js';
+import { checkFlowDefinition } from '../definition/flow-checks.js';
+import { TRIGGERS, type EnvironmentName, type FlowDefinition, type PaymentTrigger } from '../definition/flow-definition.js';
+import { conditionHolds } from '../transformations/flow-filter.js';
+import { type FlowPreview, previewPayment, type PreviewReads } from './payment-preview.js';
+import { examplePayment, readPastedPayment } from './preview-sample.js';
+import type { FlowSampleInput } from './flow-preview.types.js';
+
+/** What a pair without a Sage Pro company to read gives a preview: nothing found, no rows planned. */
+const NO_COMPANY: PreviewReads = {
+  findOpenInvoices: async () => [],
+  planPayment: async () => {
+    throw Object.assign(new Error('no Sage Pro company to plan the rows in: connect an integration pair in this environment'), { field: 'environment' });
+  },
+  statusCodes: {},
+  statusOnInvoice: false,
+};
+
+/**
+ * Runs a version (or the draft) of a payment-sync flow on a sample against the environment's pair,
+ * reading Sage Pro without locks and writing nothing anywhere: no event, no audit entry, no row.
+ */
+@Injectable()
+export class FlowPreviewService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly flows: FlowsService,
+    private readonly sagePro: SageProConnectionsService,
+  ) {}
+
+  async preview(flowId: string, versionId: string | null | undefined, environment: EnvironmentName, sample: FlowSampleInput): Promise<FlowPreview & { event: unknown; durationMs: number }> {
+    const started = performance.now();
+    const flow = await this.flows.get(flowId);
+    const definition = await this.definitionOf(flowId, versionId);
+    if (flow.kind !== 'payment_sync') throw new InvalidInput('flowId', 'previews run payment-sync flows; an order-to-cash preview comes with the field mapper');
+    const event = await this.sampleOf(sample);
+    const pair = await this.pairIn(environment);
+    const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
+    try {
+      const company = opened ? new KyselySageProCompany(opened.db as Kysely<SageProDatabase>, opened.options) : null;
+      const settings: PairSettings = {
+        matchWindowDays: pair?.matchWindowDays ?? 7,
+        unmatchedPolicy: pair?.unmatchedPolicy ?? 'manual_review',
+        timeZone: company?.options.timeZone ?? 'UTC',
+        gl: company?.options.gl ?? { cash: '', refunds: '', chargebacks: '' },
+      };
+      const reads: PreviewReads = company
+        ? {
+            findOpenInvoices: (query) => company.findOpenInvoices(query),
+            planPayment: (target, payment) => company.planPayment(target, payment),
+            statusCodes: company.options.paymentStatus.codes,
+            statusOnInvoice: company.options.paymentStatus.invoiceField !== null,
+          }
+        : NO_COMPANY;
+      const preview = await previewPayment(definition, event, settings, reads, conditionHolds);
+      return { ...preview, event, durationMs: Math.round(performance.now() - started) };
+    } finally {
+      await opened?.release();
+    }
+  }
+
+  /** A published version, or the draft when it passes the checks (a preview of a broken flow would mislead). */
+  private async definitionOf(flowId: string, versionId: string | null | undefined): Promise<FlowDefinition> {
+    if (versionId) {
+      const version = await this.flows.version(versionId, 'versionId');
+      if (version.flowId !== flowId) throw new InvalidInput('versionId', 'is a version of another flow');
+      return version.definition as FlowDefinition;
+    }
+    const draft = await this.flows.draft(flowId);
+    const check = checkFlowDefinition(draft.definition);
+    if (!check.ok) throw new FlowProblemsRefused('definition', 'the draft cannot run', check.problems);
+    return check.definition;
+  }
+
+  private async sampleOf(sample: FlowSampleInput): Promise<PaymentEvent> {
+    const given = [sample.eventId, sample.event, sample.example].filter((value) => value !== undefined && value !== null && value !== false);
+    if (given.length !== 1) throw new InvalidInput('sample', 'give exactly one of eventId, event or example');
+    if (sample.example) {
+      const trigger = sample.trigger ?? 'approved';
+      if (!(TRIGGERS.payment_sync as readonly string[]).includes(trigger)) throw new InvalidInput('sample.trigger', `must be one of ${TRIGGERS.payment_sync.join(', ')}`);
+      return examplePayment(trigger as PaymentTrigger);
+    }
+    if (sample.event !== undefined && sample.event !== null) {
+      const read = readPastedPayment(sample.event);
+      if (!read.ok) throw new InvalidInput(`sample.event.${read.field}`, read.message);
+      return read.event;
+    }
+    const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { event: true } }));
+    if (!row) throw new NotFound('Event');
+    const event = row.event as unknown as SettleEvent;
+    if (!event || !isPaymentEvent(event)) throw new InvalidInput('sample.eventId', 'is not a payment event (or retention emptied it)');
+    return event;
+  }
+
+  /** The environment's first enabled pair (its Sage Pro company is read), if it has one. */
+  private pairIn(environment: EnvironmentName): Promise<Integration | null> {
+    return this.prisma.inTenant((tx) => tx.integration.findFirst({ where: { environment, enabled: true }, orderBy: { createdAt: 'asc' } }));
+  }
+}

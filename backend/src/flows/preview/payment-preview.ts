@@ -1,0 +1,185 @@
+/**
+ * What a version of a payment-sync flow would do with one payment, written nowhere: the branch it
+ * takes, every rule that fires (filter, match, decision, status, GL account, date) and the Sage Pro
+ * rows the connector would write, planned from reads without locks (KyselySageProCompany.planPayment).
+ * The pipeline reads a flow through the same branchSettings, so the preview shows what a run would do.
+ *
+ * It does not consult Settle's own records (an earlier receipt of the payment, a Settle sales order,
+ * a paid invoice): a preview answers "what would this flow do with this payment", not "what has been done".
+ */
+import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
+import { decideDecline, decideSale } from '../../pipeline/workflows/payment-decisions.js';
+import type { InvoiceChoice, NamedQuery } from '../../pipeline/workflows/invoice-matching.js';
+import { paymentStatusFor, sageDate } from '../../pipeline/workflows/posting-rules.js';
+import type { IncomingPayment, InvoiceQuery, OpenInvoice } from '../../sagepro/company.js';
+import { invoiceStatusText, type PaymentStatus } from '../../sagepro/payment-status.js';
+import type { ReceiptPlan } from '../../sagepro/receipt-plan.js';
+import { payTraceReference } from '../../sagepro/references.js';
+import { branchSettings, type BranchSettings, type PairSettings, stepsOn } from '../definition/branch-settings.js';
+import type { FlowDefinition } from '../definition/flow-definition.js';
+import { chooseWithTolerance, referenceQueries } from '../transformations/reference-matching.js';
+import { triggerOf } from '../transformations/status-map.js';
+
+export interface PreviewRow {
+  table: string;
+  action: 'insert' | 'update';
+  /** The record: a reference, an invoice number, an id. */
+  key: string;
+  values: Record<string, unknown>;
+}
+
+export interface PreviewRule {
+  step: string;
+  rule: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface PreviewProblem {
+  field: string;
+  message: string;
+}
+
+export interface FlowPreview {
+  trigger: string;
+  /** False: the flow's trigger (or a filter) stops the event; nothing happens in Sage Pro. */
+  taken: boolean;
+  decision: string;
+  summary: string;
+  status: PaymentStatus | null;
+  glAccount: string | null;
+  firedRules: PreviewRule[];
+  rows: PreviewRow[];
+  problems: PreviewProblem[];
+}
+
+/** What a preview may ask the pair's Sage Pro company: reads only. */
+export interface PreviewReads {
+  findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]>;
+  planPayment(target: { invno: string } | { custno: string }, payment: IncomingPayment): Promise<ReceiptPlan>;
+  /** Where payment statuses go and their codes (the connection's posting settings). */
+  statusCodes: Partial<Record<PaymentStatus, string>>;
+  statusOnInvoice: boolean;
+}
+
+/** Evaluates a filter step's JSONata condition on the event. */
+export type ConditionCheck = (condition: string, event: PaymentEvent) => Promise<boolean>;
+
+export async function previewPayment(definition: FlowDefinition, event: PaymentEvent, pair: PairSettings, reads: PreviewReads, passes: ConditionCheck): Promise<FlowPreview> {
+  const trigger = triggerOf(event.type);
+  const preview: FlowPreview = { trigger, taken: true, decision: '', summary: '', status: null, glAccount: null, firedRules: [], rows: [], problems: [] };
+  const triggerStep = definition.steps.find((step) => step.type === 'trigger');
+  if (triggerStep?.type !== 'trigger' || !triggerStep.config.triggers.includes(trigger)) {
+    return stopped(preview, 'ignored', `The flow takes no ${trigger} payments: nothing is written.`);
+  }
+  for (const filter of stepsOn(definition, 'filter', trigger)) {
+    const through = await passes(filter.config.condition, event);
+    preview.firedRules.push({ step: filter.id, rule: through ? 'passed' : filter.config.otherwise, detail: { condition: filter.config.condition } });
+    if (!through) return stopped(preview, filter.config.otherwise === 'review' ? 'review' : 'ignored', `${filter.config.reason} (filter "${filter.id}").`);
+  }
+  const settings = branchSettings(definition, trigger, pair);
+  const date = sageDate(event.occurredAt, settings.timeZone);
+  preview.firedRules.push({ step: 'transform', rule: 'date', detail: { date, timeZone: settings.timeZone } });
+  const gl = settings.gl(event);
+  if (gl) {
+    preview.glAccount = gl.account;
+    preview.firedRules.push({ step: 'transform', rule: `gl:${gl.rule}`, detail: { account: gl.account } });
+  }
+  try {
+    switch (trigger) {
+      case 'settled':
+        return stopped(preview, 'ignored', 'A settlement changes nothing in Sage Pro.');
+      case 'approved':
+        return await sale(preview, event, settings, reads, date);
+      case 'declined':
+        return await decline(preview, event, settings, reads);
+      default:
+        return reversal(preview, event, settings);
+    }
+  } catch (error) {
+    const { field, message } = error as { field?: string; message: string };
+    preview.problems.push({ field: field ?? 'event', message });
+    preview.summary = `It would not be written: ${message}`;
+    return preview;
+  }
+}
+
+async function sale(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads, date: string): Promise<FlowPreview> {
+  const match = await matchInvoice(preview, event, settings, reads);
+  const decision = decideSale(event, { match, order: null, paidInvoice: null }, settings.unmatched);
+  preview.decision = decision.kind;
+  preview.firedRules.push({ step: 'decide', rule: 'rule' in decision ? decision.rule : decision.reason });
+  if (decision.kind === 'apply_to_order') throw new Error('A preview knows no Settle sales order');
+  if (decision.kind === 'review') {
+    preview.summary = `A person decides in review (${decision.reason.replaceAll('_', ' ')}): nothing is written yet.`;
+    return preview;
+  }
+  const cashAccount = settings.ruledAccount(event);
+  const payment: IncomingPayment = { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date, currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
+  const target = decision.kind === 'on_account' ? { custno: decision.custno } : { invno: decision.invno };
+  preview.rows.push(...rowsOf(await reads.planPayment(target, payment)));
+  if (decision.kind === 'apply_to_invoice') {
+    statusRows(preview, settings.status(decision.status), decision.invno, payment.reference, reads);
+    preview.summary = `A cash receipt of ${event.amountMinor} ${event.currency} minor units on invoice ${decision.invno}${preview.status ? `, status ${preview.status}` : ''}.`;
+  } else {
+    preview.summary = `A payment on account of customer ${decision.custno}.`;
+  }
+  return preview;
+}
+
+async function decline(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads): Promise<FlowPreview> {
+  const match = await matchInvoice(preview, event, settings, reads);
+  const decided = decideDecline({ match, order: null, paidInvoice: null });
+  preview.decision = 'mark_failed';
+  const invno = decided.target?.invno;
+  if (!invno) {
+    preview.summary = 'No invoice matched: the decline is recorded in Settle only.';
+    return preview;
+  }
+  statusRows(preview, settings.status(decided.status), invno, payTraceReference(event.transactionId), reads);
+  preview.summary = preview.status ? `Invoice ${invno} is marked ${preview.status}.` : `The flow writes no status for a decline: invoice ${invno} is left as it is.`;
+  return preview;
+}
+
+function reversal(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings): FlowPreview {
+  preview.decision = 'reverse';
+  preview.status = settings.status(paymentStatusFor(event.type)!);
+  if (preview.status) preview.firedRules.push({ step: 'transform', rule: `status:${preview.status}` });
+  const sale = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
+  const of = sale ? `the receipt of transaction ${sale}` : `the receipt of document ${event.documentNumber ?? '(none)'}`;
+  preview.summary = `Reverses ${of} by ${event.amountMinor} ${event.currency} minor units${preview.status ? `, status ${preview.status}` : ''}${preview.glAccount ? `, crediting ${preview.glAccount}` : ''}.`;
+  return preview;
+}
+
+async function matchInvoice(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads): Promise<{ rule: NamedQuery['rule'] | null; choice: InvoiceChoice }> {
+  for (const { rule, query } of referenceQueries(event, settings.match, settings.matchDefaults)) {
+    const choice = chooseWithTolerance(await reads.findOpenInvoices(query), event.amountMinor, settings.toleranceMinor);
+    if (choice.kind !== 'none') {
+      preview.firedRules.push({ step: 'match', rule, detail: { choice: choice.kind, ...(choice.kind === 'one' ? { invno: choice.invoice.invno } : { candidates: choice.candidates }) } });
+      return { rule, choice };
+    }
+  }
+  preview.firedRules.push({ step: 'match', rule: 'no_match' });
+  return { rule: null, choice: { kind: 'none' } };
+}
+
+function statusRows(preview: FlowPreview, status: PaymentStatus | null, invno: string, reference: string, reads: PreviewReads): void {
+  preview.status = status;
+  if (!status) return;
+  preview.firedRules.push({ step: 'transform', rule: `status:${status}` });
+  const code = reads.statusCodes[status];
+  if (code && reads.statusOnInvoice) preview.rows.push({ table: 'armast', action: 'update', key: invno, values: { refno: invoiceStatusText(code, reference) } });
+}
+
+function rowsOf(plan: ReceiptPlan): PreviewRow[] {
+  return [
+    ...plan.arcash.map((row): PreviewRow => ({ table: 'arcash', action: 'insert', key: String(row.refno ?? ''), values: row })),
+    ...plan.armastUpdates.map((update): PreviewRow => ({ table: 'armast', action: 'update', key: `id ${update.id}`, values: update.row })),
+    ...(plan.openCredit ? [{ table: 'armast', action: 'insert' as const, key: 'open credit', values: plan.openCredit }] : []),
+    { table: 'arcust', action: 'update', key: `id ${plan.arcustUpdate.id}`, values: plan.arcustUpdate.row },
+    ...plan.ardistLines.map((row): PreviewRow => ({ table: 'ardist', action: 'insert', key: String(row.glacnt ?? ''), values: row })),
+  ];
+}
+
+function stopped(preview: FlowPreview, decision: string, summary: string): FlowPreview {
+  return { ...preview, taken: false, decision, summary };
+}

@@ -1,0 +1,41 @@
+/**
+ * The event a preview runs: one of the tenant's own (by id), a pasted payload (Settle's partner event
+ * format, or a normalised event as an event's timeline shows it), or a generated example.
+ */
+import { z } from 'zod';
+import { PAYMENT_EVENT_TYPES, type PaymentEvent } from '../../pipeline/events/settle-event.js';
+import { isIsoCurrency } from '../../platform/money/currencies.js';
+import { normaliseSettleEvent } from '../../webhooks/formats/settle-events.js';
+import type { PaymentTrigger } from '../definition/flow-definition.js';
+import { samplePaymentEvent } from '../mappings/sample-source.js';
+
+const normalised = z.object({
+  type: z.enum(PAYMENT_EVENT_TYPES),
+  transactionId: z.string().regex(/^\d{1,19}$/, 'must be a string of digits'),
+  originalTransactionId: z.string().regex(/^\d{1,19}$/).optional(),
+  amountMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  currency: z.string().refine(isIsoCurrency, 'is not an ISO 4217 currency'),
+  occurredAt: z.iso.datetime({ offset: true }),
+  method: z.enum(['card', 'ach']).default('card'),
+  documentNumber: z.string().max(40).optional(),
+  customer: z.object({ number: z.string().max(40).optional(), email: z.string().max(254).optional(), company: z.string().max(100).optional() }).optional(),
+  reason: z.string().max(500).optional(),
+});
+
+export type SampleReading = { ok: true; event: PaymentEvent } | { ok: false; field: string; message: string };
+
+/** A pasted payload: the partner format (with `data`) or a normalised payment event. */
+export function readPastedPayment(payload: unknown): SampleReading {
+  if (payload && typeof payload === 'object' && 'data' in payload) {
+    const read = normaliseSettleEvent(payload, 'preview');
+    return read.ok ? { ok: true, event: read.event as PaymentEvent } : { ok: false, field: read.field, message: read.message };
+  }
+  const parsed = normalised.safeParse(payload);
+  if (parsed.success) return { ok: true, event: parsed.data as PaymentEvent };
+  const issue = parsed.error.issues[0];
+  return { ok: false, field: issue.path.map(String).join('.') || 'event', message: issue.message };
+}
+
+export function examplePayment(trigger: PaymentTrigger = 'approved'): PaymentEvent {
+  return samplePaymentEvent(trigger);
+}
