@@ -2,15 +2,15 @@ import { useState } from 'react';
 import {
   Alert, Box, Button, FormControlLabel, Radio, RadioGroup, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import { ENVIRONMENTS, type EnvironmentName, type Flow, type FlowPreview, type FlowSample, type FlowVersion, previewFlow } from './api';
+import { ENVIRONMENTS, type EnvironmentName, PAYMENT_TRIGGERS, type Flow, type FlowPreview, type FlowSample, type FlowVersion, previewFlow } from './api';
 import { useAction } from './useAction';
 
 const DRAFT = 'draft';
 type SampleKind = 'example' | 'event' | 'eventId';
 
 /** Reads the pasted payload; a mistake is named with the position JSON.parse reports. */
-function sampleOf(kind: SampleKind, text: string): FlowSample {
-  if (kind === 'example') return { example: true };
+function sampleOf(kind: SampleKind, text: string, trigger: string): FlowSample {
+  if (kind === 'example') return { example: true, trigger };
   if (kind === 'eventId') {
     if (!text.trim()) throw new Error('Event id: enter the id of one of your recent events.');
     return { eventId: text.trim() };
@@ -28,13 +28,14 @@ export const PreviewPanel = ({ flow, versions }: { flow: Flow; versions: FlowVer
   const [environment, setEnvironment] = useState<EnvironmentName>('dev');
   const [kind, setKind] = useState<SampleKind>('example');
   const [text, setText] = useState('');
+  const [trigger, setTrigger] = useState<string>('approved');
   const [preview, setPreview] = useState<FlowPreview | null>(null);
   const action = useAction();
   const nativeSelect = (label: string) => ({ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-label': label } });
 
   const run = () => action.run(async () => {
     setPreview(null);
-    return previewFlow(flow.id, version === DRAFT ? null : version, environment, sampleOf(kind, text));
+    return previewFlow(flow.id, version === DRAFT ? null : version, environment, sampleOf(kind, text, trigger));
   }, setPreview);
 
   return (
@@ -54,6 +55,14 @@ export const PreviewPanel = ({ flow, versions }: { flow: Flow; versions: FlowVer
         <FormControlLabel value="event" control={<Radio />} label="Pasted event JSON" />
         <FormControlLabel value="eventId" control={<Radio />} label="A recent event (id)" />
       </RadioGroup>
+      {kind === 'example' && (
+        <Box>
+          <TextField select size="small" label="Example of" value={trigger} sx={{ minWidth: 180 }} slotProps={nativeSelect('Trigger of the example')}
+            onChange={e => setTrigger(e.target.value)}>
+            {PAYMENT_TRIGGERS.map(t => <option key={t} value={t}>{t.replace('_', ' ')} payment</option>)}
+          </TextField>
+        </Box>
+      )}
       {kind !== 'example' && (
         <TextField label={kind === 'event' ? 'Event JSON' : 'Event id'} value={text} onChange={e => setText(e.target.value)}
           multiline={kind === 'event'} minRows={kind === 'event' ? 6 : undefined} size="small"
@@ -90,8 +99,8 @@ const PreviewResult = ({ preview }: { preview: FlowPreview }) => (
           <TableBody>
             {preview.rows.map((r, i) => (
               <TableRow key={i}>
-                <TableCell>{r.table}</TableCell><TableCell>{r.action}</TableCell><TableCell>{r.key ?? '—'}</TableCell>
-                <TableCell sx={{ overflowWrap: 'anywhere' }}><code>{r.values ? JSON.stringify(r.values) : '—'}</code></TableCell>
+                <TableCell>{r.table}</TableCell><TableCell>{r.action}</TableCell><TableCell>{r.key || '—'}</TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere' }}><code>{JSON.stringify(r.values)}</code></TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -104,5 +113,9 @@ const PreviewResult = ({ preview }: { preview: FlowPreview }) => (
         <ul style={{ marginTop: 0 }}>{preview.firedRules.map((r, i) => <li key={i}>{r.step}: {r.rule}{r.detail == null ? '' : <> <code>{JSON.stringify(r.detail)}</code></>}</li>)}</ul>
       </>
     )}
+    <details>
+      <summary>The event previewed</summary>
+      <Box component="pre" sx={{ fontSize: 12, overflowX: 'auto', m: 0 }}>{JSON.stringify(preview.event, null, 2)}</Box>
+    </details>
   </Box>
 );

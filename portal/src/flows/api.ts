@@ -24,12 +24,14 @@ export interface FlowChange { path: string; stepId: string | null; change: 'adde
 export interface FlowPreview {
   trigger: string; taken: boolean; decision: string; summary: string; status: string | null; glAccount: string | null;
   firedRules: { step: string; rule: string; detail: unknown }[];
-  rows: { table: string; action: string; key: string | null; values: Record<string, unknown> | null }[];
+  rows: { table: string; action: string; key: string; values: Record<string, unknown> }[];
   problems: { field: string; message: string }[];
   durationMs: number;
+  /** The event previewed, normalised. */
+  event: unknown;
 }
 /** What a preview runs on: a recent event, a pasted payload, or a generated example. */
-export type FlowSample = { eventId: string } | { event: unknown } | { example: true };
+export type FlowSample = { eventId: string } | { event: unknown } | { example: true; trigger: string };
 
 const DRAFT = 'revision definition updatedAt problems { path stepId message position }';
 const DEPLOYMENT = 'environment versionId versionNumber deployedAt';
@@ -104,7 +106,7 @@ export const rollback = (flowId: string, environment: EnvironmentName, versionId
   ).then(d => d.rollbackFlow);
 
 const PREVIEW = `trigger taken decision summary status glAccount firedRules { step rule detail }
-  rows { table action key values } problems { field message } durationMs`;
+  rows { table action key values } problems { field message } durationMs event`;
 
 /** Runs a version (null: the draft) on a sample, writing nothing anywhere. */
 export const previewFlow = (flowId: string, versionId: string | null, environment: EnvironmentName | null, sample: FlowSample) =>
@@ -113,11 +115,7 @@ export const previewFlow = (flowId: string, versionId: string | null, environmen
       previewFlow(flowId: $flowId, versionId: $versionId, environment: $environment, sample: $sample) { ${PREVIEW} }
     }`,
     { flowId, versionId, environment, sample },
-  ).then(d => d.previewFlow, (e: unknown) => {
-    // An API from before previews: say so rather than show a schema error.
-    if (e instanceof Error && /"(previewFlow|FlowSampleInput)"/.test(e.message)) throw new Error('Preview is not available on this server yet.');
-    throw e;
-  });
+  ).then(d => d.previewFlow);
 
 /** A failed call in words: a stale revision asks for a reload; bad input names its field. */
 export function describeError(error: unknown): string {
