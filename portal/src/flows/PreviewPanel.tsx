@@ -82,7 +82,7 @@ const PreviewResult = ({ preview }: { preview: FlowPreview }) => (
       <dt>Trigger</dt><dd>{preview.trigger}{preview.taken ? '' : ' (not taken)'}</dd>
       <dt>Decision</dt><dd>{preview.decision}</dd>
       <dt>Status</dt><dd data-testid="preview-status">{preview.status ?? 'no status'}</dd>
-      <dt>GL account</dt><dd>{preview.glAccount ?? '—'}</dd>
+      <dt>GL account</dt><dd>{preview.glAccount || '—'}</dd>
       <dt>Took</dt><dd>{preview.durationMs} ms</dd>
     </Box>
     {preview.problems.length > 0 && (
