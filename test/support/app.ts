@@ -82,6 +82,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       SAGEPRO_SANDBOX_DATABASE: database.name,
       // Test receivers of alert webhooks listen on 127.0.0.1; the SSRF guard's own tests turn it off.
       ALERT_WEBHOOK_ALLOW_PRIVATE: 'true',
+      // Hundreds of test sign-ups would each make two polling sandbox pairs; test/flows/sandbox-pairs turns it on.
+      SANDBOX_PAIRS_ON_SIGNUP: 'off',
       ...env,
     });
     app = await createSettleApp({

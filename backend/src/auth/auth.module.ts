@@ -16,6 +16,7 @@ import { LocalStrategy } from './local.strategy.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { MeReader } from './me.reader.js';
 import { SessionsService } from './sessions.service.js';
+import { SignUpFollowUps } from './sign-up-follow-ups.js';
 import { SignUpThrottle } from './sign-up-throttle.service.js';
 
 /** Who is calling: sign-up, login, sessions, API keys, and the guard in front of every operation. */
@@ -35,6 +36,7 @@ import { SignUpThrottle } from './sign-up-throttle.service.js';
     SessionsService,
     LoginThrottle,
     SignUpThrottle,
+    SignUpFollowUps,
     LocalStrategy,
     MeReader,
     ApiKeysService,
@@ -42,6 +44,6 @@ import { SignUpThrottle } from './sign-up-throttle.service.js';
     { provide: APP_GUARD, useClass: ActorGuard },
     { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
   ],
-  exports: [AuthService, Authenticator, MeReader, SessionsService],
+  exports: [AuthService, Authenticator, MeReader, SessionsService, SignUpFollowUps],
 })
 export class AuthModule {}

@@ -16,6 +16,7 @@ import { LoginThrottle } from './login-throttle.service.js';
 import { MeReader } from './me.reader.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { type ClientInfo, type IssuedSession, type SessionSubject, SessionsService } from './sessions.service.js';
+import { SignUpFollowUps } from './sign-up-follow-ups.js';
 import { SignUpThrottle } from './sign-up-throttle.service.js';
 
 export interface AuthResult {
@@ -40,9 +41,10 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly meReader: MeReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly followUps: SignUpFollowUps,
   ) {}
 
-  /** Creates a tenant and its owner in one transaction, then signs the owner in. */
+  /** Creates a tenant and its owner in one transaction, then (outside it) its follow-ups, then signs the owner in. */
   async signUp(input: SignUpInput, client: ClientInfo): Promise<AuthResult> {
     await this.signUps.admit(client.ip);
     const { companyName, email, password, name } = parseInput(signUpRules, input);
@@ -58,6 +60,7 @@ export class AuthService {
         await this.audit.record({ action: 'tenant.signed_up', tenantId, actorUserId: userId, targetType: 'tenant', targetId: tenantId }, tx);
       }),
     );
+    await this.followUps.run({ tenantId, userId });
     return this.issue({ userId, tenantId, partnerId: null }, client);
   }
 

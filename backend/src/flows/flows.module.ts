@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { DeploymentsService } from './api/deployments.service.js';
@@ -6,6 +7,8 @@ import { FlowCharts } from './api/flow-charts.service.js';
 import { FlowsResolver } from './api/flows.resolver.js';
 import { FlowsService } from './api/flows.service.js';
 import { PublishedFlows } from './api/published-flows.service.js';
+import { SandboxPairsResolver } from './environments/sandbox-pairs.resolver.js';
+import { SandboxPairsService } from './environments/sandbox-pairs.service.js';
 import { FlowPreviewResolver } from './preview/flow-preview.resolver.js';
 import { FlowPreviewService } from './preview/flow-preview.service.js';
 
@@ -14,8 +17,8 @@ import { FlowPreviewService } from './preview/flow-preview.service.js';
  * environment (dev, qa, prod) runs. The pipeline asks PublishedFlows what to run.
  */
 @Module({
-  imports: [MonitoringModule, ConnectionsModule],
-  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver],
+  imports: [MonitoringModule, ConnectionsModule, AuthModule],
+  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver, SandboxPairsService, SandboxPairsResolver],
   exports: [PublishedFlows, FlowsService],
 })
 export class FlowsModule {}

@@ -57,6 +57,8 @@ const environmentSchema = z.object({
   SEED: z.enum(['on', 'off']).optional(),
   /** The built-in PayTrace and Sage Pro sandboxes: on by default, off in production. */
   SANDBOXES: z.enum(['on', 'off']).optional(),
+  /** A company's sign-up gives its dev and qa environments a sandbox pair each: unset, as SANDBOXES. */
+  SANDBOX_PAIRS_ON_SIGNUP: z.enum(['on', 'off']).optional(),
   SAGEPRO_SANDBOX_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('sagepro_sandbox'),
   PAYTRACE_PRODUCTION_URL: z.url({ protocol: /^https?$/ }).default('https://api.paytrace.com'),
   SANDBOX_ADMIN_KEY: z.string().min(16).optional(),
@@ -138,9 +140,11 @@ const environmentSchema = z.object({
 export type Environment = z.infer<typeof environmentSchema>;
 
 /** The raw SETTLE_MASTER_KEY text is not kept: only the parsed key, which is never logged. */
-export interface AppConfig extends Omit<Environment, 'SETTLE_MASTER_KEY' | 'SEED' | 'SANDBOXES' | 'DEMO' | 'DEMO_PASSWORD'> {
+export interface AppConfig extends Omit<Environment, 'SETTLE_MASTER_KEY' | 'SEED' | 'SANDBOXES' | 'SANDBOX_PAIRS_ON_SIGNUP' | 'DEMO' | 'DEMO_PASSWORD'> {
   SEED: Switch;
   SANDBOXES: Switch;
+  /** Never on while SANDBOXES is off: there would be no sandbox to pair. */
+  SANDBOX_PAIRS_ON_SIGNUP: Switch;
   DEMO: Switch;
   DEMO_PASSWORD: string;
   /** TRUST_PROXY parsed: Fastify's trustProxy list (empty: X-Forwarded-* is ignored). */
@@ -201,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     ...values,
     ...switches,
+    SANDBOX_PAIRS_ON_SIGNUP: switches.SANDBOXES === 'on' ? (values.SANDBOX_PAIRS_ON_SIGNUP ?? 'on') : 'off',
     DEMO_PASSWORD: values.DEMO_PASSWORD ?? README_DEMO_PASSWORD,
     trustedProxies: proxies,
     dataDir,
