@@ -1,4 +1,5 @@
 import { FlowsModule } from '../flows/flows.module.js';
+import { ExchangeRatesModule } from '../flows/rates/exchange-rates.module.js';
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
 import { AlertsModule } from '../monitoring/alerts/alerts.module.js';
@@ -24,7 +25,7 @@ import { RetentionModule } from './retention/retention.module.js';
 
 /** The sync pipeline: the inbox, fair drains per tenant, workflows into Sage Pro, dead letters, reviews. */
 @Module({
-  imports: [AlertsModule, ConnectionsModule, FlowsModule, MonitoringModule, RetentionModule],
+  imports: [AlertsModule, ConnectionsModule, ExchangeRatesModule, FlowsModule, MonitoringModule, RetentionModule],
   providers: [
     PipelineQueue,
     InboxService,

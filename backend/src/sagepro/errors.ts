@@ -16,6 +16,8 @@ export type TransientKind =
 
 export type PermanentKind =
   | 'validation'
+  /** A flow converts currencies and the tenant's rate table has no rate for the payment's date. */
+  | 'no_rate'
   | 'invoice_not_found'
   | 'invoice_ambiguous'
   | 'invoice_void'

@@ -26,6 +26,8 @@ export interface BranchSettings {
   matchDefaults: MatchDefaults;
   toleranceMinor: number;
   unmatched: PairSettings['unmatchedPolicy'];
+  /** A payment in another currency than its invoice's: refused (today's rule) or converted with the rate table. */
+  currencyMode: 'refuse' | 'convert';
   /** The status the map writes for what a decision chose (Paid and Partly paid kept apart); null: none. */
   status(decided: PaymentStatus): PaymentStatus | null;
   /** The GL account for the event and the rule that chose it (`default:<trigger>`: the connection's). */
@@ -51,6 +53,7 @@ export function branchSettings(definition: FlowDefinition, trigger: PaymentTrigg
     matchDefaults: { referenceField: 'documentNumber', windowDays: pair.matchWindowDays, timeZone },
     toleranceMinor: toleranceOf(match),
     unmatched: match?.unmatched ?? pair.unmatchedPolicy,
+    currencyMode: transform?.currency?.mode ?? 'refuse',
     status: (decided) => (transform?.statusMap ? statusFor(trigger, transform.statusMap, decided === 'partly_paid' ? 1 : 0) : decided),
     gl,
     ruledAccount: (event) => {

@@ -80,7 +80,8 @@ export async function previewPayment(definition: FlowDefinition, event: PaymentE
   const date = sageDate(event.occurredAt, settings.timeZone);
   preview.firedRules.push({ step: 'transform', rule: 'date', detail: { date, timeZone: settings.timeZone } });
   const gl = settings.gl(event);
-  if (gl) {
+  // No pair in the environment: no connection, so no account to name.
+  if (gl?.account) {
     preview.glAccount = gl.account;
     preview.firedRules.push({ step: 'transform', rule: `gl:${gl.rule}`, detail: { account: gl.account } });
   }

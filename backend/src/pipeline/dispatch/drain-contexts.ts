@@ -9,6 +9,8 @@ import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
 import type { DrainContext, OpenCompany } from '../processing/drain-context.js';
 import type { EnvironmentName, FlowKind } from '../../flows/definition/flow-definition.js';
 import { PublishedFlows } from '../../flows/api/published-flows.service.js';
+import { ExchangeRates } from '../../flows/rates/exchange-rates.service.js';
+import { type RateTable, rateTable } from '../../flows/transformations/exchange-rates.js';
 import { defaultRunningFlow, type RunningFlow } from '../processing/running-flow.js';
 
 /**
@@ -22,12 +24,14 @@ export class DrainContexts {
     private readonly prisma: PrismaService,
     private readonly sagePro: SageProConnectionsService,
     private readonly publishedFlows: PublishedFlows,
+    private readonly exchangeRates: ExchangeRates,
   ) {}
 
   open(tenantId: string): DrainContext & { close(): Promise<void> } {
     const integrations = new Map<string, Promise<Integration | null>>();
     const companies = new Map<string, Promise<OpenCompany>>();
     const flows = new Map<string, Promise<RunningFlow>>();
+    const rates = new Map<string, Promise<RateTable>>();
     const inTenant = <T>(fn: () => Promise<T>) => TenantContext.run({ tenantId }, fn);
     let baseCurrency: Promise<string> | undefined;
     // Read once per drain; a failed read is not cached, so the next event (or attempt) reads again.
@@ -47,6 +51,15 @@ export class DrainContexts {
         if (!id) return Promise.resolve(null);
         if (!integrations.has(id)) integrations.set(id, inTenant(() => this.prisma.inTenant((tx) => tx.integration.findUnique({ where: { id } }))));
         return integrations.get(id)!;
+      },
+      exchangeRates: (from, to, date) => {
+        const key = `${from}:${to}:${date}`;
+        if (!rates.has(key)) {
+          const reading = this.exchangeRates.tableFor(tenantId, { from: date, to: date, currencies: [from, to] }).then(rateTable);
+          reading.catch(() => rates.delete(key));
+          rates.set(key, reading);
+        }
+        return rates.get(key)!;
       },
       flow: (integration, kind) => {
         const key = `${integration.environment}:${kind}`;

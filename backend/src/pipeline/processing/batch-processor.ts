@@ -40,7 +40,7 @@ export class BatchProcessor {
 
   async process(context: DrainContext, events: ClaimedEvent[]): Promise<EventResult[]> {
     const works = events.map((event) => new EventWork(event));
-    const drain: PaymentDrain = { waitForSaleMs: this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000, invoices: await this.lookUpInvoices(context, works) };
+    const drain: PaymentDrain = { waitForSaleMs: this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000, invoices: await this.lookUpInvoices(context, works), rates: context.exchangeRates };
     const pending: PendingReceipt[] = [];
     for (const work of works) {
       const receipt = await this.inEventContext(context, work, () => this.start(context, work, drain));

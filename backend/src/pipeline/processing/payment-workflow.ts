@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Integration } from '../../generated/prisma/client.js';
-import type { BatchOutcome, CashReceipt, IncomingPayment, PaymentStatusRecord, WriteOutcome } from '../../sagepro/company.js';
+import type { BatchOutcome, CashReceipt, IncomingPayment, PaymentStatusRecord, ReceiptReversal, WriteOutcome } from '../../sagepro/company.js';
+import { minorUnitExponent } from '../../platform/money/currencies.js';
 import type { PaymentStatus } from '../../sagepro/payment-status.js';
 import { payTraceReference } from '../../sagepro/references.js';
 import { type PaymentEvent, paymentKey } from '../events/settle-event.js';
 import { type InvoiceChoice, type NamedQuery, normaliseDocumentNumber } from '../workflows/invoice-matching.js';
-import { decideDecline, decideReversal, decideSale, type ReceiptFact, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget } from '../workflows/payment-decisions.js';
+import { decideDecline, decideReversal, decideSale, type ReceiptFact, type ReversalPlacement, reversalReference, saleProgressOf, type SaleDecision, type SaleFacts, type StatusTarget } from '../workflows/payment-decisions.js';
 import { paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
 import { triggerOf } from '../../flows/transformations/status-map.js';
 import { chooseWithTolerance, referenceQueries } from '../../flows/transformations/reference-matching.js';
+import { type Conversion, convertExact, convertWithRateTable } from '../../flows/transformations/currency-conversion.js';
+import { RATE_LOOKBACK_DAYS, type RateTable, rateRatio } from '../../flows/transformations/exchange-rates.js';
 import { type BranchSettings, branchSettings } from '../../flows/definition/branch-settings.js';
 import type { GlChoice } from '../../flows/transformations/gl-accounts.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
@@ -26,6 +29,8 @@ import { errorDetail } from './timeline.js';
 export interface PaymentDrain {
   waitForSaleMs: number;
   invoices: InvoiceLookups;
+  /** The tenant's rate table for one conversion (read once per drain and pair of currencies and date). */
+  rates(from: string, to: string, date: string): Promise<RateTable>;
 }
 
 /** Status failures that leave the money where it is: noted on the timeline, not fatal. */
@@ -40,6 +45,8 @@ export interface PendingReceipt {
   payment: IncomingPayment;
   /** None: the flow's status map writes no status for it. */
   status: PaymentStatus | null;
+  /** The payment converted into the invoice's currency by the flow, and the rate used. */
+  conversion?: Conversion;
 }
 
 /**
@@ -66,7 +73,7 @@ export class PaymentWorkflow {
         work.ignore('settlement changes nothing in Sage Pro');
         return null;
       case 'payment.approved':
-        return this.sale(work, event, integration, open, drain.invoices);
+        return this.sale(work, event, integration, open, drain);
       case 'payment.declined':
         await this.decline(work, event, integration, open, drain.invoices);
         return null;
@@ -82,8 +89,8 @@ export class PaymentWorkflow {
    * record both. A status the batch could not write fails the attempt unless it leaves money alone.
    */
   receiptWritten(pending: PendingReceipt, outcome: Exclude<BatchOutcome, { kind: 'Failed' }>, startedAt: Date): void {
-    const { work, event, open, invno, status } = pending;
-    this.recordReceipt(work, event, open, outcome, { invno });
+    const { work, event, open, invno, status, conversion } = pending;
+    this.recordReceipt(work, event, open, outcome, { invno, conversion });
     const written = outcome.status;
     if (!status) {
       // The flow writes no status for it: the receipt alone.
@@ -98,7 +105,8 @@ export class PaymentWorkflow {
     work.done({ receipt: pending.payment.reference, invno, status, write: outcome.kind });
   }
 
-  private async sale(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, invoices: InvoiceLookups): Promise<PendingReceipt | null> {
+  private async sale(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, drain: PaymentDrain): Promise<PendingReceipt | null> {
+    const invoices = drain.invoices;
     const payment = this.incoming(work, event, open);
     if (work.claimed.attempt > 1 && (await this.resumeSale(work, event, open, payment))) return null;
     // Its void is known (it came first, or while this sale was dead, in review or paused): no money moved.
@@ -110,8 +118,10 @@ export class PaymentWorkflow {
     const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), this.branch(work).unmatched);
     work.timeline.note('decided', { decision: decision.kind, ...glNote(this.branch(work).gl(event)) }, 'rule' in decision ? decision.rule : undefined);
     switch (decision.kind) {
-      case 'apply_to_invoice':
-        return { work, event, open, invno: decision.invno, payment, status: this.branch(work).status(decision.status) };
+      case 'apply_to_invoice': {
+        const { converted, conversion } = await this.inCurrencyOf(work, event, payment, decision.currency, drain);
+        return { work, event, open, invno: decision.invno, payment: converted, status: this.branch(work).status(decision.status), ...(conversion ? { conversion } : {}) };
+      }
       case 'apply_to_order':
       case 'on_account': {
         const outcome = await work.timeline.step('written to Sage Pro', () => open.company.applyPaymentOnAccount(decision.custno, payment), (o) => ({ detail: { write: o.kind } }));
@@ -153,6 +163,22 @@ export class PaymentWorkflow {
   private async statusAfterReceipt(open: OpenCompany, invno: string): Promise<PaymentStatus> {
     const [still] = await open.company.findOpenInvoices({ invno });
     return paymentStatusFor('payment.approved', still?.balanceCents ?? 0)!;
+  }
+
+  /**
+   * The payment in the invoice's currency. A flow that converts reads the tenant's rate for the
+   * transaction's date in the tenant's zone (rounded half-even in the invoice currency's minor units);
+   * no rate for that date is a `no_rate` dead letter naming both, never a guess. A flow that does not
+   * convert leaves it to the connector, which refuses a payment in another currency (validation).
+   */
+  private async inCurrencyOf(work: EventWork, event: PaymentEvent, payment: IncomingPayment, currency: string | undefined, drain: PaymentDrain): Promise<{ converted: IncomingPayment; conversion?: Conversion }> {
+    if (!currency || currency === payment.currency || this.branch(work).currencyMode !== 'convert') return { converted: payment };
+    const result = convertWithRateTable(await drain.rates(payment.currency, currency, payment.date), payment.amountCents, payment.currency, currency, payment.date);
+    if ('kind' in result) {
+      throw new PermanentSageProError('no_rate', `No ${payment.currency}→${currency} rate for ${payment.date} (or the ${RATE_LOOKBACK_DAYS} days before) in the tenant's rate table`, 'currency', `${payment.currency}→${currency} ${payment.date}`, 'a rate in the rate table');
+    }
+    work.timeline.note('converted', { from: { amountMinor: payment.amountCents, currency: payment.currency }, to: { amountMinor: result.amountMinor, currency }, rate: result.rate }, `rate:${result.rate.date}`);
+    return { converted: { ...payment, amountCents: result.amountMinor, currency }, conversion: result };
   }
 
   /** What the flow says about this event's branch, the pair's settings filling in (branch-settings.ts). */
@@ -209,7 +235,7 @@ export class PaymentWorkflow {
     // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
     invoices.forget(open.connectionId);
     const account = this.branch(work).ruledAccount(event);
-    const reversal = account ? { ...decision.reversal, account } : decision.reversal;
+    const reversal = inReceiptCurrency(account ? { ...decision.reversal, account } : decision.reversal, placement, event.currency);
     const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(reversal), (o) => ({ detail: { write: o.kind, kind: reversal.kind } }));
     const effect: EffectRecord = {
       sageProConnectionId: open.connectionId,
@@ -267,7 +293,13 @@ export class PaymentWorkflow {
     return { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date: sageDate(event.occurredAt, this.branch(work).timeZone), currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
   }
 
-  private recordReceipt(work: EventWork, event: PaymentEvent, open: OpenCompany, outcome: WriteOutcome<CashReceipt>, on: { invno?: string | null; sono?: string | null; kind?: 'receipt' | 'payment_on_account' }): void {
+  private recordReceipt(
+    work: EventWork,
+    event: PaymentEvent,
+    open: OpenCompany,
+    outcome: WriteOutcome<CashReceipt>,
+    on: { invno?: string | null; sono?: string | null; kind?: 'receipt' | 'payment_on_account'; conversion?: Conversion },
+  ): void {
     work.effects.push({
       sageProConnectionId: open.connectionId,
       kind: on.kind ?? 'receipt',
@@ -279,7 +311,8 @@ export class PaymentWorkflow {
       amountMinor: event.amountMinor,
       currency: event.currency,
       writeOutcome: outcome.kind,
-      records: outcome.records,
+      // The effect keeps the payment's own amount; a conversion says what Sage Pro was given, at which rate.
+      records: on.conversion ? { ...outcome.records, conversion: { amountMinor: on.conversion.amountMinor, currency: on.conversion.currency, rounding: on.conversion.rounding, ...on.conversion.rate } } : outcome.records,
     });
   }
 
@@ -307,6 +340,22 @@ export class PaymentWorkflow {
       records: outcome.records,
     };
   }
+}
+
+/**
+ * A reversal of a receipt the flow converted is written in the receipt's currency at the receipt's own
+ * rate (Settle books no exchange difference): what is left of the receipt is reversed whole, a part is
+ * converted half-even. Amounts Settle records stay in the payment's currency.
+ */
+function inReceiptCurrency(reversal: ReceiptReversal, placement: ReversalPlacement, paymentCurrency: string): ReceiptReversal {
+  const conversion = placement.receipt.conversion;
+  if (!conversion) return reversal;
+  const whole = reversal.amountCents === undefined || placement.reversedMinor === placement.remainingMinor;
+  if (whole) return { ...reversal, amountCents: undefined, currency: conversion.currency };
+  const [numerator, denominator] = (conversion.exact ?? '').split('/');
+  const ratio = conversion.exact ? { numerator: BigInt(numerator), denominator: BigInt(denominator) } : rateRatio(conversion.rate);
+  const amount = convertExact(BigInt(placement.reversedMinor), minorUnitExponent(paymentCurrency), minorUnitExponent(conversion.currency), ratio);
+  return { ...reversal, amountCents: Number(amount), currency: conversion.currency };
 }
 
 /** The GL account and rule as the 'decided' step shows them. */

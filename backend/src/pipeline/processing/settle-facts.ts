@@ -21,8 +21,8 @@ export class SettleFacts {
     const key = original ? paymentKey(original) : null;
     if (!key && !documentNumber) return [];
     const rows = await this.prisma.inTenant((tx) =>
-      tx.$queryRaw<{ reference: string; invno: string | null; sono: string | null; custno: string | null; amount_minor: bigint | null; reversed_minor: bigint }[]>`
-        SELECT e.reference, e.invno, e.sono, e.custno, e.amount_minor,
+      tx.$queryRaw<{ reference: string; invno: string | null; sono: string | null; custno: string | null; amount_minor: bigint | null; reversed_minor: bigint; conversion: ReceiptFact['conversion'] | null }[]>`
+        SELECT e.reference, e.invno, e.sono, e.custno, e.amount_minor, e.records -> 'conversion' AS conversion,
           coalesce((SELECT sum(-r.amount_minor) FROM sync_effects r
                     WHERE r.sagepro_connection_id = e.sagepro_connection_id AND r.kind = 'reversal' AND r.reverses = e.reference AND r.reference <> ${ownReference}), 0)::bigint AS reversed_minor
         FROM sync_effects e JOIN inbox_events i ON i.id = e.event_id
@@ -37,6 +37,7 @@ export class SettleFacts {
       custno: row.custno,
       amountMinor: Number(row.amount_minor ?? 0),
       reversedMinor: Number(row.reversed_minor),
+      ...(row.conversion ? { conversion: { currency: row.conversion.currency, rate: row.conversion.rate, ...(row.conversion.exact ? { exact: row.conversion.exact } : {}) } } : {}),
     }));
     return key ? receipts.slice(0, 1) : receipts;
   }

@@ -45,6 +45,7 @@ describe('decideSale', () => {
       rule: 'invoice_number',
       status: 'paid',
       target: { invno: '      1001' },
+      currency: 'USD',
     });
   });
 

@@ -27,7 +27,7 @@ export interface SaleFacts {
 }
 
 export type SaleDecision =
-  | { kind: 'apply_to_invoice'; invno: string; custno: string; rule: string; status: PaymentStatus; target: StatusTarget }
+  | { kind: 'apply_to_invoice'; invno: string; custno: string; rule: string; status: PaymentStatus; target: StatusTarget; currency?: string }
   | { kind: 'apply_to_order'; sono: string; custno: string; rule: string; status: PaymentStatus; target: StatusTarget }
   | { kind: 'on_account'; custno: string; rule: string }
   | { kind: 'review'; reason: 'invoice_not_found' | 'potential_overpayment'; detail: Record<string, unknown> };
@@ -37,7 +37,7 @@ export function decideSale(event: PaymentEvent, facts: SaleFacts, policy: Unmatc
   if (choice.kind === 'one') {
     const invoice = choice.invoice;
     const status = paymentStatusFor('payment.approved', invoice.balanceCents - event.amountMinor)!;
-    return { kind: 'apply_to_invoice', invno: invoice.invno, custno: invoice.custno, rule: rule!, status, target: { invno: invoice.invno } };
+    return { kind: 'apply_to_invoice', invno: invoice.invno, custno: invoice.custno, rule: rule!, status, target: { invno: invoice.invno }, currency: invoice.currency };
   }
   if (facts.order) {
     return { kind: 'apply_to_order', sono: facts.order.sono, custno: facts.order.custno, rule: 'settle_sales_order', status: 'paid', target: { sono: facts.order.sono } };
@@ -68,6 +68,8 @@ export interface ReceiptFact {
   amountMinor: number;
   /** What earlier reversals (not this event's own) already took back from it. */
   reversedMinor: number;
+  /** The receipt was written in another currency than the payment's: at this rate (the flow converted it). */
+  conversion?: { currency: string; rate: string; exact?: string };
 }
 
 /**

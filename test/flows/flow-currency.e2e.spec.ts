@@ -1,0 +1,99 @@
+/**
+ * A flow that converts currencies: a USD payment on a yen or dinar invoice is written in the invoice's
+ * currency at the tenant's rate of the transaction's date (half-even in the target's minor units), the
+ * rate used is on the effect, a date without a rate is a `no_rate` dead letter that a replay finishes
+ * once the rate is entered, and refunds of the converted receipt are written at the receipt's rate.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultFlowDefinition } from '../../backend/src/flows/definition/default-flows.js';
+import type { FlowDefinition } from '../../backend/src/flows/definition/flow-definition.js';
+import type { PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { eventReaches, freshInvoices, type OpenInvoice, pipelineTenant, type PipelineTenant } from '../pipeline/pipeline-harness.js';
+
+let t: TestApp;
+let tenant: PipelineTenant;
+let invoices: OpenInvoice[];
+// A Wednesday afternoon in Los Angeles (the tenant's zone): the transaction date is 2026-12-02.
+const OCCURRED_AT = '2026-12-02T22:30:00Z';
+const DATE = '2026-12-02';
+
+beforeAll(async () => {
+  t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '2' });
+  tenant = await pipelineTenant(t, 'Converting Traders');
+  invoices = await freshInvoices(tenant, 3);
+  const { flows } = await tenant.gql('{ flows { id kind draft { revision } } }');
+  const flow = flows.find((f: { kind: string }) => f.kind === 'payment_sync');
+  const definition: FlowDefinition = defaultFlowDefinition('payment_sync');
+  definition.steps[2] = { id: 'transform', type: 'transform', config: { currency: { mode: 'convert' } } };
+  const saved = await tenant.gql('mutation($f: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $f, definition: $d, revision: $r) { revision } }', { f: flow.id, d: definition, r: flow.draft.revision });
+  const { publishFlowVersion: version } = await tenant.gql('mutation($f: ID!, $r: Int!) { publishFlowVersion(flowId: $f, revision: $r, comment: "convert") { id } }', { f: flow.id, r: saved.saveFlowDraft.revision });
+  for (const e of ['dev', 'qa', 'prod']) await tenant.gql('mutation($v: ID!, $e: Environment!) { promoteFlowVersion(versionId: $v, environment: $e) { deployment { versionNumber } } }', { v: version.id, e });
+}, 90_000);
+
+afterAll(async () => {
+  await tenant?.close();
+  await t?.close();
+});
+
+/** The invoice (and its customer) kept in `currency`, owing `balance` (Sage money text). */
+async function foreignInvoice(invoice: OpenInvoice, currency: string, balance: string): Promise<void> {
+  // The customer's balance in that currency too (a yen balance has no fractions).
+  await tenant.company.query(`UPDATE pro01.arcust SET currency = $2, balance = $3::numeric WHERE trim(custno) = $1`, [invoice.custno, currency, balance]);
+  await tenant.company.query(`UPDATE pro01.armast SET currid = $2, invamt = $3::numeric, balance = $3::numeric, bbal = $3::numeric WHERE trim(invno) = $1`, [invoice.invno, currency, balance]);
+}
+
+const usd = (type: PaymentEvent['type'], transactionId: string, amountMinor: number, extra: Partial<PaymentEvent> = {}): PaymentEvent => ({
+  type, transactionId, amountMinor, currency: 'USD', occurredAt: OCCURRED_AT, method: 'card', ...extra,
+});
+
+async function cash(reference: string) {
+  const { rows } = await tenant.company.query(`SELECT paidamt::text AS paidamt, trim(currid) AS currid FROM pro01.arcash WHERE trim(refno) = $1 ORDER BY id_col`, [reference]);
+  return rows;
+}
+
+async function setRate(base: string, quote: string, rate: string) {
+  await tenant.gql('mutation($i: SetExchangeRateInput!) { setExchangeRate(input: $i) { rate } }', { i: { base, quote, date: DATE, rate } });
+}
+
+describe('a flow that converts currencies', () => {
+  it('dead-letters a payment whose date has no rate (no_rate, naming both), and a replay after the rate is entered writes it in yen at that rate', async () => {
+    const invoice = invoices[0];
+    await foreignInvoice(invoice, 'JPY', '18000.0000');
+    await tenant.accept('partner', { externalId: 'fx-1', event: usd('payment.approved', '890000001', 12_000, { documentNumber: invoice.invno }) });
+    const dead = await eventReaches(tenant, '890000001', 'payment.approved', 'dead');
+    const { deadLetters } = await tenant.gql('{ deadLetters(first: 20) { nodes { id eventId errorCode field reason } } }');
+    const letter = deadLetters.nodes.find((d: { eventId: string }) => d.eventId === dead.id);
+    expect(letter).toMatchObject({ errorCode: 'no_rate', field: 'currency', reason: expect.stringContaining(`USD→JPY rate for ${DATE}`) });
+    expect(await cash('PT890000001')).toEqual([]);
+
+    await setRate('USD', 'JPY', '150');
+    await tenant.gql('mutation($id: ID!) { replayDeadLetters(input: { ids: [$id] }) { replayed } }', { id: letter.id });
+    const done = await eventReaches(tenant, '890000001', 'payment.approved', 'done');
+    expect(await cash('PT890000001')).toEqual([{ paidamt: '18000.0000', currid: 'JPY' }]);
+    const { rows: effects } = await tenant.db.query(`SELECT amount_minor::int AS minor, currency, records -> 'conversion' AS conversion FROM sync_effects WHERE event_id = $1 AND kind = 'receipt'`, [done.id]);
+    // The effect keeps what PayTrace moved; the conversion says what Sage Pro got, at which rate.
+    expect(effects[0]).toMatchObject({ minor: 12_000, currency: 'USD', conversion: { amountMinor: 18_000, currency: 'JPY', rate: '150', date: DATE, forDate: DATE, rounding: 'half_even' } });
+  });
+
+  it('reverses part of a converted receipt at its own rate, and the rest whole', async () => {
+    await tenant.accept('partner', { externalId: 'fx-2', event: usd('payment.refunded', '890000002', 3_333, { originalTransactionId: '890000001' }) });
+    await eventReaches(tenant, '890000002', 'payment.refunded', 'done');
+    // $33.33 at 150 is ¥4,999.5: half-even makes ¥5,000 (the even neighbour).
+    expect(await cash('PT890000002')).toEqual([{ paidamt: '-5000.0000', currid: 'JPY' }]);
+    await tenant.accept('partner', { externalId: 'fx-3', event: usd('payment.refunded', '890000003', 8_667, { originalTransactionId: '890000001' }) });
+    await eventReaches(tenant, '890000003', 'payment.refunded', 'done');
+    expect(await cash('PT890000003')).toEqual([{ paidamt: '-13000.0000', currid: 'JPY' }]);
+  });
+
+  it('converts into dinars with their three decimals, through a cross rate of the day', async () => {
+    const invoice = invoices[1];
+    await foreignInvoice(invoice, 'KWD', '30.7500');
+    // ECB-style: both quoted against the euro; USD→KWD = 0.3321 / 1.08 = 0.3075.
+    await setRate('EUR', 'USD', '1.08');
+    await setRate('EUR', 'KWD', '0.3321');
+    await tenant.accept('partner', { externalId: 'fx-4', event: usd('payment.approved', '890000004', 10_000, { documentNumber: invoice.invno }) });
+    await eventReaches(tenant, '890000004', 'payment.approved', 'done');
+    expect(await cash('PT890000004')).toEqual([{ paidamt: '30.7500', currid: 'KWD' }]);
+  });
+});
