@@ -49,6 +49,8 @@ export async function startSettle(infra: BenchInfrastructure, options: SettlePro
     SEED: 'off',
     DEMO: 'off',
     SANDBOXES: 'on',
+    // The benchmark's tenant is measured alone, as before environments: no dev and qa sandbox pairs.
+    SANDBOX_PAIRS_ON_SIGNUP: 'off',
     // The tenant's sandbox Sage Pro company goes beside the benchmark's database, and is dropped with it.
     SAGEPRO_SANDBOX_DATABASE: databaseOf(database.adminUrl),
     PAYTRACE_PRODUCTION_URL: 'http://127.0.0.1:9',
