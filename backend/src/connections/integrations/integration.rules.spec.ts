@@ -14,6 +14,7 @@ describe('integration rules', () => {
       matchWindowDays: 7,
       orderLocation: 'MAIN',
       enabled: true,
+      environment: 'prod',
     });
   });
 
