@@ -259,6 +259,9 @@ Object.assign(OPERATIONS, {
   approveFlowPromotion: { document: 'mutation($p: ID!) { approveFlowPromotion(id: $p) { id } }', variables: (b: TenantB) => ({ p: b.flowPromotionId }), minRole: 'admin' },
   rejectFlowPromotion: { document: 'mutation($p: ID!) { rejectFlowPromotion(id: $p) { id } }', variables: (b: TenantB) => ({ p: b.flowPromotionId }), minRole: 'admin' },
   rollbackFlow: { document: 'mutation($f: ID!) { rollbackFlow(flowId: $f, environment: dev) { versionId } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'admin' },
+  previewFlow: { document: 'query($f: ID!) { previewFlow(flowId: $f, sample: { example: true }) { summary rows { values } } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'viewer' },
+  // The caller's own tenant gets the pairs; B's stays as it is.
+  provisionSandboxPairs: { document: 'mutation { provisionSandboxPairs { name integrations { id } } }', minRole: 'admin' },
 } satisfies Record<string, Operation>);
 
 /** Tenant tables and what identifies B's rows in each. */
@@ -446,7 +449,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview', 'flow', 'flowVersions', 'flowVersion', 'flowVersionDiff', 'saveFlowDraft', 'discardFlowDraft', 'publishFlowVersion', 'promoteFlowVersion', 'approveFlowPromotion', 'rejectFlowPromotion', 'rollbackFlow']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview', 'flow', 'flowVersions', 'flowVersion', 'flowVersionDiff', 'saveFlowDraft', 'discardFlowDraft', 'publishFlowVersion', 'promoteFlowVersion', 'approveFlowPromotion', 'rejectFlowPromotion', 'rollbackFlow', 'previewFlow']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');
