@@ -18,6 +18,8 @@ import { loadConfig } from '../../../backend/src/platform/config/config.js';
 import type { ProcessRole } from '../../../backend/src/platform/tokens.js';
 import { normaliseSettleEvent } from '../../../backend/src/webhooks/formats/settle-events.js';
 import { serveParent } from './processes.js';
+import { prepareSandboxes } from '../../../backend/src/sandbox/provision.js';
+import { ensureSandboxRole } from '../../../backend/src/platform/database/migrator.js';
 
 export interface Instrumentation {
   reset(): void | Promise<void>;
@@ -28,6 +30,10 @@ export async function main(): Promise<void> {
   const env = process.env;
   const role = (env.BENCH_ROLE ?? 'all') as ProcessRole;
   const config = loadConfig(env);
+  // The start step's part for the sandboxes (the connector's login role, whose password derives from
+  // the sandboxes' URL): without it the sandbox company refuses its first connection.
+  await ensureSandboxRole(env.BENCH_ADMIN_URL!, env.DATABASE_APP_PASSWORD!);
+  await prepareSandboxes({ adminDatabaseUrl: env.BENCH_ADMIN_URL!, sandboxDatabaseUrl: env.BENCH_ADMIN_URL!, sageProDatabase: env.SAGEPRO_SANDBOX_DATABASE! });
   let instrumentation: Instrumentation | undefined;
   const app: NestFastifyApplication = await createSettleApp({
     config,
