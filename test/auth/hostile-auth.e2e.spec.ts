@@ -20,7 +20,7 @@ const SIGN_UPS_PER_IP = 4;
 let t: TestApp;
 let owner: { email: string; userId: string; tenantId: string };
 let counter = 0;
-const newEmail = () => `user-${++counter}-${Date.now()}@hostile-auth.test`;
+const newEmail = () => `user-${Date.now()}n${++counter}@hostile-auth.test`;
 
 const cookieOf = (response: GqlResponse) => {
   const lines = ([] as string[]).concat(response.headers['set-cookie'] ?? []);

@@ -128,6 +128,21 @@ describe('the pipeline on the published version', () => {
   });
 });
 
+describe('test runs', () => {
+  it("sends a sample through dev's own pair, run by dev's version, and never to prod", async () => {
+    const { testRunFlow: eventId } = await prod.gql('mutation { testRunFlow(environment: dev, sample: { example: true, trigger: "declined" }) }');
+    await eventually(async () => {
+      const { rows } = await prod.db.query('SELECT state, integration_id, flow_version FROM inbox_events WHERE id = $1', [eventId]);
+      expect(rows[0]).toMatchObject({ state: 'done', integration_id: dev.integrationId });
+      expect(rows[0].flow_version).toBeGreaterThan(0);
+    }, 15_000);
+    const { syncEvent } = await prod.gql('query($id: ID!) { syncEvent(id: $id) { timeline { step rule } } }', { id: eventId });
+    expect(syncEvent.timeline).toContainEqual(expect.objectContaining({ step: 'flow', rule: expect.stringMatching(/^payment_sync v\d+$/) }));
+    const refused = await t.gql('mutation { testRunFlow(environment: prod, sample: { example: true }) }', undefined, { token: prod.token });
+    expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'environment' } });
+  });
+});
+
 describe('preview', () => {
   /** Every row of both databases that a write could touch, as one text per table (a checksum of its rows). */
   async function snapshot(): Promise<Record<string, string>> {
@@ -171,8 +186,35 @@ describe('preview', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("previews an order-to-cash flow: the customer it would create, the sales order and its lines, with the version's mappings", async () => {
+    const { flows } = await prod.gql('{ flows { id kind draft { revision } } }');
+    const orders = flows.find((flow: { kind: string }) => flow.kind === 'order_to_cash');
+    const definition = defaultFlowDefinition('order_to_cash');
+    definition.steps[2] = { id: 'transform', type: 'transform', config: { mappings: { sales_order: { ponum: { kind: 'expression', expression: "'WEB-' & $substringAfter(orderNumber, '#')" } } } } };
+    await prod.gql('mutation($f: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $f, definition: $d, revision: $r) { revision } }', { f: orders.id, d: definition, r: orders.draft.revision });
+    const before = await snapshot();
+    const { previewFlow } = await prod.gql('query($f: ID!) { previewFlow(flowId: $f, sample: { example: true }) { decision summary rows { table key values } firedRules { rule } problems { field } } }', { f: orders.id });
+    expect(await snapshot()).toEqual(before);
+    expect(previewFlow).toMatchObject({ decision: 'sales_order', problems: [] });
+    expect(previewFlow.rows.map((row: { table: string }) => row.table)).toEqual(['arcust', 'somast', 'sotran', 'sotran']);
+    expect(previewFlow.rows[1].values).toMatchObject({ ponum: 'WEB-1001' });
+    expect(previewFlow.firedRules).toContainEqual({ rule: 'mapping:sales_order.ponum' });
+  });
+
   it('refuses a sample it cannot read, naming the field', async () => {
     const res = await t.gql('query($f: ID!) { previewFlow(flowId: $f, sample: { event: { type: "payment.approved", transactionId: "12", amountMinor: -5, currency: "USD", occurredAt: "2026-12-01T18:00:00Z" } }) { taken } }', { f: flowId }, { token: prod.token });
     expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'sample.event.amountMinor' } });
+  });
+});
+
+describe('field mappings of a cash receipt', () => {
+  it("write the version's date and deposit account into ARCASH, noted on the timeline", async () => {
+    await release(withTransform({ mappings: { cash_receipt: { dtepaid: { kind: 'constant', value: '2026-11-30' }, cashacct: { kind: 'expression', expression: "amountMinor > 0 ? '1000' : '1010'" } } } }), 'receipts dated at month end, to the operating account', ['dev']);
+    const sale = await send(dev, payment('payment.approved', invoices[6]));
+    const event = await eventReaches(dev, sale.transactionId, 'payment.approved', 'done');
+    const { rows } = await dev.company.query(`SELECT trim(cashacct) AS cashacct, to_char(dtepaid, 'YYYY-MM-DD') AS dtepaid FROM pro01.arcash WHERE trim(refno) = $1`, [`PT${sale.transactionId}`]);
+    expect(rows).toEqual([{ cashacct: '1000', dtepaid: '2026-11-30' }]);
+    const { rows: steps } = await prod.db.query("SELECT detail FROM event_steps WHERE event_id = $1 AND step = 'mapped'", [event.id]);
+    expect(steps[0].detail.fired.map((f: { rule: string }) => f.rule).sort()).toEqual(['cash_receipt.cashacct', 'cash_receipt.dtepaid']);
   });
 });

@@ -262,6 +262,8 @@ Object.assign(OPERATIONS, {
   previewFlow: { document: 'query($f: ID!) { previewFlow(flowId: $f, sample: { example: true }) { summary rows { values } } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'viewer' },
   // The caller's own tenant gets the pairs; B's stays as it is.
   provisionSandboxPairs: { document: 'mutation { provisionSandboxPairs { name integrations { id } } }', minRole: 'admin' },
+  // The caller's own dev pair (A has none: refused); B's events stay as they are.
+  testRunFlow: { document: 'mutation { testRunFlow(environment: dev, sample: { example: true }) }', minRole: 'operator' },
 } satisfies Record<string, Operation>);
 
 /** Tenant tables and what identifies B's rows in each. */

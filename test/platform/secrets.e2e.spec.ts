@@ -49,7 +49,7 @@ let prisma: PrismaService;
 let signUps = 0;
 
 async function signUp(label: string): Promise<string> {
-  const email = `${label}-${++signUps}-${Date.now()}@secrets.test`;
+  const email = `${label}-${Date.now()}n${++signUps}@secrets.test`;
   const response = await t.gql(SIGN_UP, { input: { companyName: `Company ${label}`, email, password: 'correct-horse-battery', name: label } });
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return response.body.data.signUp.me.tenant.id as string;

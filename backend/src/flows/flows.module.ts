@@ -19,6 +19,6 @@ import { FlowPreviewService } from './preview/flow-preview.service.js';
 @Module({
   imports: [MonitoringModule, ConnectionsModule, AuthModule],
   providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver, SandboxPairsService, SandboxPairsResolver],
-  exports: [PublishedFlows, FlowsService],
+  exports: [PublishedFlows, FlowsService, FlowPreviewService],
 })
 export class FlowsModule {}

@@ -1,4 +1,6 @@
 import { FlowsModule } from '../flows/flows.module.js';
+import { FlowTestRuns } from './api/flow-test-runs.service.js';
+import { FlowTestRunsResolver } from './api/flow-test-runs.resolver.js';
 import { ExchangeRatesModule } from '../flows/rates/exchange-rates.module.js';
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module.js';
@@ -27,6 +29,8 @@ import { RetentionModule } from './retention/retention.module.js';
 @Module({
   imports: [AlertsModule, ConnectionsModule, ExchangeRatesModule, FlowsModule, MonitoringModule, RetentionModule],
   providers: [
+    FlowTestRuns,
+    FlowTestRunsResolver,
     PipelineQueue,
     InboxService,
     EventStore,

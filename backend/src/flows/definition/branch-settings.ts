@@ -26,6 +26,8 @@ export interface BranchSettings {
   matchDefaults: MatchDefaults;
   toleranceMinor: number;
   unmatched: PairSettings['unmatchedPolicy'];
+  /** The transform step's field mappings (cash_receipt fields apply to payments). */
+  mappings: TransformConfig['mappings'];
   /** A payment in another currency than its invoice's: refused (today's rule) or converted with the rate table. */
   currencyMode: 'refuse' | 'convert';
   /** The status the map writes for what a decision chose (Paid and Partly paid kept apart); null: none. */
@@ -54,6 +56,7 @@ export function branchSettings(definition: FlowDefinition, trigger: PaymentTrigg
     toleranceMinor: toleranceOf(match),
     unmatched: match?.unmatched ?? pair.unmatchedPolicy,
     currencyMode: transform?.currency?.mode ?? 'refuse',
+    mappings: transform?.mappings,
     status: (decided) => (transform?.statusMap ? statusFor(trigger, transform.statusMap, decided === 'partly_paid' ? 1 : 0) : decided),
     gl,
     ruledAccount: (event) => {

@@ -6,7 +6,7 @@ import { PrismaService } from '../../platform/database/prisma.service.js';
 import { InvalidInput, NotFound } from '../../platform/errors.js';
 import type { SageProDatabase } from '../../sagepro/database.js';
 import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
-import { isPaymentEvent, type PaymentEvent, type SettleEvent } from '../../pipeline/events/settle-event.js';
+import { isPaymentEvent, type OrderEvent, type PaymentEvent, type SettleEvent } from '../../pipeline/events/settle-event.js';
 import { FlowsService } from '../api/flows.service.js';
 import { FlowProblemsRefused } from '../api/flow-errors.js';
 import type { PairSettings } from '../definition/branch-settings.js';
@@ -14,7 +14,10 @@ import { checkFlowDefinition } from '../definition/flow-checks.js';
 import { TRIGGERS, type EnvironmentName, type FlowDefinition, type PaymentTrigger } from '../definition/flow-definition.js';
 import { conditionHolds } from '../transformations/flow-filter.js';
 import { type FlowPreview, previewPayment, type PreviewReads } from './payment-preview.js';
-import { examplePayment, readPastedPayment } from './preview-sample.js';
+import { examplePayment, readPastedOrder, readPastedPayment } from './preview-sample.js';
+import { previewOrder } from './order-preview.js';
+import { sampleOrderEvent } from '../mappings/sample-source.js';
+import type { CustomerQuery } from '../../sagepro/company.js';
 import type { FlowSampleInput } from './flow-preview.types.js';
 
 /** What a pair without a Sage Pro company to read gives a preview: nothing found, no rows planned. */
@@ -43,9 +46,9 @@ export class FlowPreviewService {
     const started = performance.now();
     const flow = await this.flows.get(flowId);
     const definition = await this.definitionOf(flowId, versionId);
-    if (flow.kind !== 'payment_sync') throw new InvalidInput('flowId', 'previews run payment-sync flows; an order-to-cash preview comes with the field mapper');
-    const event = await this.sampleOf(sample);
     const pair = await this.pairIn(environment);
+    if (flow.kind === 'order_to_cash') return this.previewOrder(definition, await this.readOrderSample(sample), pair, started);
+    const event = await this.readSample(sample);
     const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
     try {
       const company = opened ? new KyselySageProCompany(opened.db as Kysely<SageProDatabase>, opened.options) : null;
@@ -70,6 +73,34 @@ export class FlowPreviewService {
     }
   }
 
+  private async previewOrder(definition: FlowDefinition, event: OrderEvent, pair: Integration | null, started: number) {
+    const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
+    try {
+      const company = opened ? new KyselySageProCompany(opened.db as Kysely<SageProDatabase>, opened.options) : null;
+      const reads = { findCustomer: (query: CustomerQuery) => (company ? company.findCustomer(query) : Promise.resolve([])) };
+      const preview = await previewOrder(definition, event, { orderLocation: pair?.orderLocation ?? 'MAIN', timeZone: company?.options.timeZone ?? 'UTC' }, reads);
+      return { ...preview, event, durationMs: Math.round(performance.now() - started) };
+    } finally {
+      await opened?.release();
+    }
+  }
+
+  private async readOrderSample(sample: FlowSampleInput): Promise<OrderEvent> {
+    const given = [sample.eventId, sample.event, sample.example].filter((value) => value !== undefined && value !== null && value !== false);
+    if (given.length !== 1) throw new InvalidInput('sample', 'give exactly one of eventId, event or example');
+    if (sample.example) return sampleOrderEvent();
+    if (sample.event !== undefined && sample.event !== null) {
+      const read = readPastedOrder(sample.event);
+      if (!read.ok) throw new InvalidInput(`sample.event.${read.field}`, read.message);
+      return read.event;
+    }
+    const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { event: true } }));
+    if (!row) throw new NotFound('Event');
+    const event = row.event as unknown as SettleEvent;
+    if (!event || isPaymentEvent(event)) throw new InvalidInput('sample.eventId', 'is not an order event (or retention emptied it)');
+    return event;
+  }
+
   /** A published version, or the draft when it passes the checks (a preview of a broken flow would mislead). */
   private async definitionOf(flowId: string, versionId: string | null | undefined): Promise<FlowDefinition> {
     if (versionId) {
@@ -83,7 +114,8 @@ export class FlowPreviewService {
     return check.definition;
   }
 
-  private async sampleOf(sample: FlowSampleInput): Promise<PaymentEvent> {
+  /** The sample's payment event; a bad one is BAD_USER_INPUT naming the field (`sample.event.amountMinor`). */
+  async readSample(sample: FlowSampleInput): Promise<PaymentEvent> {
     const given = [sample.eventId, sample.event, sample.example].filter((value) => value !== undefined && value !== null && value !== false);
     if (given.length !== 1) throw new InvalidInput('sample', 'give exactly one of eventId, event or example');
     if (sample.example) {

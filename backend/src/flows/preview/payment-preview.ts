@@ -19,6 +19,7 @@ import { branchSettings, type BranchSettings, type PairSettings, stepsOn } from 
 import type { FlowDefinition } from '../definition/flow-definition.js';
 import { chooseWithTolerance, referenceQueries } from '../transformations/reference-matching.js';
 import { triggerOf } from '../transformations/status-map.js';
+import { mapPayment } from '../mappings/payment-mapping.js';
 
 export interface PreviewRow {
   table: string;
@@ -115,7 +116,15 @@ async function sale(preview: FlowPreview, event: PaymentEvent, settings: BranchS
     return preview;
   }
   const cashAccount = settings.ruledAccount(event);
-  const payment: IncomingPayment = { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date, currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
+  const defaults: IncomingPayment = { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date, currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
+  const mapping = await mapPayment(null, settings.mappings, event, defaults);
+  preview.firedRules.push(...mapping.fired.map(({ rule, kind }) => ({ step: 'transform', rule: `mapping:${rule}`, detail: { kind } })));
+  if (mapping.errors.length) {
+    preview.problems.push(...mapping.errors.map(({ rule, message }) => ({ field: `mappings.${rule}`, message })));
+    preview.summary = 'It would not be written: a field mapping breaks a Sage Pro field rule.';
+    return preview;
+  }
+  const payment = mapping.payment;
   const target = decision.kind === 'on_account' ? { custno: decision.custno } : { invno: decision.invno };
   preview.rows.push(...rowsOf(await reads.planPayment(target, payment)));
   if (decision.kind === 'apply_to_invoice') {

@@ -3,7 +3,7 @@
  * format, or a normalised event as an event's timeline shows it), or a generated example.
  */
 import { z } from 'zod';
-import { PAYMENT_EVENT_TYPES, type PaymentEvent } from '../../pipeline/events/settle-event.js';
+import { type OrderEvent, PAYMENT_EVENT_TYPES, type PaymentEvent } from '../../pipeline/events/settle-event.js';
 import { isIsoCurrency } from '../../platform/money/currencies.js';
 import { normaliseSettleEvent } from '../../webhooks/formats/settle-events.js';
 import type { PaymentTrigger } from '../definition/flow-definition.js';
@@ -32,6 +32,29 @@ export function readPastedPayment(payload: unknown): SampleReading {
   }
   const parsed = normalised.safeParse(payload);
   if (parsed.success) return { ok: true, event: parsed.data as PaymentEvent };
+  const issue = parsed.error.issues[0];
+  return { ok: false, field: issue.path.map(String).join('.') || 'event', message: issue.message };
+}
+
+const address = z.object({ line1: z.string().max(100), line2: z.string().max(100), city: z.string().max(60), state: z.string().max(40), zip: z.string().max(20), country: z.string().max(40) });
+const order = z.object({
+  type: z.literal('order.created'),
+  orderId: z.string().min(1).max(40),
+  orderNumber: z.string().min(1).max(40),
+  occurredAt: z.iso.datetime({ offset: true }),
+  currency: z.string().refine(isIsoCurrency, 'is not an ISO 4217 currency'),
+  totalMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  customer: z.object({ email: z.string().max(254), firstName: z.string().max(60), lastName: z.string().max(60), company: z.string().max(100), phone: z.string().max(40) }),
+  billingAddress: address.nullable(),
+  shippingAddress: address.nullable(),
+  lines: z.array(z.object({ sku: z.string().min(1).max(40), title: z.string().max(200), quantity: z.number().positive(), priceMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })).min(1).max(500),
+  paymentTransactionId: z.string().regex(/^\d{1,19}$/).optional(),
+});
+
+/** A pasted shop order, normalised as an order event's timeline shows it. */
+export function readPastedOrder(payload: unknown): { ok: true; event: OrderEvent } | { ok: false; field: string; message: string } {
+  const parsed = order.safeParse(payload);
+  if (parsed.success) return { ok: true, event: parsed.data as OrderEvent };
   const issue = parsed.error.issues[0];
   return { ok: false, field: issue.path.map(String).join('.') || 'event', message: issue.message };
 }

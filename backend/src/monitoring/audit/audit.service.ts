@@ -50,7 +50,8 @@ export type AuditAction =
   | 'flow.promotion_requested'
   | 'flow.promotion_approved'
   | 'flow.promotion_rejected'
-  | 'flow.rolled_back';
+  | 'flow.rolled_back'
+  | 'flow.test_run';
 
 export interface AuditRecord {
   action: AuditAction;

@@ -10,6 +10,8 @@ import { decideDecline, decideReversal, decideSale, type ReceiptFact, type Rever
 import { paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
 import { triggerOf } from '../../flows/transformations/status-map.js';
 import { chooseWithTolerance, referenceQueries } from '../../flows/transformations/reference-matching.js';
+import { mapPayment } from '../../flows/mappings/payment-mapping.js';
+import { flowLabel } from './running-flow.js';
 import { type Conversion, convertExact, convertWithRateTable } from '../../flows/transformations/currency-conversion.js';
 import { RATE_LOOKBACK_DAYS, type RateTable, rateRatio } from '../../flows/transformations/exchange-rates.js';
 import { type BranchSettings, branchSettings } from '../../flows/definition/branch-settings.js';
@@ -107,14 +109,14 @@ export class PaymentWorkflow {
 
   private async sale(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, drain: PaymentDrain): Promise<PendingReceipt | null> {
     const invoices = drain.invoices;
-    const payment = this.incoming(work, event, open);
-    if (work.claimed.attempt > 1 && (await this.resumeSale(work, event, open, payment))) return null;
+    if (work.claimed.attempt > 1 && (await this.resumeSale(work, event, open, this.incoming(work, event, open)))) return null;
     // Its void is known (it came first, or while this sale was dead, in review or paused): no money moved.
     if (await this.facts.voidKnown(event.transactionId)) {
       work.ignore('voided in PayTrace before Settle wrote a receipt for it');
       return null;
     }
     const override = work.claimed.override;
+    const payment = await this.mapped(work, event, this.incoming(work, event, open));
     const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), this.branch(work).unmatched);
     work.timeline.note('decided', { decision: decision.kind, ...glNote(this.branch(work).gl(event)) }, 'rule' in decision ? decision.rule : undefined);
     switch (decision.kind) {
@@ -179,6 +181,21 @@ export class PaymentWorkflow {
     }
     work.timeline.note('converted', { from: { amountMinor: payment.amountCents, currency: payment.currency }, to: { amountMinor: result.amountMinor, currency }, rate: result.rate }, `rate:${result.rate.date}`);
     return { converted: { ...payment, amountCents: result.amountMinor, currency }, conversion: result };
+  }
+
+  /**
+   * The receipt with the version's cash_receipt mappings (date, discount, deposit account) in place of
+   * Settle's defaults; a value that breaks a field rule is a validation dead letter naming the rule,
+   * before anything is written.
+   */
+  private async mapped(work: EventWork, event: PaymentEvent, payment: IncomingPayment): Promise<IncomingPayment> {
+    const mapping = await mapPayment(work.flow!.versionId, this.branch(work).mappings, event, payment);
+    if (mapping.errors.length) {
+      const [first] = mapping.errors;
+      throw new PermanentSageProError('validation', `mappings.${first.rule}: ${first.message} (field mappings of ${flowLabel(work.flow!)})`, `mappings.${first.rule}`, undefined);
+    }
+    if (mapping.fired.length) work.timeline.note('mapped', { fired: mapping.fired }, flowLabel(work.flow!));
+    return mapping.payment;
   }
 
   /** What the flow says about this event's branch, the pair's settings filling in (branch-settings.ts). */
