@@ -86,6 +86,17 @@ describe('a flow that converts currencies', () => {
     expect(await cash('PT890000003')).toEqual([{ paidamt: '-13000.0000', currid: 'JPY' }]);
   });
 
+  it('converts a payment a person placed on a yen invoice in review, at the same rate', async () => {
+    const invoice = invoices[2];
+    await foreignInvoice(invoice, 'JPY', '30000.0000');
+    await tenant.accept('partner', { externalId: 'fx-5', event: usd('payment.approved', '890000005', 20_000, { documentNumber: 'NO-SUCH-DOC' }) });
+    const held = await eventReaches(tenant, '890000005', 'payment.approved', 'manual_review');
+    const { rows } = await tenant.db.query('SELECT id FROM manual_reviews WHERE event_id = $1', [held.id]);
+    await tenant.gql('mutation($id: ID!, $i: ResolveManualReviewInput!) { resolveManualReview(id: $id, input: $i) { id } }', { id: rows[0].id, i: { action: 'match_invoice', invno: invoice.invno } });
+    await eventReaches(tenant, '890000005', 'payment.approved', 'done');
+    expect(await cash('PT890000005')).toEqual([{ paidamt: '30000.0000', currid: 'JPY' }]);
+  });
+
   it('converts into dinars with their three decimals, through a cross rate of the day', async () => {
     const invoice = invoices[1];
     await foreignInvoice(invoice, 'KWD', '30.7500');

@@ -146,7 +146,7 @@ export class PaymentWorkflow {
     const [invoice] = await work.timeline.step('looked up the chosen invoice', () => open.company.findOpenInvoices({ invno: override.invno }));
     if (!invoice) throw new PermanentSageProError('invoice_not_found', `Invoice ${override.invno} is not open in Sage Pro`, 'armast.invno', override.invno);
     const status = paymentStatusFor('payment.approved', invoice.balanceCents - event.amountMinor)!;
-    return { kind: 'apply_to_invoice', invno: invoice.invno, custno: invoice.custno, rule: 'manual_review', status, target: { invno: invoice.invno } };
+    return { kind: 'apply_to_invoice', invno: invoice.invno, custno: invoice.custno, rule: 'manual_review', status, target: { invno: invoice.invno }, currency: invoice.currency };
   }
 
   /** A retry whose receipt already landed (the worker died after writing): finish from Sage Pro's record. */
