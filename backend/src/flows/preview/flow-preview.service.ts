@@ -46,7 +46,7 @@ export class FlowPreviewService {
     const started = performance.now();
     const flow = await this.flows.get(flowId);
     const definition = await this.definitionOf(flowId, versionId);
-    const pair = await this.pairIn(environment);
+    const pair = await this.firstPairIn(environment);
     if (flow.kind === 'order_to_cash') return this.previewOrder(definition, await this.readOrderSample(sample), pair, started);
     const event = await this.readSample(sample);
     const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
@@ -136,7 +136,7 @@ export class FlowPreviewService {
   }
 
   /** The environment's first enabled pair (its Sage Pro company is read), if it has one. */
-  private pairIn(environment: EnvironmentName): Promise<Integration | null> {
+  firstPairIn(environment: EnvironmentName): Promise<Integration | null> {
     return this.prisma.inTenant((tx) => tx.integration.findFirst({ where: { environment, enabled: true }, orderBy: { createdAt: 'asc' } }));
   }
 }

@@ -4,7 +4,6 @@ import { FlowPreviewService } from '../../flows/preview/flow-preview.service.js'
 import type { FlowSampleInput } from '../../flows/preview/flow-preview.types.js';
 import type { EnvironmentName } from '../../flows/definition/flow-definition.js';
 import { AuditService } from '../../monitoring/audit/audit.service.js';
-import { PrismaService } from '../../platform/database/prisma.service.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
 import { InvalidInput } from '../../platform/errors.js';
 import { InboxService } from '../inbox/inbox.service.js';
@@ -18,7 +17,6 @@ import { InboxService } from '../inbox/inbox.service.js';
 @Injectable()
 export class FlowTestRuns {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly previews: FlowPreviewService,
     private readonly inbox: InboxService,
     private readonly audit: AuditService,
@@ -28,7 +26,7 @@ export class FlowTestRuns {
     if (environment === 'prod') throw new InvalidInput('environment', 'test runs go to dev or qa, never to production books');
     const read = await this.previews.readSample(sample);
     const event = sample.example ? { ...read, transactionId: String(randomInt(100_000_000, 999_999_999)) } : read;
-    const pair = await this.prisma.inTenant((tx) => tx.integration.findFirst({ where: { environment, enabled: true }, orderBy: { createdAt: 'asc' } }));
+    const pair = await this.previews.firstPairIn(environment);
     if (!pair) throw new InvalidInput('environment', `${environment} has no enabled integration pair to run the sample through`);
     const tenantId = TenantContext.actor().tenantId!;
     const externalId = `test-run:${randomUUID()}`;
