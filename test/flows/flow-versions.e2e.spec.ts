@@ -112,6 +112,29 @@ describe('flows and drafts', () => {
     paymentFlow = list.find((f: { kind: string }) => f.kind === 'payment_sync');
   });
 
+  it("commits the flows a read made at once: another request sees them while that read's transaction is still open", async () => {
+    const late = await signUp('Late Flows', 'owner@late-flows.test');
+    // The first request's second field waits on this lock, so its shared transaction stays open.
+    const blocker = new pg.Client({ connectionString: t.db.adminUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE');
+    const first = t.gql('{ flows { id } auditLog(first: 1) { nodes { id } } }', {}, { token: late.token });
+    try {
+      let made = 0;
+      for (let tries = 0; tries < 100 && made < 2; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        made = (await admin.query('SELECT count(*)::int AS n FROM flows WHERE tenant_id = $1', [late.tenantId])).rows[0].n;
+      }
+      expect(made).toBe(2);
+      expect(ok(await flows(late.token)).flows).toHaveLength(2);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    expect(ok(await first).flows).toHaveLength(2);
+  });
+
   it('stores an incomplete draft and says what stops it; a save on an older revision is CONFLICT and changes nothing', async () => {
     const incomplete = { kind: 'payment_sync', steps: [{ id: 'trigger', type: 'trigger', config: { triggers: ['approved'] } }] };
     const saved = ok(await save(owner.token, paymentFlow.id, incomplete, 1)).saveFlowDraft;

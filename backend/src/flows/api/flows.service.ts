@@ -167,7 +167,8 @@ export class FlowsService {
   /**
    * Each kind's flow, with the built-in default as its draft, made on first read. Idempotent under
    * concurrency (ON CONFLICT DO NOTHING on (tenant, kind)); done with write access even for a
-   * viewer's read, as the platform's own bookkeeping.
+   * viewer's read, as the platform's own bookkeeping. Committed at once, not with the query's shared
+   * transaction: once `ensured` remembers the tenant, another request must already see its flows.
    */
   private async ensureDefaults(): Promise<void> {
     const tenantId = TenantContext.actor().tenantId;
@@ -183,7 +184,7 @@ export class FlowsService {
           INSERT INTO flow_drafts (flow_id, tenant_id, definition) VALUES (${made[0].id}::uuid, ${tenantId}::uuid, ${JSON.stringify(defaultFlowDefinition(kind))}::jsonb)
           ON CONFLICT (flow_id) DO NOTHING`;
       }
-    });
+    }, { committedAtOnce: true });
     this.ensured.add(tenantId);
   }
 

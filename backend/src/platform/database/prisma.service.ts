@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import { Unauthenticated } from '../errors.js';
-import { connectionFor, oneAtATime, oneStatementAtATime } from './request-lane.js';
+import { connectionFor, oneAtATime, oneAtATimeCommittedAtOnce, oneStatementAtATime } from './request-lane.js';
 import { accessOf, type DatabaseAccess, TenantContext } from './tenant-context.js';
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -19,6 +19,11 @@ export interface Scope {
 export interface TransactionOptions {
   /** How long the transaction may stay open (Prisma's default: 5 s); for one-off bulk writes such as an import. */
   timeoutMs?: number;
+  /**
+   * Commit when `fn` ends, on a connection of its own, even inside a query whose fields share one
+   * transaction: for rows other requests must see before this response is sent.
+   */
+  committedAtOnce?: boolean;
 }
 
 /**
@@ -55,7 +60,8 @@ export class PrismaService implements OnModuleDestroy {
   async inScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     // One request's transactions take turns (request-lane.ts): a query of many fields holds one
     // pooled connection at a time for them instead of all of them.
-    return oneAtATime(() =>
+    const turn = options.committedAtOnce ? oneAtATimeCommittedAtOnce : oneAtATime;
+    return turn(() =>
       this.client.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ''}, true),
           set_config('app.user_id', ${scope.userId ?? ''}, true),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inLane, laneOf, oneAtATime } from './request-lane.js';
+import type pg from 'pg';
+import { connectionFor, inLane, laneOf, oneAtATime, oneAtATimeCommittedAtOnce } from './request-lane.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -47,6 +48,21 @@ describe('request lane', () => {
       });
     await Promise.all([inLane(first, slow), inLane(second, slow), slow(), slow()]);
     expect(peak).toBe(4);
+  });
+
+  it("runs a transaction committed at once on a connection of its own, not as a savepoint of the request's shared one", async () => {
+    const statements: string[] = [];
+    const own = { query: async (text: string) => statements.push(`own: ${text}`), on: () => own, off: () => own, release: () => undefined } as unknown as pg.PoolClient;
+    const pooled = { query: async (text: string) => statements.push(`shared: ${text.split('\n')[0]}`), on: () => pooled, off: () => pooled, release: () => undefined } as unknown as pg.PoolClient;
+    const lane = laneOf({});
+    lane.shareOneTransaction();
+    const apart = await inLane(lane, () => oneAtATimeCommittedAtOnce(() => connectionFor(async () => own)));
+    expect(apart).toBe(own);
+    const savepoint = await inLane(lane, () => oneAtATime(() => connectionFor(async () => pooled)));
+    expect(savepoint).not.toBe(pooled);
+    await savepoint.query('BEGIN');
+    expect(statements).toEqual(['shared: BEGIN', 'shared: SAVEPOINT turn', expect.stringContaining('set_config')]);
+    await lane.end();
   });
 
   it('gives the same lane to the same request', () => {

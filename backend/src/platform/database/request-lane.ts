@@ -95,6 +95,18 @@ export function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Like `oneAtATime`, but the transaction runs on a connection of its own and commits when `work`
+ * ends, never as a savepoint of the request's shared transaction: for bookkeeping that other requests
+ * must see at once (a row made on first read, a key a cache remembers), not when this response is sent.
+ */
+export function oneAtATimeCommittedAtOnce<T>(work: () => Promise<T>): Promise<T> {
+  return oneAtATime(() => {
+    const position = storage.getStore();
+    return position ? storage.run({ ...position, viewTaken: true }, work) : work();
+  });
+}
+
+/**
  * The connection a transaction begun now should run on: inside a turn of a lane that shares one
  * transaction, that transaction's connection (its BEGIN, COMMIT and ROLLBACK become a savepoint's);
  * otherwise a connection of its own from `connect`.

@@ -102,7 +102,8 @@ export class SecretVault {
       // Other processes may be creating this tenant's key too: one of them wins, the others read it.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`settle.data-key:${tenantId}`}, 0))`;
       return (await this.findCurrent(tx, tenantId)) ?? (await this.create(tx, tenantId));
-    });
+      // Committed at once: the cache remembers the key, so it must be stored before anything uses it.
+    }, { committedAtOnce: true });
     this.remember(tenantId, dataKey);
     return dataKey;
   }
