@@ -36,7 +36,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['backend/src/**/*.spec.ts'],
+          include: ['backend/src/**/*.spec.ts', 'portal/src/**/*.spec.ts'],
           environment: 'node',
           pool: 'forks',
           maxWorkers: 2,

@@ -1,4 +1,4 @@
-// `npm test`: type-check, then every Vitest project (unit, e2e, browser), then `npm run scan:pan` (no
+// `npm test`: type-check (backend, portal), then every Vitest project (unit, e2e, browser), then `npm run scan:pan` (no
 // card number in any test database, log or in this very output; counted as one test). Whatever
 // happens, the very last line printed is the tally `N passed, N failed` (`, N skipped` when there are
 // any), and the exit code is non-zero when anything failed. Extra arguments go to Vitest:
@@ -95,13 +95,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-// (a) Type-check the backend, the tests and the scripts: one check.
-process.stdout.write('> tsc -p backend/tsconfig.json --noEmit\n');
-const tscStarted = Date.now();
-const tsc = interrupted ? 1 : await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'backend/tsconfig.json', '--noEmit', ...(process.stdout.isTTY ? ['--pretty'] : [])]);
-if (tsc === 0) tally.passed += 1;
-else if (!interrupted) tally.failed += 1;
-process.stdout.write(`typecheck ${tsc === 0 ? 'passed' : 'FAILED'} (${((Date.now() - tscStarted) / 1000).toFixed(1)} s)\n\n`);
+// (a) Type-check the backend, the tests and the scripts: one check; the portal: another.
+for (const project of ['backend/tsconfig.json', 'portal/tsconfig.json']) {
+  process.stdout.write(`> tsc -p ${project} --noEmit\n`);
+  const tscStarted = Date.now();
+  const tsc = interrupted ? 1 : await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--noEmit', ...(process.stdout.isTTY ? ['--pretty'] : [])]);
+  if (tsc === 0) tally.passed += 1;
+  else if (!interrupted) tally.failed += 1;
+  process.stdout.write(`typecheck ${tsc === 0 ? 'passed' : 'FAILED'} (${((Date.now() - tscStarted) / 1000).toFixed(1)} s)\n\n`);
+}
 
 // (b) Vitest: the default reporter for people, JSON for the tally.
 rmSync(resultsFile, { force: true });

@@ -23,6 +23,8 @@ export class ApiError extends Error {
   code: string;
   field?: string;
   refreshFailed?: boolean;
+  /** The response fields (or aliases) that failed, each with its error code: getMany leaves out records gone. */
+  failedFields: { name: string; code?: string }[] = [];
   constructor(message: string, code = 'INTERNAL', field?: string, errors?: Record<string, string>) {
     super(message);
     this.name = 'ApiError';
@@ -55,7 +57,7 @@ export function setMe(me: Me) {
 }
 
 // ---- transport ---------------------------------------------------------------------------
-type GqlError = { message: string; extensions?: { code?: string; field?: string } };
+type GqlError = { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } };
 const fieldName = (f?: string) => f?.split('.').pop();
 /** "input.baseUrl: must be …" → "must be …": shown next to the field, the prefix is noise. */
 const withoutFieldPrefix = (message: string, field: string) =>
@@ -82,7 +84,12 @@ async function send<T>(query: string, variables: object | undefined, token?: str
       const f = fieldName(e.extensions?.field);
       if (e.extensions?.code === 'BAD_USER_INPUT' && f) errors[f] ??= withoutFieldPrefix(e.message, e.extensions.field!);
     }
-    throw new ApiError(first.message, first.extensions?.code, fieldName(first.extensions?.field), errors);
+    const error = new ApiError(first.message, first.extensions?.code, fieldName(first.extensions?.field), errors);
+    for (const e of json.errors) {
+      const name = e.path?.[0];
+      if (typeof name === 'string') error.failedFields.push({ name, code: e.extensions?.code });
+    }
+    throw error;
   }
   if (!json.data) throw new ApiError(`Server error (HTTP ${res.status})`);
   return json.data;
