@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containsCardNumber } from '../../platform/card-data/card-numbers.js';
-import { TRIGGERS } from '../definition/flow-definition.js';
+import { matchConfig, TRIGGERS } from '../definition/flow-definition.js';
+import { checkMatchConfig, referenceQueries } from '../transformations/reference-matching.js';
 import { checkValues } from './check-values.js';
 import { compileMappings } from './compile-mapping.js';
 import { evaluateAll } from './evaluate-mapping.js';
@@ -16,6 +17,25 @@ describe('sample sources', () => {
     expect(samplePaymentEvent('voided')).not.toHaveProperty('originalTransactionId');
     expect(samplePaymentEvent('declined').reason).toBeTruthy();
     expect(sampleSource('payment_sync')).toEqual(samplePaymentEvent('approved'));
+  });
+
+  it("carry the payer's texts a PayTrace payment has, so match rules on them find something to read", () => {
+    const rules = matchConfig.parse({
+      references: [
+        { source: 'fields.description', extract: 'INV-(\\d+)', target: 'invoice_number' },
+        { source: 'fields.customer_reference_id', target: 'po_number' },
+        { source: 'fields.invoice_id', target: 'order_number' },
+      ],
+      customerAmount: null,
+    });
+    expect(checkMatchConfig(rules)).toEqual([]);
+    for (const trigger of TRIGGERS.payment_sync) {
+      expect(referenceQueries(samplePaymentEvent(trigger), rules, { referenceField: 'documentNumber', windowDays: 3, timeZone: 'UTC' })).toEqual([
+        { rule: 'invoice_number', query: { invno: '1001' } },
+        { rule: 'po_number', query: { ponum: 'PO-59119' } },
+        { rule: 'order_number', query: { sono: '1001' } },
+      ]);
+    }
   });
 
   it('give an order event with lines whose total is the order’s', () => {

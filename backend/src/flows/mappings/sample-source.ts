@@ -20,7 +20,9 @@ const PAYMENT_TYPES: Record<PaymentTrigger, PaymentEventType> = {
 };
 
 /** A PayTrace payment of $123.45 on invoice 1001; a refund or chargeback is its own
- * transaction naming the sale; a void is the sale's own transaction. */
+ * transaction naming the sale; a void is the sale's own transaction. Its payer texts (`fields`) are
+ * the ones a PayTrace transaction carries, so a match rule on the description or the customer
+ * reference has something to read in a preview. */
 export function samplePaymentEvent(trigger: PaymentTrigger = 'approved'): PaymentEvent {
   const undoesSale = trigger === 'refunded' || trigger === 'charged_back';
   return {
@@ -34,6 +36,7 @@ export function samplePaymentEvent(trigger: PaymentTrigger = 'approved'): Paymen
     documentNumber: '1001',
     customer: { number: 'ACM100', email: 'ap@acme-hardware.example', company: 'Acme Hardware' },
     ...(trigger === 'declined' ? { reason: 'Insufficient funds' } : trigger === 'charged_back' ? { reason: 'Cardholder disputes the charge' } : {}),
+    fields: { invoice_id: '1001', customer_reference_id: 'PO-59119', description: 'Payment for INV-1001, thank you' },
   };
 }
 

@@ -3,11 +3,26 @@
  * format, or a normalised event as an event's timeline shows it), or a generated example.
  */
 import { z } from 'zod';
+import { MAX_FIELD_TEXT, MAX_METADATA_ENTRIES, METADATA_KEY, payerFields } from '../../pipeline/events/payment-fields.js';
 import { type OrderEvent, PAYMENT_EVENT_TYPES, type PaymentEvent } from '../../pipeline/events/settle-event.js';
 import { isIsoCurrency } from '../../platform/money/currencies.js';
 import { normaliseSettleEvent } from '../../webhooks/formats/settle-events.js';
 import type { PaymentTrigger } from '../definition/flow-definition.js';
 import { samplePaymentEvent } from '../mappings/sample-source.js';
+
+const fieldText = z.string().max(MAX_FIELD_TEXT);
+/** A normalised event's `fields` (settle-event.ts PaymentFields), as a timeline shows them. */
+const fields = z.object({
+  invoice_id: fieldText.optional(),
+  customer_reference_id: fieldText.optional(),
+  description: fieldText.optional(),
+  invoice_number: fieldText.optional(),
+  order_number: fieldText.optional(),
+  metadata: z
+    .record(z.string().regex(METADATA_KEY, 'keys must be a letter followed by at most 39 letters, digits or underscores'), fieldText)
+    .refine((values) => Object.keys(values).length <= MAX_METADATA_ENTRIES, `must have at most ${MAX_METADATA_ENTRIES} entries`)
+    .optional(),
+});
 
 const normalised = z.object({
   type: z.enum(PAYMENT_EVENT_TYPES),
@@ -20,6 +35,7 @@ const normalised = z.object({
   documentNumber: z.string().max(40).optional(),
   customer: z.object({ number: z.string().max(40).optional(), email: z.string().max(254).optional(), company: z.string().max(100).optional() }).optional(),
   reason: z.string().max(500).optional(),
+  fields: fields.optional(),
 });
 
 export type SampleReading = { ok: true; event: PaymentEvent } | { ok: false; field: string; message: string };
@@ -31,7 +47,11 @@ export function readPastedPayment(payload: unknown): SampleReading {
     return read.ok ? { ok: true, event: read.event as PaymentEvent } : { ok: false, field: read.field, message: read.message };
   }
   const parsed = normalised.safeParse(payload);
-  if (parsed.success) return { ok: true, event: parsed.data as PaymentEvent };
+  if (parsed.success) {
+    const { fields: texts, ...event } = parsed.data;
+    const kept = texts && payerFields(texts);
+    return { ok: true, event: { ...event, ...(kept ? { fields: kept } : {}) } as PaymentEvent };
+  }
   const issue = parsed.error.issues[0];
   return { ok: false, field: issue.path.map(String).join('.') || 'event', message: issue.message };
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkInvoiceQuery } from '../../sagepro/checks.js';
 import type { OpenInvoice } from '../../sagepro/company.js';
 import { PAYMENT_EVENT_TYPES, type PaymentEvent } from '../../pipeline/events/settle-event.js';
-import { chooseInvoice, invoiceNumberToMatch, invoiceQueries } from '../../pipeline/workflows/invoice-matching.js';
+import { chooseInvoice, type InvoiceChoice, invoiceNumberToMatch, invoiceQueries, type NamedQuery } from '../../pipeline/workflows/invoice-matching.js';
+import { decideSale } from '../../pipeline/workflows/payment-decisions.js';
+import type { InvoiceQuery } from '../../sagepro/company.js';
 import { type MatchConfig, matchConfig } from '../definition/flow-definition.js';
 import {
   checkMatchConfig, chooseWithTolerance, compileExtract, compilePath, invoiceNumberToPrefetch, MAX_REFERENCE_INPUT, MatchConfigError, type MatchDefaults, referenceQueries, regexHazard, toleranceOf,
@@ -21,7 +23,7 @@ const payment = (extra: Partial<PaymentEvent> = {}): PaymentEvent => ({
   ...extra,
 });
 
-/** A payment whose source carried more than Settle's event has today (the lead may add such fields). */
+/** A payment with the payer's texts (cast: some tests give values no source would, to see them ignored). */
 const withFields = (fields: Record<string, unknown>, extra: Partial<PaymentEvent> = {}) => ({ ...payment(extra), fields }) as PaymentEvent;
 
 const invoice = (invno: string, balanceCents: number): OpenInvoice => ({
@@ -116,20 +118,20 @@ describe('referenceQueries with references', () => {
     ]);
   });
 
-  it('reads a custom field by its path, and a list position', () => {
-    const cfg = config({ references: [{ source: 'fields.orderId', target: 'order_number' }, { source: 'fields.refs[1]', target: 'invoice_number' }] });
-    const queries = referenceQueries(withFields({ orderId: 5541, refs: ['x', ' 1002 '] }), cfg, defaults);
+  it('reads a payer text by its path; a number is read as its digits', () => {
+    const cfg = config({ references: [{ source: 'fields.metadata.order_ref', target: 'order_number' }, { source: 'fields.invoice_id', target: 'invoice_number' }] });
+    const queries = referenceQueries(withFields({ metadata: { order_ref: 5541 }, invoice_id: ' 1002 ' }), cfg, defaults);
     expect(queries).toEqual([{ rule: 'order_number', query: { sono: '5541' } }, { rule: 'invoice_number', query: { invno: '1002' } }]);
   });
 
   it('a path that leads nowhere, or to something that is not text, gives no lookup', () => {
-    const cfg = config({ references: [{ source: 'fields.missing.deeper', target: 'invoice_number' }, { source: 'fields.flag', target: 'invoice_number' }, { source: 'fields.list', target: 'po_number' }] });
-    expect(referenceQueries(withFields({ flag: true, list: ['1001'] }), cfg, defaults)).toEqual([]);
+    const cfg = config({ references: [{ source: 'customer.number.deeper', target: 'invoice_number' }, { source: 'fields.metadata.flag', target: 'invoice_number' }, { source: 'fields.metadata.list', target: 'po_number' }, { source: 'fields.description', target: 'po_number' }], customerAmount: null });
+    expect(referenceQueries(withFields({ metadata: { flag: true, list: ['1001'] } }, { customer: { number: 'ACM100' } }), cfg, defaults)).toEqual([]);
   });
 
   it('never reads inherited properties', () => {
-    const cfg = config({ references: [{ source: 'fields.toString', target: 'invoice_number' }] });
-    expect(referenceQueries(withFields({}), cfg, defaults)).toEqual([]);
+    const cfg = config({ references: [{ source: 'fields.metadata.toString', target: 'invoice_number' }] });
+    expect(referenceQueries(withFields({ metadata: {} }), cfg, defaults)).toEqual([]);
   });
 
   it('a reference too wide for its key is not asked as that key', () => {
@@ -139,8 +141,8 @@ describe('referenceQueries with references', () => {
   });
 
   it('the same lookup is asked once', () => {
-    const cfg = config({ references: [{ target: 'invoice_number' }, { source: 'fields.invoice', target: 'invoice_number' }] });
-    expect(referenceQueries(withFields({ invoice: '1001' }, { documentNumber: ' 1001' }), cfg, defaults)).toEqual([{ rule: 'invoice_number', query: { invno: '1001' } }]);
+    const cfg = config({ references: [{ target: 'invoice_number' }, { source: 'fields.invoice_id', target: 'invoice_number' }] });
+    expect(referenceQueries(withFields({ invoice_id: '1001' }, { documentNumber: ' 1001' }), cfg, defaults)).toEqual([{ rule: 'invoice_number', query: { invno: '1001' } }]);
   });
 
   it('builds only queries the connector’s own check accepts', () => {
@@ -185,6 +187,86 @@ describe('regular expression extraction', () => {
     expect(from(`x${padding}INV-1001`, 'INV-(\\d+)')).toEqual([]);
     expect(from(`${' '.repeat(MAX_REFERENCE_INPUT - 8)}INV-1001`.padStart(MAX_REFERENCE_INPUT + 5, 'z'), 'INV-(\\d+)')).toEqual([]);
     expect(from(`${'z'.repeat(MAX_REFERENCE_INPUT - 8)}INV-1001`, 'INV-(\\d+)')).toEqual([{ invno: '1001' }]);
+  });
+});
+
+describe("rules on the payer's texts (event.fields)", () => {
+  const rules = config({
+    references: [
+      { source: 'fields.description', extract: 'INV-(\\d+)', target: 'invoice_number' },
+      { source: 'fields.customer_reference_id', target: 'po_number' },
+      { source: 'fields.metadata.sales_order', target: 'order_number' },
+    ],
+    customerAmount: { windowDays: 5, toleranceMinor: 5 },
+  });
+
+  it('a number picked out of the description is looked up as the invoice number', () => {
+    expect(referenceQueries(payment({ fields: { description: 'Payment for INV-10023 thanks' } }), rules, defaults)).toEqual([{ rule: 'invoice_number', query: { invno: '10023' } }]);
+  });
+
+  it("PayTrace's customer reference is looked up as the customer's PO number", () => {
+    expect(referenceQueries(payment({ fields: { customer_reference_id: ' po-2026-0077 ' } }), rules, defaults)).toEqual([{ rule: 'po_number', query: { ponum: 'PO-2026-0077' } }]);
+  });
+
+  it("a partner's metadata value is looked up as the order number", () => {
+    expect(referenceQueries(payment({ fields: { metadata: { sales_order: '5041' } } }), rules, defaults)).toEqual([{ rule: 'order_number', query: { sono: '5041' } }]);
+  });
+
+  it('the texts the rules do not name, and the document number, are not asked', () => {
+    const event = payment({ documentNumber: '1001', fields: { invoice_id: '1001', description: 'no number here', metadata: { other: '5041' } } });
+    expect(referenceQueries(event, rules, defaults)).toEqual([]);
+  });
+
+  it('all of them in the order given, then the customer + amount + window fallback with its tolerance', () => {
+    const event = payment({ customer: { number: 'ACM100' }, fields: { description: 'INV-10023', customer_reference_id: 'PO-77', metadata: { sales_order: '5041' } } });
+    expect(referenceQueries(event, rules, defaults)).toEqual([
+      { rule: 'invoice_number', query: { invno: '10023' } },
+      { rule: 'po_number', query: { ponum: 'PO-77' } },
+      { rule: 'order_number', query: { sono: '5041' } },
+      { rule: 'customer_amount_date', query: { custno: 'ACM100', amountCents: 12_550, currency: 'USD', from: '2026-10-10', to: '2026-10-20', toleranceCents: 5 } },
+    ]);
+  });
+
+  /** Sage Pro's open invoices as the connector finds them (queries.ts openInvoices), all of customer ACM100. */
+  const company = (open: OpenInvoice[]) => (query: InvoiceQuery): OpenInvoice[] =>
+    open.filter((found) => {
+      if ('invno' in query) return found.invno === query.invno;
+      if ('sono' in query) return found.sono === query.sono;
+      if ('ponum' in query) return found.ponum === query.ponum;
+      const within = Math.abs(found.balanceCents - query.amountCents) <= (query.toleranceCents ?? 0);
+      return found.custno === query.custno && within && !!found.invoiceDate && found.invoiceDate >= query.from && found.invoiceDate <= query.to;
+    });
+  /** The pipeline's loop (payment-workflow.ts match): the first lookup that finds anything decides. */
+  const matchOf = (event: PaymentEvent, find: (query: InvoiceQuery) => OpenInvoice[]): { rule: NamedQuery['rule'] | null; choice: InvoiceChoice } => {
+    for (const { rule, query } of referenceQueries(event, rules, defaults)) {
+      const choice = chooseWithTolerance(find(query), event.amountMinor, toleranceOf(rules));
+      if (choice.kind !== 'none') return { rule, choice };
+    }
+    return { rule: null, choice: { kind: 'none' } };
+  };
+  const dated = (invno: string, balanceCents: number, invoiceDate: string): OpenInvoice => ({ ...invoice(invno, balanceCents), invoiceDate });
+  const unreferenced = payment({ customer: { number: 'ACM100' }, fields: { description: 'Payment for INV-99999', customer_reference_id: 'PO-NONE' } });
+
+  it('references that find nothing fall back to the one invoice of the customer within the tolerance and the window', () => {
+    const near = dated('1320', 12_553, '2026-10-18');
+    const found = matchOf(unreferenced, company([near, dated('1325', 12_556, '2026-10-18'), dated('1330', 12_550, '2026-10-21'), dated('1001', 12_550, '2026-10-01')]));
+    expect(found).toEqual({ rule: 'customer_amount_date', choice: { kind: 'one', invoice: near } });
+  });
+
+  it('two invoices within the tolerance: ambiguous, both for a person to pick in review, never a guess', () => {
+    const found = matchOf(unreferenced, company([dated('1320', 12_548, '2026-10-14'), dated('1325', 12_553, '2026-10-18')]));
+    expect(found).toEqual({ rule: 'customer_amount_date', choice: { kind: 'ambiguous', candidates: ['1320', '1325'] } });
+    expect(decideSale(unreferenced, { match: found, order: null, paidInvoice: null }, 'manual_review')).toEqual({
+      kind: 'review',
+      reason: 'invoice_not_found',
+      detail: { documentNumber: null, candidates: ['1320', '1325'] },
+    });
+  });
+
+  it('a reference that finds its invoice wins over the fallback', () => {
+    const named = { ...dated('1320', 50_000, '2026-01-01'), ponum: 'PO-77' };
+    const event = payment({ customer: { number: 'ACM100' }, fields: { customer_reference_id: 'PO-77' } });
+    expect(matchOf(event, company([named, dated('1325', 12_550, '2026-10-15')]))).toEqual({ rule: 'po_number', choice: { kind: 'one', invoice: named } });
   });
 });
 
@@ -261,6 +343,17 @@ describe('checkMatchConfig', () => {
   it('an invalid regular expression names the rule and says why', () => {
     const problems = checkMatchConfig(config({ references: [{ target: 'invoice_number' }, { target: 'invoice_number', extract: 'INV-(\\d+' }] }));
     expect(problems).toEqual([{ path: 'references[1].extract', message: expect.stringContaining('is not a regular expression') }]);
+  });
+
+  it("the payer's texts under fields are readable paths", () => {
+    const sources = ['fields.invoice_id', 'fields.customer_reference_id', 'fields.description', 'fields.invoice_number', 'fields.order_number', 'fields.metadata.customer_po', ' fields.metadata.PO2 '];
+    expect(checkMatchConfig(config({ references: sources.map((source) => ({ source, target: 'po_number' })) }))).toEqual([]);
+  });
+
+  it('a name under fields that no source fills is refused, saying which there are', () => {
+    for (const source of ['fields', 'fields.descripton', 'fields.metadata', 'fields.metadata.po.number', 'fields.metadata.po-number', 'fields.description.text', 'fields[0]']) {
+      expect(checkMatchConfig(config({ references: [{ source, target: 'invoice_number' }] }))).toEqual([{ path: 'references[0].source', message: expect.stringContaining('fields holds invoice_id') }]);
+    }
   });
 
   it('an unreadable source path names the rule', () => {

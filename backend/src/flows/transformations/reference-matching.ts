@@ -5,11 +5,18 @@
  * nothing asks exactly what invoice-matching.ts asks (the document number as invoice, order, then PO
  * number; the customer's invoices for exactly the amount within the integration's window).
  *
+ * Besides `documentNumber` (the text the integration's reference rule picked) a rule reads the payer's
+ * texts as the source carried them (payment-fields.ts): `fields.invoice_id`,
+ * `fields.customer_reference_id`, `fields.description` (PayTrace), `fields.invoice_number`,
+ * `fields.order_number`, `fields.description`, `fields.metadata.<key>` (partner events). Any other
+ * name under `fields` is refused when the version is checked: a typo would otherwise read nothing.
+ *
  * Paths and expressions are compiled once per config (kept while the config object lives), never
  * interpreted per event. Expressions the tenant writes run on Settle's shared workers, so
  * checkMatchConfig refuses the ones that can backtrack for long (see regexHazard) and a reference is
  * read from at most the first MAX_REFERENCE_INPUT characters of its field.
  */
+import { METADATA_KEY, PAYMENT_FIELD_TEXTS } from '../../pipeline/events/payment-fields.js';
 import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
 import { type InvoiceChoice, type NamedQuery, normaliseDocumentNumber, sageCustomerNumber } from '../../pipeline/workflows/invoice-matching.js';
 import { addDays, sageDate } from '../../pipeline/workflows/posting-rules.js';
@@ -102,12 +109,26 @@ export function compileExtract(pattern: string): RegExp | string {
   return regexHazard(pattern) ?? regex;
 }
 
+const FIELD_NAMES: ReadonlySet<string> = new Set(PAYMENT_FIELD_TEXTS);
+const FIELDS_HOLD = `${PAYMENT_FIELD_TEXTS.join(', ')} and metadata.<key>`;
+
+/** Why a (readable) path names no payer text under `fields`, or null: 'fields.descripton' reads nothing, ever. */
+function fieldsProblem(path: string): string | null {
+  const [head, name, key, ...deeper] = path.trim().split('.');
+  if (head !== 'fields' && !head.startsWith('fields[')) return null;
+  if (head === 'fields' && name !== undefined && FIELD_NAMES.has(name) && key === undefined) return null;
+  if (head === 'fields' && name === 'metadata' && key !== undefined && METADATA_KEY.test(key) && !deeper.length) return null;
+  return `fields holds ${FIELDS_HOLD} (a metadata key is a letter, then up to 39 letters, digits or _)`;
+}
+
 /** The problems of a match step's config (paths relative to it); none means it can run. */
 export function checkMatchConfig(config: MatchConfig | undefined): MatchProblem[] {
   return (config?.references ?? []).flatMap((rule, i) => {
     const problems: MatchProblem[] = [];
-    const read = compilePath(rule.source ?? 'documentNumber');
-    if (typeof read === 'string') problems.push({ path: `references[${i}].source`, message: read });
+    const source = rule.source ?? 'documentNumber';
+    const read = compilePath(source);
+    const unknown = typeof read === 'string' ? read : fieldsProblem(source);
+    if (unknown) problems.push({ path: `references[${i}].source`, message: unknown });
     if (rule.extract !== undefined) {
       const extract = compileExtract(rule.extract);
       if (typeof extract === 'string') problems.push({ path: `references[${i}].extract`, message: extract });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TransactionState } from '../../paytrace/client/transaction-state.js';
 import type { Address, ExportedTransaction } from '../../paytrace/client/types.js';
 import { toChangeRecord } from '../../paytrace/change-feed/transaction-changes.js';
+import { REDACTED_CARD_NUMBER, withLuhnCheckDigit } from '../../platform/card-data/card-numbers.js';
+import { MAX_FIELD_TEXT } from './payment-fields.js';
 import { payTraceEvent } from './paytrace-event.js';
 
 const OBSERVED = new Date('2026-10-16T09:00:00.000Z');
@@ -50,6 +52,7 @@ describe('payTraceEvent', () => {
       method: 'card',
       documentNumber: 'INV-1001',
       customer: { number: 'ACM100', email: 'ap@acme.example' },
+      fields: { invoice_id: 'INV-1001', customer_reference_id: 'PO-77', description: 'Consulting, October' },
     });
   });
 
@@ -132,7 +135,36 @@ describe('payTraceEvent', () => {
   });
 
   it('a card number typed into the invoice field never reaches the event', () => {
-    const event = payTraceEvent(change({ invoiceId: '4111111111111111' }), 'invoice_id');
-    expect(JSON.stringify(event)).not.toContain('4111111111111111');
+    const card = withLuhnCheckDigit('411111111111111');
+    const event = payTraceEvent(change({ invoiceId: card }), 'invoice_id');
+    expect(JSON.stringify(event)).not.toContain(card);
+  });
+
+  describe("the payer's texts, as fields a match rule reads", () => {
+    it('all three, trimmed, whichever the integration’s reference field is', () => {
+      for (const field of ['invoice_id', 'customer_reference_id', 'description'] as const) {
+        expect(payTraceEvent(change(), field).fields).toEqual({ invoice_id: 'INV-1001', customer_reference_id: 'PO-77', description: 'Consulting, October' });
+      }
+    });
+
+    it('a blank, missing or non-text one is left out; with none there are no fields', () => {
+      expect(payTraceEvent(change({ description: '   ', customerReferenceId: '' }), 'invoice_id').fields).toEqual({ invoice_id: 'INV-1001' });
+      const { transaction, ...rest } = change({ description: '', customerReferenceId: '' });
+      expect(payTraceEvent({ ...rest, transaction: { ...transaction, invoiceId: 1001 } }, 'invoice_id')).not.toHaveProperty('fields');
+    });
+
+    it(`a long description is kept to its first ${MAX_FIELD_TEXT} characters`, () => {
+      const description = `Payment for INV-10023 ${'and more '.repeat(40)}`;
+      const event = payTraceEvent(change({ description }), 'invoice_id');
+      expect(event.fields?.description).toBe(description.slice(0, MAX_FIELD_TEXT).trimEnd());
+      expect(event.fields?.description?.length).toBeLessThanOrEqual(MAX_FIELD_TEXT);
+    });
+
+    it('a card number in the description is redacted before the event is made (the change feed redacts the row)', () => {
+      const card = withLuhnCheckDigit('411111111111111');
+      const event = payTraceEvent(change({ description: `INV-10023 paid with ${card} by phone` }), 'invoice_id');
+      expect(event.fields?.description).toBe(`INV-10023 paid with ${REDACTED_CARD_NUMBER} by phone`);
+      expect(JSON.stringify(event)).not.toContain(card);
+    });
   });
 });

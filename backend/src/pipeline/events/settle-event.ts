@@ -30,6 +30,24 @@ export interface PaymentEvent {
   customer?: { number?: string; email?: string; company?: string };
   /** The processor's words for a decline or a chargeback. */
   reason?: string;
+  /** The payer's own texts as the source carried them, for match rules (`fields.description`). */
+  fields?: PaymentFields;
+}
+
+/**
+ * The payer's texts on a payment, under the names a match rule reads (`fields.invoice_id`,
+ * `fields.metadata.customer_po`); see payment-fields.ts. Each source fills the names it has: PayTrace
+ * invoice_id, customer_reference_id and description; a partner event invoice_number, order_number,
+ * description and metadata. Trimmed, empty ones left out, each at most MAX_FIELD_TEXT characters.
+ */
+export interface PaymentFields {
+  invoice_id?: string;
+  customer_reference_id?: string;
+  description?: string;
+  invoice_number?: string;
+  order_number?: string;
+  /** A partner's own values (at most 20), by keys it chose: a letter, then up to 39 letters, digits or _. */
+  metadata?: Record<string, string>;
 }
 
 export interface OrderLine {

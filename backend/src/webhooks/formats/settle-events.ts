@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_FIELD_TEXT, MAX_METADATA_ENTRIES, METADATA_KEY, payerFields } from '../../pipeline/events/payment-fields.js';
 import { PAYMENT_EVENT_TYPES, type PaymentEvent } from '../../pipeline/events/settle-event.js';
+import { containsCardNumber } from '../../platform/card-data/card-numbers.js';
 import { isIsoCurrency } from '../../platform/money/currencies.js';
 import { invalidEvent, type Normalised, utcInstant } from './normalised.js';
 
@@ -9,6 +11,31 @@ import { invalidEvent, type Normalised, utcInstant } from './normalised.js';
  */
 const digits = z.string().regex(/^\d{1,19}$/, 'must be a string of digits (the PayTrace transaction id)');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** Names a flow's match rule cannot read (compilePath refuses them as path steps). */
+const RESERVED_KEYS = new Set(['constructor', 'prototype']);
+
+/**
+ * A partner's own values, read by match rules as `fields.metadata.<key>`. A key is checked before it is
+ * ever echoed in an answer (a key holding a card number is refused without naming it).
+ */
+const metadata = z.unknown().superRefine((values, ctx) => {
+  // Read as sent (a parsed record would have dropped a "__proto__" key without a word).
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return void ctx.addIssue({ code: 'custom', message: 'must be an object of text values' });
+  const entries = Object.entries(values);
+  if (entries.length > MAX_METADATA_ENTRIES) ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_METADATA_ENTRIES} entries` });
+  for (const [key, value] of entries) {
+    if (!METADATA_KEY.test(key) || containsCardNumber(key)) {
+      ctx.addIssue({ code: 'custom', message: 'keys must be a letter followed by at most 39 letters, digits or underscores' });
+    } else if (RESERVED_KEYS.has(key)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'is a reserved name' });
+    } else if (typeof value !== 'string') {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'must be text' });
+    } else if (value.length > MAX_FIELD_TEXT) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `must be at most ${MAX_FIELD_TEXT} characters` });
+    }
+  }
+}) as z.ZodType<Record<string, string>>;
 
 export const settleEventRules = z.object({
   type: z.enum(PAYMENT_EVENT_TYPES, `must be one of ${PAYMENT_EVENT_TYPES.join(', ')}`),
@@ -31,6 +58,8 @@ export const settleEventRules = z.object({
       .object({ number: text(40).optional(), email: text(254).optional(), company: text(100).optional() })
       .optional(),
     reason: z.string().max(500, 'must be at most 500 characters').optional(),
+    description: z.string().max(MAX_FIELD_TEXT, `must be at most ${MAX_FIELD_TEXT} characters`).optional(),
+    metadata: metadata.optional(),
   }),
 });
 
@@ -38,6 +67,7 @@ export function normaliseSettleEvent(body: unknown, webhookId: string): Normalis
   const parsed = settleEventRules.safeParse(body);
   if (!parsed.success) return invalidEvent(parsed.error);
   const { type, data } = parsed.data;
+  const fields = payerFields({ invoice_number: data.invoice_number, order_number: data.order_number, description: data.description, metadata: data.metadata });
   const event: PaymentEvent = {
     type,
     transactionId: data.transaction_id,
@@ -49,6 +79,7 @@ export function normaliseSettleEvent(body: unknown, webhookId: string): Normalis
     ...(data.invoice_number || data.order_number ? { documentNumber: data.invoice_number ?? data.order_number } : {}),
     ...(data.customer ? { customer: data.customer } : {}),
     ...(data.reason ? { reason: data.reason } : {}),
+    ...(fields ? { fields } : {}),
   };
   return { ok: true, source: 'partner', externalId: webhookId, correlationId: webhookId, event };
 }
