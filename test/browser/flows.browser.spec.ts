@@ -113,7 +113,7 @@ describe('flows', () => {
     await page.getByRole('button', { name: 'Promote version 2 to qa' }).click();
     await runsSoon(page, 'qa').toBe('version 2');
 
-    await page.getByRole('button', { name: 'Roll back qa' }).click();
+    await page.getByRole('button', { name: 'Roll back qa', exact: true }).click();
     await runsSoon(page, 'qa').toBe('default (built-in)');
     expect(await runs(page, 'dev').textContent()).toBe('version 2');
 

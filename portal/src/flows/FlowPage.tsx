@@ -1,9 +1,9 @@
 import { Alert, Box, CircularProgress, Link as MuiLink, Stack, Typography } from '@mui/material';
 import { Title, usePermissions } from 'react-admin';
 import { Link, useParams } from 'react-router-dom';
-import { isAdminRole } from '../authProvider';
+import { isAdminRole, isOperatorRole } from '../authProvider';
 import { Section } from '../connections/Section';
-import { describeError, getFlow, listPeople, listVersions, pendingPromotions } from './api';
+import { describeError, type EnvironmentPairs, getFlow, listEnvironmentPairs, listPeople, listVersions, pendingPromotions } from './api';
 import { Deployments } from './Deployments';
 import { DraftEditor } from './DraftEditor';
 import { PreviewPanel } from './PreviewPanel';
@@ -12,13 +12,18 @@ import { VersionDiff } from './VersionDiff';
 import { Versions } from './Versions';
 
 async function loadFlowPage(id: string) {
-  const [flow, versions, pending, people] = await Promise.all([
+  const [flow, versions, pending, people, pairs] = await Promise.all([
     getFlow(id),
     listVersions(id),
     pendingPromotions(id),
     listPeople().catch(() => new Map<string, string>()), // names are a nicety: a page without them still works
+    // The pairs say where things run; a page that cannot read them still shows the flow, with the reason.
+    listEnvironmentPairs().then(
+      (read): { pairs: EnvironmentPairs | null; error: string | null } => ({ pairs: read, error: null }),
+      (error: unknown) => ({ pairs: null, error: describeError(error) }),
+    ),
   ]);
-  return { flow, versions, pending, people };
+  return { flow, versions, pending, people, pairs };
 }
 
 /** /flows/:id: what each environment runs, the draft, the versions, a diff and a preview. */
@@ -26,6 +31,7 @@ export const FlowPage = () => {
   const { id = '' } = useParams();
   const { permissions } = usePermissions();
   const canEdit = isAdminRole(permissions);
+  const canTestRun = isOperatorRole(permissions);
   const { data, error, loading, reload } = useLoad(() => loadFlowPage(id), id);
 
   return (
@@ -39,8 +45,8 @@ export const FlowPage = () => {
       {loading && !data ? <CircularProgress size={24} aria-label="Loading the flow" /> : null}
       {data && (
         <>
-          <Section title="Environments" description="What dev, qa and prod run. Roll back returns an environment to the version it ran before.">
-            <Deployments flow={data.flow} pending={data.pending} people={data.people} canEdit={canEdit} onChange={reload} />
+          <Section title="Environments" description="What dev, qa and prod run, and the PayTrace account and Sage Pro company each binds. Roll back returns an environment to the version it ran before.">
+            <Deployments flow={data.flow} pairs={data.pairs.pairs} pairsError={data.pairs.error} pending={data.pending} people={data.people} canEdit={canEdit} onChange={reload} />
           </Section>
           <Section title="Draft" description={`Revision ${data.flow.draft.revision}. Saving changes nothing that runs; publishing makes a numbered version.`}>
             <DraftEditor flow={data.flow} canEdit={canEdit} onChange={reload} />
@@ -51,8 +57,8 @@ export const FlowPage = () => {
           <Section title="Compare" description="What changes, field by field, from one version to another or to the draft.">
             <VersionDiff versions={data.versions} />
           </Section>
-          <Section title="Preview" description="Runs a version on a sample and shows what it would write to Sage Pro. Nothing is written anywhere.">
-            <PreviewPanel flow={data.flow} versions={data.versions} />
+          <Section title="Preview and test run" description="Preview runs a version on a sample and shows what it would write to Sage Pro, writing nothing anywhere. A test run sends the sample through dev's or qa's own sandbox pair, run by the version deployed there.">
+            <PreviewPanel flow={data.flow} versions={data.versions} pairs={data.pairs.pairs} canTestRun={canTestRun} />
           </Section>
         </>
       )}

@@ -2,7 +2,10 @@ import { useState } from 'react';
 import {
   Alert, Box, Button, FormControlLabel, Radio, RadioGroup, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import { ENVIRONMENTS, type EnvironmentName, PAYMENT_TRIGGERS, type Flow, type FlowPreview, type FlowSample, type FlowVersion, previewFlow } from './api';
+import {
+  ENVIRONMENTS, type EnvironmentName, type EnvironmentPairs, PAYMENT_TRIGGERS, type Flow, type FlowPreview, type FlowSample, type FlowVersion, previewFlow,
+} from './api';
+import { TestRunButtons } from './TestRun';
 import { useAction } from './useAction';
 
 const DRAFT = 'draft';
@@ -22,8 +25,13 @@ function sampleOf(kind: SampleKind, text: string, trigger: string): FlowSample {
   }
 }
 
-/** Runs the draft or a version on a sample, with an environment's settings, and shows what it would write. Nothing is written. */
-export const PreviewPanel = ({ flow, versions }: { flow: Flow; versions: FlowVersion[] }) => {
+/**
+ * Runs the draft or a version on a sample, with an environment's settings, and shows what it would
+ * write (nothing is written); or sends the same sample through dev's or qa's pair as a test run.
+ */
+export const PreviewPanel = ({ flow, versions, pairs, canTestRun }: {
+  flow: Flow; versions: FlowVersion[]; pairs: EnvironmentPairs | null; canTestRun: boolean;
+}) => {
   const [version, setVersion] = useState(DRAFT);
   const [environment, setEnvironment] = useState<EnvironmentName>('dev');
   const [kind, setKind] = useState<SampleKind>('example');
@@ -68,7 +76,10 @@ export const PreviewPanel = ({ flow, versions }: { flow: Flow; versions: FlowVer
           multiline={kind === 'event'} minRows={kind === 'event' ? 6 : undefined} size="small"
           slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }} />
       )}
-      <Box><Button variant="contained" disabled={action.busy} onClick={run}>Preview</Button></Box>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+        <Button variant="contained" disabled={action.busy} onClick={run}>Preview</Button>
+        {canTestRun && <TestRunButtons flow={flow} pairs={pairs} sample={() => sampleOf(kind, text, trigger)} />}
+      </Stack>
       {action.error && <Alert severity="error" onClose={action.clearError}>{action.error}</Alert>}
       {preview && <PreviewResult preview={preview} />}
     </Stack>

@@ -1,8 +1,12 @@
 import { Alert, Box, Button, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { ENVIRONMENTS, type Flow, type FlowVersion, promoteVersion } from './api';
+import { RollbackToVersion, rollbackTargets } from './RollbackToVersion';
 import { useAction } from './useAction';
 
-/** The published versions, newest first, each with buttons to promote it. The server says which moves are allowed. */
+/**
+ * The published versions, newest first, each with buttons to promote it and to roll an environment
+ * running a later version back to it. The server says which moves are allowed.
+ */
 export const Versions = ({ flow, versions, people, canEdit, onChange }: {
   flow: Flow; versions: FlowVersion[]; people: Map<string, string>; canEdit: boolean; onChange: () => void;
 }) => {
@@ -16,6 +20,7 @@ export const Versions = ({ flow, versions, people, canEdit, onChange }: {
           <TableRow>
             <TableCell>Version</TableCell><TableCell>Author</TableCell><TableCell>Published</TableCell>
             <TableCell>Comment</TableCell><TableCell>Runs in</TableCell><TableCell>Promote</TableCell>
+            {canEdit && <TableCell>Roll back</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -37,6 +42,13 @@ export const Versions = ({ flow, versions, people, canEdit, onChange }: {
                   </Button>
                 )) : '—'}
               </TableCell>
+              {canEdit && (
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  {rollbackTargets(flow, v).map(env => (
+                    <RollbackToVersion key={env} flow={flow} version={v} environment={env} disabled={action.busy} onChange={onChange} />
+                  ))}
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>

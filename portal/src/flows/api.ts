@@ -127,3 +127,61 @@ export function describeError(error: unknown): string {
   }
   return error.message;
 }
+
+/**
+ * Sends the sample through the environment's own (sandbox) pair, run by the version deployed there;
+ * answers the event's id, whose timeline shows what happened. The API refuses prod.
+ */
+export const testRunFlow = (environment: Exclude<EnvironmentName, 'prod'>, sample: FlowSample) =>
+  gql<{ testRunFlow: string }>(
+    'mutation TestRun($environment: Environment!, $sample: FlowSampleInput!) { testRunFlow(environment: $environment, sample: $sample) }',
+    { environment, sample },
+  ).then(d => d.testRunFlow);
+
+/** The environments a sample may be test-run in: never prod. */
+export const TEST_RUN_ENVIRONMENTS = ['dev', 'qa'] as const;
+
+/** One integration pair of an environment, with the names of the PayTrace account and Sage Pro company it binds. */
+export interface EnvironmentPair {
+  id: string; name: string; enabled: boolean;
+  payTrace: string | null;
+  sagePro: string;
+}
+export type EnvironmentPairs = Record<EnvironmentName, EnvironmentPair[]>;
+
+interface PairRow { id: string; name: string; enabled: boolean; payTraceConnectionId: string | null; sageProConnectionId: string }
+const PAIRS = 'name integrations { id name enabled payTraceConnectionId sageProConnectionId }';
+
+function namePairs(
+  environments: { name: EnvironmentName; integrations: PairRow[] }[],
+  payTrace: { id: string; name: string }[],
+  sagePro: { id: string; name: string; companyId: string }[],
+): EnvironmentPairs {
+  const payTraceName = new Map(payTrace.map(c => [c.id, c.name]));
+  const sageProName = new Map(sagePro.map(c => [c.id, `${c.name} (company ${c.companyId})`]));
+  const pairs: EnvironmentPairs = { dev: [], qa: [], prod: [] };
+  for (const environment of environments) {
+    pairs[environment.name] = environment.integrations.map(i => ({
+      id: i.id, name: i.name, enabled: i.enabled,
+      payTrace: i.payTraceConnectionId ? payTraceName.get(i.payTraceConnectionId) ?? 'a PayTrace account' : null,
+      sagePro: sageProName.get(i.sageProConnectionId) ?? 'a Sage Pro company',
+    }));
+  }
+  return pairs;
+}
+
+const CONNECTION_NAMES = 'payTraceConnections(first: 100) { nodes { id name } } sageProConnections(first: 100) { nodes { id name companyId } }';
+type PairsAnswer = {
+  payTraceConnections: { nodes: { id: string; name: string }[] };
+  sageProConnections: { nodes: { id: string; name: string; companyId: string }[] };
+};
+
+/** Which pair (PayTrace account, Sage Pro company) each environment binds. */
+export const listEnvironmentPairs = () =>
+  gql<PairsAnswer & { environments: { name: EnvironmentName; integrations: PairRow[] }[] }>(
+    `query EnvironmentPairs { environments { ${PAIRS} } ${CONNECTION_NAMES} }`,
+  ).then(d => namePairs(d.environments, d.payTraceConnections.nodes, d.sageProConnections.nodes));
+
+/** Gives dev and qa a pair on the built-in sandboxes where they have none; answers every environment's pairs afterwards. */
+export const provisionSandboxPairs = () =>
+  gql<{ provisionSandboxPairs: unknown }>(`mutation ProvisionSandboxPairs { provisionSandboxPairs { ${PAIRS} } }`).then(listEnvironmentPairs);
