@@ -70,9 +70,13 @@ describe('DEMO=on', () => {
     );
     expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
     const data = res.body.data;
-    expect(data.payTraceConnections.nodes).toEqual([expect.objectContaining({ id: demo!.payTraceConnectionId, environment: 'sandbox' })]);
-    expect(data.sageProConnections.nodes).toEqual([expect.objectContaining({ id: demo!.sageProConnectionId, edition: 'sandbox', lastTest: { result: 'ok' } })]);
-    expect(data.integrations.nodes).toEqual([{ id: demo!.integrationId, payTraceConnectionId: demo!.payTraceConnectionId, sageProConnectionId: demo!.sageProConnectionId, enabled: true }]);
+    // Next to the prod pair, a dev and a qa pair of their own (demo-environments.e2e.spec.ts).
+    expect(data.payTraceConnections.nodes).toHaveLength(3);
+    expect(data.payTraceConnections.nodes).toContainEqual(expect.objectContaining({ id: demo!.payTraceConnectionId, environment: 'sandbox' }));
+    expect(data.sageProConnections.nodes).toHaveLength(3);
+    expect(data.sageProConnections.nodes).toContainEqual(expect.objectContaining({ id: demo!.sageProConnectionId, edition: 'sandbox', lastTest: { result: 'ok' } }));
+    expect(data.integrations.nodes).toHaveLength(3);
+    expect(data.integrations.nodes).toContainEqual({ id: demo!.integrationId, payTraceConnectionId: demo!.payTraceConnectionId, sageProConnectionId: demo!.sageProConnectionId, enabled: true });
     expect(data.webhookEndpoints.nodes).toEqual([expect.objectContaining({ id: demo!.shopEndpointId, format: 'shopify_orders', integrationId: demo!.integrationId })]);
     expect(data.webhookEndpoints.nodes[0].url.endsWith(demo!.shopEndpointPath)).toBe(true);
     expect(data.alertRules.map((r: { kind: string }) => r.kind).sort()).toEqual([...DEMO_ALERT_KINDS].sort());
@@ -91,7 +95,8 @@ describe('DEMO=on', () => {
               (SELECT count(*) FROM paytrace_sandbox.merchants)::int AS merchants`,
       [DEMO_TENANT_ID],
     );
-    expect(rows[0]).toEqual({ paytrace: 1, sagepro: 1, integrations: 1, endpoints: 1, channels: 1, merchants: 1 });
+    // Three pairs (prod, dev, qa), each with its own sandbox merchant.
+    expect(rows[0]).toEqual({ paytrace: 3, sagepro: 3, integrations: 3, endpoints: 1, channels: 1, merchants: 3 });
   });
 
   it('generates traffic whose approved payments become Sage Pro receipts within a minute', async () => {
@@ -193,7 +198,11 @@ describe('DEMO=on', () => {
 
   it('demo:reset clears the traffic (PayTrace, Settle, Sage Pro) and keeps the wiring', async () => {
     await t.app.get(DemoTraffic).stop();
-    const merchant = await db.query<{ id: string }>('SELECT id FROM paytrace_sandbox.merchants LIMIT 1');
+    // The merchant of the demo's prod pair, where the traffic goes (dev and qa have one each too).
+    const merchant = await db.query<{ id: string; api_username: string }>(
+      'SELECT m.id, m.api_username FROM paytrace_sandbox.merchants m JOIN paytrace_connections c ON c.username = m.api_username WHERE c.id = $1',
+      [demo!.payTraceConnectionId],
+    );
     const counts = async () =>
       (
         await db.query(
@@ -210,7 +219,8 @@ describe('DEMO=on', () => {
 
     const report = await resetDemoTenant({ adminDatabaseUrl: t.db.adminUrl, sageProSandboxDatabase: t.config.SAGEPRO_SANDBOX_DATABASE });
 
-    expect(report).toMatchObject({ found: true, merchants: [expect.any(String)], company: sageProSandboxDatabase(t.config.SAGEPRO_SANDBOX_DATABASE, DEMO_TENANT_ID) });
+    expect(report).toMatchObject({ found: true, merchants: [expect.any(String), expect.any(String), expect.any(String)], company: sageProSandboxDatabase(t.config.SAGEPRO_SANDBOX_DATABASE, DEMO_TENANT_ID) });
+    expect(report.merchants).toContain(merchant.rows[0].api_username);
     expect(await counts()).toEqual({ events: 0, effects: 0, changes: 0, transactions: 0 });
     expect(await settleReceipts()).toBe(0);
     const { rows: seeded } = await company.query("SELECT int1::int AS last_invno FROM prosys.sysdata WHERE sysid = 'AR01'");

@@ -9,6 +9,8 @@ import { DEMO_OWNER_EMAIL, DEMO_TENANT_ID } from '../platform/database/seed.js';
 import { TenantContext } from '../platform/database/tenant-context.js';
 import { APP_CONFIG, PROCESS_ROLE, type ProcessRole, runsWorkers } from '../platform/tokens.js';
 import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service.js';
+import { SANDBOX_PAIR_POLL_INTERVAL_SECONDS } from '../flows/environments/sandbox-pairs.rules.js';
+import { type DemoEnvironmentPair, missingDemoPairs } from './demo-environments.js';
 import { DemoTraffic } from './demo-traffic.service.js';
 import { DEMO_ALERT_KINDS, DEMO_NAMES, DEMO_POLL_INTERVAL_SECONDS, DEMO_RATE_LIMIT_PER_MINUTE, type DemoTenant } from './demo-tenant.js';
 
@@ -17,8 +19,9 @@ const SETUP_LOCK = 'settle.demo.setup';
 
 /**
  * The demo tenant (seeded at start by platform/database/seed.ts) gets both sandboxes connected and
- * paired, a Shopify-orders webhook endpoint, and alerts by email to its owner: through the same
- * services the portal uses, as that owner. Idempotent: what exists is found by name and kept.
+ * paired, a Shopify-orders webhook endpoint, alerts by email to its owner, and sandbox pairs of its
+ * own for dev and qa: through the same services the portal uses, as that owner. Idempotent: what
+ * exists is found by name and kept.
  * Only with DEMO=on, SANDBOXES=on and SEED=on, and only once the seed has made the tenant.
  */
 @Injectable()
@@ -91,6 +94,7 @@ export class DemoSetup implements OnApplicationBootstrap {
     const integration = await this.integration(payTraceId, sagePro.id);
     const shop = await this.shopEndpoint(integration.id);
     await this.alerting(owner.email);
+    await this.environmentPairs();
     return {
       tenantId: DEMO_TENANT_ID,
       userId: owner.id,
@@ -140,6 +144,23 @@ export class DemoSetup implements OnApplicationBootstrap {
     // The secret is shown once, here unused: the demo's shop reads it back encrypted, as Settle does.
     await this.webhooks.create({ integrationId, format: 'shopify_orders', name: DEMO_NAMES.shop });
     return (await find())!;
+  }
+
+  /** dev and qa each get a pair on the sandboxes unless they have one (see demo-environments.ts). */
+  private async environmentPairs(): Promise<void> {
+    const existing = await this.prisma.inTenant((tx) => tx.integration.findMany({ select: { environment: true } }));
+    for (const pair of missingDemoPairs(existing)) await this.environmentPair(pair);
+  }
+
+  /** Connections left by an earlier start that failed half-way are found by name and used. */
+  private async environmentPair(pair: DemoEnvironmentPair): Promise<void> {
+    const payTrace =
+      (await this.prisma.inTenant((tx) => tx.payTraceConnection.findFirst({ where: { name: pair.payTrace, environment: 'sandbox' }, orderBy: { createdAt: 'asc' } }))) ??
+      (await this.payTrace.create({ environment: 'sandbox', name: pair.payTrace, pollIntervalSeconds: SANDBOX_PAIR_POLL_INTERVAL_SECONDS }));
+    const sagePro =
+      (await this.prisma.inTenant((tx) => tx.sageProConnection.findFirst({ where: { name: pair.sagePro, edition: 'sandbox' }, orderBy: { createdAt: 'asc' } }))) ??
+      (await this.sagePro.create({ edition: 'sandbox', name: pair.sagePro, companyId: pair.companyId }));
+    await this.integrations.create({ name: pair.integration, environment: pair.environment, payTraceConnectionId: payTrace.id, sageProConnectionId: sagePro.id });
   }
 
   /** Rules a person changed (or disabled) stay as they are; only missing ones are added. */
