@@ -111,6 +111,46 @@ describe('order-to-cash with field mappings', () => {
     ]);
   });
 
+  it("writes the mapped order status and each line's mapped sales account", async () => {
+    await release(
+      {
+        sales_order: { orderstat: { kind: 'expression', expression: "totalMinor > 0 ? 'HOLD' : 'OPEN'" } },
+        sales_order_line: { glsale: { kind: 'lookup', path: 'lines[].sku', table: { [stock[0].item]: '4100' }, otherwise: '4000' } },
+      },
+      'web orders held, first item to sales returns',
+    );
+    await tenant.accept('shopify', { externalId: 'order:830003', event: order('830003', 'quill.third@mapper.test') });
+    const event = await settled('order:830003', 'done');
+    const { rows: orders } = await tenant.company.query(`SELECT trim(orderstat) AS orderstat FROM pro01.somast WHERE trim(sono) = $1`, [event.outcome.sono]);
+    expect(orders).toEqual([{ orderstat: 'HOLD' }]);
+    const { rows: lines } = await tenant.company.query(`SELECT trim(item) AS item, trim(glsale) AS glsale FROM pro01.sotran WHERE trim(sono) = $1 ORDER BY tranlineno`, [event.outcome.sono]);
+    expect(lines).toEqual([
+      { item: stock[0].item, glsale: '4100' },
+      { item: stock[1].item, glsale: '4000' },
+    ]);
+  });
+
+  it('a mapped sales account not in the chart or a status not in ORDRSTAT dead-letters the order naming the rule, and writes nothing', async () => {
+    await release({ sales_order_line: { glsale: { kind: 'lookup', path: 'lines[].sku', table: { [stock[1].item]: '4999' }, otherwise: '4000' } } }, 'a sales account the chart lacks');
+    await tenant.accept('shopify', { externalId: 'order:830004', event: order('830004', 'quill.fourth@mapper.test') });
+    const event = await settled('order:830004', 'dead');
+    const { rows: letters } = await tenant.db.query('SELECT cause, error_code, field, reason FROM dead_letters WHERE event_id = $1', [event.id]);
+    expect(letters[0]).toMatchObject({ cause: 'validation', error_code: 'validation', field: 'mappings.sales_order_line.glsale' });
+    expect(letters[0].reason).toMatch(/^mappings\.sales_order_line\.glsale: line 2: GL account 4999 is not in the company's chart of accounts/);
+    const { rows: customers } = await tenant.company.query(`SELECT custno FROM pro01.arcust WHERE trim(email) = 'quill.fourth@mapper.test'`);
+    expect(customers).toEqual([]);
+    const { rows: orders } = await tenant.company.query(`SELECT sono FROM pro01.somast WHERE notes LIKE '%SHOP:830004%'`);
+    expect(orders).toEqual([]);
+
+    await release({ sales_order: { orderstat: { kind: 'constant', value: 'WEBHOLD' } } }, 'an order status ORDRSTAT lacks');
+    await tenant.accept('shopify', { externalId: 'order:830005', event: order('830005', 'quill.fifth@mapper.test') });
+    const status = await settled('order:830005', 'dead');
+    const { rows: statusLetters } = await tenant.db.query('SELECT cause, field, reason FROM dead_letters WHERE event_id = $1', [status.id]);
+    expect(statusLetters[0]).toMatchObject({ cause: 'validation', field: 'mappings.sales_order.orderstat' });
+    expect(statusLetters[0].reason).toMatch(/ORDRSTAT has no code WEBHOLD/);
+    expect((await tenant.company.query(`SELECT custno FROM pro01.arcust WHERE trim(email) = 'quill.fifth@mapper.test'`)).rows).toEqual([]);
+  });
+
   it('a mapped value that breaks a field rule dead-letters the order naming the rule, and writes nothing', async () => {
     await release({ sales_order: { ponum: { kind: 'expression', expression: "'WEB-ORDER-' & orderNumber & '-FROM-THE-SHOP'" } } }, 'a PO number too long for somast.ponum');
     await tenant.accept('shopify', { externalId: 'order:830002', event: order('830002', 'quill.second@mapper.test') });

@@ -49,6 +49,15 @@ describe('planBatchStatuses', () => {
     expect(plan.outcomes.get(0)).toMatchObject({ kind: 'Applied', records: { order: { sono: '5001', orderstat: 'PAID' } } });
   });
 
+  it("a flow's order status replaces the status's code on the order, the invoice keeps the status text", () => {
+    const orders = new Map([['5001', order(11, '5001')]]);
+    const plan = planBatchStatuses([{ ...item(0, invoice(7, { ornum: '5001' }), 'paid', 'PT1'), orderStatus: 'SHIPNOW' }], options, orders, [...CODES, 'SHIPNOW']);
+    expect([...plan.orderCodes]).toEqual([[11, 'SHIPNOW']]);
+    expect([...plan.invoiceTexts]).toEqual([[7, 'PAID PT1']]);
+    const unknown = planBatchStatuses([{ ...item(0, invoice(7, { ornum: '5001' }), 'paid', 'PT1'), orderStatus: 'SHIPNOW' }], options, orders, CODES);
+    expect(unknown.outcomes.get(0)).toMatchObject({ kind: 'Failed', error: { kind: 'unknown_status_code', value: 'SHIPNOW' } });
+  });
+
   it('an order code the company lacks fails the whole status of that item: neither invoice nor order changes', () => {
     const orders = new Map([['5001', order(11, '5001')]]);
     const plan = planBatchStatuses([item(0, invoice(7, { ornum: '5001' }), 'paid', 'PT1')], options, orders, ['OPEN']);

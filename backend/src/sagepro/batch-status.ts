@@ -37,6 +37,8 @@ export interface StatusItem {
   status: PaymentStatus;
   /** Shown beside the status on the invoice. */
   reference: string;
+  /** The code set on the order in place of the status's (a flow's mapping). */
+  orderStatus?: string;
 }
 
 export interface BatchStatusPlan {
@@ -75,18 +77,19 @@ export function planBatchStatuses(items: StatusItem[], options: PaymentStatusOpt
         records.invoice = { invno: trimKey(invoice.invno), field: 'armast.refno', text: shown };
       }
       const order = options.orderField ? orders.get(trimKey(invoice.ornum)) : undefined;
+      const orderCode = item.orderStatus || code;
       if (order) {
         ensureNotUserLocked('somast', order.sono, order);
-        if (!knownCodes.includes(code)) {
-          throw new PermanentSageProError('unknown_status_code', `ORDRSTAT has no code ${code}`, 'somast.orderstat', code, `a SYCRLST 'ORDRSTAT' code (${knownCodes.join(', ')})`);
+        if (!knownCodes.includes(orderCode)) {
+          throw new PermanentSageProError('unknown_status_code', `ORDRSTAT has no code ${orderCode}`, 'somast.orderstat', orderCode, `a SYCRLST 'ORDRSTAT' code (${knownCodes.join(', ')})`);
         }
-        validateWrite('somast', { orderstat: code });
-        changed ||= trimKey(statuses.get(order.id) ?? order.orderstat) !== code;
-        records.order = { sono: trimKey(order.sono), orderstat: code };
+        validateWrite('somast', { orderstat: orderCode });
+        changed ||= trimKey(statuses.get(order.id) ?? order.orderstat) !== orderCode;
+        records.order = { sono: trimKey(order.sono), orderstat: orderCode };
       }
       // All of the item's status or none of it, as in one recordPaymentStatus transaction.
       if (text !== undefined) texts.set(invoice.id, text);
-      if (order) statuses.set(order.id, code);
+      if (order) statuses.set(order.id, orderCode);
       out.outcomes.set(item.index, { kind: changed ? 'Applied' : 'AlreadyApplied', records });
     } catch (error) {
       if (!(error instanceof PermanentSageProError || error instanceof TransientSageProError)) throw error;

@@ -41,6 +41,8 @@ export interface IncomingPayment {
   discountCents?: number;
   /** The GL account the cash posts to (arcash.cashacct and its ARDIST line); default: the connection's cash account. */
   cashAccount?: string;
+  /** The description of the receipt's ARDIST lines (ardist.descrip, cut to 30); default 'Receipt <reference>' ('On account <reference>' for an open credit). */
+  description?: string;
   date: string;
   /**
    * ISO 4217 code; must be the invoice's or customer's currency when Sage Pro keeps one, else the
@@ -93,6 +95,8 @@ export interface PaymentStatusUpdate {
   sono?: string;
   /** Shown beside the status on the invoice, e.g. the PayTrace transaction. */
   reference?: string;
+  /** The ORDRSTAT code set on the order (somast.orderstat) in place of the status's code (a flow's mapping). */
+  orderStatus?: string;
 }
 
 export interface PaymentStatusRecord {
@@ -208,6 +212,8 @@ export interface SalesOrderLineInput {
   priceCents: number;
   /** The line's description; the item's (icitem.itmdesc) when absent. */
   description?: string;
+  /** The line's sales GL account (sotran.glsale): in the chart and active; the connection's sales account when absent. */
+  salesAccount?: string;
 }
 
 export interface NewSalesOrder {
@@ -226,6 +232,8 @@ export interface NewSalesOrder {
   currency?: string;
   /** Free text after the reference in somast.notes. */
   notes?: string;
+  /** somast.orderstat: an ORDRSTAT code of the company ('' blank); the connection's open status when absent. */
+  orderStatus?: string;
   /** Delivery address (soaddr 'D'); the customer's own when absent. */
   shipTo?: { company?: string; address?: Partial<PostalAddress> & { line3?: string }; phone?: string; email?: string };
 }
@@ -264,6 +272,8 @@ export interface BatchItem {
   payment: IncomingPayment;
   /** Written as recordPaymentStatus({status, invno, reference: payment.reference}) would, after the receipt. */
   status?: PaymentStatus;
+  /** As PaymentStatusUpdate.orderStatus: the code set on the invoice's order in place of the status's. */
+  orderStatus?: string;
 }
 
 /** A batch item's status: written, already so, or refused on its own (its receipt stands). */
@@ -271,6 +281,19 @@ export type StatusOutcome = WriteOutcome<PaymentStatusRecord> | { kind: 'Failed'
 
 /** One receipt of a batch: applied, already there, or its own typed failure (the others go ahead). */
 export type BatchOutcome = (WriteOutcome<CashReceipt> & { status?: StatusOutcome }) | { kind: 'Failed'; error: TransientSageProError | PermanentSageProError };
+
+/** What checkCodes asks: GL accounts and ORDRSTAT codes a write is about to use. */
+export interface CodeCheck {
+  accounts?: string[];
+  orderStatuses?: string[];
+}
+
+/** A value a write would refuse, and why (the error kind the write would throw). */
+export interface RefusedCode {
+  value: string;
+  kind: 'missing_account' | 'inactive_account' | 'unknown_status_code';
+  message: string;
+}
 
 export interface SageProCompany {
   findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]>;
@@ -297,6 +320,11 @@ export interface SageProCompany {
   reverseReceipt(reversal: ReceiptReversal): Promise<WriteOutcome<CashReceipt>>;
   recordPaymentStatus(update: PaymentStatusUpdate): Promise<WriteOutcome<PaymentStatusRecord>>;
   listGlAccounts(): Promise<GlAccount[]>;
+  /**
+   * Reads only: which of the accounts are not in the chart or inactive, and which order statuses are
+   * not ORDRSTAT codes (blank values are never refused), so a caller can refuse them before its first write.
+   */
+  checkCodes(codes: CodeCheck): Promise<RefusedCode[]>;
   /** One record per custno (the lowest id_col when a custno has several rows), ordered by custno. */
   findCustomer(query: CustomerQuery): Promise<CustomerRecord[]>;
   /** AlreadyApplied (with the customer) when a customer carries the reference already. */

@@ -14,8 +14,8 @@
 import type { Kysely } from 'kysely';
 import { planBatchStatuses, type StatusItem, type StatusOrder } from './batch-status.js';
 import type {
-  BatchItem, BatchOutcome, CashReceipt, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
-  PaymentStatusRecord, PaymentStatusUpdate, ReceiptReversal, SageProCompany, SalesOrder, WriteOutcome,
+  BatchItem, BatchOutcome, CashReceipt, CodeCheck, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
+  PaymentStatusRecord, PaymentStatusUpdate, ReceiptReversal, RefusedCode, SageProCompany, SalesOrder, WriteOutcome,
 } from './company.js';
 import type { SageProDatabase } from './database.js';
 import { checkIncoming, checkInvoiceQuery, currencyOf, liveInvoice, requireKey } from './checks.js';
@@ -116,6 +116,20 @@ export class KyselySageProCompany implements SageProCompany {
         active: trimKey(row.glstat) !== 'I',
       })),
     );
+  }
+
+  async checkCodes(codes: CodeCheck): Promise<RefusedCode[]> {
+    const accounts = [...new Set((codes.accounts ?? []).map(trimKey).filter(Boolean))];
+    const statuses = [...new Set((codes.orderStatuses ?? []).map(trimKey).filter(Boolean))];
+    if (!accounts.length && !statuses.length) return [];
+    return this.read(async (q) => {
+      const refused = refusedAccounts(accounts, accounts.length ? await q.accounts(accounts).execute() : []);
+      const known = statuses.length ? (await q.orderStatusCodes(this.options.compid).execute()).map((row) => trimKey(row.chrvl)) : [];
+      for (const code of statuses.filter((status) => !known.includes(status))) {
+        refused.push({ value: code, kind: 'unknown_status_code', message: `ORDRSTAT has no code ${code} (the company's codes: ${known.join(', ') || 'none'})` });
+      }
+      return refused;
+    });
   }
 
   /**
@@ -319,7 +333,8 @@ export class KyselySageProCompany implements SageProCompany {
       const invoice = invoiceOf(index);
       const status = batch[index].status;
       if (!status || !invoice || outcomes[index]?.kind === 'Failed') continue;
-      items.push({ index, status, reference: batch[index].payment.reference, invoice: { ...invoice, id: invoice.id_col } });
+      const orderStatus = batch[index].orderStatus?.trim();
+      items.push({ index, status, reference: batch[index].payment.reference, invoice: { ...invoice, id: invoice.id_col }, ...(orderStatus ? { orderStatus } : {}) });
     }
     if (!items.length) return null;
     const options = this.options.paymentStatus;
@@ -397,6 +412,7 @@ export class KyselySageProCompany implements SageProCompany {
     const { orderField, invoiceField, codes } = this.options.paymentStatus;
     const code = codes[update.status];
     if (!code) return { kind: 'AlreadyApplied', records: {} }; // the connection records no code for this status
+    const orderCode = update.orderStatus?.trim() || code;
     return this.write(async (q) => {
       const records: PaymentStatusRecord = {};
       let changed = false;
@@ -420,11 +436,11 @@ export class KyselySageProCompany implements SageProCompany {
         if (!order && update.sono) throw new PermanentSageProError('order_not_found', `No sales order ${sono} in somast`, 'somast.sono', sono);
         if (order) {
           ensureNotUserLocked('somast', order.sono, order);
-          await this.ensureOrderStatusCode(q, code);
-          validateWrite('somast', { orderstat: code });
-          if (trimKey(order.orderstat) !== code) await q.updateOrder(order.id_col, { orderstat: code }).execute();
-          changed ||= trimKey(order.orderstat) !== code;
-          records.order = { sono: trimKey(order.sono), orderstat: code };
+          await this.ensureOrderStatusCode(q, orderCode);
+          validateWrite('somast', { orderstat: orderCode });
+          if (trimKey(order.orderstat) !== orderCode) await q.updateOrder(order.id_col, { orderstat: orderCode }).execute();
+          changed ||= trimKey(order.orderstat) !== orderCode;
+          records.order = { sono: trimKey(order.sono), orderstat: orderCode };
         }
       }
       return { kind: changed ? 'Applied' : 'AlreadyApplied', records };
@@ -507,7 +523,7 @@ export class KyselySageProCompany implements SageProCompany {
       const record = customerRecordOf(row, this.books);
       checkOrderCustomer(record);
       orderCurrency(order.currency, record.currency, this.books);
-      const openStatus = this.options.orders.openStatus ?? '';
+      const openStatus = order.orderStatus !== undefined ? order.orderStatus.trim() : (this.options.orders.openStatus ?? '');
       if (openStatus) await this.ensureOrderStatusCode(q, openStatus);
 
       const sono = await this.takeOrderNumber(q);
@@ -667,6 +683,15 @@ function validatePlan(plan: ReceiptPlan): void {
   plan.armastUpdates.forEach((update) => validateWrite('armast', update.row));
   if (plan.openCredit) validateWrite('armast', plan.openCredit);
   validateWrite('arcust', plan.arcustUpdate.row);
+}
+
+/** The accounts not in the chart (`found`, as read) or inactive, as checkAccounts would refuse them. */
+function refusedAccounts(accounts: string[], found: { glacnt: string; glstat: string }[]): RefusedCode[] {
+  return accounts.flatMap((account): RefusedCode[] => {
+    const row = found.find((candidate) => sameKey(candidate.glacnt, account));
+    if (!row) return [{ value: account, kind: 'missing_account', message: `GL account ${account} is not in the company's chart of accounts` }];
+    return trimKey(row.glstat) === 'I' ? [{ value: account, kind: 'inactive_account', message: `GL account ${account} is inactive` }] : [];
+  });
 }
 
 /** Every account must be in the chart (`found`, as read) and active. */

@@ -84,6 +84,8 @@ describe('checkSalesOrder', () => {
     [{ lines: Array.from({ length: 2 }, () => ({ item: 'BRK-1001', loctid: 'MAIN', qty: 10, priceCents: 9_000_000_000_000 })) }, 'somast.ordamt'],
     [{ date: '2026-02-30' }, 'somast.sodate'],
     [{ currency: 'usd' }, 'somast.currid'],
+    [{ orderStatus: 'S'.repeat(21) }, 'somast.orderstat'],
+    [{ lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1, priceCents: 1, salesAccount: '4'.repeat(25) }] }, 'sotran.glsale'],
   ])('refuses %j naming %s', (change, field) => {
     const error = failure(() => checkSalesOrder({ ...order, ...change }, 'USD'));
     expect(error).toBeInstanceOf(PermanentSageProError);
@@ -149,6 +151,11 @@ describe('planSalesOrder', () => {
     const p = plan({ ...order, notes: 'Leave at dock 3', shipTo: { company: 'Acme Warehouse', address: { line1: '9 Dock Rd', city: 'Holland' }, email: 'dock@acme.example' } }, { openStatus: '' });
     expect(p.somast).toMatchObject({ orderstat: '', notes: '<Settle WEB-10045>\r\nLeave at dock 3' });
     expect(p.soaddr).toMatchObject({ company: 'Acme Warehouse', address1: '9 Dock Rd', city: 'Holland', zip: '', email: 'dock@acme.example' });
+  });
+
+  it("writes a line's own sales account, the connection's on the others", () => {
+    const p = plan({ ...order, lines: [{ ...order.lines[0], salesAccount: ' 4010 ' }, order.lines[1]] });
+    expect(p.sotran.map((row) => row.glsale)).toEqual(['4010', '4000']);
   });
 
   it('leaves out an e-mail soaddr cannot hold, rather than cutting it', () => {

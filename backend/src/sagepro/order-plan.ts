@@ -1,8 +1,9 @@
 /**
  * What a sales order writes, decided from the records read under lock, before anything is written:
  * - SOMAST: the order, open (sostat '', sotype ''), its user-defined status the connection's open
- *   code (an ORDRSTAT code, 'OPEN' by default), the Settle reference in `notes` as `<Settle …>`;
- * - SOTRAN: one line per requested line (tranlineno 1.., transeq right-justified), qtyord = origqtyord;
+ *   code unless the order names one (an ORDRSTAT code, 'OPEN' by default), the Settle reference in `notes` as `<Settle …>`;
+ * - SOTRAN: one line per requested line (tranlineno 1.., transeq right-justified), qtyord = origqtyord,
+ *   glsale the line's sales account, else the connection's;
  * - SOADDR: the delivery address ('D'), the customer's own unless another is given;
  * - stock: per item and location, iciloc.lsoaloc += ordered and iciqty.qsoaloc on the bins (first the
  *   bins with free stock, in id order), so that Σ qsoaloc = lsoaloc still holds. An order asking for
@@ -27,7 +28,7 @@ export interface CheckedOrder {
   reference: string;
   /** The currency the order's money is checked in: the one asked for, else the books' (the customer's is checked under lock). */
   currency: string;
-  lines: { item: string; loctid: string; qty: number; priceCents: number; amountCents: number; description?: string }[];
+  lines: { item: string; loctid: string; qty: number; priceCents: number; amountCents: number; description?: string; salesAccount?: string }[];
 }
 
 /**
@@ -58,12 +59,15 @@ export function checkSalesOrder(order: NewSalesOrder, booksCurrency: string): Ch
     const amountCents = extendedCents(qty, line.priceCents);
     if (amountCents === undefined) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, `qty × price in whole ${currency} minor units`);
     if (!fits(amountCents)) throw validationError('sotran.extprice', `${line.qty} × ${line.priceCents}`, SAGE_MONEY_RULE);
-    return { item, loctid, qty, priceCents: line.priceCents, amountCents, description: line.description };
+    const salesAccount = line.salesAccount?.trim();
+    if (salesAccount !== undefined) validateWrite('sotran', { glsale: salesAccount });
+    return { item, loctid, qty, priceCents: line.priceCents, amountCents, description: line.description, ...(salesAccount ? { salesAccount } : {}) };
   });
   const totalCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
   if (!fits(totalCents)) throw validationError('somast.ordamt', totalCents, SAGE_MONEY_RULE);
   if (order.date !== undefined) checkDate('somast.sodate', order.date);
   if (order.requestDate !== undefined) checkDate('somast.ordate', order.requestDate);
+  if (order.orderStatus !== undefined) validateWrite('somast', { orderstat: String(order.orderStatus).trim() });
   return { custno, reference: order.reference.trim(), currency, lines };
 }
 
@@ -126,7 +130,7 @@ export interface StockBin {
 
 export interface OrderSettings {
   sono: number;
-  /** somast.orderstat of a new order; '' leaves it blank. */
+  /** somast.orderstat of a new order (the order's own, else the connection's open status); '' leaves it blank. */
   openStatus: string;
   /** AR account when the customer names none (arcust.aracct). */
   receivables: string;
@@ -289,7 +293,7 @@ export function planSalesOrder(
     taxrate: 0,
     taxable: 'N',
     stkcode: line.stockItem.stocked ? 'Y' : 'N',
-    glsale: settings.sales,
+    glsale: line.salesAccount ?? settings.sales,
     glasst: trimKey(locationOf.get(keyOf(line.item, line.loctid))?.inventoryAccount),
     ordate: settings.date,
     rqdate: requestDate,

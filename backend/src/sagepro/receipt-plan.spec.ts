@@ -88,6 +88,11 @@ describe('planReceipt', () => {
     expect(plan.arcustUpdate.row).toEqual({ balance: '490.0000' });
   });
 
+  it("describes every GL line with the payment's own description when it gives one (a flow's mapping)", () => {
+    const plan = planReceipt(invoice, customer, pay(12_500, { description: 'Card PT555 web shop' }), accounts, posting, 1402);
+    expect(plan.ardistLines.map((l) => l.descrip)).toEqual(Array(4).fill('Card PT555 web shop'));
+  });
+
   it('needs a number for the open credit', () => {
     expect(() => planReceipt(invoice, customer, pay(12_500), accounts, posting)).toThrow(/needs a number/);
   });

@@ -113,7 +113,7 @@ export function planReceipt(
         dtepaid: payment.date,
       },
     });
-    const dist = distribution(invoice.invno, customer.custno, `Receipt ${payment.reference}`, payment.date, posting);
+    const dist = distribution(invoice.invno, customer.custno, payment.description ?? `Receipt ${payment.reference}`, payment.date, posting);
     if (toInvoice) plan.ardistLines.push(dist(accounts.cash, toInvoice));
     if (discount) plan.ardistLines.push(dist(accounts.discounts, discount));
     plan.ardistLines.push(dist(invoice.arAccount, -(toInvoice + discount)));
@@ -124,7 +124,7 @@ export function planReceipt(
     const invno = sageKey('invno', creditInvno);
     plan.arcash.push(line(invno, credit, 0));
     plan.openCredit = openCreditItem(invno, customer.custno, payment, credit, accounts.creditAr, posting);
-    const dist = distribution(invno, customer.custno, `On account ${payment.reference}`, payment.date, posting);
+    const dist = distribution(invno, customer.custno, payment.description ?? `On account ${payment.reference}`, payment.date, posting);
     plan.ardistLines.push(dist(accounts.cash, credit), dist(accounts.creditAr, -credit));
   }
   return plan;

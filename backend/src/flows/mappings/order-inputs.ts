@@ -21,7 +21,7 @@ export interface OrderMappedValues {
 export interface OrderInputs {
   customer?: NewCustomer;
   order: NewSalesOrder;
-  /** 'sales_order.orderstat': mapped and checked, but the connector has no input for it yet. */
+  /** Mapped and checked fields the connector takes no input for ('sales_order.x'); none today. */
   notApplied: string[];
 }
 
@@ -69,6 +69,7 @@ export const CUSTOMER_INPUTS: Readonly<Record<string, Setter<NewCustomer>>> = {
 
 /** somast field → the NewSalesOrder property it feeds. */
 export const SALES_ORDER_INPUTS: Readonly<Record<string, Setter<NewSalesOrder>>> = {
+  orderstat: (o, v) => (o.orderStatus = text(v).trim()),
   ponum: (o, v) => (o.ponum = text(v)),
   sodate: (o, v) => (o.date = text(v)),
   ordate: (o, v) => (o.requestDate = text(v)),
@@ -83,6 +84,7 @@ export const SALES_ORDER_LINE_INPUTS: Readonly<Record<string, Setter<SalesOrderL
   loctid: (l, v) => (l.loctid = text(v)),
   qtyord: (l, v) => (l.qty = count(v)),
   price: (l, v, currency) => (l.priceCents = minor(v, currency)),
+  glsale: (l, v) => (l.salesAccount = text(v).trim()),
 };
 
 /**

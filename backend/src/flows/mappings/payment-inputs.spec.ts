@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
 import type { IncomingPayment } from '../../sagepro/company.js';
 import { applyPaymentMappings } from './payment-inputs.js';
-import { mapPayment } from './payment-mapping.js';
+import { mapPayment, mapPaymentStatus } from './payment-mapping.js';
 
 const payment: IncomingPayment = { reference: 'PT123456789', amountCents: 12_345, date: '2026-12-02', currency: 'JPY' };
 const event: PaymentEvent = { type: 'payment.approved', transactionId: '123456789', amountMinor: 12_345, currency: 'JPY', occurredAt: '2026-12-02T10:00:00Z', method: 'card', documentNumber: 'INV-1001' };
@@ -24,5 +24,34 @@ describe('cash receipt mappings', () => {
 
   it('leaves a payment alone when the version maps no receipt field', async () => {
     expect(await mapPayment('v1', undefined, event, payment)).toEqual({ payment, fired: [], errors: [] });
+    expect(await mapPayment(null, { invoice_status: { orderstat: { kind: 'constant', value: 'WEBPAID' } } }, event, payment)).toEqual({ payment, fired: [], errors: [] });
+  });
+
+  it('describes the GL lines by a gl_distribution expression, refusing one longer than ardist.descrip', async () => {
+    const described = await mapPayment(null, { gl_distribution: { descrip: { kind: 'expression', expression: "'Card ' & documentNumber" } } }, event, payment);
+    expect(described).toMatchObject({ payment: { ...payment, description: 'Card INV-1001' }, fired: [{ rule: 'gl_distribution.descrip', kind: 'expression' }], errors: [] });
+    const long = await mapPayment(null, { gl_distribution: { descrip: { kind: 'constant', value: 'D'.repeat(31) } } }, event, payment);
+    expect(long.errors).toEqual([expect.objectContaining({ rule: 'gl_distribution.descrip', message: expect.stringContaining('char(30)') })]);
+  });
+
+  it("checks a mapped cash account against the company's chart when given a reader, naming the rule", async () => {
+    const asked: unknown[] = [];
+    const mappings = { cash_receipt: { cashacct: { kind: 'constant' as const, value: '1099' } } };
+    const refused = await mapPayment(null, mappings, event, payment, async (codes) => {
+      asked.push(codes);
+      return [{ value: '1099', kind: 'missing_account', message: "GL account 1099 is not in the company's chart of accounts" }];
+    });
+    expect(asked).toEqual([{ accounts: ['1099'], orderStatuses: [] }]);
+    expect(refused.errors).toEqual([{ rule: 'cash_receipt.cashacct', message: "GL account 1099 is not in the company's chart of accounts", value: '1099' }]);
+  });
+
+  it("maps the order code of a status write from the event, and checks it against the company's ORDRSTAT codes", async () => {
+    const mappings = { invoice_status: { orderstat: { kind: 'lookup' as const, path: 'method', table: { card: 'CARDPAID' }, otherwise: 'PAID' } } };
+    const known = async (codes: { orderStatuses?: string[] }) =>
+      (codes.orderStatuses ?? []).filter((code) => code !== 'PAID').map((value) => ({ value, kind: 'unknown_status_code' as const, message: `ORDRSTAT has no code ${value}` }));
+    expect(await mapPaymentStatus(null, mappings, event)).toMatchObject({ status: { orderStatus: 'CARDPAID' }, fired: [{ rule: 'invoice_status.orderstat', kind: 'lookup' }], errors: [] });
+    expect((await mapPaymentStatus(null, mappings, event, known)).errors).toEqual([{ rule: 'invoice_status.orderstat', message: 'ORDRSTAT has no code CARDPAID', value: 'CARDPAID' }]);
+    expect(await mapPaymentStatus(null, mappings, { ...event, method: 'ach' }, known)).toMatchObject({ status: { orderStatus: 'PAID' }, errors: [] });
+    expect(await mapPaymentStatus('v1', undefined, event)).toEqual({ status: {}, fired: [], errors: [] });
   });
 });

@@ -40,7 +40,12 @@ export interface TargetField {
   defaultValue?: string;
   /** Why Settle sets the field itself; present ⇒ no mapping may set it. */
   settleOwns?: string;
+  /** The value must be a code the company keeps: an account of its chart, a code of its ORDRSTAT list (checked before a write, mapped-codes.ts). */
+  code?: CompanyCode;
 }
+
+/** Lists of the company a mapped value must be in. */
+export type CompanyCode = 'gl_account' | 'order_status';
 
 export interface TargetRecordSpec {
   record: TargetRecord;
@@ -56,6 +61,7 @@ interface FieldText {
   description: string;
   defaultValue?: string;
   settleOwns?: string;
+  code?: CompanyCode;
 }
 
 const OWN = {
@@ -83,6 +89,7 @@ function fieldsOf<T extends WritableTable>(record: TargetRecord, table: T, texts
     description: text.description,
     ...(text.defaultValue === undefined ? {} : { defaultValue: text.defaultValue }),
     ...(text.settleOwns === undefined ? {} : { settleOwns: text.settleOwns }),
+    ...(text.code === undefined ? {} : { code: text.code }),
   }));
 }
 
@@ -105,7 +112,7 @@ const cashReceipt = allFieldsOf('cash_receipt', 'arcash', {
   paidamt: { required: true, description: 'The cash applied to the invoice', settleOwns: OWN.receiptMoney },
   disamt: { description: 'An early-payment discount the customer took (minor units)', defaultValue: 'none (0)' },
   arsess: { required: true, description: 'The AR session the receipt was entered in', settleOwns: OWN.session },
-  cashacct: { required: true, description: 'The GL account the cash was deposited to', defaultValue: 'the first GL rule that fires, else the connection’s cash account' },
+  cashacct: { required: true, code: 'gl_account', description: 'The GL account the cash was deposited to', defaultValue: 'the first GL rule that fires, else the connection’s cash account' },
   currid: { description: 'The receipt’s currency', settleOwns: OWN.currency },
   ...stamps,
 });
@@ -119,7 +126,7 @@ const invoiceStatus = [
     arstat: { description: 'The invoice’s state (V: void)', settleOwns: OWN.person },
   }),
   ...fieldsOf('invoice_status', 'somast', {
-    orderstat: { description: 'The sales order’s user-defined status, a code of the company’s ORDRSTAT list', defaultValue: 'the status map’s code for the trigger' },
+    orderstat: { code: 'order_status', description: 'The sales order’s user-defined status, a code of the company’s ORDRSTAT list', defaultValue: 'the status map’s code for the trigger' },
   }),
 ];
 
@@ -146,7 +153,7 @@ const customer = allFieldsOf('customer', 'arcust', {
   pdays: { description: 'Days the early-payment discount holds', defaultValue: '0' },
   pnet: { description: 'Days until an invoice is due', defaultValue: '0' },
   currency: { description: 'The currency the customer is billed in', settleOwns: OWN.currency },
-  aracct: { description: 'The customer’s receivables GL account', defaultValue: 'blank: Sage Pro’s default' },
+  aracct: { code: 'gl_account', description: 'The customer’s receivables GL account', defaultValue: 'blank: Sage Pro’s default' },
   entered: { required: true, description: 'The date the customer was entered', settleOwns: OWN.stamp },
   credlimit: { description: 'Credit limit (minor units)', defaultValue: '0' },
   onorder: { description: 'Total of the customer’s open orders', settleOwns: 'the money rules keep it the sum of the open orders' },
@@ -164,7 +171,7 @@ const salesOrder = allFieldsOf('sales_order', 'somast', {
   custno: { required: true, description: 'The customer who ordered', settleOwns: 'the customer step finds the customer by email or creates one' },
   sostat: { description: 'The order’s state (blank open, C closed, V void)', settleOwns: 'Settle writes open orders only' },
   sotype: { description: 'The order’s type (blank regular, B bid, R return)', settleOwns: 'Settle writes regular orders only' },
-  orderstat: { description: 'The order’s user-defined status, a code of the company’s ORDRSTAT list', defaultValue: 'the connection’s open status (OPEN)' },
+  orderstat: { code: 'order_status', description: 'The order’s user-defined status, a code of the company’s ORDRSTAT list (blank: none)', defaultValue: 'the connection’s open status (OPEN)' },
   ponum: { description: 'The customer’s purchase order number; the invoice copies it', defaultValue: 'the shop’s order number (#1001)' },
   sodate: { required: true, description: 'The order date', defaultValue: 'the order’s date in the flow’s time zone' },
   ordate: { required: true, description: 'The requested ship date', defaultValue: 'the order date' },
@@ -218,7 +225,7 @@ const salesOrderLine = allFieldsOf('sales_order_line', 'sotran', {
   taxrate: { description: 'Sales tax rate percent', settleOwns: OWN.noTax },
   taxable: { description: 'Taxable (Y/N)', settleOwns: OWN.noTax },
   stkcode: { description: 'Stocked item (Y/N)', settleOwns: OWN.fromItem },
-  glsale: { description: 'The sales GL account of the line', defaultValue: 'the first GL rule that fires, else the connection’s sales account (blank: Sage Pro’s default)' },
+  glsale: { code: 'gl_account', description: 'The sales GL account of the line', defaultValue: 'the first GL rule that fires, else the connection’s sales account (blank: Sage Pro’s default)' },
   glasst: { description: 'The inventory GL account of the line', settleOwns: 'the stock location’s inventory account' },
   ordate: { description: 'The order date', settleOwns: 'the order’s date' },
   rqdate: { description: 'The requested ship date', settleOwns: 'the order’s requested date' },
@@ -235,7 +242,7 @@ const glDistribution = allFieldsOf('gl_distribution', 'ardist', {
   tranno: { required: true, description: 'The invoice (or open credit) the GL line belongs to', settleOwns: 'the receipt’s invoice' },
   custno: { required: true, description: 'The customer of the GL line', settleOwns: 'the receipt’s customer' },
   glacnt: { required: true, description: 'The GL account debited or credited', settleOwns: 'a receipt writes several lines (Dr cash, Dr discount, Cr receivables) that must sum to zero; their accounts come from the GL rules and the connection' },
-  descrip: { description: 'The GL line’s description (cut to 30 characters)', defaultValue: 'Receipt PT123456789 (or On account, Refund, Void, Chargeback)' },
+  descrip: { description: 'The description of a receipt’s GL lines (at most 30 characters); a refund’s, void’s or chargeback’s lines keep Settle’s', defaultValue: 'Receipt PT123456789 (On account PT123456789 for an open credit)' },
   amount: { required: true, description: 'The amount: positive a debit, negative a credit', settleOwns: 'the money rules: the lines of a receipt sum to zero' },
   trandte: { required: true, description: 'The date of the GL line', settleOwns: 'the receipt’s date (cash_receipt.dtepaid), so the receipt and its GL lines agree' },
   arsess: { required: true, description: 'The AR session', settleOwns: OWN.session },

@@ -15,9 +15,9 @@ import { TRIGGERS, type EnvironmentName, type FlowDefinition, type PaymentTrigge
 import { conditionHolds } from '../transformations/flow-filter.js';
 import { type FlowPreview, previewPayment, type PreviewReads } from './payment-preview.js';
 import { examplePayment, readPastedOrder, readPastedPayment } from './preview-sample.js';
-import { previewOrder } from './order-preview.js';
+import { type OrderPreviewReads, previewOrder } from './order-preview.js';
 import { sampleOrderEvent } from '../mappings/sample-source.js';
-import type { CustomerQuery } from '../../sagepro/company.js';
+import type { CodeCheck, CustomerQuery } from '../../sagepro/company.js';
 import type { FlowSampleInput } from './flow-preview.types.js';
 
 /** What a pair without a Sage Pro company to read gives a preview: nothing found, no rows planned. */
@@ -64,6 +64,8 @@ export class FlowPreviewService {
             planPayment: (target, payment) => company.planPayment(target, payment),
             statusCodes: company.options.paymentStatus.codes,
             statusOnInvoice: company.options.paymentStatus.invoiceField !== null,
+            statusOnOrder: company.options.paymentStatus.orderField !== null,
+            checkCodes: (codes) => company.checkCodes(codes),
           }
         : NO_COMPANY;
       const preview = await previewPayment(definition, event, settings, reads, conditionHolds);
@@ -77,7 +79,10 @@ export class FlowPreviewService {
     const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
     try {
       const company = opened ? new KyselySageProCompany(opened.db as Kysely<SageProDatabase>, opened.options) : null;
-      const reads = { findCustomer: (query: CustomerQuery) => (company ? company.findCustomer(query) : Promise.resolve([])) };
+      const reads: OrderPreviewReads = {
+        findCustomer: (query: CustomerQuery) => (company ? company.findCustomer(query) : Promise.resolve([])),
+        ...(company ? { checkCodes: (codes: CodeCheck) => company.checkCodes(codes) } : {}),
+      };
       const preview = await previewOrder(definition, event, { orderLocation: pair?.orderLocation ?? 'MAIN', timeZone: company?.options.timeZone ?? 'UTC' }, reads);
       return { ...preview, event, durationMs: Math.round(performance.now() - started) };
     } finally {

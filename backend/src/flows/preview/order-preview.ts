@@ -7,16 +7,19 @@
  */
 import type { OrderEvent } from '../../pipeline/events/settle-event.js';
 import { decideCustomer, salesOrderFor } from '../../pipeline/workflows/order-decisions.js';
-import type { CustomerQuery, CustomerRecord, NewCustomer, NewSalesOrder } from '../../sagepro/company.js';
+import type { CodeCheck, CustomerQuery, CustomerRecord, NewCustomer, NewSalesOrder, RefusedCode } from '../../sagepro/company.js';
 import { minorToSageMoney } from '../../sagepro/money.js';
 import { stepsOn } from '../definition/branch-settings.js';
 import type { FlowDefinition } from '../definition/flow-definition.js';
 import { applyOrderMappings } from '../mappings/order-inputs.js';
+import { checkMappedCodes, orderCodes } from '../mappings/mapped-codes.js';
 import { compiledForVersion, mapOrder } from '../mappings/order-mapping.js';
 import type { FlowPreview, PreviewRow } from './payment-preview.js';
 
 export interface OrderPreviewReads {
   findCustomer(query: CustomerQuery): Promise<CustomerRecord[]>;
+  /** The company's chart and ORDRSTAT codes for mapped values (SageProCompany.checkCodes); unchecked without one. */
+  checkCodes?(codes: CodeCheck): Promise<RefusedCode[]>;
 }
 
 export interface OrderPair {
@@ -39,7 +42,11 @@ export async function previewOrder(definition: FlowDefinition, event: OrderEvent
     const mapping = await mapOrder(compiled.compiled, event, { currency: event.currency, withCustomer: customer.kind === 'create' });
     preview.firedRules.push(...mapping.fired.map(({ rule, kind }) => ({ step: 'transform', rule: `mapping:${rule}`, detail: { kind } })));
     preview.problems.push(...mapping.errors.map(({ rule, message }) => ({ field: `mappings.${rule}`, message })));
-    if (mapping.errors.length) return { ...preview, decision: 'sales_order', summary: 'It would not be written: a field mapping breaks a Sage Pro field rule.' };
+    if (!mapping.errors.length && reads.checkCodes) {
+      const refused = await checkMappedCodes(orderCodes(mapping.values, customer.kind === 'create'), (codes) => reads.checkCodes!(codes));
+      preview.problems.push(...refused.map(({ rule, message }) => ({ field: `mappings.${rule}`, message })));
+    }
+    if (preview.problems.length) return { ...preview, decision: 'sales_order', summary: 'It would not be written: a field mapping breaks a Sage Pro field rule.' };
     inputs = applyOrderMappings(defaults, mapping.values);
   }
   preview.decision = 'sales_order';
@@ -55,9 +62,16 @@ function rowsOf(inputs: { customer?: NewCustomer; order: NewSalesOrder }, curren
   if (customer) {
     rows.push({ table: 'arcust', action: 'insert', key: customer.custno ?? '(next number)', values: { company: customer.company, contact: customer.contact ?? '', email: customer.email ?? '', phone: customer.phone ?? '', currency: customer.currency ?? '', ...customer.address } });
   }
-  rows.push({ table: 'somast', action: 'insert', key: '(next order number)', values: { custno: order.custno || '(new customer)', ponum: order.ponum ?? '', sodate: order.date ?? '', shipvia: order.shipvia ?? '', currid: order.currency ?? currency, notes: order.notes ?? '' } });
+  // A status or sales account the flow does not map is the connection's (its open status, its sales account).
+  const orderstat = order.orderStatus === undefined ? {} : { orderstat: order.orderStatus };
+  rows.push({ table: 'somast', action: 'insert', key: '(next order number)', values: { custno: order.custno || '(new customer)', ...orderstat, ponum: order.ponum ?? '', sodate: order.date ?? '', shipvia: order.shipvia ?? '', currid: order.currency ?? currency, notes: order.notes ?? '' } });
   order.lines.forEach((line, index) =>
-    rows.push({ table: 'sotran', action: 'insert', key: `line ${index + 1}`, values: { item: line.item, descrip: line.description ?? '', loctid: line.loctid, qtyord: line.qty, price: minorToSageMoney(line.priceCents, order.currency ?? currency) } }),
+    rows.push({
+      table: 'sotran',
+      action: 'insert',
+      key: `line ${index + 1}`,
+      values: { item: line.item, descrip: line.description ?? '', loctid: line.loctid, qtyord: line.qty, price: minorToSageMoney(line.priceCents, order.currency ?? currency), ...(line.salesAccount === undefined ? {} : { glsale: line.salesAccount }) },
+    }),
   );
   return rows;
 }

@@ -11,7 +11,7 @@ import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
 import { decideDecline, decideSale } from '../../pipeline/workflows/payment-decisions.js';
 import type { InvoiceChoice, NamedQuery } from '../../pipeline/workflows/invoice-matching.js';
 import { paymentStatusFor, sageDate } from '../../pipeline/workflows/posting-rules.js';
-import type { IncomingPayment, InvoiceQuery, OpenInvoice } from '../../sagepro/company.js';
+import type { CodeCheck, IncomingPayment, InvoiceQuery, OpenInvoice, RefusedCode } from '../../sagepro/company.js';
 import { invoiceStatusText, type PaymentStatus } from '../../sagepro/payment-status.js';
 import type { ReceiptPlan } from '../../sagepro/receipt-plan.js';
 import { payTraceReference } from '../../sagepro/references.js';
@@ -19,7 +19,8 @@ import { branchSettings, type BranchSettings, type PairSettings, stepsOn } from 
 import type { FlowDefinition } from '../definition/flow-definition.js';
 import { chooseWithTolerance, referenceQueries } from '../transformations/reference-matching.js';
 import { triggerOf } from '../transformations/status-map.js';
-import { mapPayment } from '../mappings/payment-mapping.js';
+import { mapPayment, mapPaymentStatus, type MappedRule, type MappingProblem } from '../mappings/payment-mapping.js';
+import type { StatusInputs } from '../mappings/payment-inputs.js';
 
 export interface PreviewRow {
   table: string;
@@ -60,6 +61,10 @@ export interface PreviewReads {
   /** Where payment statuses go and their codes (the connection's posting settings). */
   statusCodes: Partial<Record<PaymentStatus, string>>;
   statusOnInvoice: boolean;
+  /** The status also goes on the invoice's sales order (somast.orderstat). */
+  statusOnOrder?: boolean;
+  /** The company's chart and ORDRSTAT codes for mapped values (SageProCompany.checkCodes). */
+  checkCodes?(codes: CodeCheck): Promise<RefusedCode[]>;
 }
 
 /** Evaluates a filter step's JSONata condition on the event. */
@@ -86,14 +91,15 @@ export async function previewPayment(definition: FlowDefinition, event: PaymentE
     preview.glAccount = gl.account;
     preview.firedRules.push({ step: 'transform', rule: `gl:${gl.rule}`, detail: { account: gl.account } });
   }
+  if (trigger === 'settled') return stopped(preview, 'ignored', 'A settlement changes nothing in Sage Pro.');
   try {
+    const mappedStatus = await mapPaymentStatus(null, settings.mappings, event, reads.checkCodes && ((codes) => reads.checkCodes!(codes)));
+    if (!mapped(preview, mappedStatus)) return preview;
     switch (trigger) {
-      case 'settled':
-        return stopped(preview, 'ignored', 'A settlement changes nothing in Sage Pro.');
       case 'approved':
-        return await sale(preview, event, settings, reads, date);
+        return await sale(preview, event, settings, reads, date, mappedStatus.status);
       case 'declined':
-        return await decline(preview, event, settings, reads);
+        return await decline(preview, event, settings, reads, mappedStatus.status);
       default:
         return reversal(preview, event, settings);
     }
@@ -105,7 +111,16 @@ export async function previewPayment(definition: FlowDefinition, event: PaymentE
   }
 }
 
-async function sale(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads, date: string): Promise<FlowPreview> {
+/** The mapping's fired rules and problems on the preview; false (and the summary says so) when it has problems. */
+function mapped(preview: FlowPreview, mapping: { fired: MappedRule[]; errors: MappingProblem[] }): boolean {
+  preview.firedRules.push(...mapping.fired.map(({ rule, kind }) => ({ step: 'transform', rule: `mapping:${rule}`, detail: { kind } })));
+  if (!mapping.errors.length) return true;
+  preview.problems.push(...mapping.errors.map(({ rule, message }) => ({ field: `mappings.${rule}`, message })));
+  preview.summary = 'It would not be written: a field mapping breaks a Sage Pro field rule.';
+  return false;
+}
+
+async function sale(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads, date: string, mappedStatus: StatusInputs): Promise<FlowPreview> {
   const match = await matchInvoice(preview, event, settings, reads);
   const decision = decideSale(event, { match, order: null, paidInvoice: null }, settings.unmatched);
   preview.decision = decision.kind;
@@ -117,18 +132,13 @@ async function sale(preview: FlowPreview, event: PaymentEvent, settings: BranchS
   }
   const cashAccount = settings.ruledAccount(event);
   const defaults: IncomingPayment = { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date, currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
-  const mapping = await mapPayment(null, settings.mappings, event, defaults);
-  preview.firedRules.push(...mapping.fired.map(({ rule, kind }) => ({ step: 'transform', rule: `mapping:${rule}`, detail: { kind } })));
-  if (mapping.errors.length) {
-    preview.problems.push(...mapping.errors.map(({ rule, message }) => ({ field: `mappings.${rule}`, message })));
-    preview.summary = 'It would not be written: a field mapping breaks a Sage Pro field rule.';
-    return preview;
-  }
+  const mapping = await mapPayment(null, settings.mappings, event, defaults, reads.checkCodes && ((codes) => reads.checkCodes!(codes)));
+  if (!mapped(preview, mapping)) return preview;
   const payment = mapping.payment;
   const target = decision.kind === 'on_account' ? { custno: decision.custno } : { invno: decision.invno };
   preview.rows.push(...rowsOf(await reads.planPayment(target, payment)));
   if (decision.kind === 'apply_to_invoice') {
-    statusRows(preview, settings.status(decision.status), decision.invno, payment.reference, reads);
+    statusRows(preview, settings.status(decision.status), { invno: decision.invno, sono: orderOf(match) }, payment.reference, reads, mappedStatus);
     preview.summary = `A cash receipt of ${event.amountMinor} ${event.currency} minor units on invoice ${decision.invno}${preview.status ? `, status ${preview.status}` : ''}.`;
   } else {
     preview.summary = `A payment on account of customer ${decision.custno}.`;
@@ -136,7 +146,7 @@ async function sale(preview: FlowPreview, event: PaymentEvent, settings: BranchS
   return preview;
 }
 
-async function decline(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads): Promise<FlowPreview> {
+async function decline(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads, mappedStatus: StatusInputs): Promise<FlowPreview> {
   const match = await matchInvoice(preview, event, settings, reads);
   const decided = decideDecline({ match, order: null, paidInvoice: null });
   preview.decision = 'mark_failed';
@@ -145,7 +155,7 @@ async function decline(preview: FlowPreview, event: PaymentEvent, settings: Bran
     preview.summary = 'No invoice matched: the decline is recorded in Settle only.';
     return preview;
   }
-  statusRows(preview, settings.status(decided.status), invno, payTraceReference(event.transactionId), reads);
+  statusRows(preview, settings.status(decided.status), { invno, sono: orderOf(match) }, payTraceReference(event.transactionId), reads, mappedStatus);
   preview.summary = preview.status ? `Invoice ${invno} is marked ${preview.status}.` : `The flow writes no status for a decline: invoice ${invno} is left as it is.`;
   return preview;
 }
@@ -172,12 +182,20 @@ async function matchInvoice(preview: FlowPreview, event: PaymentEvent, settings:
   return { rule: null, choice: { kind: 'none' } };
 }
 
-function statusRows(preview: FlowPreview, status: PaymentStatus | null, invno: string, reference: string, reads: PreviewReads): void {
+/** The matched invoice's sales order (armast.ornum), when it has one. */
+function orderOf(match: { choice: InvoiceChoice }): string | null {
+  return match.choice.kind === 'one' ? match.choice.invoice.sono || null : null;
+}
+
+/** The status on the invoice and, when it has one, its sales order (the flow's mapped code in place of the status's). */
+function statusRows(preview: FlowPreview, status: PaymentStatus | null, on: { invno: string; sono: string | null }, reference: string, reads: PreviewReads, mappedStatus: StatusInputs): void {
   preview.status = status;
   if (!status) return;
   preview.firedRules.push({ step: 'transform', rule: `status:${status}` });
   const code = reads.statusCodes[status];
-  if (code && reads.statusOnInvoice) preview.rows.push({ table: 'armast', action: 'update', key: invno, values: { refno: invoiceStatusText(code, reference) } });
+  if (!code) return;
+  if (reads.statusOnInvoice) preview.rows.push({ table: 'armast', action: 'update', key: on.invno, values: { refno: invoiceStatusText(code, reference) } });
+  if (reads.statusOnOrder && on.sono) preview.rows.push({ table: 'somast', action: 'update', key: on.sono, values: { orderstat: mappedStatus.orderStatus || code } });
 }
 
 function rowsOf(plan: ReceiptPlan): PreviewRow[] {

@@ -142,7 +142,7 @@ export class BatchProcessor {
     for (const receipts of byCompany.values()) {
       const company = receipts[0].open.company;
       const startedAt = Date.now();
-      const outcomes: BatchOutcome[] = await company.applyPaymentsToInvoices(receipts.map(({ invno, payment, status }) => ({ invno, payment, status: status ?? undefined })));
+      const outcomes: BatchOutcome[] = await company.applyPaymentsToInvoices(receipts.map(({ invno, payment, status, orderStatus }) => ({ invno, payment, status: status ?? undefined, ...(orderStatus ? { orderStatus } : {}) })));
       const durationMs = Date.now() - startedAt;
       for (const [index, receipt] of receipts.entries()) {
         const outcome = outcomes[index];

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { stepsOn } from '../../flows/definition/branch-settings.js';
 import { applyOrderMappings, type OrderInputs } from '../../flows/mappings/order-inputs.js';
+import { checkMappedCodes, orderCodes } from '../../flows/mappings/mapped-codes.js';
 import { compiledForVersion, mapOrder, mapsOrder } from '../../flows/mappings/order-mapping.js';
 import type { Integration } from '../../generated/prisma/client.js';
-import type { NewCustomer, NewSalesOrder } from '../../sagepro/company.js';
+import type { NewCustomer, NewSalesOrder, SageProCompany } from '../../sagepro/company.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { OrderEvent } from '../events/settle-event.js';
 import { decideCustomer, salesOrderFor } from '../workflows/order-decisions.js';
@@ -24,7 +25,7 @@ export class OrderWorkflow {
     const decision = decideCustomer(event, found);
     // The customer number is known only once the customer exists; the mappings are applied before that.
     const defaults = { customer: decision.kind === 'create' ? decision.customer : undefined, order: salesOrderFor(event, '', integration.orderLocation, open.timeZone) };
-    const inputs = await this.mapped(work, event, defaults);
+    const inputs = await this.mapped(work, event, defaults, company);
     let custno: string;
     if (decision.kind === 'existing') {
       custno = decision.custno;
@@ -53,10 +54,11 @@ export class OrderWorkflow {
 
   /**
    * The inputs with the flow version's mappings in place of the defaults. A rule that fails or gives a
-   * value Sage Pro refuses makes the order a validation dead letter naming the rule, before any write;
-   * with no mappings (the default flows) the defaults go through as they are.
+   * value Sage Pro refuses (a field rule, or an account or ORDRSTAT code the company lacks, read once)
+   * makes the order a validation dead letter naming the rule, before any write; with no mappings (the
+   * default flows) the defaults go through as they are.
    */
-  private async mapped(work: EventWork, event: OrderEvent, defaults: { customer?: NewCustomer; order: NewSalesOrder }): Promise<OrderInputs> {
+  private async mapped(work: EventWork, event: OrderEvent, defaults: { customer?: NewCustomer; order: NewSalesOrder }, company: SageProCompany): Promise<OrderInputs> {
     const flow = work.flow;
     const mappings = flow && stepsOn(flow.definition, 'transform', 'order_created')[0]?.config.mappings;
     if (!flow || !mapsOrder(mappings)) return { ...defaults, notApplied: [] };
@@ -65,8 +67,11 @@ export class OrderWorkflow {
       async () => {
         const compiled = compiledForVersion(flow.versionId, mappings);
         if (!compiled.ok) throw mappingFailure(flow.versionId ? flowLabel(flow) : 'the flow', compiled.errors);
-        const mapping = await mapOrder(compiled.compiled, event, { currency: event.currency, withCustomer: defaults.customer !== undefined });
+        const withCustomer = defaults.customer !== undefined;
+        const mapping = await mapOrder(compiled.compiled, event, { currency: event.currency, withCustomer });
         if (mapping.errors.length > 0) throw mappingFailure(flowLabel(flow), mapping.errors);
+        const refused = await checkMappedCodes(orderCodes(mapping.values, withCustomer), (codes) => company.checkCodes(codes));
+        if (refused.length > 0) throw mappingFailure(flowLabel(flow), refused);
         try {
           return { ...applyOrderMappings(defaults, mapping.values), fired: mapping.fired };
         } catch (error) {

@@ -10,7 +10,8 @@ import { decideDecline, decideReversal, decideSale, type ReceiptFact, type Rever
 import { paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
 import { triggerOf } from '../../flows/transformations/status-map.js';
 import { chooseWithTolerance, referenceQueries } from '../../flows/transformations/reference-matching.js';
-import { mapPayment } from '../../flows/mappings/payment-mapping.js';
+import { type MappingProblem, mapPayment, mapPaymentStatus } from '../../flows/mappings/payment-mapping.js';
+import type { StatusInputs } from '../../flows/mappings/payment-inputs.js';
 import { flowLabel } from './running-flow.js';
 import { type Conversion, convertExact, convertWithRateTable } from '../../flows/transformations/currency-conversion.js';
 import { RATE_LOOKBACK_DAYS, type RateTable, rateRatio } from '../../flows/transformations/exchange-rates.js';
@@ -49,6 +50,8 @@ export interface PendingReceipt {
   status: PaymentStatus | null;
   /** The payment converted into the invoice's currency by the flow, and the rate used. */
   conversion?: Conversion;
+  /** The ORDRSTAT code the flow maps for the invoice's order (invoice_status.orderstat). */
+  orderStatus?: string;
 }
 
 /**
@@ -59,6 +62,8 @@ export interface PendingReceipt {
 export class PaymentWorkflow {
   /** Each payment's branch of its flow, read once when it is prepared. */
   private readonly branches = new WeakMap<EventWork, BranchSettings>();
+  /** Each payment's mapped status inputs (invoice_status), evaluated once when it is prepared. */
+  private readonly statusInputs = new WeakMap<EventWork, StatusInputs>();
 
   constructor(
     private readonly facts: SettleFacts,
@@ -70,6 +75,7 @@ export class PaymentWorkflow {
   async prepare(work: EventWork, event: PaymentEvent, integration: Integration, open: OpenCompany, drain: PaymentDrain): Promise<PendingReceipt | null> {
     const pair = { matchWindowDays: integration.matchWindowDays, unmatchedPolicy: integration.unmatchedPolicy, timeZone: open.timeZone, gl: open.company.options.gl };
     this.branches.set(work, branchSettings(work.flow!.definition, triggerOf(event.type), pair));
+    if (event.type !== 'payment.settled') await this.mapStatus(work, event, open);
     switch (event.type) {
       case 'payment.settled':
         work.ignore('settlement changes nothing in Sage Pro');
@@ -116,13 +122,13 @@ export class PaymentWorkflow {
       return null;
     }
     const override = work.claimed.override;
-    const payment = await this.mapped(work, event, this.incoming(work, event, open));
+    const payment = await this.mapped(work, event, this.incoming(work, event, open), open);
     const decision = override ? await this.decidedInReview(work, event, open, override) : decideSale(event, await this.saleFacts(work, event, integration, open, invoices, true), this.branch(work).unmatched);
     work.timeline.note('decided', { decision: decision.kind, ...glNote(this.branch(work).gl(event)) }, 'rule' in decision ? decision.rule : undefined);
     switch (decision.kind) {
       case 'apply_to_invoice': {
         const { converted, conversion } = await this.inCurrencyOf(work, event, payment, decision.currency, drain);
-        return { work, event, open, invno: decision.invno, payment: converted, status: this.branch(work).status(decision.status), ...(conversion ? { conversion } : {}) };
+        return { work, event, open, invno: decision.invno, payment: converted, status: this.branch(work).status(decision.status), ...(conversion ? { conversion } : {}), ...this.statusInputs.get(work) };
       }
       case 'apply_to_order':
       case 'on_account': {
@@ -184,18 +190,23 @@ export class PaymentWorkflow {
   }
 
   /**
-   * The receipt with the version's cash_receipt mappings (date, discount, deposit account) in place of
-   * Settle's defaults; a value that breaks a field rule is a validation dead letter naming the rule,
-   * before anything is written.
+   * The receipt with the version's cash_receipt and gl_distribution mappings (date, discount, deposit
+   * account, GL lines' description) in place of Settle's defaults; a value that breaks a field rule or
+   * names an account the company lacks is a validation dead letter naming the rule, before anything is written.
    */
-  private async mapped(work: EventWork, event: PaymentEvent, payment: IncomingPayment): Promise<IncomingPayment> {
-    const mapping = await mapPayment(work.flow!.versionId, this.branch(work).mappings, event, payment);
-    if (mapping.errors.length) {
-      const [first] = mapping.errors;
-      throw new PermanentSageProError('validation', `mappings.${first.rule}: ${first.message} (field mappings of ${flowLabel(work.flow!)})`, `mappings.${first.rule}`, undefined);
-    }
+  private async mapped(work: EventWork, event: PaymentEvent, payment: IncomingPayment, open: OpenCompany): Promise<IncomingPayment> {
+    const mapping = await mapPayment(work.flow!.versionId, this.branch(work).mappings, event, payment, (codes) => open.company.checkCodes(codes));
+    if (mapping.errors.length) throw mappingFailure(work, mapping.errors);
     if (mapping.fired.length) work.timeline.note('mapped', { fired: mapping.fired }, flowLabel(work.flow!));
     return mapping.payment;
+  }
+
+  /** The version's invoice_status mappings for the event's status writes, checked (ORDRSTAT codes) before any write. */
+  private async mapStatus(work: EventWork, event: PaymentEvent, open: OpenCompany): Promise<void> {
+    const mapping = await mapPaymentStatus(work.flow!.versionId, this.branch(work).mappings, event, (codes) => open.company.checkCodes(codes));
+    if (mapping.errors.length) throw mappingFailure(work, mapping.errors);
+    if (mapping.fired.length) work.timeline.note('mapped status', { fired: mapping.fired }, flowLabel(work.flow!));
+    this.statusInputs.set(work, mapping.status);
   }
 
   /** What the flow says about this event's branch, the pair's settings filling in (branch-settings.ts). */
@@ -337,7 +348,7 @@ export class PaymentWorkflow {
   private async writeStatus(work: EventWork, open: OpenCompany, status: PaymentStatus | null, target: StatusTarget, reference: string): Promise<void> {
     if (!status || (!target.invno && !target.sono)) return;
     try {
-      const outcome = await work.timeline.step('payment status', () => open.company.recordPaymentStatus({ status, ...target, reference }), (o) => ({ rule: `status:${status}`, detail: { write: o.kind } }));
+      const outcome = await work.timeline.step('payment status', () => open.company.recordPaymentStatus({ status, ...target, reference, ...this.statusInputs.get(work) }), (o) => ({ rule: `status:${status}`, detail: { write: o.kind } }));
       work.effects.push(this.statusEffect(open, status, target, reference, outcome));
     } catch (error) {
       // Money has moved already; a status Sage Pro cannot show is on the timeline, not a dead letter.
@@ -373,6 +384,12 @@ function inReceiptCurrency(reversal: ReceiptReversal, placement: ReversalPlaceme
   const ratio = conversion.exact ? { numerator: BigInt(numerator), denominator: BigInt(denominator) } : rateRatio(conversion.rate);
   const amount = convertExact(BigInt(placement.reversedMinor), minorUnitExponent(paymentCurrency), minorUnitExponent(conversion.currency), ratio);
   return { ...reversal, amountCents: Number(amount), currency: conversion.currency };
+}
+
+/** A field mapping that fails: a validation dead letter naming the first rule. */
+function mappingFailure(work: EventWork, errors: readonly MappingProblem[]): PermanentSageProError {
+  const [first] = errors;
+  return new PermanentSageProError('validation', `mappings.${first.rule}: ${first.message} (field mappings of ${flowLabel(work.flow!)})`, `mappings.${first.rule}`, undefined);
 }
 
 /** The GL account and rule as the 'decided' step shows them. */
