@@ -26,6 +26,7 @@ import { WebhookEndpointList } from './webhookEndpoints/WebhookEndpointList';
 import { AlertsPage } from './alerts/AlertsPage';
 import { FlowList } from './flows/FlowList';
 import { FlowPage } from './flows/FlowPage';
+import { RatesPage } from './rates/RatesPage';
 
 const theme = { palette: { mode: 'light' as const } }; // plain MUI defaults
 
@@ -56,6 +57,7 @@ export const App = () => (
       {/* Flows call GraphQL themselves (flows/api.ts): versions, promotions and previews are not dataProvider records. */}
       <Route path="/flows" element={<Authenticated><FlowList /></Authenticated>} />
       <Route path="/flows/:id" element={<Authenticated><FlowPage /></Authenticated>} />
+      <Route path="/rates" element={<Authenticated><RatesPage /></Authenticated>} />
       {/* More specific than the connections resource's /connections/:id, so these win. */}
       <Route path="/connections/sagepro/create" element={<Authenticated><SageProConnectionCreate /></Authenticated>} />
       <Route path="/connections/sagepro/:id" element={<Authenticated><SageProConnectionDetail /></Authenticated>} />

@@ -11,6 +11,7 @@ import SyncAltIcon from '@mui/icons-material/SyncAlt';
 import WebhookIcon from '@mui/icons-material/Webhook';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import CurrencyExchangeIcon from '@mui/icons-material/CurrencyExchange';
 
 export const AppMenu = () => (
   <Menu>
@@ -20,6 +21,7 @@ export const AppMenu = () => (
     <Menu.Item to="/connections" primaryText="Connections" leftIcon={<CableIcon />} />
     <Menu.Item to="/integrations" primaryText="Integrations" leftIcon={<SyncAltIcon />} />
     <Menu.Item to="/flows" primaryText="Flows" leftIcon={<AccountTreeIcon />} />
+    <Menu.Item to="/rates" primaryText="Exchange rates" leftIcon={<CurrencyExchangeIcon />} />
     <Menu.Item to="/webhookEndpoints" primaryText="Webhook endpoints" leftIcon={<WebhookIcon />} />
     <Menu.Item to="/alerts" primaryText="Alerts" leftIcon={<NotificationsIcon />} />
     <Menu.Item to="/members" primaryText="Team" leftIcon={<PeopleIcon />} />
