@@ -3,6 +3,8 @@
  * currency at the tenant's rate of the transaction's date (half-even in the target's minor units), the
  * rate used is on the effect, a date without a rate is a `no_rate` dead letter that a replay finishes
  * once the rate is entered, and refunds of the converted receipt are written at the receipt's rate.
+ * Sage Pro's base-currency balance (armast.bbal, USD in the sandbox company) follows a EUR invoice at
+ * the invoice's own rate, to 0 when paid; payments on account and discounts are converted too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFlowDefinition } from '../../backend/src/flows/definition/default-flows.js';
@@ -21,11 +23,13 @@ const DATE = '2026-12-02';
 beforeAll(async () => {
   t = await startTestApp({ PIPELINE_SWEEP_MS: '200', PIPELINE_RETRY_BASE_MS: '100', PIPELINE_RETRY_MAX_MS: '300', PIPELINE_MAX_ATTEMPTS: '2' });
   tenant = await pipelineTenant(t, 'Converting Traders');
-  invoices = await freshInvoices(tenant, 3);
+  invoices = await freshInvoices(tenant, 5);
   const { flows } = await tenant.gql('{ flows { id kind draft { revision } } }');
   const flow = flows.find((f: { kind: string }) => f.kind === 'payment_sync');
   const definition: FlowDefinition = defaultFlowDefinition('payment_sync');
-  definition.steps[2] = { id: 'transform', type: 'transform', config: { currency: { mode: 'convert' } } };
+  // A discount only on 890000031 ($10.00, in the payment's currency); "0.00" is no discount.
+  const disamt = { kind: 'expression', expression: 'transactionId = "890000031" ? "10.00" : "0.00"' };
+  definition.steps[2] = { id: 'transform', type: 'transform', config: { currency: { mode: 'convert' }, mappings: { cash_receipt: { disamt } } } } as FlowDefinition['steps'][number];
   const saved = await tenant.gql('mutation($f: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $f, definition: $d, revision: $r) { revision } }', { f: flow.id, d: definition, r: flow.draft.revision });
   const { publishFlowVersion: version } = await tenant.gql('mutation($f: ID!, $r: Int!) { publishFlowVersion(flowId: $f, revision: $r, comment: "convert") { id } }', { f: flow.id, r: saved.saveFlowDraft.revision });
   for (const e of ['dev', 'qa', 'prod']) await tenant.gql('mutation($v: ID!, $e: Environment!) { promoteFlowVersion(versionId: $v, environment: $e) { deployment { versionNumber } } }', { v: version.id, e });
@@ -36,11 +40,16 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The invoice (and its customer) kept in `currency`, owing `balance` (Sage money text). */
-async function foreignInvoice(invoice: OpenInvoice, currency: string, balance: string): Promise<void> {
+/** The invoice (and its customer) kept in `currency`, owing `balance` (Sage money text), `bbal` in the company's USD. */
+async function foreignInvoice(invoice: OpenInvoice, currency: string, balance: string, bbal = balance): Promise<void> {
   // The customer's balance in that currency too (a yen balance has no fractions).
   await tenant.company.query(`UPDATE pro01.arcust SET currency = $2, balance = $3::numeric WHERE trim(custno) = $1`, [invoice.custno, currency, balance]);
-  await tenant.company.query(`UPDATE pro01.armast SET currid = $2, invamt = $3::numeric, balance = $3::numeric, bbal = $3::numeric WHERE trim(invno) = $1`, [invoice.invno, currency, balance]);
+  await tenant.company.query(`UPDATE pro01.armast SET currid = $2, invamt = $3::numeric, balance = $3::numeric, bbal = $4::numeric WHERE trim(invno) = $1`, [invoice.invno, currency, balance, bbal]);
+}
+
+async function item(where: string, value: string) {
+  const { rows } = await tenant.company.query(`SELECT balance::text, bbal::text, trim(currid) AS currid FROM pro01.armast WHERE ${where} = $1`, [value]);
+  return rows[0];
 }
 
 const usd = (type: PaymentEvent['type'], transactionId: string, amountMinor: number, extra: Partial<PaymentEvent> = {}): PaymentEvent => ({
@@ -52,8 +61,8 @@ async function cash(reference: string) {
   return rows;
 }
 
-async function setRate(base: string, quote: string, rate: string) {
-  await tenant.gql('mutation($i: SetExchangeRateInput!) { setExchangeRate(input: $i) { rate } }', { i: { base, quote, date: DATE, rate } });
+async function setRate(base: string, quote: string, rate: string, date = DATE) {
+  await tenant.gql('mutation($i: SetExchangeRateInput!) { setExchangeRate(input: $i) { rate } }', { i: { base, quote, date, rate } });
 }
 
 describe('a flow that converts currencies', () => {
@@ -106,5 +115,56 @@ describe('a flow that converts currencies', () => {
     await tenant.accept('partner', { externalId: 'fx-4', event: usd('payment.approved', '890000004', 10_000, { documentNumber: invoice.invno }) });
     await eventReaches(tenant, '890000004', 'payment.approved', 'done');
     expect(await cash('PT890000004')).toEqual([{ paidamt: '30.7500', currid: 'KWD' }]);
+  });
+
+  describe("Sage Pro's base-currency figures (a EUR invoice in a USD company, EUR/USD 1.25 on 2026-12-09)", () => {
+    // A week later: the rates of 2026-12-02 are beyond the look-back.
+    const LATER = { occurredAt: '2026-12-09T22:30:00Z' };
+    const send = async (type: PaymentEvent['type'], id: string, minor: number, extra: Partial<PaymentEvent> = {}) => {
+      await tenant.accept('partner', { externalId: `fx-${id}`, event: usd(type, id, minor, { ...LATER, ...extra }) });
+      return eventReaches(tenant, id, type, 'done');
+    };
+
+    beforeAll(() => setRate('EUR', 'USD', '1.25', '2026-12-09'));
+
+    it("moves armast.bbal at the invoice's own rate (1.23457), back on a refund, to 0 when paid; a refund of a paid invoice restores it at the day's rate", async () => {
+      const invoice = invoices[3];
+      await foreignInvoice(invoice, 'EUR', '1000.0000', '1234.5700');
+      const on = { documentNumber: invoice.invno };
+      await send('payment.approved', '890000021', 50_000, on); // $500 → €400
+      expect(await cash('PT890000021')).toEqual([{ paidamt: '400.0000', currid: 'EUR' }]);
+      // 1234.57 × 600 / 1000 = 740.742 → 740.74
+      expect(await item('trim(invno)', invoice.invno)).toEqual({ balance: '600.0000', bbal: '740.7400', currid: 'EUR' });
+      await send('payment.refunded', '890000022', 50_000, { originalTransactionId: '890000021' });
+      expect(await item('trim(invno)', invoice.invno)).toEqual({ balance: '1000.0000', bbal: '1234.5700', currid: 'EUR' });
+      await send('payment.approved', '890000023', 125_000, on); // $1,250 → €1,000
+      expect(await item('trim(invno)', invoice.invno)).toEqual({ balance: '0.0000', bbal: '0.0000', currid: 'EUR' });
+      // Paid in full, the invoice keeps no rate: €200 back at the tenant's EUR→USD of the day.
+      await send('payment.refunded', '890000024', 25_000, { originalTransactionId: '890000023' });
+      expect(await cash('PT890000024')).toEqual([{ paidamt: '-200.0000', currid: 'EUR' }]);
+      expect(await item('trim(invno)', invoice.invno)).toEqual({ balance: '200.0000', bbal: '250.0000', currid: 'EUR' });
+    });
+
+    it('converts a discount taken at the same rate: paidamt + disamt is what the invoice owes less', async () => {
+      const invoice = invoices[4];
+      await foreignInvoice(invoice, 'EUR', '1000.0000', '1250.0000');
+      await send('payment.approved', '890000031', 80_000, { documentNumber: invoice.invno }); // $800 + $10 discount
+      const { rows } = await tenant.company.query(`SELECT paidamt::text, disamt::text, trim(currid) AS currid FROM pro01.arcash WHERE trim(refno) = 'PT890000031'`);
+      expect(rows).toEqual([{ paidamt: '640.0000', disamt: '8.0000', currid: 'EUR' }]);
+      expect(await item('trim(invno)', invoice.invno)).toEqual({ balance: '352.0000', bbal: '440.0000', currid: 'EUR' });
+    });
+
+    it("converts a payment on account into the customer's currency, the rate on the effect and bbal at the day's rate", async () => {
+      const { custno } = invoices[4]; // a EUR customer now
+      await tenant.accept('partner', { externalId: 'fx-41', event: usd('payment.approved', '890000041', 20_000, { ...LATER, documentNumber: 'NO-SUCH-DOC-41' }) });
+      const held = await eventReaches(tenant, '890000041', 'payment.approved', 'manual_review');
+      const { rows: reviews } = await tenant.db.query('SELECT id FROM manual_reviews WHERE event_id = $1', [held.id]);
+      await tenant.gql('mutation($id: ID!, $i: ResolveManualReviewInput!) { resolveManualReview(id: $id, input: $i) { id } }', { id: reviews[0].id, i: { action: 'post_on_account', custno } });
+      const done = await eventReaches(tenant, '890000041', 'payment.approved', 'done');
+      expect(await cash('PT890000041')).toEqual([{ paidamt: '160.0000', currid: 'EUR' }]);
+      expect(await item("artype = 'O' AND trim(refno)", 'PT890000041')).toEqual({ balance: '-160.0000', bbal: '-200.0000', currid: 'EUR' });
+      const { rows: effects } = await tenant.db.query(`SELECT amount_minor::int AS minor, currency, records -> 'conversion' AS conversion FROM sync_effects WHERE event_id = $1 AND kind = 'payment_on_account'`, [done.id]);
+      expect(effects[0]).toMatchObject({ minor: 20_000, currency: 'USD', conversion: { amountMinor: 16_000, currency: 'EUR', date: '2026-12-09' } });
+    });
   });
 });

@@ -49,6 +49,17 @@ export interface IncomingPayment {
    * books' currency (the tenant's base currency): else a validation error naming `currency`.
    */
   currency: string;
+  /**
+   * The company's base currency per unit of `currency`, for armast.bbal where the item keeps no rate of
+   * its own (an open credit, a fully paid invoice restored): the tenant's rate of the day. See base-balance.ts.
+   */
+  baseRate?: BaseRate;
+}
+
+/** Units of `currency` (the company's base, syccomp.currid) per one unit of a document's currency: '1.0845' or exact '217/200'. */
+export interface BaseRate {
+  currency: string;
+  rate: string;
 }
 
 /** One ARCASH line as Sage Pro holds it: a receipt (positive) or a reversal (negative) on one item. */
@@ -86,6 +97,8 @@ export interface ReceiptReversal {
   currency?: string;
   /** The GL account a refund or chargeback credits; default: the connection's refund or chargeback account. */
   account?: string;
+  /** For armast.bbal of an item the receipt paid in full (it keeps no rate of its own): see IncomingPayment.baseRate. */
+  baseRate?: BaseRate;
 }
 
 export interface PaymentStatusUpdate {

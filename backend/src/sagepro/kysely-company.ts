@@ -56,6 +56,7 @@ export class KyselySageProCompany implements SageProCompany {
   readonly options: SageProConnectionOptions;
   readonly #db: Kysely<SageProDatabase>;
   readonly #clock: () => Date;
+  #baseCurrency: string | undefined;
 
   constructor(db: Kysely<SageProDatabase>, options: SageProConnectionInput, ports: SageProPorts = {}) {
     this.options = sageProConnectionOptions.parse(options);
@@ -150,8 +151,9 @@ export class KyselySageProCompany implements SageProCompany {
       this.checkCreditHold(customer);
       const currency = currencyOf(payment.currency, found ? [found.currid, customer.currency] : [customer.currency], this.books);
       const ar = this.arAccountOf(customer);
-      const item = found ? arItemOf(found, ar, currency) : null;
-      const posting = { arsess: 0, user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), currency };
+      const baseCurrency = await this.baseCurrency(q);
+      const item = found ? arItemOf(found, ar, currency, baseCurrency) : null;
+      const posting = { arsess: 0, user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), currency, baseCurrency };
       const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
       const plan = planReceipt(item, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, 0);
       validatePlan(plan);
@@ -175,9 +177,10 @@ export class KyselySageProCompany implements SageProCompany {
       this.checkCreditHold(customer);
       const currency = currencyOf(payment.currency, [invoice.currid, customer.currency], this.books);
       const ar = this.arAccountOf(customer);
-      const item = arItemOf(invoice, ar, currency);
+      const baseCurrency = await this.baseCurrency(q);
+      const item = arItemOf(invoice, ar, currency, baseCurrency);
       const { credit } = splitPayment(item.balanceCents, payment);
-      const { posting, creditInvno } = await this.takeNumbers(q, currency, credit > 0);
+      const { posting, creditInvno } = await this.takeNumbers(q, currency, credit > 0, baseCurrency);
       const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
       return this.carryOut(q, payment.reference, planReceipt(item, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, creditInvno));
     });
@@ -232,6 +235,7 @@ export class KyselySageProCompany implements SageProCompany {
 
         const candidates: BatchReceipt[] = [];
         const wanted = new Set([this.options.gl.cash]);
+        const baseCurrency = await this.baseCurrency(q);
         for (const index of live) {
           const { invno, payment } = batch[index];
           try {
@@ -254,7 +258,7 @@ export class KyselySageProCompany implements SageProCompany {
             this.checkCreditHold(customer);
             const currency = currencyOf(payment.currency, [invoice.currid, customer.currency], this.books);
             const ar = this.arAccountOf(customer);
-            const item = arItemOf(invoice, ar, currency);
+            const item = arItemOf(invoice, ar, currency, baseCurrency);
             const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
             wanted.add(item.arAccount).add(ar).add(accounts.cash);
             if (payment.discountCents) wanted.add(this.options.gl.discounts);
@@ -307,7 +311,8 @@ export class KyselySageProCompany implements SageProCompany {
     const sysid = `AR${this.options.compid}`;
     const [counter] = await q.lockCounter(sysid).execute();
     if (!counter) throw new PermanentSageProError('missing_counter', `SYSDATA has no ${sysid} counter`, 'sysdata.sysid', sysid);
-    const plan = planReceiptBatch(candidates, { int1: Number(counter.int1), int2: Number(counter.int2) }, { user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone) }, (receipt) => {
+    const base = { user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), baseCurrency: await this.baseCurrency(q) };
+    const plan = planReceiptBatch(candidates, { int1: Number(counter.int1), int2: Number(counter.int2) }, base, (receipt) => {
       validatePlan(receipt);
       checkAccounts([...receipt.ardistLines.map((row) => String(row.glacnt)), ...receipt.arcash.map((row) => String(row.cashacct))], chart);
     });
@@ -358,7 +363,7 @@ export class KyselySageProCompany implements SageProCompany {
       this.checkCreditHold(customer);
       const currency = currencyOf(payment.currency, [customer.currency], this.books);
       const ar = this.arAccountOf(customer);
-      const { posting, creditInvno } = await this.takeNumbers(q, currency, true);
+      const { posting, creditInvno } = await this.takeNumbers(q, currency, true, await this.baseCurrency(q));
       const accounts = { cash: payment.cashAccount ?? this.options.gl.cash, discounts: this.options.gl.discounts, creditAr: ar };
       return this.carryOut(q, payment.reference, planReceipt(null, customerAccountOf(customer, this.options.dialect, currency), payment, accounts, posting, creditInvno));
     });
@@ -387,18 +392,19 @@ export class KyselySageProCompany implements SageProCompany {
       const cents = (value: string | number, field: string) => minor(value, field, currency);
       const cashByItem = new Map((await q.cashOnItems(customer.custno, invnos).execute()).map((row) => [trimKey(row.invno), cents(row.cash, 'arcash.paidamt')]));
       const ar = this.arAccountOf(customer);
+      const baseCurrency = await this.baseCurrency(q);
       const lines = receipt.map((row): AppliedLine => {
         const item = items.find((candidate) => sameKey(candidate.invno, row.invno));
         if (!item) throw new PermanentSageProError('invoice_not_found', `Item ${trimKey(row.invno)} of receipt ${reversal.receiptReference} is no longer open in armast`, 'armast.invno', trimKey(row.invno));
         return {
-          item: arItemOf(item, ar, currency),
+          item: arItemOf(item, ar, currency, baseCurrency),
           paidCents: cents(row.paidamt, 'arcash.paidamt'),
           discountCents: cents(row.disamt, 'arcash.disamt'),
           cashAccount: trimKey(row.cashacct) || this.options.gl.cash,
           itemCashCents: cashByItem.get(trimKey(row.invno)) ?? 0,
         };
       });
-      const { posting } = await this.takeNumbers(q, currency, false);
+      const { posting } = await this.takeNumbers(q, currency, false, baseCurrency);
       const { refunds, chargebacks, discounts } = this.options.gl;
       const credited = { refunds: reversal.account ?? refunds, chargebacks: reversal.account ?? chargebacks, discounts };
       return this.carryOut(q, reversal.reference, planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect, currency), credited, posting));
@@ -636,7 +642,7 @@ export class KyselySageProCompany implements SageProCompany {
   }
 
   /** The next AR session (and invoice number, for an open credit) from SYSDATA 'AR<compid>'. */
-  private async takeNumbers(q: Queries, currency: string, needsInvno: boolean): Promise<{ posting: Posting; creditInvno?: number }> {
+  private async takeNumbers(q: Queries, currency: string, needsInvno: boolean, baseCurrency: string): Promise<{ posting: Posting; creditInvno?: number }> {
     const sysid = `AR${this.options.compid}`;
     const [counter] = await q.lockCounter(sysid).execute();
     if (!counter) throw new PermanentSageProError('missing_counter', `SYSDATA has no ${sysid} counter`, 'sysdata.sysid', sysid);
@@ -644,8 +650,20 @@ export class KyselySageProCompany implements SageProCompany {
     const int2 = Number(counter.int2) + 1;
     validateWrite('sysdata', { int1, int2 });
     await q.updateCounter(counter.id_col, { int1, int2 }).execute();
-    const posting = { arsess: int2, user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), currency };
+    const posting = { arsess: int2, user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), currency, baseCurrency };
     return { posting, creditInvno: needsInvno ? int1 : undefined };
+  }
+
+  /**
+   * The company's base currency, that of armast.bbal: syccomp.currid, else (blank, or no such row) the
+   * books'. Read once per connection object: Sage Pro does not change a company's base currency.
+   */
+  private async baseCurrency(q: Queries): Promise<string> {
+    if (this.#baseCurrency === undefined) {
+      const [company] = await q.companyCurrency(this.options.compid).execute();
+      this.#baseCurrency = trimKey(company?.currid) || this.books;
+    }
+    return this.#baseCurrency;
   }
 
   /** Validates the whole plan, refuses unknown GL accounts, then writes it. */

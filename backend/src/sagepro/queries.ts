@@ -334,6 +334,11 @@ export class SageProQueries {
     return this.from('arcust').select(['custno']).where('custno', 'like', `${prefix}%`);
   }
 
+  /** The company's base currency (syccomp.currid), read without a lock: Settle never writes it. */
+  companyCurrency(compid: string) {
+    return this.from('syccomp').select(['currid']).where('compid', '=', sageKey('compid', compid)).orderBy('id_col');
+  }
+
   /** The company's SYCCOMP record, locked: Settle's customer creations queue on it (it is never written). */
   lockCompany(compid: string) {
     return this.locked(this.from('syccomp', true).select(['id_col', 'compid', 'currid']).where('compid', '=', sageKey('compid', compid)).orderBy('id_col'));

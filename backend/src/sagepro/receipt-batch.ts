@@ -10,7 +10,8 @@
  */
 import type { IncomingPayment } from './company.js';
 import { type SageRow } from './field-rules.js';
-import { type ArItem, type CustomerAccount, planReceipt, type ReceiptAccounts, type ReceiptPlan, splitPayment } from './receipt-plan.js';
+import { baseBalanceAfter } from './base-balance.js';
+import { type ArItem, currenciesOf, type CustomerAccount, planReceipt, type ReceiptAccounts, type ReceiptPlan, splitPayment } from './receipt-plan.js';
 
 export interface BatchReceipt {
   /** The caller's position of the receipt, echoed in the answer. */
@@ -59,7 +60,7 @@ export function referenceKey(reference: string): string {
 export function planReceiptBatch(
   receipts: BatchReceipt[],
   counter: ArCounter,
-  base: { user: string; stamp: { date: string; time: string } },
+  base: { user: string; stamp: { date: string; time: string }; /** The company's (syccomp.currid), that of armast.bbal. */ baseCurrency?: string },
   check: (plan: ReceiptPlan) => void = () => undefined,
 ): ReceiptBatchPlan {
   const items = new Map<number, ArItem>();
@@ -81,7 +82,7 @@ export function planReceiptBatch(
     try {
       const { toInvoice, discount, credit } = splitPayment(item.balanceCents, receipt.payment);
       const creditInvno = credit > 0 ? out.counter.int1 + 1 : undefined;
-      const posting = { arsess: out.counter.int2 + 1, user: base.user, stamp: base.stamp, currency: receipt.currency };
+      const posting = { arsess: out.counter.int2 + 1, user: base.user, stamp: base.stamp, currency: receipt.currency, ...(base.baseCurrency ? { baseCurrency: base.baseCurrency } : {}) };
       const plan = planReceipt(item, customer, receipt.payment, receipt.accounts, posting, creditInvno);
       check(plan);
       // Counted: take its numbers and carry its effect to the next receipt of the batch.
@@ -92,7 +93,7 @@ export function planReceiptBatch(
         paidCents: item.paidCents + applied,
         discountCents: item.discountCents + discount,
         balanceCents: item.balanceCents - applied,
-        baseBalanceCents: item.baseBalanceCents - applied,
+        baseBalanceCents: baseBalanceAfter(item, item.balanceCents - applied, currenciesOf(posting)),
       });
       const latest = !customer.lastPaid || receipt.payment.date >= customer.lastPaid;
       customers.set(customer.id, {

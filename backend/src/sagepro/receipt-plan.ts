@@ -1,7 +1,8 @@
 /**
  * What a cash receipt writes, decided from the records read under lock, before anything is written:
  * - an ARCASH line on the invoice (paid + discount taken);
- * - ARMAST: paidamt and disamt up, balance (and bbal) down, dtepaid the payment date;
+ * - ARMAST: paidamt and disamt up, balance (and bbal, in the company's base currency: base-balance.ts)
+ *   down, dtepaid the payment date;
  * - an overpayment's remainder (or a payment on account) as an open credit: an ARMAST item with
  *   artype 'O', invamt 0, paidamt R and balance -R, plus its own ARCASH line (invno = the credit's
  *   number), so that for every item paidamt = Σ arcash.paidamt + disamt and balance = invamt - paidamt;
@@ -11,6 +12,7 @@
 import type { IncomingPayment } from './company.js';
 import { validationError } from './errors.js';
 import { sageKey } from './keys.js';
+import { baseBalanceAfter, creditBase, type Currencies, itemRatio, minorRatioOf } from './base-balance.js';
 import { fitsSageMoney, minorToSageMoney, SAGE_MONEY_RULE } from './money.js';
 import type { SageRow } from './field-rules.js';
 
@@ -22,6 +24,7 @@ export interface ArItem {
   /** 'O' for an open credit. */
   artype: string;
   balanceCents: number;
+  /** armast.bbal, in minor units of the posting's base currency. */
   baseBalanceCents: number;
   paidCents: number;
   discountCents: number;
@@ -43,7 +46,12 @@ export interface Posting {
   stamp: { date: string; time: string };
   /** The ISO code every amount of the plan is in (minor units) and arcash/armast.currid. */
   currency: string;
+  /** The company's base currency (syccomp.currid), that of armast.bbal; `currency` when absent. */
+  baseCurrency?: string;
 }
+
+/** The plan's document and base currencies. */
+export const currenciesOf = (posting: Posting): Currencies => ({ currency: posting.currency, baseCurrency: posting.baseCurrency ?? posting.currency });
 
 /** Minor units of the posting's currency → Sage Pro money text. */
 const moneyOf = (posting: Posting) => (minor: number) => minorToSageMoney(minor, posting.currency);
@@ -98,6 +106,7 @@ export function planReceipt(
 ): ReceiptPlan {
   const { toInvoice, discount, credit } = splitPayment(invoice?.balanceCents ?? 0, payment);
   const money = moneyOf(posting);
+  const currencies = currenciesOf(posting);
   const plan: ReceiptPlan = { arcash: [], armastUpdates: [], ardistLines: [], arcustUpdate: customerUpdate(customer, payment, discount, posting) };
   const line = (invno: string, paid: number, disc: number) => cashLine(customer.custno, invno, payment, paid, disc, accounts.cash, posting);
 
@@ -109,7 +118,7 @@ export function planReceipt(
         paidamt: money(invoice.paidCents + toInvoice + discount),
         disamt: money(invoice.discountCents + discount),
         balance: money(invoice.balanceCents - toInvoice - discount),
-        bbal: money(invoice.baseBalanceCents - toInvoice - discount),
+        bbal: minorToSageMoney(baseBalanceAfter(invoice, invoice.balanceCents - toInvoice - discount, currencies), currencies.baseCurrency),
         dtepaid: payment.date,
       },
     });
@@ -123,7 +132,9 @@ export function planReceipt(
     if (creditInvno === undefined) throw new Error('planReceipt: an open credit needs a number');
     const invno = sageKey('invno', creditInvno);
     plan.arcash.push(line(invno, credit, 0));
-    plan.openCredit = openCreditItem(invno, customer.custno, payment, credit, accounts.creditAr, posting);
+    // Split from an invoice, the credit is at the invoice's rate; on account, at the rate of the day.
+    const rate = (invoice && itemRatio(invoice)) ?? minorRatioOf(payment.baseRate, currencies);
+    plan.openCredit = openCreditItem(invno, customer.custno, payment, credit, accounts.creditAr, posting, creditBase(-credit, currencies, rate));
     const dist = distribution(invno, customer.custno, payment.description ?? `On account ${payment.reference}`, payment.date, posting);
     plan.ardistLines.push(dist(accounts.cash, credit), dist(accounts.creditAr, -credit));
   }
@@ -166,7 +177,7 @@ export function cashLine(
   };
 }
 
-function openCreditItem(invno: string, custno: string, payment: IncomingPayment, credit: number, arAccount: string, posting: Posting): SageRow<'armast'> {
+function openCreditItem(invno: string, custno: string, payment: IncomingPayment, credit: number, arAccount: string, posting: Posting, baseBalance: number): SageRow<'armast'> {
   const money = moneyOf(posting);
   return {
     invno,
@@ -179,7 +190,7 @@ function openCreditItem(invno: string, custno: string, payment: IncomingPayment,
     paidamt: money(credit),
     disamt: money(0),
     balance: money(-credit),
-    bbal: money(-credit),
+    bbal: minorToSageMoney(baseBalance, currenciesOf(posting).baseCurrency),
     currid: posting.currency,
     glarec: arAccount,
     dtepaid: payment.date,

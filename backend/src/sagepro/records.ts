@@ -53,8 +53,8 @@ export function openInvoiceOf(row: ItemRow, dialect: SqlDialect, booksCurrency: 
   };
 }
 
-/** An AR item read under lock, its money in `currency` (the one the receipt is written in). */
-export function arItemOf(row: ItemRow, fallbackArAccount: string, currency: string): ArItem {
+/** An AR item read under lock, its money in `currency` (the one the receipt is written in), bbal in the company's base currency. */
+export function arItemOf(row: ItemRow, fallbackArAccount: string, currency: string, baseCurrency = currency): ArItem {
   const cents = (value: string | number, field: string) => minor(value, field, currency);
   return {
     id: row.id_col,
@@ -62,7 +62,7 @@ export function arItemOf(row: ItemRow, fallbackArAccount: string, currency: stri
     custno: row.custno,
     artype: trimKey(row.artype),
     balanceCents: cents(row.balance, 'armast.balance'),
-    baseBalanceCents: cents(row.bbal, 'armast.bbal'),
+    baseBalanceCents: minor(row.bbal, 'armast.bbal', baseCurrency),
     paidCents: cents(row.paidamt, 'armast.paidamt'),
     discountCents: cents(row.disamt, 'armast.disamt'),
     arAccount: trimKey(row.glarec) || fallbackArAccount,

@@ -7,11 +7,13 @@
  *   entry is simply undone; a discount the receipt took is reversed too (Cr discounts);
  * - refund: the connection's refunds account; chargeback: its chargebacks account.
  * Cash comes off an open credit first, then the invoice: refunding an overpayment empties the credit.
+ * bbal (the base-currency balance) moves back at the item's own rate (base-balance.ts).
  */
 import type { ReceiptReversal, ReversalKind } from './company.js';
 import { validationError } from './errors.js';
 import { minorToSageMoney } from './money.js';
-import { type ArItem, cashLine, type CustomerAccount, distribution, type Posting, type ReceiptPlan } from './receipt-plan.js';
+import { baseBalanceAfter, minorRatioOf } from './base-balance.js';
+import { type ArItem, cashLine, currenciesOf, type CustomerAccount, distribution, type Posting, type ReceiptPlan } from './receipt-plan.js';
 
 /** One ARCASH line of the receipt being reversed, with the item it was applied to. */
 export interface AppliedLine {
@@ -43,6 +45,9 @@ export function planReversal(
   const total = available.reduce((sum, cents) => sum + cents, 0);
   const amount = reversalAmount(reversal, total, posting.currency);
   const money = (minor: number) => minorToSageMoney(minor, posting.currency);
+  // bbal moves back at each item's own rate; one the receipt paid in full keeps none, so the caller's.
+  const currencies = currenciesOf(posting);
+  const given = minorRatioOf(reversal.baseRate, currencies);
 
   const plan: ReceiptPlan = { arcash: [], armastUpdates: [], ardistLines: [], arcustUpdate: { id: customer.id, row: {} } };
   let left = amount;
@@ -61,7 +66,7 @@ export function planReversal(
         paidamt: money(item.paidCents - cash - discount),
         disamt: money(item.discountCents - discount),
         balance: money(item.balanceCents + cash + discount),
-        bbal: money(item.baseBalanceCents + cash + discount),
+        bbal: minorToSageMoney(baseBalanceAfter(item, item.balanceCents + cash + discount, currencies, given), currencies.baseCurrency),
       },
     });
     const dist = distribution(item.invno, customer.custno, `${LABEL[reversal.kind]} ${reversal.reference}`, reversal.date, posting);

@@ -158,6 +158,7 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
     ['customer of a Settle reference', () => q.customersByReference('PTC-5001').compile()],
     ['custnos with a prefix', () => q.custnosStartingWith('ACM').compile()],
     ['lock company (customer creations queue here)', () => q.lockCompany('01').compile()],
+    ['company base currency (armast.bbal)', () => q.companyCurrency('01').compile()],
     ['insert customer', () => q.insertCustomer(newCustomer).compile()],
     ['update customer fields', () => q.updateCustomer(3, { address2: 'Suite 4', email: 'ap@acme.example', pnet: 45 }).compile()],
     ['sales order of a Settle reference', () => q.ordersByReference('WEB-10045').compile()],

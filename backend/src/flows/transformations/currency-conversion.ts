@@ -82,6 +82,15 @@ export function convertWithRateTable(table: RateTable, amountMinor: number, from
  *   amount × exchrat can differ from the stored base amount by that rounding; the exact rate is on
  *   the effect. A rate exchrat cannot hold (≥ 10000, or < 0.000005 so it would read 0.00000) is
  *   refused rather than written wrong.
+ * - How `bbal` MOVES when a receipt or its reversal changes `balance` (sagepro/base-balance.ts, written
+ *   by the connector on every receipt path: single and batched receipts, open credits, refunds, voids,
+ *   chargebacks, and shown alike by the preview): at the invoice's own historical rate, the ratio
+ *   bbal : balance Sage Pro left on it, so bbal' = bbal × balance' / balance rounded half-even in base
+ *   minor units, exactly 0 once nothing is owed. Settle books no realised exchange difference (as
+ *   reversals of converted receipts are written at the receipt's rate), and a reversal moves bbal back
+ *   by the same rule. A fully paid invoice keeps no rate (0 : 0): restoring it, and a new open credit
+ *   on account, take the tenant's rate of the day (IncomingPayment/ReceiptReversal `baseRate`), else
+ *   the figure at par, as before. An overpayment's credit takes its invoice's rate.
  * The multi-currency design of Sage Pro is not public (reference: "Unknown"); this is a GUESS that
  * keeps every stored figure true to the tenant's rate table.
  */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Integration } from '../../generated/prisma/client.js';
-import type { BatchOutcome, CashReceipt, IncomingPayment, PaymentStatusRecord, ReceiptReversal, WriteOutcome } from '../../sagepro/company.js';
+import type { BaseRate, BatchOutcome, CashReceipt, IncomingPayment, PaymentStatusRecord, ReceiptReversal, WriteOutcome } from '../../sagepro/company.js';
 import { minorUnitExponent } from '../../platform/money/currencies.js';
 import type { PaymentStatus } from '../../sagepro/payment-status.js';
 import { payTraceReference } from '../../sagepro/references.js';
@@ -13,8 +13,8 @@ import { chooseWithTolerance, referenceQueries } from '../../flows/transformatio
 import { type MappingProblem, mapPayment, mapPaymentStatus } from '../../flows/mappings/payment-mapping.js';
 import type { StatusInputs } from '../../flows/mappings/payment-inputs.js';
 import { flowLabel } from './running-flow.js';
-import { type Conversion, convertExact, convertWithRateTable } from '../../flows/transformations/currency-conversion.js';
-import { RATE_LOOKBACK_DAYS, type RateTable, rateRatio } from '../../flows/transformations/exchange-rates.js';
+import { type Conversion, convertExact, convertMinor } from '../../flows/transformations/currency-conversion.js';
+import { RATE_LOOKBACK_DAYS, type RateTable, rateFor, rateRatio, recordedRate } from '../../flows/transformations/exchange-rates.js';
 import { type BranchSettings, branchSettings } from '../../flows/definition/branch-settings.js';
 import type { GlChoice } from '../../flows/transformations/gl-accounts.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
@@ -132,9 +132,13 @@ export class PaymentWorkflow {
       }
       case 'apply_to_order':
       case 'on_account': {
-        const outcome = await work.timeline.step('written to Sage Pro', () => open.company.applyPaymentOnAccount(decision.custno, payment), (o) => ({ detail: { write: o.kind } }));
+        const { converted, conversion } = await this.inCurrencyOf(work, event, payment, await this.customerCurrency(work, open, decision.custno), drain);
+        // An open credit in another currency than the company's needs a rate for its bbal (base-balance.ts).
+        const baseRate = await this.baseRateFor(converted.currency, converted.date, open, drain);
+        const onAccount = baseRate ? { ...converted, baseRate } : converted;
+        const outcome = await work.timeline.step('written to Sage Pro', () => open.company.applyPaymentOnAccount(decision.custno, onAccount), (o) => ({ detail: { write: o.kind } }));
         const sono = decision.kind === 'apply_to_order' ? decision.sono : null;
-        this.recordReceipt(work, event, open, outcome, { sono, kind: 'payment_on_account' });
+        this.recordReceipt(work, event, open, outcome, { sono, kind: 'payment_on_account', conversion });
         if (decision.kind === 'apply_to_order') await this.writeStatus(work, open, this.branch(work).status(decision.status), decision.target, payment.reference);
         work.done({ receipt: payment.reference, onAccount: decision.custno, sono, write: outcome.kind });
         return null;
@@ -181,12 +185,37 @@ export class PaymentWorkflow {
    */
   private async inCurrencyOf(work: EventWork, event: PaymentEvent, payment: IncomingPayment, currency: string | undefined, drain: PaymentDrain): Promise<{ converted: IncomingPayment; conversion?: Conversion }> {
     if (!currency || currency === payment.currency || this.branch(work).currencyMode !== 'convert') return { converted: payment };
-    const result = convertWithRateTable(await drain.rates(payment.currency, currency, payment.date), payment.amountCents, payment.currency, currency, payment.date);
-    if ('kind' in result) {
+    const rate = rateFor(await drain.rates(payment.currency, currency, payment.date), payment.currency, currency, payment.date);
+    if (rate.kind === 'no_rate') {
       throw new PermanentSageProError('no_rate', `No ${payment.currency}→${currency} rate for ${payment.date} (or the ${RATE_LOOKBACK_DAYS} days before) in the tenant's rate table`, 'currency', `${payment.currency}→${currency} ${payment.date}`, 'a rate in the rate table');
     }
-    work.timeline.note('converted', { from: { amountMinor: payment.amountCents, currency: payment.currency }, to: { amountMinor: result.amountMinor, currency }, rate: result.rate }, `rate:${result.rate.date}`);
-    return { converted: { ...payment, amountCents: result.amountMinor, currency }, conversion: result };
+    const result = convertMinor(payment.amountCents, payment.currency, currency, rate);
+    // A discount taken (arcash.disamt) is in the payment's currency too: the same rate, rounded alike.
+    const discount = payment.discountCents ? convertMinor(payment.discountCents, payment.currency, currency, rate).amountMinor : undefined;
+    const discounts = discount === undefined ? {} : { discountMinor: { from: payment.discountCents, to: discount } };
+    work.timeline.note('converted', { from: { amountMinor: payment.amountCents, currency: payment.currency }, to: { amountMinor: result.amountMinor, currency }, rate: result.rate, ...discounts }, `rate:${result.rate.date}`);
+    return { converted: { ...payment, amountCents: result.amountMinor, currency, ...(discount === undefined ? {} : { discountCents: discount }) }, conversion: result };
+  }
+
+  /** The customer's currency (arcust.currency), read only when the flow converts. */
+  private async customerCurrency(work: EventWork, open: OpenCompany, custno: string): Promise<string | undefined> {
+    if (this.branch(work).currencyMode !== 'convert') return undefined;
+    const [customer] = await open.company.findCustomer({ custno });
+    return customer?.currency || undefined;
+  }
+
+  /**
+   * The tenant's rate from `currency` to the company's base (the tenant's base currency) on `date`, for
+   * the bbal of an item that keeps no rate of its own; none when they are the same or the table has none
+   * (the connector then keeps the figure at par, as before).
+   */
+  private async baseRateFor(currency: string, date: string, open: OpenCompany, drain: Pick<PaymentDrain, 'rates'>): Promise<BaseRate | undefined> {
+    const base = open.company.options.fallbackCurrency;
+    if (currency === base) return undefined;
+    const found = rateFor(await drain.rates(currency, base, date), currency, base, date);
+    if (found.kind === 'no_rate') return undefined;
+    const recorded = recordedRate(found);
+    return { currency: base, rate: recorded.exact ?? recorded.rate };
   }
 
   /**
@@ -225,7 +254,8 @@ export class PaymentWorkflow {
     work.done({ declined: event.reason ?? null, status: target ? status : null, ...target });
   }
 
-  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, { waitForSaleMs, invoices }: PaymentDrain): Promise<void> {
+  private async reversal(work: EventWork, event: PaymentEvent, open: OpenCompany, drain: PaymentDrain): Promise<void> {
+    const { waitForSaleMs, invoices } = drain;
     // A void acts on the sale's own transaction; refunds and chargebacks name their sale, or share its document.
     const original = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
     const document = normaliseDocumentNumber(event.documentNumber);
@@ -263,7 +293,10 @@ export class PaymentWorkflow {
     // Whatever happens next, the drain's invoice answers may be stale now: a reversal reopens an invoice.
     invoices.forget(open.connectionId);
     const account = this.branch(work).ruledAccount(event);
-    const reversal = inReceiptCurrency(account ? { ...decision.reversal, account } : decision.reversal, placement, event.currency);
+    const inCurrency = inReceiptCurrency(account ? { ...decision.reversal, account } : decision.reversal, placement, event.currency);
+    // An invoice the receipt paid in full keeps no rate for its bbal: the tenant's of the reversal's date.
+    const baseRate = await this.baseRateFor(inCurrency.currency ?? event.currency, inCurrency.date, open, drain);
+    const reversal = baseRate ? { ...inCurrency, baseRate } : inCurrency;
     const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(reversal), (o) => ({ detail: { write: o.kind, kind: reversal.kind } }));
     const effect: EffectRecord = {
       sageProConnectionId: open.connectionId,
