@@ -127,6 +127,12 @@ describe('suggestMappings', () => {
     expect(field(suggestMappings(sourceTree(sample), target, { format: 'f', priors: { tenant } }), 'paidamt').abstained).toBe('no good source');
   });
 
+  it('reads numbers sent as text and a leaf named only "value" by its parent', () => {
+    const sample = { amount: { value: '100.00', currency_code: 'USD' }, lines: [{ sku: 'A-1', quantity: '10' }] };
+    expect(field(suggestMappings(sourceTree(sample), suggestTarget('arcash')!), 'paidamt').suggestion?.path).toBe('amount.value');
+    expect(field(suggestMappings(sourceTree(sample), suggestTarget('sotran')!), 'qtyord').suggestion?.path).toBe('lines[].quantity');
+  });
+
   it('is deterministic', () => {
     const { fields: _payerTexts, ...event } = samplePaymentEvent();
     const one = suggestMappings(sourceTree(event), suggestTarget('arcash')!, { format: 'settle-payment-event' });

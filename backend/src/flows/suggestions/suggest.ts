@@ -155,6 +155,9 @@ function reasonOf(entry: Scored, field: SuggestTargetField, target: SuggestTarge
 function prepareLeaf(leaf: SourceLeaf, index: number, rootWords: readonly string[]): PreparedLeaf {
   const name = leaf.segments.at(-1) ?? leaf.path;
   let lastWords = meaningful(nameWords(name));
+  // amount.value: a leaf named only 'value' (or another filler) is what its parent names.
+  const parentSegments = leaf.segments.slice(0, -1);
+  if (lastWords.length === 0 && parentSegments.length > 0) lastWords = meaningful(nameWords(parentSegments[parentSegments.length - 1]));
   // 'total_inc_tax' is a total: "including tax" qualifies it.
   if (lastWords.some((word) => INCLUDING_WORDS.has(word))) lastWords = lastWords.filter((word) => word !== 'tax' && !INCLUDING_WORDS.has(word));
   // 'created' holding date-times is 'created date'.
@@ -235,7 +238,7 @@ interface Fit {
 function formatFit(leaf: SourceLeaf, rule: FieldRule, expects: readonly ValueFormat[] | undefined): Fit {
   if (leaf.format === 'masked_card') return { score: 0, note: 'card' };
   if (leaf.format === 'empty') return { score: 0.5, note: 'empty' };
-  let score = typeScore(leaf.format, rule);
+  let score = typeScore(leaf, rule);
   if (expects && (rule.type === 'char' || rule.type === 'memo')) {
     if (expects[0] === leaf.format) score = 1;
     else if (expects.includes(leaf.format)) score = 0.95;
@@ -260,14 +263,17 @@ function fitText(leaf: SourceLeaf, rule: FieldRule, fit: Fit): string {
   return fit.score >= 0.8 ? `${what} fit ${type}` : `${what} for ${type}`;
 }
 
-function typeScore(format: ValueFormat, rule: FieldRule): number {
+function typeScore(leaf: SourceLeaf, rule: FieldRule): number {
+  const { format } = leaf;
+  // Text payloads (CSV rows, gateways that send strings) carry numbers as digit strings.
+  const digits = format === 'document_number' && leaf.samples.every((sample) => /^\d{1,9}$/.test(sample));
   switch (rule.type) {
     case 'money':
-      return format === 'money' ? 1 : format === 'integer' ? 0.85 : format === 'decimal' ? 0.8 : 0.05;
+      return format === 'money' ? 1 : format === 'integer' ? 0.85 : format === 'decimal' ? 0.8 : digits ? 0.7 : 0.05;
     case 'date':
       return format === 'date' || format === 'datetime' ? 1 : 0.05;
     case 'numeric':
-      if (format === 'integer') return 1;
+      if (format === 'integer' || digits) return 1;
       if (format === 'decimal' || format === 'money') return rule.scale > 0 ? 1 : 0.6;
       return 0.05;
     case 'char':

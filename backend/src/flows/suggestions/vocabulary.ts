@@ -24,7 +24,7 @@ const SPELLINGS: Record<string, string> = {
   postcode: 'zip', zipcode: 'zip', postal: 'zip', province: 'state', tel: 'phone', telephone: 'phone', mobile: 'phone',
   mail: 'email', emailaddress: 'email', emailed: 'email', organization: 'company', organisation: 'company', business: 'company',
   disc: 'discount', discounts: 'discount', curr: 'currency', cur: 'currency', ref: 'reference', tran: 'transaction',
-  trans: 'transaction', txn: 'transaction', trx: 'transaction', pmt: 'payment', pymt: 'payment', paymentid: 'payment id',
+  trans: 'transaction', chk: 'check', pay: 'payment', txn: 'transaction', trx: 'transaction', pmt: 'payment', pymt: 'payment', paymentid: 'payment id',
   acct: 'account', acnt: 'account', cheque: 'check', memo: 'note', remark: 'note', comment: 'note', comments: 'note',
   town: 'city', uom: 'unit measure', ext: 'extended', po: 'purchase order', so: 'sales order', sku: 'sku',
   at: 'date', on: 'date', time: 'date', timestamp: 'date', submitted: 'submit', occured: 'occurred', datetime: 'date', warehouse: 'location', loc: 'location',
