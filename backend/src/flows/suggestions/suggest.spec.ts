@@ -56,6 +56,11 @@ describe('suggestMappings', () => {
     expect(tax === -1 || tax > 0).toBe(true);
   });
 
+  it('suggests for the columns asked for only', () => {
+    const result = suggestMappings(sourceTree(payTrace), suggestTarget('arcash')!, { fields: ['paidamt', 'dtepaid', 'nosuch'] });
+    expect(result.fields.map((entry) => entry.field)).toEqual(['dtepaid', 'paidamt']);
+  });
+
   it('a higher threshold abstains more', () => {
     const loose = suggestMappings(sourceTree(payTrace), suggestTarget('arcust')!, { threshold: 0.3 });
     const strict = suggestMappings(sourceTree(payTrace), suggestTarget('arcust')!, { threshold: 0.95 });

@@ -38,6 +38,8 @@ export interface SuggestOptions {
   threshold?: number;
   /** Candidates listed per field (default 5). */
   limit?: number;
+  /** Only these columns (the mapper asks for the unmapped ones); default every column. */
+  fields?: readonly string[];
 }
 
 export interface Candidate {
@@ -94,7 +96,8 @@ export function suggestMappings(tree: SourceTree, target: SuggestTarget, options
   const rootWords = options.format === undefined ? [] : meaningful(nameWords(options.format));
   const leaves = tree.leaves.map((leaf, index) => prepareLeaf(leaf, index, rootWords));
   const linesPath = target.perLine ? linesArray(tree) : undefined;
-  const fields = target.fields.map((field) => {
+  const wanted = options.fields === undefined ? target.fields : target.fields.filter((field) => options.fields!.includes(field.name));
+  const fields = wanted.map((field) => {
     const ranked = rankField(leaves, target, field, linesPath, options, limit);
     const top = ranked[0];
     const base = { field: field.name, required: field.required, ...(field.settleOwns === undefined ? {} : { settleOwns: field.settleOwns }), candidates: ranked };
