@@ -17,7 +17,9 @@ const EUR_IN_USD = { currency: 'EUR', baseCurrency: 'USD' };
  */
 function modelAfter(balance: bigint, bbal: bigint, after: bigint, given: [bigint, bigint]): bigint {
   if (after === 0n) return 0n;
-  const [num, den] = balance === 0n ? given : [bbal, balance];
+  const abs = (v: bigint) => (v < 0n ? -v : v);
+  // the item's rate, unless it is gone (0 : 0) or the balance more than doubles (too coarse)
+  const [num, den] = balance === 0n || abs(after) > 2n * abs(balance) ? given : [bbal, balance];
   const exact = { n: after * num, d: den };
   if (exact.d < 0n) [exact.n, exact.d] = [-exact.n, -exact.d];
   // floor, then compare the remainder with one half
@@ -41,6 +43,14 @@ describe('baseBalanceAfter', () => {
     expect(baseBalanceAfter({ invno: '1', balanceCents: 2, baseBalanceCents: 5 }, 1, EUR_IN_USD)).toBe(2);
     expect(baseBalanceAfter({ invno: '1', balanceCents: 2, baseBalanceCents: 5 }, 3, EUR_IN_USD)).toBe(8);
     expect(baseBalanceAfter({ invno: '1', balanceCents: 60_000, baseBalanceCents: 74_074 }, 0, EUR_IN_USD)).toBe(0);
+  });
+
+  it("grows a small balance more than twofold at the rate given, not at the item's coarse one", () => {
+    // €0.01 left of €1,000.00 raised at 1.23457 keeps bbal $0.01: 1:1 would reopen €1,000 as $1,000.00
+    const nearlyPaid = { invno: '1', balanceCents: 1, baseBalanceCents: 1 };
+    expect(baseBalanceAfter(nearlyPaid, 100_000, EUR_IN_USD, minorRatioOf({ currency: 'USD', rate: '1.23457' }, EUR_IN_USD))).toBe(123_457);
+    expect(baseBalanceAfter(nearlyPaid, 100_000, EUR_IN_USD)).toBe(100_000); // no rate given: its own, the best there is
+    expect(baseBalanceAfter({ invno: '1', balanceCents: 60_000, baseBalanceCents: 74_074 }, 100_000, EUR_IN_USD, minorRatioOf({ currency: 'USD', rate: '1.25' }, EUR_IN_USD))).toBe(123_457);
   });
 
   it('restores a fully paid item at the rate given, and without one at par (the figure as it is, as before)', () => {

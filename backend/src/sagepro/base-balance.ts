@@ -9,10 +9,10 @@
  * difference: the base figure follows the document figure at the rate the invoice was raised at, never
  * the rate of the payment's day (the same rule as reversals of converted receipts, written at the
  * receipt's own rate). A reversal moves it back by the same rule, so a receipt and its reversal leave
- * bbal as it was (to one base minor unit of rounding when the invoice stays partly paid).
+ * bbal as it was (to a base minor unit or two of rounding when the invoice stays partly paid).
  *
- * A fully paid item keeps no trace of its rate (0 : 0), and a new open credit on account has none yet:
- * they take the caller's (the tenant's rate of the day, `BaseRate`). Without one, bbal takes the
+ * A fully paid item keeps no trace of its rate (0 : 0), a nearly paid one only a coarse one, and a new
+ * open credit on account has none yet: they take the caller's (the tenant's rate of the day, `BaseRate`). Without one, bbal takes the
  * document's figure at par (1 unit for 1 unit), which is what Settle wrote before it kept base figures:
  * a tenant that does not convert and keeps no rates goes on posting foreign-currency documents as
  * before (a GUESS a person may correct in Sage Pro), rather than every such payment being refused.
@@ -93,14 +93,25 @@ export function par({ currency, baseCurrency }: Currencies): MinorRatio {
 }
 
 /**
- * bbal once the item's balance is `balanceAfter`: moved by the same amount in the base currency, at
- * the item's own rate in another (0 when nothing is owed), else at `given` (a fully paid item being
- * restored), else at par.
+ * Growth beyond which the item's own rate is too coarse: bbal is rounded to a base minor unit, so the
+ * ratio bbal : balance is only good to about 1 / balance, and scaling a balance k-fold scales that
+ * rounding k-fold (a balance of €0.01 with bbal $0.01 says nothing about €1,000.00).
+ */
+const MAX_GROWTH = 2;
+
+/**
+ * bbal once the item's balance is `balanceAfter`: moved by the same amount in the base currency; in
+ * another, at the item's own rate (0 when nothing is owed). Payments only shrink the balance, so the
+ * rate's rounding shrinks with it. A reversal that reopens a fully paid item, or grows a small balance
+ * more than MAX_GROWTH-fold, takes `given` (the tenant's rate of the day) when there is one; else the
+ * item's rate, else par.
  */
 export function baseBalanceAfter(item: ItemBase, balanceAfter: number, currencies: Currencies, given?: MinorRatio): number {
   if (currencies.currency === currencies.baseCurrency) return item.baseBalanceCents + balanceAfter - item.balanceCents;
   if (balanceAfter === 0) return 0;
-  return inBase(balanceAfter, itemRatio(item) ?? given ?? par(currencies));
+  const own = itemRatio(item);
+  const coarse = !own || Math.abs(balanceAfter) > MAX_GROWTH * Math.abs(item.balanceCents);
+  return inBase(balanceAfter, (coarse ? given : undefined) ?? own ?? par(currencies));
 }
 
 /** A new open credit's bbal: the same figure in the base currency, else at `rate`, else at par. */

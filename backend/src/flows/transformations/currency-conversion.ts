@@ -88,8 +88,9 @@ export function convertWithRateTable(table: RateTable, amountMinor: number, from
  *   bbal : balance Sage Pro left on it, so bbal' = bbal × balance' / balance rounded half-even in base
  *   minor units, exactly 0 once nothing is owed. Settle books no realised exchange difference (as
  *   reversals of converted receipts are written at the receipt's rate), and a reversal moves bbal back
- *   by the same rule. A fully paid invoice keeps no rate (0 : 0): restoring it, and a new open credit
- *   on account, take the tenant's rate of the day (IncomingPayment/ReceiptReversal `baseRate`), else
+ *   by the same rule. A fully paid invoice keeps no rate (0 : 0): restoring it (or growing a balance
+ *   more than twofold, where bbal's rounding shows), and a new open credit on account, take the
+ *   tenant's rate of the day (IncomingPayment/ReceiptReversal `baseRate`), else
  *   the figure at par, as before. An overpayment's credit takes its invoice's rate.
  * The multi-currency design of Sage Pro is not public (reference: "Unknown"); this is a GUESS that
  * keeps every stored figure true to the tenant's rate table.
