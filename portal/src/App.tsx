@@ -1,7 +1,7 @@
 import { Admin, Authenticated, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
-import { dataProvider } from './dataProvider';
+import { dataProvider } from './data';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './auth/LoginPage';
 import { SignUpPage } from './auth/SignUpPage';

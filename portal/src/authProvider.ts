@@ -3,7 +3,7 @@ import {
   AUTH_FIELDS, ME_FIELDS, ApiError, getSession, gql, gqlAnonymous, refreshSession, setMe, setSession,
   type AuthPayload, type Me, type Role,
 } from './graphql';
-import { resetCursors } from './dataProvider';
+import { resetCursors } from './data';
 
 export interface Identity extends UserIdentity {
   email: string;

@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import {
   BooleanInput, Form, NumberInput, type RaRecord, SaveButton, maxValue, minValue, required, useDataProvider, useNotify, useRefresh,
 } from 'react-admin';
-import type { AlertRuleInput, SettleDataProvider } from '../dataProvider';
+import type { AlertRuleInput, SettleDataProvider } from '../data';
 import { toSubmissionErrors } from '../formErrors';
 import { ALERT_KINDS } from './kinds';
 

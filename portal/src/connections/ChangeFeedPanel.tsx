@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Box, Button, CircularProgress, Tooltip, Typography } from '@mui/material';
 import SyncIcon from '@mui/icons-material/Sync';
 import { useDataProvider, useNotify } from 'react-admin';
-import type { SettleDataProvider } from '../dataProvider';
+import type { SettleDataProvider } from '../data';
 import { ago, dateTime, duration, useNow } from './format';
 import { Facts, Panel } from './Panel';
 import type { PayTraceConnection } from './types';

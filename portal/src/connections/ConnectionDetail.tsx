@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Box, Card, Stack, Typography } from '@mui/material';
 import { Edit, useDataProvider, useGetOne, useNotify, usePermissions, useRecordContext } from 'react-admin';
-import type { SettleDataProvider } from '../dataProvider';
+import type { SettleDataProvider } from '../data';
 import { isAdminRole, isOperatorRole } from '../authProvider';
 import { ChangeFeedPanel } from './ChangeFeedPanel';
 import { EnvironmentChip } from './environments';

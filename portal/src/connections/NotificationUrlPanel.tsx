@@ -4,7 +4,7 @@ import AutorenewIcon from '@mui/icons-material/Autorenew';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import { Confirm, useDataProvider, useNotify } from 'react-admin';
 import { copyText } from '../clipboard';
-import type { SettleDataProvider } from '../dataProvider';
+import type { SettleDataProvider } from '../data';
 import { Panel } from './Panel';
 import type { PayTraceConnection } from './types';
 

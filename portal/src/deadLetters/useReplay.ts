@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, useUnselectAll } from 'react-admin';
-import type { ReplayScope, SettleDataProvider } from '../dataProvider';
+import type { ReplayScope, SettleDataProvider } from '../data';
 import { actionFailure } from '../manualReviews/actionFailure';
 
 /**

@@ -1,7 +1,7 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import { Form, type RaRecord, TextInput, required, useDataProvider, useNotify, useRefresh } from 'react-admin';
 import { toSubmissionErrors } from '../formErrors';
-import type { ReviewDecision, SettleDataProvider } from '../dataProvider';
+import type { ReviewDecision, SettleDataProvider } from '../data';
 import { Amount } from '../events/Amount';
 import { actionFailure } from './actionFailure';
 import { payerOf } from './reviewFacts';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Box, Button } from '@mui/material';
 import { Confirm, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
-import type { SettleDataProvider } from '../dataProvider';
+import type { SettleDataProvider } from '../data';
 import { actionFailure } from './actionFailure';
 import { ResolveDialog } from './ResolveDialog';
 

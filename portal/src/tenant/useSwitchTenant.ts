@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { AUTH_FIELDS, gql, setSession, type AuthPayload } from '../graphql';
-import { resetCursors } from '../dataProvider';
+import { resetCursors } from '../data';
 
 const SWITCH = `mutation SwitchTenant($tenantId: ID!) { switchTenant(tenantId: $tenantId) { ${AUTH_FIELDS} } }`;
 

@@ -3,7 +3,7 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typog
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import { Confirm, Form, PasswordInput, type RaRecord, required, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { dateTime } from '../connections/format';
-import type { RotatedWebhookSecret, SettleDataProvider } from '../dataProvider';
+import type { RotatedWebhookSecret, SettleDataProvider } from '../data';
 import { toSubmissionErrors } from '../formErrors';
 import { SecretDialog } from '../secrets/SecretDialog';
 import { bringsOwnSecret, SHOPIFY_SECRET_HELP } from './formats';

@@ -2,7 +2,7 @@ import { Box, Card, Stack, Typography } from '@mui/material';
 import { useParams } from 'react-router-dom';
 import { Edit, useDataProvider, useGetOne, useNotify, usePermissions, useRecordContext } from 'react-admin';
 import { isAdminRole, isOperatorRole } from '../../authProvider';
-import type { SettleDataProvider } from '../../dataProvider';
+import type { SettleDataProvider } from '../../data';
 import { Facts, Panel } from '../Panel';
 import { TestPanel } from '../TestPanel';
 import { EditionChip, serverSummary } from './editions';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
 import { Form, SelectInput, useDataProvider, useGetOne, useNotify, useRefresh } from 'react-admin';
-import type { SageProChartOfAccounts, SageProGlAccount, SettleDataProvider } from '../../dataProvider';
+import type { SageProChartOfAccounts, SageProGlAccount, SettleDataProvider } from '../../data';
 import { toSubmissionErrors } from '../../formErrors';
 import { Panel } from '../Panel';
 import { Row, helperTextRoom } from '../Row';

@@ -3,7 +3,7 @@ import {
   Alert, Box, Card, CircularProgress, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography,
 } from '@mui/material';
 import { useGetOne } from 'react-admin';
-import { SAGEPRO_VIEWS, type SageProView, type SageProViewTable } from '../../dataProvider';
+import { SAGEPRO_VIEWS, type SageProView, type SageProViewTable } from '../../data';
 import { VIEW_LABELS, viewColumns } from './viewColumns';
 import type { SageProConnection } from './types';
 

@@ -1,4 +1,4 @@
-import type { SageProView } from '../../dataProvider';
+import type { SageProView } from '../../data';
 import { formatCents } from '../format';
 
 export const VIEW_LABELS: Record<SageProView, string> = {
