@@ -1,6 +1,6 @@
 /**
- * A published payment-sync version's gl_distribution and invoice_status mappings: the receipt's GL
- * lines (ARDIST) take the mapped description, and the status write sets the mapped ORDRSTAT code on
+ * A published payment-sync version's gl_distribution and invoice_status mappings: the GL lines (ARDIST)
+ * of a receipt and of its refund take the mapped description, and the status write sets the mapped ORDRSTAT code on
  * the invoice's sales order. A mapped code the company does not keep is a validation dead letter
  * naming the rule, with nothing written; the preview shows the mapped values in its rows.
  */
@@ -74,7 +74,7 @@ describe('payment field mappings', () => {
     const code = ['SHIPPED', 'HOLD', 'OPEN'].find((candidate) => candidate !== before.invoice && candidate !== before.previewed)!;
     const version = await release(
       {
-        gl_distribution: { descrip: { kind: 'expression', expression: "'Card ' & documentNumber & ' ' & method" } },
+        gl_distribution: { descrip: { kind: 'expression', expression: "(type = 'payment.refunded' ? 'Refund ' : 'Card ') & documentNumber & ' ' & method" } },
         invoice_status: { orderstat: { kind: 'lookup', path: 'method', table: { card: code }, otherwise: 'PAYFAIL' } },
       },
       'card receipts described, their orders marked',
@@ -107,6 +107,16 @@ describe('payment field mappings', () => {
       ['mapped', ['gl_distribution.descrip']],
       ['mapped status', ['invoice_status.orderstat']],
     ]);
+
+    // Its refund's GL lines are described by the same rule.
+    const refund: PaymentEvent = { ...sale(invoice), type: 'payment.refunded', amountMinor: Math.min(500, invoice.cents), originalTransactionId: payment.transactionId };
+    await tenant.accept('partner', { externalId: `map-${refund.transactionId}`, event: refund });
+    await eventReaches(tenant, refund.transactionId, 'payment.refunded', 'done');
+    const { rows: refundLines } = await tenant.company.query(
+      `SELECT DISTINCT trim(d.descrip) AS descrip FROM pro01.ardist d JOIN pro01.arcash c ON c.arsess = d.arsess AND c.invno = d.tranno WHERE trim(c.refno) = $1`,
+      [`PT${refund.transactionId}`],
+    );
+    expect(refundLines).toEqual([{ descrip: `Refund ${invoice.invno} card` }]);
   });
 
   it('a mapped order status the company does not keep is a validation dead letter naming the rule, and nothing is written', async () => {

@@ -97,6 +97,8 @@ export interface ReceiptReversal {
   currency?: string;
   /** The GL account a refund or chargeback credits; default: the connection's refund or chargeback account. */
   account?: string;
+  /** The description of the reversal's ARDIST lines (cut to 30); default 'Refund <reference>' ('Void …', 'Chargeback …'). */
+  description?: string;
   /** For armast.bbal of an item the receipt paid in full (it keeps no rate of its own): see IncomingPayment.baseRate. */
   baseRate?: BaseRate;
 }

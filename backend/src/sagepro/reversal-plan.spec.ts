@@ -55,6 +55,11 @@ describe('planReversal', () => {
     expect(plan.ardistLines[0].descrip).toBe('Chargeback PT555-CB');
   });
 
+  it("describes its GL lines with the reversal's own description when it gives one (a flow's mapping)", () => {
+    const plan = planReversal(reversal({ kind: 'refund', amountCents: 3_000, description: 'Card refund INV-1001' }), [creditLine, invoiceLine], customer, accounts, posting);
+    expect(new Set(plan.ardistLines.map((l) => l.descrip))).toEqual(new Set(['Card refund INV-1001']));
+  });
+
   it('never reverses more than is left on the item after earlier reversals', () => {
     const refunded = { ...invoiceLine, itemCashCents: 3_000 };
     expect(planReversal(reversal({}), [refunded], customer, accounts, posting).arcash[0].paidamt).toBe('-30.0000');

@@ -69,7 +69,7 @@ export function planReversal(
         bbal: minorToSageMoney(baseBalanceAfter(item, item.balanceCents + cash + discount, currencies, given), currencies.baseCurrency),
       },
     });
-    const dist = distribution(item.invno, customer.custno, `${LABEL[reversal.kind]} ${reversal.reference}`, reversal.date, posting);
+    const dist = distribution(item.invno, customer.custno, reversal.description ?? `${LABEL[reversal.kind]} ${reversal.reference}`, reversal.date, posting);
     plan.ardistLines.push(dist(item.arAccount, cash + discount), dist(creditAccount, -cash));
     if (discount) plan.ardistLines.push(dist(accounts.discounts, -discount));
     restored += cash + discount;

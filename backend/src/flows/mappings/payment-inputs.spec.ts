@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
 import type { IncomingPayment } from '../../sagepro/company.js';
 import { applyPaymentMappings } from './payment-inputs.js';
-import { mapPayment, mapPaymentStatus } from './payment-mapping.js';
+import { mapPayment, mapPaymentStatus, mapReversal } from './payment-mapping.js';
 
 const payment: IncomingPayment = { reference: 'PT123456789', amountCents: 12_345, date: '2026-12-02', currency: 'JPY' };
 const event: PaymentEvent = { type: 'payment.approved', transactionId: '123456789', amountMinor: 12_345, currency: 'JPY', occurredAt: '2026-12-02T10:00:00Z', method: 'card', documentNumber: 'INV-1001' };
@@ -32,6 +32,12 @@ describe('cash receipt mappings', () => {
     expect(described).toMatchObject({ payment: { ...payment, description: 'Card INV-1001' }, fired: [{ rule: 'gl_distribution.descrip', kind: 'expression' }], errors: [] });
     const long = await mapPayment(null, { gl_distribution: { descrip: { kind: 'constant', value: 'D'.repeat(31) } } }, event, payment);
     expect(long.errors).toEqual([expect.objectContaining({ rule: 'gl_distribution.descrip', message: expect.stringContaining('char(30)') })]);
+  });
+
+  it("describes a reversal's GL lines by the same gl_distribution rule, evaluated on the reversal", async () => {
+    const mappings = { gl_distribution: { descrip: { kind: 'expression' as const, expression: "(type = 'payment.refunded' ? 'Refund ' : 'Card ') & documentNumber" } } };
+    expect(await mapReversal(null, mappings, { ...event, type: 'payment.refunded' })).toEqual({ reversal: { description: 'Refund INV-1001' }, fired: [{ rule: 'gl_distribution.descrip', kind: 'expression' }], errors: [] });
+    expect(await mapReversal(null, { cash_receipt: { dtepaid: { kind: 'constant', value: '2026-12-01' } } }, event)).toEqual({ reversal: {}, fired: [], errors: [] });
   });
 
   it("checks a mapped cash account against the company's chart when given a reader, naming the rule", async () => {

@@ -1,8 +1,9 @@
 /**
  * Evaluates a version's payment mappings on a payment event and checks the values against Sage Pro's
  * field rules (and, given a reader, against the company's chart and ORDRSTAT codes): the receipt the
- * pipeline (and the preview) hands the connector (cash_receipt, gl_distribution), and the order code
- * a status write sets (invoice_status), with every rule that fired and every error named by its rule
+ * pipeline (and the preview) hands the connector (cash_receipt, gl_distribution), a reversal's GL
+ * description (gl_distribution), and the order code a status write sets (invoice_status), with every
+ * rule that fired and every error named by its rule
  * (`cash_receipt.dtepaid`).
  */
 import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
@@ -57,6 +58,16 @@ export async function mapPayment(versionId: string | null, mappings: FieldMappin
   if (readCodes && !errors.length) errors.push(...(await checkMappedCodes(mappedCodes('cash_receipt', receipt.values), readCodes)));
   const mapped = applyPaymentMappings(applyPaymentMappings(payment, receipt.values), lines.values, GL_DISTRIBUTION_INPUTS);
   return { payment: mapped, fired: [...receipt.fired, ...lines.fired], errors };
+}
+
+/** The version's gl_distribution description for a reversal's GL lines (refund, void, chargeback); none unmapped. */
+export async function mapReversal(versionId: string | null, mappings: FieldMappings | undefined, event: PaymentEvent): Promise<{ reversal: { description?: string }; fired: MappedRule[]; errors: MappingProblem[] }> {
+  const compiled = compiledFor(versionId, mappings, ['gl_distribution']);
+  if (!compiled) return { reversal: {}, fired: [], errors: [] };
+  if ('errors' in compiled) return { reversal: {}, fired: [], errors: compiled.errors };
+  const lines = await mapRecord(compiled, 'gl_distribution', event, event.currency);
+  const descrip = lines.values.descrip;
+  return { reversal: descrip === undefined ? {} : { description: String(descrip) }, fired: lines.fired, errors: lines.errors };
 }
 
 /** What the version's invoice_status mappings change in the event's status writes (nothing unmapped). */

@@ -242,7 +242,7 @@ const glDistribution = allFieldsOf('gl_distribution', 'ardist', {
   tranno: { required: true, description: 'The invoice (or open credit) the GL line belongs to', settleOwns: 'the receipt’s invoice' },
   custno: { required: true, description: 'The customer of the GL line', settleOwns: 'the receipt’s customer' },
   glacnt: { required: true, description: 'The GL account debited or credited', settleOwns: 'a receipt writes several lines (Dr cash, Dr discount, Cr receivables) that must sum to zero; their accounts come from the GL rules and the connection' },
-  descrip: { description: 'The description of a receipt’s GL lines (at most 30 characters); a refund’s, void’s or chargeback’s lines keep Settle’s', defaultValue: 'Receipt PT123456789 (On account PT123456789 for an open credit)' },
+  descrip: { description: 'The description of the GL lines of a receipt or of its refund, void or chargeback (at most 30 characters)', defaultValue: 'Receipt PT123456789 (or On account, Refund, Void, Chargeback)' },
   amount: { required: true, description: 'The amount: positive a debit, negative a credit', settleOwns: 'the money rules: the lines of a receipt sum to zero' },
   trandte: { required: true, description: 'The date of the GL line', settleOwns: 'the receipt’s date (cash_receipt.dtepaid), so the receipt and its GL lines agree' },
   arsess: { required: true, description: 'The AR session', settleOwns: OWN.session },

@@ -10,7 +10,7 @@ import { decideDecline, decideReversal, decideSale, type ReceiptFact, type Rever
 import { paymentStatusFor, sageDate } from '../workflows/posting-rules.js';
 import { triggerOf } from '../../flows/transformations/status-map.js';
 import { chooseWithTolerance, referenceQueries } from '../../flows/transformations/reference-matching.js';
-import { type MappingProblem, mapPayment, mapPaymentStatus } from '../../flows/mappings/payment-mapping.js';
+import { type MappingProblem, mapPayment, mapPaymentStatus, mapReversal } from '../../flows/mappings/payment-mapping.js';
 import type { StatusInputs } from '../../flows/mappings/payment-inputs.js';
 import { flowLabel } from './running-flow.js';
 import { type Conversion, convertExact, convertMinor } from '../../flows/transformations/currency-conversion.js';
@@ -230,6 +230,14 @@ export class PaymentWorkflow {
     return mapping.payment;
   }
 
+  /** The version's gl_distribution description of the reversal's GL lines; a broken one is a validation dead letter before the write. */
+  private async mappedReversal(work: EventWork, event: PaymentEvent): Promise<{ description?: string }> {
+    const mapping = await mapReversal(work.flow!.versionId, this.branch(work).mappings, event);
+    if (mapping.errors.length) throw mappingFailure(work, mapping.errors);
+    if (mapping.fired.length) work.timeline.note('mapped', { fired: mapping.fired }, flowLabel(work.flow!));
+    return mapping.reversal;
+  }
+
   /** The version's invoice_status mappings for the event's status writes, checked (ORDRSTAT codes) before any write. */
   private async mapStatus(work: EventWork, event: PaymentEvent, open: OpenCompany): Promise<void> {
     const mapping = await mapPaymentStatus(work.flow!.versionId, this.branch(work).mappings, event, (codes) => open.company.checkCodes(codes));
@@ -297,7 +305,8 @@ export class PaymentWorkflow {
     // An invoice the receipt paid in full keeps no rate for its bbal: the tenant's of the reversal's date.
     const baseRate = await this.baseRateFor(inCurrency.currency ?? event.currency, inCurrency.date, open, drain);
     const reversal = baseRate ? { ...inCurrency, baseRate } : inCurrency;
-    const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt(reversal), (o) => ({ detail: { write: o.kind, kind: reversal.kind } }));
+    const described = await this.mappedReversal(work, event);
+    const outcome = await work.timeline.step('written to Sage Pro', () => open.company.reverseReceipt({ ...reversal, ...described }), (o) => ({ detail: { write: o.kind, kind: reversal.kind } }));
     const effect: EffectRecord = {
       sageProConnectionId: open.connectionId,
       kind: 'reversal',
