@@ -154,6 +154,28 @@ describe('a flow that converts currencies', () => {
       expect(await item('trim(invno)', invoice.invno)).toEqual({ balance: '352.0000', bbal: '440.0000', currid: 'EUR' });
     });
 
+    it('previews the conversion the pipeline would make, and a date without a rate as the no_rate dead letter it would be', async () => {
+      const invoice = invoices[4]; // EUR, owing €352.00 after the discount
+      const { flows } = await tenant.gql('{ flows { id kind } }');
+      const flowId = flows.find((f: { kind: string }) => f.kind === 'payment_sync').id;
+      const preview = async (id: string, occurredAt: string) =>
+        (
+          await tenant.gql(
+            `query($f: ID!, $s: FlowSampleInput!) { previewFlow(flowId: $f, environment: prod, sample: $s) {
+              decision summary firedRules { step rule } rows { table values } problems { field message } } }`,
+            { f: flowId, s: { event: usd('payment.approved', id, 10_000, { occurredAt, documentNumber: invoice.invno }) } },
+          )
+        ).previewFlow;
+      const converted = await preview('890000051', LATER.occurredAt); // $100 at 1/1.25 → €80
+      expect(converted).toMatchObject({ decision: 'apply_to_invoice', problems: [] });
+      expect(converted.firedRules).toContainEqual({ step: 'transform', rule: 'rate:2026-12-09' });
+      expect(converted.rows.find((row: { table: string }) => row.table === 'arcash').values).toMatchObject({ paidamt: '80.0000', currid: 'EUR' });
+      const missing = await preview('890000052', '2026-11-02T20:00:00Z');
+      expect(missing.rows).toEqual([]);
+      expect(missing.problems).toEqual([{ field: 'currency', message: expect.stringContaining('No USD→EUR rate for 2026-11-02') }]);
+      expect(await cash('PT890000051')).toEqual([]);
+    });
+
     it("converts a payment on account into the customer's currency, the rate on the effect and bbal at the day's rate", async () => {
       const { custno } = invoices[4]; // a EUR customer now
       await tenant.accept('partner', { externalId: 'fx-41', event: usd('payment.approved', '890000041', 20_000, { ...LATER, documentNumber: 'NO-SUCH-DOC-41' }) });

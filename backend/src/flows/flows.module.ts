@@ -11,13 +11,14 @@ import { SandboxPairsResolver } from './environments/sandbox-pairs.resolver.js';
 import { SandboxPairsService } from './environments/sandbox-pairs.service.js';
 import { FlowPreviewResolver } from './preview/flow-preview.resolver.js';
 import { FlowPreviewService } from './preview/flow-preview.service.js';
+import { ExchangeRatesModule } from './rates/exchange-rates.module.js';
 
 /**
  * Flows as data: each tenant's flows, their drafts and immutable versions, and which version each
  * environment (dev, qa, prod) runs. The pipeline asks PublishedFlows what to run.
  */
 @Module({
-  imports: [MonitoringModule, ConnectionsModule, AuthModule],
+  imports: [MonitoringModule, ConnectionsModule, AuthModule, ExchangeRatesModule],
   providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver, SandboxPairsService, SandboxPairsResolver],
   exports: [PublishedFlows, FlowsService, FlowPreviewService],
 })

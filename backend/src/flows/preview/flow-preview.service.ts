@@ -19,6 +19,9 @@ import { type OrderPreviewReads, previewOrder } from './order-preview.js';
 import { sampleOrderEvent } from '../mappings/sample-source.js';
 import type { CodeCheck, CustomerQuery } from '../../sagepro/company.js';
 import type { FlowSampleInput } from './flow-preview.types.js';
+import { TenantContext } from '../../platform/database/tenant-context.js';
+import { ExchangeRates } from '../rates/exchange-rates.service.js';
+import { rateTable } from '../transformations/exchange-rates.js';
 
 /** What a pair without a Sage Pro company to read gives a preview: nothing found, no rows planned. */
 const NO_COMPANY: PreviewReads = {
@@ -40,6 +43,7 @@ export class FlowPreviewService {
     private readonly prisma: PrismaService,
     private readonly flows: FlowsService,
     private readonly sagePro: SageProConnectionsService,
+    private readonly rates: ExchangeRates,
   ) {}
 
   async preview(flowId: string, versionId: string | null | undefined, environment: EnvironmentName, sample: FlowSampleInput): Promise<FlowPreview & { event: unknown; durationMs: number }> {
@@ -49,6 +53,7 @@ export class FlowPreviewService {
     const pair = await this.firstPairIn(environment);
     if (flow.kind === 'order_to_cash') return this.previewOrder(definition, await this.readOrderSample(sample), pair, started);
     const event = await this.readSample(sample);
+    const tenantId = TenantContext.actor().tenantId!;
     const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
     try {
       const company = opened ? new KyselySageProCompany(opened.db as Kysely<SageProDatabase>, opened.options) : null;
@@ -66,6 +71,8 @@ export class FlowPreviewService {
             statusOnInvoice: company.options.paymentStatus.invoiceField !== null,
             statusOnOrder: company.options.paymentStatus.orderField !== null,
             checkCodes: (codes) => company.checkCodes(codes),
+            rates: (from, to, date) => this.rates.tableFor(tenantId, { from: date, to: date, currencies: [from, to] }).then(rateTable),
+            customerCurrency: async (custno) => (await company.findCustomer({ custno }))[0]?.currency || undefined,
           }
         : NO_COMPANY;
       const preview = await previewPayment(definition, event, settings, reads, conditionHolds);

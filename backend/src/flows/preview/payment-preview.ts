@@ -19,6 +19,8 @@ import { branchSettings, type BranchSettings, type PairSettings, stepsOn } from 
 import type { FlowDefinition } from '../definition/flow-definition.js';
 import { chooseWithTolerance, referenceQueries } from '../transformations/reference-matching.js';
 import { triggerOf } from '../transformations/status-map.js';
+import { convertPayment, noRateMessage } from '../transformations/currency-conversion.js';
+import type { RateTable } from '../transformations/exchange-rates.js';
 import { mapPayment, mapPaymentStatus, type MappedRule, type MappingProblem } from '../mappings/payment-mapping.js';
 import type { StatusInputs } from '../mappings/payment-inputs.js';
 
@@ -65,6 +67,10 @@ export interface PreviewReads {
   statusOnOrder?: boolean;
   /** The company's chart and ORDRSTAT codes for mapped values (SageProCompany.checkCodes). */
   checkCodes?(codes: CodeCheck): Promise<RefusedCode[]>;
+  /** The tenant's rates for one pair of currencies and date (the pipeline's table), for a flow that converts. */
+  rates?(from: string, to: string, date: string): Promise<RateTable>;
+  /** The customer's currency (arcust.currency), for a payment on account in a flow that converts. */
+  customerCurrency?(custno: string): Promise<string | undefined>;
 }
 
 /** Evaluates a filter step's JSONata condition on the event. */
@@ -134,16 +140,39 @@ async function sale(preview: FlowPreview, event: PaymentEvent, settings: BranchS
   const defaults: IncomingPayment = { reference: payTraceReference(event.transactionId), amountCents: event.amountMinor, date, currency: event.currency, ...(cashAccount ? { cashAccount } : {}) };
   const mapping = await mapPayment(null, settings.mappings, event, defaults, reads.checkCodes && ((codes) => reads.checkCodes!(codes)));
   if (!mapped(preview, mapping)) return preview;
-  const payment = mapping.payment;
+  const payment = await inCurrencyOf(preview, mapping.payment, decision.kind === 'apply_to_invoice' ? decision.currency : await reads.customerCurrency?.(decision.custno), settings, reads);
+  if (!payment) return preview;
   const target = decision.kind === 'on_account' ? { custno: decision.custno } : { invno: decision.invno };
   preview.rows.push(...rowsOf(await reads.planPayment(target, payment)));
   if (decision.kind === 'apply_to_invoice') {
     statusRows(preview, settings.status(decision.status), { invno: decision.invno, sono: orderOf(match) }, payment.reference, reads, mappedStatus);
-    preview.summary = `A cash receipt of ${event.amountMinor} ${event.currency} minor units on invoice ${decision.invno}${preview.status ? `, status ${preview.status}` : ''}.`;
+    const converted = payment.currency === event.currency ? '' : ` (${payment.amountCents} ${payment.currency} minor units converted)`;
+    preview.summary = `A cash receipt of ${event.amountMinor} ${event.currency} minor units${converted} on invoice ${decision.invno}${preview.status ? `, status ${preview.status}` : ''}.`;
   } else {
     preview.summary = `A payment on account of customer ${decision.custno}.`;
   }
   return preview;
+}
+
+/**
+ * The payment in the invoice's (or the customer's) currency when the flow converts, as the pipeline
+ * converts it; null, with the problem the pipeline would dead-letter (`no_rate`), when the date has no rate.
+ */
+async function inCurrencyOf(preview: FlowPreview, payment: IncomingPayment, currency: string | undefined, settings: BranchSettings, reads: PreviewReads): Promise<IncomingPayment | null> {
+  if (!currency || currency === payment.currency || settings.currencyMode !== 'convert' || !reads.rates) return payment;
+  const result = convertPayment(payment, currency, await reads.rates(payment.currency, currency, payment.date));
+  if (result.kind === 'no_rate') {
+    preview.problems.push({ field: 'currency', message: noRateMessage(result) });
+    preview.summary = `It would not be written: a no_rate dead letter (${noRateMessage(result)}).`;
+    return null;
+  }
+  const { conversion, discountMinor } = result;
+  preview.firedRules.push({
+    step: 'transform',
+    rule: `rate:${conversion.rate.date}`,
+    detail: { from: { amountMinor: payment.amountCents, currency: payment.currency }, to: { amountMinor: conversion.amountMinor, currency }, rate: conversion.rate.rate, ...(discountMinor ? { discountMinor } : {}) },
+  });
+  return result.payment;
 }
 
 async function decline(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads, mappedStatus: StatusInputs): Promise<FlowPreview> {

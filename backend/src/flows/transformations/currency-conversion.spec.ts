@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minorUnitExponent } from '../../platform/money/currencies.js';
 import { validateWrite } from '../../sagepro/field-rules.js';
-import { convertMinor, convertWithRateTable, sageExchangeFields } from './currency-conversion.js';
-import { type ExchangeRate, type FoundRate, rateFor, rateRatio, rateTable } from './exchange-rates.js';
+import { convertMinor, convertPayment, noRateMessage, sageExchangeFields } from './currency-conversion.js';
+import { type ExchangeRate, type FoundRate, type NoRate, rateFor, rateRatio, rateTable } from './exchange-rates.js';
 
 const FRIDAY = '2026-03-06';
 const SATURDAY = '2026-03-07';
@@ -99,15 +99,26 @@ describe('half-even ties in minor units of the target currency', () => {
   });
 });
 
-describe('convertWithRateTable: the date rule and the missing rate', () => {
-  it('converts a Saturday payment at Friday’s rate and says so', () => {
-    const converted = convertWithRateTable(table, 10000, 'EUR', 'USD', SATURDAY);
-    expect(converted).toMatchObject({ amountMinor: 10845, currency: 'USD', rate: { forDate: SATURDAY, date: FRIDAY, rate: '1.0845' } });
+describe('convertPayment: the date rule, the discount, and the missing rate', () => {
+  const payment = (amountCents: number, date = SATURDAY, discountCents?: number) => ({ reference: 'PT1', amountCents, currency: 'EUR', date, ...(discountCents ? { discountCents } : {}) });
+
+  it('converts a Saturday payment at Friday’s rate and says so, keeping what else the payment carries', () => {
+    const converted = convertPayment(payment(10000), 'USD', table);
+    expect(converted).toMatchObject({ kind: 'converted', payment: { reference: 'PT1', amountCents: 10845, currency: 'USD', date: SATURDAY } });
+    expect(converted).toMatchObject({ conversion: { amountMinor: 10845, currency: 'USD', rate: { forDate: SATURDAY, date: FRIDAY, rate: '1.0845' } } });
+    expect(converted).not.toHaveProperty('discountMinor');
   });
 
-  it('gives no_rate naming the currencies and the date, never a guess', () => {
-    expect(convertWithRateTable(table, 10000, 'EUR', 'CHF', FRIDAY)).toEqual({ kind: 'no_rate', from: 'EUR', to: 'CHF', date: FRIDAY });
-    expect(convertWithRateTable(table, 10000, 'EUR', 'USD', '2026-03-11')).toEqual({ kind: 'no_rate', from: 'EUR', to: 'USD', date: '2026-03-11' });
+  it('converts the discount the payment took at the same rate, rounded alike: €1.50 × 163.45 = ¥245.175 → ¥245', () => {
+    const converted = convertPayment(payment(10000, FRIDAY, 150), 'JPY', table);
+    expect(converted).toMatchObject({ payment: { amountCents: 16345, discountCents: 245, currency: 'JPY' }, discountMinor: { from: 150, to: 245 } });
+  });
+
+  it('gives no_rate naming the currencies and the date, never a guess, and a sentence saying so', () => {
+    const missing = convertPayment(payment(10000, FRIDAY), 'CHF', table);
+    expect(missing).toEqual({ kind: 'no_rate', from: 'EUR', to: 'CHF', date: FRIDAY });
+    expect(convertPayment(payment(10000, '2026-03-11'), 'USD', table)).toEqual({ kind: 'no_rate', from: 'EUR', to: 'USD', date: '2026-03-11' });
+    expect(noRateMessage(missing as NoRate)).toBe(`No EUR→CHF rate for ${FRIDAY} (or the 4 days before) in the tenant's rate table`);
   });
 });
 

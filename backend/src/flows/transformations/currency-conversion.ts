@@ -17,6 +17,7 @@ import {
   divideHalfEven,
   type FoundRate,
   type NoRate,
+  RATE_LOOKBACK_DAYS,
   type RateTable,
   rateFor,
   type Ratio,
@@ -57,10 +58,43 @@ export function convertMinor(amountMinor: number | bigint, from: string, to: str
   return { amountMinor: asNumber, ...base };
 }
 
-/** Looks the rate up and converts: the pipeline's one call. `no_rate` when the table has none for the date. */
-export function convertWithRateTable(table: RateTable, amountMinor: number, from: string, to: string, date: string): Conversion | NoRate {
-  const rate = rateFor(table, from, to, date);
-  return rate.kind === 'no_rate' ? rate : convertMinor(amountMinor, from, to, rate);
+/** What a payment carries that a conversion changes: its amount, the discount it took, its currency, and its date. */
+export interface ConvertiblePayment {
+  amountCents: number;
+  discountCents?: number;
+  currency: string;
+  /** The transaction date in the tenant's zone (YYYY-MM-DD): the rate is that day's. */
+  date: string;
+}
+
+export interface ConvertedPayment<P extends ConvertiblePayment> {
+  kind: 'converted';
+  payment: P;
+  conversion: Conversion;
+  /** The discount, converted at the same rate and rounded alike, when the payment took one. */
+  discountMinor?: { from: number; to: number };
+}
+
+/**
+ * A payment in `to` at the rate of its date: the amount and the discount it took at one rate, each
+ * half-even in `to`'s minor units. The pipeline and the preview both convert with it.
+ */
+export function convertPayment<P extends ConvertiblePayment>(payment: P, to: string, table: RateTable): ConvertedPayment<P> | NoRate {
+  const rate = rateFor(table, payment.currency, to, payment.date);
+  if (rate.kind === 'no_rate') return rate;
+  const conversion = convertMinor(payment.amountCents, payment.currency, to, rate);
+  const discount = payment.discountCents ? convertMinor(payment.discountCents, payment.currency, to, rate).amountMinor : undefined;
+  return {
+    kind: 'converted',
+    payment: { ...payment, amountCents: conversion.amountMinor, currency: to, ...(discount === undefined ? {} : { discountCents: discount }) },
+    conversion,
+    ...(discount === undefined ? {} : { discountMinor: { from: payment.discountCents!, to: discount } }),
+  };
+}
+
+/** The sentence of a `no_rate` dead letter or preview problem: both currencies and the date. */
+export function noRateMessage(missing: NoRate): string {
+  return `No ${missing.from}→${missing.to} rate for ${missing.date} (or the ${RATE_LOOKBACK_DAYS} days before) in the tenant's rate table`;
 }
 
 // ---- Sage Pro's own exchange-rate fields ----

@@ -13,8 +13,8 @@ import { chooseWithTolerance, referenceQueries } from '../../flows/transformatio
 import { type MappingProblem, mapPayment, mapPaymentStatus, mapReversal } from '../../flows/mappings/payment-mapping.js';
 import type { StatusInputs } from '../../flows/mappings/payment-inputs.js';
 import { flowLabel } from './running-flow.js';
-import { type Conversion, convertExact, convertMinor } from '../../flows/transformations/currency-conversion.js';
-import { RATE_LOOKBACK_DAYS, type RateTable, rateFor, rateRatio, recordedRate } from '../../flows/transformations/exchange-rates.js';
+import { type Conversion, convertExact, convertPayment, noRateMessage } from '../../flows/transformations/currency-conversion.js';
+import { type RateTable, rateFor, rateRatio, recordedRate } from '../../flows/transformations/exchange-rates.js';
 import { type BranchSettings, branchSettings } from '../../flows/definition/branch-settings.js';
 import type { GlChoice } from '../../flows/transformations/gl-accounts.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
@@ -185,16 +185,13 @@ export class PaymentWorkflow {
    */
   private async inCurrencyOf(work: EventWork, event: PaymentEvent, payment: IncomingPayment, currency: string | undefined, drain: PaymentDrain): Promise<{ converted: IncomingPayment; conversion?: Conversion }> {
     if (!currency || currency === payment.currency || this.branch(work).currencyMode !== 'convert') return { converted: payment };
-    const rate = rateFor(await drain.rates(payment.currency, currency, payment.date), payment.currency, currency, payment.date);
-    if (rate.kind === 'no_rate') {
-      throw new PermanentSageProError('no_rate', `No ${payment.currency}→${currency} rate for ${payment.date} (or the ${RATE_LOOKBACK_DAYS} days before) in the tenant's rate table`, 'currency', `${payment.currency}→${currency} ${payment.date}`, 'a rate in the rate table');
+    const result = convertPayment(payment, currency, await drain.rates(payment.currency, currency, payment.date));
+    if (result.kind === 'no_rate') {
+      throw new PermanentSageProError('no_rate', noRateMessage(result), 'currency', `${payment.currency}→${currency} ${payment.date}`, 'a rate in the rate table');
     }
-    const result = convertMinor(payment.amountCents, payment.currency, currency, rate);
-    // A discount taken (arcash.disamt) is in the payment's currency too: the same rate, rounded alike.
-    const discount = payment.discountCents ? convertMinor(payment.discountCents, payment.currency, currency, rate).amountMinor : undefined;
-    const discounts = discount === undefined ? {} : { discountMinor: { from: payment.discountCents, to: discount } };
-    work.timeline.note('converted', { from: { amountMinor: payment.amountCents, currency: payment.currency }, to: { amountMinor: result.amountMinor, currency }, rate: result.rate, ...discounts }, `rate:${result.rate.date}`);
-    return { converted: { ...payment, amountCents: result.amountMinor, currency, ...(discount === undefined ? {} : { discountCents: discount }) }, conversion: result };
+    const { conversion, discountMinor } = result;
+    work.timeline.note('converted', { from: { amountMinor: payment.amountCents, currency: payment.currency }, to: { amountMinor: conversion.amountMinor, currency }, rate: conversion.rate, ...(discountMinor ? { discountMinor } : {}) }, `rate:${conversion.rate.date}`);
+    return { converted: result.payment, conversion };
   }
 
   /** The customer's currency (arcust.currency), read only when the flow converts. */
