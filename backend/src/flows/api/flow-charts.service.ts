@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SageProConnectionsService } from '../../connections/sagepro/sagepro-connections.service.js';
 import { PrismaService } from '../../platform/database/prisma.service.js';
-import type { EnvironmentName } from '../definition/flow-definition.js';
+import { type EnvironmentName, fieldMappings } from '../definition/flow-definition.js';
+import { accountsNamedIn } from '../mappings/mapped-codes.js';
 
 /**
  * The GL accounts a flow's rules may name in an environment: those of every Sage Pro company its pairs
@@ -36,12 +37,14 @@ export class FlowCharts {
   }
 }
 
-/** Whether a definition (perhaps a loose draft) has GL rules, the only place accounts are named. */
+/** Whether a definition (perhaps a loose draft) names accounts: in GL rules, or outright in its field mappings. */
 export function namesAccounts(definition: unknown): boolean {
   const steps = (definition as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) return false;
   return steps.some((step) => {
-    const rules = (step as { config?: { glRules?: unknown } } | null)?.config?.glRules;
-    return Array.isArray(rules) && rules.length > 0;
+    const config = (step as { config?: { glRules?: unknown; mappings?: unknown } } | null)?.config;
+    if (Array.isArray(config?.glRules) && config.glRules.length > 0) return true;
+    const mappings = fieldMappings.safeParse(config?.mappings);
+    return mappings.success && accountsNamedIn(mappings.data).length > 0;
   });
 }

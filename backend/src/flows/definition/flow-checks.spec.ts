@@ -64,6 +64,26 @@ describe('checkFlowDefinition', () => {
     expect(problemsOf(flow, new Set(['1000']))).toContainEqual(expect.objectContaining({ path: 'steps[2].config.glRules[0].account', message: expect.stringContaining('1100-AMEX, which is not in the company\'s chart') }));
   });
 
+  it('checks the accounts field mappings name outright (constants, lookup values) against the chart; paths wait for the event', () => {
+    const flow = payments();
+    flow.steps[2] = {
+      id: 'transform',
+      type: 'transform',
+      config: {
+        mappings: {
+          cash_receipt: { cashacct: { kind: 'lookup', path: 'fields.description', table: { AMEX: '1100', VISA: '1000' }, otherwise: '1999' } },
+          gl_distribution: { descrip: { kind: 'constant', value: '9999' } },
+        },
+      },
+    };
+    expect(problemsOf(flow)).toEqual([]);
+    expect(problemsOf(flow, new Set(['1000', '1100']))).toEqual([
+      expect.objectContaining({ path: 'steps[2].config.mappings.cash_receipt.cashacct', message: "maps to account 1999, which is not in the company's chart of accounts" }),
+    ]);
+    flow.steps[2].config = { mappings: { cash_receipt: { cashacct: { kind: 'path', path: 'fields.description' } } } };
+    expect(problemsOf(flow, new Set(['1000']))).toEqual([]);
+  });
+
   it('refuses a notification on a trigger Settle has no alert for', () => {
     const flow = payments();
     flow.steps[5] = { id: 'notify', type: 'notify', config: { triggers: ['declined', 'refunded'] } };

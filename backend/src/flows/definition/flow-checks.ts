@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { compileMappings } from '../mappings/compile-mapping.js';
+import { accountsNamedIn } from '../mappings/mapped-codes.js';
 import { checkCondition } from '../transformations/flow-filter.js';
 import { checkGlAccounts } from '../transformations/gl-accounts.js';
 import { checkMatchConfig } from '../transformations/reference-matching.js';
@@ -139,6 +140,15 @@ const glChart: Rule = (definition, context) =>
     return checkGlAccounts(rules, context.chart).map((problem) => ({ ...at(index, step, `.config.glRules[${rules.findIndex((rule) => rule.id === problem.ruleId)}].account`), message: problem.message }));
   });
 
+/** Accounts the mappings name outright (constants, lookup values) must be in the chart too. */
+const mappedAccounts: Rule = (definition, context) =>
+  definition.steps.flatMap((step, index) => {
+    if (step.type !== 'transform' || !context.chart) return [];
+    return accountsNamedIn(step.config.mappings)
+      .filter(({ account }) => !context.chart!.has(account))
+      .map(({ rule, account }) => ({ ...at(index, step, `.config.mappings.${rule}`), message: `maps to account ${account}, which is not in the company's chart of accounts` }));
+  });
+
 const matchSettings: Rule = (definition) =>
   definition.steps.flatMap((step, index) => (step.type === 'match' ? checkMatchConfig(step.config).map((problem) => ({ ...at(index, step, `.config.${problem.path}`), message: problem.message })) : []));
 
@@ -170,4 +180,4 @@ const mappings: Rule = (definition) =>
     }));
   });
 
-const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules, glChart, matchSettings, notifications, conditions, mappings];
+const RULES: Rule[] = [uniqueStepIds, requiredSteps, stepOrder, branches, timeZone, kindSettings, glRules, glChart, matchSettings, notifications, conditions, mappings, mappedAccounts];

@@ -7,7 +7,7 @@
  * never checked (a blank account is Sage Pro's default, a blank status none).
  */
 import type { CodeCheck, RefusedCode } from '../../sagepro/company.js';
-import type { TargetRecord } from '../definition/flow-definition.js';
+import type { FieldMappings, TargetRecord } from '../definition/flow-definition.js';
 import type { OrderMappedValues, SageValues } from './order-inputs.js';
 import { type CompanyCode, targetField } from './sage-targets.js';
 
@@ -66,4 +66,20 @@ export function refusedRules(codes: readonly MappedCode[], refused: readonly Ref
 export async function checkMappedCodes(codes: readonly MappedCode[], read: CodeReader): Promise<CodeError[]> {
   if (!codes.length) return [];
   return refusedRules(codes, await read(codeCheckOf(codes)));
+}
+
+/**
+ * The GL accounts a version's mappings name outright: constants and the values of lookup tables on
+ * account fields (a path or an expression is known only per event, and checked then). Publishing
+ * checks them against the company's chart, as it checks GL rules.
+ */
+export function accountsNamedIn(mappings: FieldMappings | undefined): { rule: string; account: string }[] {
+  return Object.entries(mappings ?? {}).flatMap(([record, fields]) =>
+    Object.entries(fields ?? {}).flatMap(([field, rule]) => {
+      if (targetField(record, field)?.code !== 'gl_account') return [];
+      const values = rule.kind === 'constant' ? [rule.value] : rule.kind === 'lookup' ? [...Object.values(rule.table), rule.otherwise] : [];
+      const accounts = [...new Set(values.map((value) => (typeof value === 'string' ? value.trim() : '')).filter(Boolean))];
+      return accounts.map((account) => ({ rule: `${record}.${field}`, account }));
+    }),
+  );
 }
