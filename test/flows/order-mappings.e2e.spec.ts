@@ -131,7 +131,12 @@ describe('order-to-cash with field mappings', () => {
   });
 
   it('a mapped sales account not in the chart or a status not in ORDRSTAT dead-letters the order naming the rule, and writes nothing', async () => {
-    await release({ sales_order_line: { glsale: { kind: 'lookup', path: 'lines[].sku', table: { [stock[1].item]: '4999' }, otherwise: '4000' } } }, 'a sales account the chart lacks');
+    // Publishing refuses an account the chart lacks when the mapping names it outright (a lookup's values) …
+    await expect(release({ sales_order_line: { glsale: { kind: 'lookup', path: 'lines[].sku', table: { [stock[1].item]: '4999' }, otherwise: '4000' } } }, 'refused')).rejects.toThrow(
+      /sales_order_line\.glsale: maps to account 4999, which is not in the company's chart of accounts/,
+    );
+    // … and the run refuses one an expression works out per line.
+    await release({ sales_order_line: { glsale: { kind: 'expression', expression: `$index = 1 ? '49' & '99' : '4000'` } } }, 'a sales account the chart lacks');
     await tenant.accept('shopify', { externalId: 'order:830004', event: order('830004', 'quill.fourth@mapper.test') });
     const event = await settled('order:830004', 'dead');
     const { rows: letters } = await tenant.db.query('SELECT cause, error_code, field, reason FROM dead_letters WHERE event_id = $1', [event.id]);

@@ -249,6 +249,11 @@ export interface NewSalesOrder {
   notes?: string;
   /** somast.orderstat: an ORDRSTAT code of the company ('' blank); the connection's open status when absent. */
   orderStatus?: string;
+  /**
+   * For an order in another currency than the company's base: the tenant's rate of the order date
+   * (somast.exchrat and the base figures bordamt, sotran.bprice/bextpri); at par without one.
+   */
+  baseRate?: BaseRate;
   /** Delivery address (soaddr 'D'); the customer's own when absent. */
   shipTo?: { company?: string; address?: Partial<PostalAddress> & { line3?: string }; phone?: string; email?: string };
 }

@@ -553,6 +553,7 @@ export class KyselySageProCompany implements SageProCompany {
         date: order.date ?? stamp.date,
         stamp,
         booksCurrency: this.books,
+        baseCurrency: await this.baseCurrency(q),
       });
       await this.ensureAccounts(q, [String(plan.somast.glarec), ...plan.sotran.map((line) => String(line.glsale))].filter((account) => account.trim()));
 

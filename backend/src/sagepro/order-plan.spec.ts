@@ -194,6 +194,24 @@ describe('customers and currency', () => {
     expect(p.customerUpdate.row).toEqual({ onorder: '7400.0000' });
   });
 
+  it('keeps a yen order’s base figures at the tenant’s rate of the order date: exchrat to 5 places, each base amount converted exactly, half-even', () => {
+    const yen: NewSalesOrder = { ...order, currency: 'JPY', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 3, priceCents: 1_235 }], baseRate: { currency: 'USD', rate: '1/150' } };
+    const jpyCustomer = { ...customer, record: { ...record, currency: 'JPY', onOrderCents: 0 } };
+    const p = planSalesOrder(yen, checkSalesOrder(yen, 'USD'), jpyCustomer, { items, locations, bins }, { ...settings, baseCurrency: 'USD' });
+    // ¥3,705 / 150 = $24.70; ¥1,235 / 150 = $8.2333… → $8.23; 1/150 = 0.006666… → 0.00667
+    expect(p.somast).toMatchObject({ ordamt: '3705.0000', bordamt: '24.7000', currid: 'JPY', exchrat: '0.00667' });
+    expect(p.sotran[0]).toMatchObject({ price: '1235.0000', extprice: '3705.0000', bprice: '8.2300', bextpri: '24.7000', exchrat: '0.00667' });
+    // No rate, or one for another base: at par with exchrat 1, as before.
+    const par = planSalesOrder({ ...yen, baseRate: { currency: 'EUR', rate: '0.0061' } }, checkSalesOrder(yen, 'USD'), jpyCustomer, { items, locations, bins }, { ...settings, baseCurrency: 'USD' });
+    expect(par.somast).toMatchObject({ bordamt: '3705.0000', exchrat: 1 });
+  });
+
+  it('refuses a rate somast.exchrat cannot hold rather than writing it wrong', () => {
+    const tiny: NewSalesOrder = { ...order, currency: 'JPY', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1, priceCents: 100 }], baseRate: { currency: 'USD', rate: '0.000001' } };
+    const jpyCustomer = { ...customer, record: { ...record, currency: 'JPY', onOrderCents: 0 } };
+    expect(failure(() => planSalesOrder(tiny, checkSalesOrder(tiny, 'USD'), jpyCustomer, { items, locations, bins }, { ...settings, baseCurrency: 'USD' }))).toMatchObject({ field: 'somast.exchrat' });
+  });
+
   it('checks a price in the order’s own minor units', () => {
     const dinar: NewSalesOrder = { ...order, currency: 'KWD', lines: [{ item: 'BRK-1001', loctid: 'MAIN', qty: 1, priceCents: 1_005 }] };
     const kwdCustomer = { ...customer, record: { ...record, currency: 'KWD', onOrderCents: 0 } };

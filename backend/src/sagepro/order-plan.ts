@@ -10,12 +10,13 @@
  *   more than is available (lonhand − lsoaloc) is refused: Settle takes no back orders;
  * - ARCUST: onorder += the order amount (Sage Pro's "on order": open orders' amount).
  */
-import type { CustomerRecord, NewSalesOrder } from './company.js';
+import { divideHalfEven, inBase, minorRatioOf } from './base-balance.js';
+import type { BaseRate, CustomerRecord, NewSalesOrder } from './company.js';
 import { checkDate, checkReference, customerKey, type Stamp } from './customer-plan.js';
 import { PermanentSageProError, validationError } from './errors.js';
 import { type SageRow, validateWrite } from './field-rules.js';
 import { KEYS, type KeyName, sageKey, trimKey } from './keys.js';
-import { isIsoCurrency } from '../platform/money/currencies.js';
+import { isIsoCurrency, minorUnitExponent } from '../platform/money/currencies.js';
 import { fitsSageMoney, minorToSageMoney, SAGE_MONEY_RULE, sageExponent } from './money.js';
 import { extendedCents, hundredthsToQuantity as quantity, quantityToHundredths } from './quantities.js';
 import { settleMarker } from './references.js';
@@ -141,6 +142,8 @@ export interface OrderSettings {
   stamp: Stamp;
   /** The currency of money where Sage Pro keeps none (the tenant's base currency). */
   booksCurrency: string;
+  /** The company's base currency (syccomp.currid): that of bordamt, bprice and bextpri. */
+  baseCurrency?: string;
 }
 
 export interface SalesOrderPlan {
@@ -190,6 +193,7 @@ export function planSalesOrder(
   const currency = orderCurrency(order.currency, record.currency, settings.booksCurrency);
   const moneyCurrency = currency || settings.booksCurrency;
   const money = (minor: number) => minorToSageMoney(minor, moneyCurrency);
+  const base = orderBase(moneyCurrency, settings.baseCurrency ?? settings.booksCurrency, order.baseRate);
   const requestDate = order.requestDate ?? settings.date;
   const stampRow = { adduser: settings.stamp.user, adddate: settings.stamp.date, addtime: settings.stamp.time };
 
@@ -251,7 +255,7 @@ export function planSalesOrder(
     pnet: record.terms.netDays,
     ordamt: money(amount),
     shpamt: money(0),
-    bordamt: money(amount),
+    bordamt: base.money(amount),
     tax: money(0),
     taxrate: 0,
     shipchg: money(0),
@@ -259,7 +263,7 @@ export function planSalesOrder(
     terr: record.territory,
     defloc: trimKey(locationOf.get(keyOf(lines[0].item, lines[0].loctid))?.loctid ?? lines[0].loctid),
     currid: currency,
-    exchrat: 1,
+    exchrat: base.exchrat,
     glarec: record.arAccount || settings.receivables,
     notes: [settleMarker(checked.reference), order.notes?.trim()].filter(Boolean).join('\r\n'),
     release: 'N',
@@ -285,8 +289,8 @@ export function planSalesOrder(
     extprice: money(line.amountCents),
     origextpri: money(line.amountCents),
     bcost: line.stockItem.cost,
-    bprice: money(line.priceCents),
-    bextpri: money(line.amountCents),
+    bprice: base.money(line.priceCents),
+    bextpri: base.money(line.amountCents),
     tprice: money(line.priceCents),
     tcost: line.stockItem.cost,
     disc: 0,
@@ -302,7 +306,7 @@ export function planSalesOrder(
     salesmn: record.salesperson,
     terr: record.territory,
     currid: currency,
-    exchrat: 1,
+    exchrat: base.exchrat,
     ...stampRow,
   }));
   const shipTo = order.shipTo;
@@ -384,4 +388,29 @@ export function orderNumberCandidates(last: number): number[] {
 
 function sameText(a: string, b: string): boolean {
   return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/** exchrat N(9,5): a rate it cannot hold is refused rather than written wrong. */
+const EXCHRAT_DECIMALS = 5;
+const EXCHRAT_LIMIT = 10n ** 9n;
+
+/**
+ * An order's base-currency figures (GUESS, as armast.bbal in base-balance.ts: Sage Pro's multi-currency
+ * design is not public): exchrat is the rate of the order date, base per unit of the order's currency,
+ * half-even to 5 decimals, and each base amount the exact conversion of its own figure, half-even in
+ * base minor units. An order in the base currency, or without a rate, has exchrat 1 and its figures as
+ * they are (what Settle wrote before it kept base figures).
+ */
+export function orderBase(currency: string, baseCurrency: string, rate: BaseRate | undefined): { exchrat: number | string; money: (minor: number) => string } {
+  const ratio = currency === baseCurrency ? undefined : minorRatioOf(rate, { currency, baseCurrency });
+  if (!ratio) return { exchrat: 1, money: (minor) => minorToSageMoney(minor, currency) };
+  // Units per unit: the minor ratio scaled back by the exponents.
+  const perUnit = { numerator: ratio.numerator * 10n ** BigInt(minorUnitExponent(currency)), denominator: ratio.denominator * 10n ** BigInt(minorUnitExponent(baseCurrency)) };
+  const scaled = divideHalfEven(perUnit.numerator * 10n ** BigInt(EXCHRAT_DECIMALS), perUnit.denominator);
+  if (scaled <= 0n || scaled >= EXCHRAT_LIMIT) throw new PermanentSageProError('validation', `An exchange rate of ${rate!.rate} does not fit somast.exchrat`, 'somast.exchrat', rate!.rate, 'numeric(9,5)');
+  const digits = scaled.toString().padStart(EXCHRAT_DECIMALS + 1, '0');
+  return {
+    exchrat: `${digits.slice(0, -EXCHRAT_DECIMALS)}.${digits.slice(-EXCHRAT_DECIMALS)}`,
+    money: (minor) => minorToSageMoney(inBase(minor, ratio), baseCurrency),
+  };
 }

@@ -106,7 +106,7 @@ export class BatchProcessor {
     if (!(await this.passesFilters(work, flow, trigger))) return null;
     const open = await work.timeline.step('connected to Sage Pro', () => context.company(integration.sageProConnectionId));
     if (isPaymentEvent(event)) return this.payments.prepare(work, event, integration, open, drain);
-    await this.orders.run(work, event, integration, open);
+    await this.orders.run(work, event, integration, open, drain.rates);
     return null;
   }
 

@@ -8,6 +8,7 @@ import type { NewCustomer, NewSalesOrder, SageProCompany } from '../../sagepro/c
 import { PermanentSageProError } from '../../sagepro/errors.js';
 import type { OrderEvent } from '../events/settle-event.js';
 import { decideCustomer, salesOrderFor } from '../workflows/order-decisions.js';
+import { baseRateOn, type RateReader } from './base-rate.js';
 import type { OpenCompany } from './drain-context.js';
 import type { EventWork } from './event-work.js';
 import { flowLabel } from './running-flow.js';
@@ -19,7 +20,7 @@ import { flowLabel } from './running-flow.js';
  */
 @Injectable()
 export class OrderWorkflow {
-  async run(work: EventWork, event: OrderEvent, integration: Integration, open: OpenCompany): Promise<void> {
+  async run(work: EventWork, event: OrderEvent, integration: Integration, open: OpenCompany, rates: RateReader): Promise<void> {
     const company = open.company;
     const found = event.customer.email ? await work.timeline.step('looked up the customer', () => company.findCustomer({ email: event.customer.email }), (r) => ({ detail: { found: r.length } })) : [];
     const decision = decideCustomer(event, found);
@@ -36,7 +37,9 @@ export class OrderWorkflow {
       custno = created.records.custno;
       work.effects.push({ sageProConnectionId: open.connectionId, kind: 'customer', reference: customer.reference, custno, writeOutcome: created.kind, records: created.records });
     }
-    const order = { ...inputs.order, custno };
+    // An order in another currency than the company's: its base figures at the tenant's rate of the order date.
+    const baseRate = await baseRateOn(event.currency, company.options.fallbackCurrency, inputs.order.date ?? defaults.order.date!, rates);
+    const order = { ...inputs.order, custno, ...(baseRate ? { baseRate } : {}) };
     const written = await work.timeline.step('sales order created', () => company.createSalesOrder(order), (o) => ({ detail: { write: o.kind, sono: o.records.sono } }));
     work.effects.push({
       sageProConnectionId: open.connectionId,

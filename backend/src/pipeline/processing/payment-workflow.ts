@@ -14,7 +14,8 @@ import { type MappingProblem, mapPayment, mapPaymentStatus, mapReversal } from '
 import type { StatusInputs } from '../../flows/mappings/payment-inputs.js';
 import { flowLabel } from './running-flow.js';
 import { type Conversion, convertExact, convertPayment, noRateMessage } from '../../flows/transformations/currency-conversion.js';
-import { type RateTable, rateFor, rateRatio, recordedRate } from '../../flows/transformations/exchange-rates.js';
+import { type RateTable, rateRatio } from '../../flows/transformations/exchange-rates.js';
+import { baseRateOn } from './base-rate.js';
 import { type BranchSettings, branchSettings } from '../../flows/definition/branch-settings.js';
 import type { GlChoice } from '../../flows/transformations/gl-accounts.js';
 import { PermanentSageProError } from '../../sagepro/errors.js';
@@ -201,18 +202,9 @@ export class PaymentWorkflow {
     return customer?.currency || undefined;
   }
 
-  /**
-   * The tenant's rate from `currency` to the company's base (the tenant's base currency) on `date`, for
-   * the bbal of an item that keeps no rate of its own; none when they are the same or the table has none
-   * (the connector then keeps the figure at par, as before).
-   */
-  private async baseRateFor(currency: string, date: string, open: OpenCompany, drain: Pick<PaymentDrain, 'rates'>): Promise<BaseRate | undefined> {
-    const base = open.company.options.fallbackCurrency;
-    if (currency === base) return undefined;
-    const found = rateFor(await drain.rates(currency, base, date), currency, base, date);
-    if (found.kind === 'no_rate') return undefined;
-    const recorded = recordedRate(found);
-    return { currency: base, rate: recorded.exact ?? recorded.rate };
+  /** The tenant's rate to the company's base (the tenant's base currency) of `date`, for bbal (base-rate.ts). */
+  private baseRateFor(currency: string, date: string, open: OpenCompany, drain: Pick<PaymentDrain, 'rates'>): Promise<BaseRate | undefined> {
+    return baseRateOn(currency, open.company.options.fallbackCurrency, date, drain.rates);
   }
 
   /**
