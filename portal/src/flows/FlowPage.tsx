@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { isAdminRole, isOperatorRole } from '../authProvider';
 import { Section } from '../connections/Section';
 import { describeError, type EnvironmentPairs, getFlow, listEnvironmentPairs, listPeople, listVersions, pendingPromotions } from './api';
+import { FlowCanvas } from './canvas/FlowCanvas';
 import { Deployments } from './Deployments';
 import { DraftEditor } from './DraftEditor';
 import { PreviewPanel } from './PreviewPanel';
@@ -48,7 +49,10 @@ export const FlowPage = () => {
           <Section title="Environments" description="What dev, qa and prod run, and the PayTrace account and Sage Pro company each binds. Roll back returns an environment to the version it ran before.">
             <Deployments flow={data.flow} pairs={data.pairs.pairs} pairsError={data.pairs.error} pending={data.pending} people={data.people} canEdit={canEdit} onChange={reload} />
           </Section>
-          <Section title="Draft" description={`Revision ${data.flow.draft.revision}. Saving changes nothing that runs; publishing makes a numbered version.`}>
+          <Section title="Draft" description={`Revision ${data.flow.draft.revision}, drawn as a graph: click a step (or Tab to it and press Enter) to see and edit it. Saving changes nothing that runs; publishing makes a numbered version.`}>
+            <FlowCanvas flow={data.flow} versions={data.versions} canEdit={canEdit} onChange={reload} />
+          </Section>
+          <Section title="Advanced" description="The draft's status map as a plain form, and publishing with a comment.">
             <DraftEditor flow={data.flow} canEdit={canEdit} onChange={reload} />
           </Section>
           <Section title="Versions" description="Immutable, newest first. dev takes any version; qa one that was in dev; prod one that was in qa.">
