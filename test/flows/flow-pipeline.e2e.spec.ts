@@ -2,7 +2,8 @@
  * The pipeline on the published version: each environment's pairs run the version deployed there
  * (the built-in default flow until one is), every event and effect records it, a version's status
  * map, GL rules and filters take effect, a dead letter replayed after a fix runs the newer version,
- * and a preview shows what a version would write while writing nothing in either database.
+ * and a preview shows what a version would write while writing nothing in either database (a refund's
+ * rows: those the pipeline then writes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFlowDefinition } from '../../backend/src/flows/definition/default-flows.js';
@@ -143,6 +144,16 @@ describe('test runs', () => {
   });
 });
 
+/** `row`'s values at the keys of a planned row, comparable across JSON and Sage text (padding, money, dates); AR session and time stamp left out. */
+function comparable(row: Record<string, unknown>, planned: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(planned).filter((key) => !['arsess', 'adddate', 'addtime'].includes(key));
+  const plain = (value: unknown) => {
+    const text = String(value ?? '').trim().replace(/T00:00:00$/, '');
+    return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  };
+  return Object.fromEntries(keys.map((key) => [key, plain(row[key])]));
+}
+
 describe('preview', () => {
   /** Every row of both databases that a write could touch, as one text per table (a checksum of its rows). */
   async function snapshot(): Promise<Record<string, string>> {
@@ -184,6 +195,45 @@ describe('preview', () => {
     const { previewFlow: example } = await prod.gql('query($f: ID!) { previewFlow(flowId: $f, sample: { example: true, trigger: "declined" }) { taken decision status } }', { f: flowId });
     expect(example).toMatchObject({ taken: true, decision: 'mark_failed' });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('previews a refund of a receipt the pipeline wrote: the rows it shows are those the pipeline then writes, and the preview writes nothing', async () => {
+    const descrip = { kind: 'expression', expression: "(type = 'payment.refunded' ? 'Back ' : 'Card ') & documentNumber" };
+    const version = await release(withTransform({ mappings: { gl_distribution: { descrip } } }), 'GL lines described', ['dev', 'qa', 'prod']);
+    const invoice = invoices[7];
+    const sale = await send(prod, payment('payment.approved', invoice));
+    await eventReaches(prod, sale.transactionId, 'payment.approved', 'done');
+    const refund = payment('payment.refunded', invoice, { amountMinor: Math.min(700, invoice.cents - 1), originalTransactionId: sale.transactionId });
+
+    const before = await snapshot();
+    const { previewFlow } = await prod.gql(
+      `query($f: ID!, $v: ID, $s: FlowSampleInput!) { previewFlow(flowId: $f, versionId: $v, sample: $s) {
+        decision summary status firedRules { step rule detail } rows { table action key values } problems { field message } } }`,
+      { f: flowId, v: version.id, s: { event: refund } },
+    );
+    expect(await snapshot()).toEqual(before);
+    expect(previewFlow, JSON.stringify(previewFlow)).toMatchObject({ decision: 'reverse', status: 'refunded', problems: [] });
+    expect(previewFlow.firedRules.map((fired: { rule: string }) => fired.rule)).toEqual(expect.arrayContaining(['original_transaction', 'refund', 'credit', 'mapping:gl_distribution.descrip', 'status:refunded']));
+    expect(previewFlow.rows.map((row: { table: string; action: string }) => `${row.action} ${row.table}`)).toEqual(['insert arcash', 'update armast', 'update arcust', 'insert ardist', 'insert ardist', 'update armast']);
+
+    await send(prod, refund);
+    await eventReaches(prod, refund.transactionId, 'payment.refunded', 'done');
+    const [cash, money, customer, debit, credit, status] = previewFlow.rows;
+    expect(cash.values).toMatchObject({ paidamt: minorToSageMoney(-refund.amountMinor, 'USD') });
+    const written = async (sql: string, params: unknown[]) => (await prod.company.query(`SELECT row_to_json(t) AS row FROM (${sql}) t`, params)).rows.map((r) => r.row);
+    const [cashRow] = await written('SELECT * FROM pro01.arcash WHERE refno = $1', [cash.values.refno]);
+    const distRows = await written('SELECT d.* FROM pro01.ardist d JOIN pro01.arcash c ON c.arsess = d.arsess AND c.invno = d.tranno WHERE c.refno = $1 ORDER BY d.id_col', [cash.values.refno]);
+    const [itemRow] = await written('SELECT * FROM pro01.armast WHERE id_col = $1', [Number(money.key.replace('id ', ''))]);
+    const [customerRow] = await written('SELECT * FROM pro01.arcust WHERE id_col = $1', [Number(customer.key.replace('id ', ''))]);
+    // The write takes its AR session from SYSDATA and stamps its own time; every other value is the preview's.
+    const same = (planned: Record<string, unknown>, row: Record<string, unknown>) => expect(comparable(row, planned)).toEqual(comparable(planned, planned));
+    same(cash.values, cashRow);
+    expect(distRows).toHaveLength(2);
+    same(debit.values, distRows[0]);
+    same(credit.values, distRows[1]);
+    expect(distRows.map((row: Record<string, unknown>) => String(row.descrip).trim())).toEqual([`Back ${invoice.invno}`, `Back ${invoice.invno}`]);
+    same({ ...money.values, ...status.values }, itemRow);
+    same(customer.values, customerRow);
   });
 
   it("previews an order-to-cash flow: the customer it would create, the sales order and its lines, with the version's mappings", async () => {

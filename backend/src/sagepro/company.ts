@@ -103,6 +103,16 @@ export interface ReceiptReversal {
   baseRate?: BaseRate;
 }
 
+/**
+ * What reverseReceipt would do now, written nowhere (a flow's preview): the rows it would write, in the
+ * receipt's currency, and each reopened item's sales order (armast.ornum) for the status the pipeline
+ * writes after it; or the reversal Sage Pro already holds under its reference (the write would answer
+ * AlreadyApplied). `Plan` is the connector's receipt plan (receipt-plan.ts ReceiptPlan).
+ */
+export type PlannedReversal<Plan> =
+  | { kind: 'planned'; plan: Plan; currency: string; orders: Record<string, string> }
+  | { kind: 'already_applied'; records: CashReceipt };
+
 export interface PaymentStatusUpdate {
   status: PaymentStatus;
   /** The invoice (and through armast.ornum its order), or the order alone. */

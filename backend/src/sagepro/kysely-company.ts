@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { planBatchStatuses, type StatusItem, type StatusOrder } from './batch-status.js';
 import type {
   BatchItem, BatchOutcome, CashReceipt, CodeCheck, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
-  PaymentStatusRecord, PaymentStatusUpdate, ReceiptReversal, RefusedCode, SageProCompany, SalesOrder, WriteOutcome,
+  PaymentStatusRecord, PaymentStatusUpdate, PlannedReversal, ReceiptReversal, RefusedCode, SageProCompany, SalesOrder, WriteOutcome,
 } from './company.js';
 import type { SageProDatabase } from './database.js';
 import { checkIncoming, checkInvoiceQuery, currencyOf, liveInvoice, requireKey } from './checks.js';
@@ -408,6 +408,59 @@ export class KyselySageProCompany implements SageProCompany {
       const { refunds, chargebacks, discounts } = this.options.gl;
       const credited = { refunds: reversal.account ?? refunds, chargebacks: reversal.account ?? chargebacks, discounts };
       return this.carryOut(q, reversal.reference, planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect, currency), credited, posting));
+    });
+  }
+
+  /**
+   * What reverseReceipt would write now, checked as it checks it but read without locks and written
+   * nowhere: a flow's preview. The AR session is 0 (the write takes it from SYSDATA).
+   */
+  async planReversal(reversal: ReceiptReversal): Promise<PlannedReversal<ReceiptPlan>> {
+    validateWrite('arcash', { refno: reversal.reference, dtepaid: reversal.date });
+    requireKey('refno', reversal.receiptReference, 'arcash.refno');
+    if (!['refund', 'void', 'chargeback'].includes(reversal.kind)) throw validationError('reversal.kind', reversal.kind, 'refund, void or chargeback');
+    return this.read(async (q) => {
+      const receipt = (await q.cashLinesOf(reversal.receiptReference).execute()).filter((row) => minor(row.paidamt, 'arcash.paidamt', currencyOfRecord(row.currid, this.books)) > 0);
+      if (!receipt.length) throw new PermanentSageProError('receipt_not_found', `No receipt ${reversal.receiptReference} in arcash`, 'arcash.refno', reversal.receiptReference);
+      const [customer] = await q.customerRecord(receipt[0].custno).execute();
+      if (!customer) throw new PermanentSageProError('customer_not_found', `No customer ${trimKey(receipt[0].custno)} in arcust`, 'arcust.custno', trimKey(receipt[0].custno));
+      const invnos = [...new Set(receipt.map((row) => row.invno))];
+      // lockItemsByNumbers, unlocked: the customer's live items of the receipt.
+      const items = (await q.itemsByNumbers(invnos.map(trimKey)).execute()).filter((item) => sameKey(item.custno, customer.custno) && !isVoid(item));
+      const done = await q.cashLinesOf(reversal.reference).execute();
+      if (done.length) {
+        const lines = done.map((row) => cashLineOf(row, this.options.dialect, this.books));
+        return { kind: 'already_applied', records: { reference: reversal.reference.trim(), custno: lines[0].custno, lines } };
+      }
+      ensureNotUserLocked('arcust', customer.custno, customer);
+      for (const item of items) ensureNotUserLocked('armast', item.invno, item);
+      const currency = trimKey(receipt[0].currid) || trimKey(customer.currency) || this.books;
+      if (reversal.currency !== undefined && reversal.currency !== currency) {
+        throw new PermanentSageProError('validation', `Reversal in ${reversal.currency}, receipt ${reversal.receiptReference} is in ${currency}`, 'currency', reversal.currency, `the receipt's currency ${currency}`);
+      }
+      const cents = (value: string | number, field: string) => minor(value, field, currency);
+      const cashByItem = new Map((await q.cashOnItems(customer.custno, invnos).execute()).map((row) => [trimKey(row.invno), cents(row.cash, 'arcash.paidamt')]));
+      const ar = this.arAccountOf(customer);
+      const baseCurrency = await this.baseCurrency(q);
+      const lines = receipt.map((row): AppliedLine => {
+        const item = items.find((candidate) => sameKey(candidate.invno, row.invno));
+        if (!item) throw new PermanentSageProError('invoice_not_found', `Item ${trimKey(row.invno)} of receipt ${reversal.receiptReference} is no longer open in armast`, 'armast.invno', trimKey(row.invno));
+        return {
+          item: arItemOf(item, ar, currency, baseCurrency),
+          paidCents: cents(row.paidamt, 'arcash.paidamt'),
+          discountCents: cents(row.disamt, 'arcash.disamt'),
+          cashAccount: trimKey(row.cashacct) || this.options.gl.cash,
+          itemCashCents: cashByItem.get(trimKey(row.invno)) ?? 0,
+        };
+      });
+      const posting = { arsess: 0, user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), currency, baseCurrency };
+      const { refunds, chargebacks, discounts } = this.options.gl;
+      const credited = { refunds: reversal.account ?? refunds, chargebacks: reversal.account ?? chargebacks, discounts };
+      const plan = planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect, currency), credited, posting);
+      validatePlan(plan);
+      await this.ensureAccounts(q, [...plan.ardistLines.map((row) => String(row.glacnt)), ...plan.arcash.map((row) => String(row.cashacct))]);
+      const orders = Object.fromEntries(items.filter((item) => trimKey(item.ornum)).map((item) => [trimKey(item.invno), trimKey(item.ornum)]));
+      return { kind: 'planned', plan, currency, orders };
     });
   }
 

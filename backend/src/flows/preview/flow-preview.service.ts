@@ -22,6 +22,7 @@ import type { FlowSampleInput } from './flow-preview.types.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
 import { ExchangeRates } from '../rates/exchange-rates.service.js';
 import { rateTable } from '../transformations/exchange-rates.js';
+import { baseRateOn } from '../../pipeline/processing/base-rate.js';
 
 /** What a pair without a Sage Pro company to read gives a preview: nothing found, no rows planned. */
 const NO_COMPANY: PreviewReads = {
@@ -63,6 +64,7 @@ export class FlowPreviewService {
         timeZone: company?.options.timeZone ?? 'UTC',
         gl: company?.options.gl ?? { cash: '', refunds: '', chargebacks: '' },
       };
+      const ratesOf = (from: string, to: string, date: string) => this.rates.tableFor(tenantId, { from: date, to: date, currencies: [from, to] }).then(rateTable);
       const reads: PreviewReads = company
         ? {
             findOpenInvoices: (query) => company.findOpenInvoices(query),
@@ -71,8 +73,11 @@ export class FlowPreviewService {
             statusOnInvoice: company.options.paymentStatus.invoiceField !== null,
             statusOnOrder: company.options.paymentStatus.orderField !== null,
             checkCodes: (codes) => company.checkCodes(codes),
-            rates: (from, to, date) => this.rates.tableFor(tenantId, { from: date, to: date, currencies: [from, to] }).then(rateTable),
+            rates: ratesOf,
             customerCurrency: async (custno) => (await company.findCustomer({ custno }))[0]?.currency || undefined,
+            findReceipt: (reference) => company.findReceipt(reference),
+            planReversal: (reversal) => company.planReversal(reversal),
+            baseRate: (currency, date) => baseRateOn(currency, company.options.fallbackCurrency, date, ratesOf),
           }
         : NO_COMPANY;
       const preview = await previewPayment(definition, event, settings, reads, conditionHolds);

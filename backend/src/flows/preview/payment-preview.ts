@@ -1,17 +1,19 @@
 /**
  * What a version of a payment-sync flow would do with one payment, written nowhere: the branch it
  * takes, every rule that fires (filter, match, decision, status, GL account, date) and the Sage Pro
- * rows the connector would write, planned from reads without locks (KyselySageProCompany.planPayment).
- * The pipeline reads a flow through the same branchSettings, so the preview shows what a run would do.
+ * rows the connector would write, planned from reads without locks (KyselySageProCompany.planPayment;
+ * a refund, void or chargeback: planReversal, of the receipt Sage Pro holds under the sale's reference).
+ * The pipeline reads a flow through the same branchSettings and decides with the same plain functions
+ * (decideSale, decideDecline, decideReversal), so the preview shows what a run would do.
  *
  * It does not consult Settle's own records (an earlier receipt of the payment, a Settle sales order,
  * a paid invoice): a preview answers "what would this flow do with this payment", not "what has been done".
  */
 import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
-import { decideDecline, decideSale } from '../../pipeline/workflows/payment-decisions.js';
+import { decideDecline, decideReversal, decideSale } from '../../pipeline/workflows/payment-decisions.js';
 import type { InvoiceChoice, NamedQuery } from '../../pipeline/workflows/invoice-matching.js';
-import { paymentStatusFor, sageDate } from '../../pipeline/workflows/posting-rules.js';
-import type { CodeCheck, IncomingPayment, InvoiceQuery, OpenInvoice, RefusedCode } from '../../sagepro/company.js';
+import { sageDate } from '../../pipeline/workflows/posting-rules.js';
+import type { BaseRate, CashReceipt, CodeCheck, IncomingPayment, InvoiceQuery, OpenInvoice, PlannedReversal, ReceiptReversal, RefusedCode } from '../../sagepro/company.js';
 import { invoiceStatusText, type PaymentStatus } from '../../sagepro/payment-status.js';
 import type { ReceiptPlan } from '../../sagepro/receipt-plan.js';
 import { payTraceReference } from '../../sagepro/references.js';
@@ -21,7 +23,8 @@ import { chooseWithTolerance, referenceQueries } from '../transformations/refere
 import { triggerOf } from '../transformations/status-map.js';
 import { convertPayment, noRateMessage } from '../transformations/currency-conversion.js';
 import type { RateTable } from '../transformations/exchange-rates.js';
-import { mapPayment, mapPaymentStatus, type MappedRule, type MappingProblem } from '../mappings/payment-mapping.js';
+import { mapPayment, mapPaymentStatus, mapReversal, type MappedRule, type MappingProblem } from '../mappings/payment-mapping.js';
+import { receiptFactOf, withoutReceipt } from './reversal-preview.js';
 import type { StatusInputs } from '../mappings/payment-inputs.js';
 
 export interface PreviewRow {
@@ -71,6 +74,12 @@ export interface PreviewReads {
   rates?(from: string, to: string, date: string): Promise<RateTable>;
   /** The customer's currency (arcust.currency), for a payment on account in a flow that converts. */
   customerCurrency?(custno: string): Promise<string | undefined>;
+  /** The receipt Sage Pro holds under a Settle reference (SageProCompany.findReceipt), for a reversal. */
+  findReceipt?(reference: string): Promise<CashReceipt | null>;
+  /** What reverseReceipt would write (KyselySageProCompany.planReversal). */
+  planReversal?(reversal: ReceiptReversal): Promise<PlannedReversal<ReceiptPlan>>;
+  /** The tenant's rate to the company's base currency on a date (the pipeline's baseRateOn), for bbal. */
+  baseRate?(currency: string, date: string): Promise<BaseRate | undefined>;
 }
 
 /** Evaluates a filter step's JSONata condition on the event. */
@@ -107,7 +116,7 @@ export async function previewPayment(definition: FlowDefinition, event: PaymentE
       case 'declined':
         return await decline(preview, event, settings, reads, mappedStatus.status);
       default:
-        return reversal(preview, event, settings);
+        return await reversal(preview, event, settings, reads, date, mappedStatus.status);
     }
   } catch (error) {
     const { field, message } = error as { field?: string; message: string };
@@ -189,13 +198,57 @@ async function decline(preview: FlowPreview, event: PaymentEvent, settings: Bran
   return preview;
 }
 
-function reversal(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings): FlowPreview {
+/**
+ * A refund, void or chargeback as the pipeline's reversal path runs it: the receipt (here: Sage Pro's,
+ * under the sale's reference), decideReversal, the flow's GL account and gl_distribution description,
+ * the connector's reversal plan, then the status on the receipt's invoice. A receipt in another currency
+ * than the event's (the flow converted the sale) is refused by the plan, naming `currency`: the pipeline
+ * reverses it at the rate Settle recorded with the receipt, which a preview does not read.
+ */
+async function reversal(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads, date: string, mappedStatus: StatusInputs): Promise<FlowPreview> {
   preview.decision = 'reverse';
-  preview.status = settings.status(paymentStatusFor(event.type)!);
-  if (preview.status) preview.firedRules.push({ step: 'transform', rule: `status:${preview.status}` });
   const sale = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
-  const of = sale ? `the receipt of transaction ${sale}` : `the receipt of document ${event.documentNumber ?? '(none)'}`;
-  preview.summary = `Reverses ${of} by ${event.amountMinor} ${event.currency} minor units${preview.status ? `, status ${preview.status}` : ''}${preview.glAccount ? `, crediting ${preview.glAccount}` : ''}.`;
+  if (!sale) {
+    preview.decision = 'find_receipt';
+    preview.summary = `It names no original transaction: the pipeline finds its receipt by document ${event.documentNumber ?? '(none)'} among Settle's records of receipts, which a preview does not read.`;
+    return preview;
+  }
+  const reference = payTraceReference(sale);
+  const receipt = reads.findReceipt ? await reads.findReceipt(reference) : null;
+  preview.firedRules.push({ step: 'match', rule: 'original_transaction', detail: { receipt: reference, found: receipt !== null } });
+  if (!receipt) {
+    preview.decision = 'no_receipt';
+    preview.summary = `No receipt of transaction ${sale} in Sage Pro (${reference}): ${withoutReceipt(event, date)}.`;
+    return preview;
+  }
+  const fact = receiptFactOf(receipt);
+  const decision = decideReversal(event, { receipts: [fact], sale: 'finished', waitedMs: 0, maxWaitMs: 0 }, date);
+  if (decision.kind !== 'reverse') {
+    preview.decision = decision.kind;
+    preview.summary = `Receipt ${reference} is not reversed: ${'why' in decision ? decision.why : decision.reason}.`;
+    return preview;
+  }
+  const { placement } = decision;
+  preview.firedRules.push({ step: 'decide', rule: decision.reversal.kind, detail: { receipt: reference, invno: fact.invno, reversesMinor: placement.reversedMinor, ...(placement.beyondReceiptMinor ? { beyondReceiptMinor: placement.beyondReceiptMinor } : {}) } });
+  const account = settings.ruledAccount(event);
+  const ruled: ReceiptReversal = { ...decision.reversal, currency: event.currency, ...(account ? { account } : {}) };
+  const baseRate = await reads.baseRate?.(event.currency, ruled.date);
+  const described = await mapReversal(null, settings.mappings, event);
+  if (!mapped(preview, described)) return preview;
+  if (!reads.planReversal) throw Object.assign(new Error('no Sage Pro company to plan the rows in'), { field: 'environment' });
+  const planned = await reads.planReversal({ ...ruled, ...(baseRate ? { baseRate } : {}), ...described.reversal });
+  if (planned.kind === 'already_applied') {
+    preview.summary = `Sage Pro already holds ${decision.reversal.reference}: the write would answer AlreadyApplied, writing nothing.`;
+    return preview;
+  }
+  const credited = String(planned.plan.arcash[0]?.cashacct ?? '').trim();
+  preview.firedRules.push({ step: 'transform', rule: 'credit', detail: { account: credited } });
+  preview.rows.push(...rowsOf(planned.plan));
+  const status = settings.status(decision.status);
+  if (fact.invno) statusRows(preview, status, { invno: fact.invno, sono: planned.orders[fact.invno] ?? null }, reference, reads, mappedStatus);
+  else preview.status = null;
+  const beyond = placement.beyondReceiptMinor ? ` (${placement.beyondReceiptMinor} beyond what is left is not reversed)` : '';
+  preview.summary = `Reverses receipt ${reference} by ${placement.reversedMinor} ${event.currency} minor units${beyond}${preview.status ? `, status ${preview.status}` : ''}, crediting ${credited}.`;
   return preview;
 }
 
