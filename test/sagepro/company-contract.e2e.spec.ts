@@ -235,6 +235,33 @@ describe('reversals', () => {
     expect(beyond).toMatchObject({ kind: 'validation', field: 'arcash.paidamt' });
   });
 
+  it('planReversal plans, from reads without locks, the rows reverseReceipt then writes (session 0), and writes nothing', async () => {
+    const target = takeInvoice();
+    const paid = payment(target.balance + 1_000);
+    await company.applyPaymentToInvoice(target.invno, paid);
+    const reversal = { kind: 'refund' as const, reference: reference(), receiptReference: paid.reference, amountCents: 1_500, date: '2026-11-01', description: 'Back to the card' };
+    const counter = await arCounter(pool);
+    const rows = async () => (await pool.query(`SELECT (SELECT count(*) FROM ${COMPANY}.arcash)::int AS cash, (SELECT count(*) FROM ${COMPANY}.ardist)::int AS dist, (SELECT md5(string_agg(t::text, '|' ORDER BY t.id_col)) FROM ${COMPANY}.armast t) AS items`)).rows[0];
+    const before = await rows();
+
+    const planned = await company.planReversal(reversal);
+
+    expect(await rows()).toEqual(before);
+    expect(await arCounter(pool)).toEqual(counter);
+    if (planned.kind !== 'planned') throw new Error('expected a plan');
+    expect(planned.currency).toBe('USD');
+    const outcome = await company.reverseReceipt(reversal);
+    const session = outcome.records.lines[0].arsess;
+    const { rows: cash } = await pool.query(`SELECT custno, invno, refno, paidamt::text, disamt::text, cashacct, currid FROM ${COMPANY}.arcash WHERE trim(refno) = $1 ORDER BY id_col`, [reversal.reference]);
+    const plainCash = planned.plan.arcash.map(({ custno, invno, refno, paidamt, disamt, cashacct, currid }) => ({ custno, invno, refno, paidamt, disamt, cashacct, currid }));
+    const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key.endsWith('amt') ? Number(value).toFixed(2) : String(value).trim()]));
+    expect(cash.map(plain)).toEqual(plainCash.map(plain));
+    expect(planned.plan.ardistLines.every((line) => String(line.arsess).trim() === '0' && line.descrip === 'Back to the card')).toBe(true);
+    expect(await distributions(pool, session)).toEqual(planned.plan.ardistLines.map((line) => [String(line.tranno).trim(), String(line.glacnt).trim(), Math.round(Number(line.amount) * 100)]));
+
+    expect(await company.planReversal(reversal)).toEqual({ kind: 'already_applied', records: expect.objectContaining({ reference: reversal.reference }) });
+  });
+
   it('a receipt Settle never wrote cannot be reversed', async () => {
     const error = await failure(() => company.reverseReceipt({ kind: 'void', reference: 'PT1-V', receiptReference: 'PT1', date: '2026-11-01' }));
     expect(error).toBeInstanceOf(PermanentSageProError);
