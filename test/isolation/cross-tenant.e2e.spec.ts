@@ -266,6 +266,29 @@ Object.assign(OPERATIONS, {
   testRunFlow: { document: 'mutation { testRunFlow(environment: dev, sample: { example: true }) }', minRole: 'operator' },
 } satisfies Record<string, Operation>);
 
+// The field mapper (#14): B's flow is NOT_FOUND to A; the targets are the catalogue, no tenant's data.
+Object.assign(OPERATIONS, {
+  mappingSampleEvents: { document: 'query($f: ID!) { mappingSampleEvents(flowId: $f) { id type } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'viewer' },
+  mappingSources: { document: 'query($f: ID!) { mappingSources(flowId: $f, sample: { example: true }) { format leaves { path samples } } }', variables: (b: TenantB) => ({ f: b.flowId }), minRole: 'viewer' },
+  mappingTargets: { document: '{ mappingTargets(record: cash_receipt) { fields { name } } }', minRole: 'viewer' },
+  mappingSuggestions: {
+    document: 'query($f: ID!) { mappingSuggestions(flowId: $f, record: cash_receipt, sample: { example: true }) { fields { field candidates { path reason } } } }',
+    variables: (b: TenantB) => ({ f: b.flowId }),
+    minRole: 'viewer',
+  },
+  recordMappingDecision: {
+    document:
+      'mutation($f: ID!) { recordMappingDecision(input: { flowId: $f, record: cash_receipt, field: "dtepaid", path: "occurredAt", decision: ACCEPTED, format: "settle-payment-event" }) { counted } }',
+    variables: (b: TenantB) => ({ f: b.flowId }),
+    minRole: 'admin',
+  },
+  evaluateMappingRule: {
+    document: 'query($f: ID!) { evaluateMappingRule(flowId: $f, record: cash_receipt, field: "dtepaid", rule: { kind: "path", path: "occurredAt" }, sample: { example: true }) { value } }',
+    variables: (b: TenantB) => ({ f: b.flowId }),
+    minRole: 'viewer',
+  },
+} satisfies Record<string, Operation>);
+
 /** Tenant tables and what identifies B's rows in each. */
 const B_ROWS: Record<string, string> = {
   tenants: 'id = $1',
@@ -298,6 +321,7 @@ const B_ROWS: Record<string, string> = {
   flow_deployments: 'tenant_id = $1',
   flow_deployment_log: 'tenant_id = $1',
   flow_promotions: 'tenant_id = $1',
+  mapping_decisions: 'tenant_id = $1',
 };
 
 let t: TestApp;
@@ -387,6 +411,8 @@ beforeAll(async () => {
   const reviewId = (await admin.query(`INSERT INTO manual_reviews (tenant_id, event_id, reason) VALUES ($1, $2, 'invoice_not_found') RETURNING id`, [ownerB.tenantId, reviewEvent])).rows[0].id;
   // B's payment flow: version 1 in dev and qa, and its promotion to prod waiting for approval.
   const flowId = (await asB('{ flows { id kind } }')).flows.find((f: { kind: string }) => f.kind === 'payment_sync').id;
+  // B's own mapping decision: a row of B's that A must neither read nor change.
+  await asB('mutation($f: ID!) { recordMappingDecision(input: { flowId: $f, record: cash_receipt, field: "dtepaid", path: "occurredAt", decision: ACCEPTED, format: "settle-payment-event" }) { counted } }', { f: flowId });
   const flowVersionId = (await asB('mutation($f: ID!) { publishFlowVersion(flowId: $f, revision: 1, comment: "Bravo v1") { id } }', { f: flowId })).publishFlowVersion.id;
   await asB('mutation { updateTenant(input: { prodPromotionNeedsApproval: true }) { id } }');
   for (const environment of ['dev', 'qa']) await asB('mutation($v: ID!, $e: Environment!) { promoteFlowVersion(versionId: $v, environment: $e) { deployment { versionId } } }', { v: flowVersionId, e: environment });
@@ -451,7 +477,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview', 'flow', 'flowVersions', 'flowVersion', 'flowVersionDiff', 'saveFlowDraft', 'discardFlowDraft', 'publishFlowVersion', 'promoteFlowVersion', 'approveFlowPromotion', 'rejectFlowPromotion', 'rollbackFlow', 'previewFlow']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview', 'flow', 'flowVersions', 'flowVersion', 'flowVersionDiff', 'saveFlowDraft', 'discardFlowDraft', 'publishFlowVersion', 'promoteFlowVersion', 'approveFlowPromotion', 'rejectFlowPromotion', 'rollbackFlow', 'previewFlow', 'mappingSampleEvents', 'mappingSources', 'mappingSuggestions', 'recordMappingDecision', 'evaluateMappingRule']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');

@@ -51,7 +51,8 @@ export type AuditAction =
   | 'flow.promotion_approved'
   | 'flow.promotion_rejected'
   | 'flow.rolled_back'
-  | 'flow.test_run';
+  | 'flow.test_run'
+  | 'flow.mapping_decided';
 
 export interface AuditRecord {
   action: AuditAction;
