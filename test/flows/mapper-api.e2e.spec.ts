@@ -163,8 +163,14 @@ describe('suggestions and decisions', () => {
     expect(ok(await t.gql(RECORD, { i: input }, { token: alpha.token })).recordMappingDecision).toEqual({ counted: false, accepted: 0, rejected: 1 });
     const after = ok(await suggest(alpha.token, alphaFlow, payTraceExport(invno), { fields: ['invno'] }));
     expect(confidenceOf(after, 'invno', 'invoice_id')).toBeLessThan(before);
+    // Rejected again later (the first moved out of the double-click window): it counts, and lowers it further.
+    await admin.query("UPDATE mapping_decisions SET decided_at = now() - interval '1 minute' WHERE tenant_id = $1", [alpha.tenantId]);
+    expect(ok(await t.gql(RECORD, { i: input }, { token: alpha.token })).recordMappingDecision).toEqual({ counted: true, accepted: 0, rejected: 2 });
+    const twice = ok(await suggest(alpha.token, alphaFlow, payTraceExport(invno), { fields: ['invno'] }));
+    expect(confidenceOf(twice, 'invno', 'invoice_id')).toBeLessThan(confidenceOf(after, 'invno', 'invoice_id'));
+    expect(twice.mappingSuggestions.fields[0].candidates.find((c: { path: string }) => c.path === 'invoice_id').reason).toContain('rejected 2× before (this tenant)');
     const { rows } = await admin.query("SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND action = 'flow.mapping_decided'", [alpha.tenantId]);
-    expect(rows[0].n).toBe(1);
+    expect(rows[0].n).toBe(2);
   });
 
   it("another tenant's acceptance lifts a fresh tenant's cold ranking, only through the anonymous totals", async () => {
@@ -240,6 +246,6 @@ describe('another tenant', () => {
       expect(codeOf(res)).toBe('NOT_FOUND');
     }
     const { rows } = await admin.query('SELECT count(*)::int AS n FROM mapping_decisions WHERE flow_id = $1', [alphaFlow]);
-    expect(rows[0].n).toBe(1);
+    expect(rows[0].n).toBe(2);
   });
 });
