@@ -72,6 +72,13 @@ describe('previewPayment of a reversal', () => {
     expect(preview).toMatchObject({ decision: 'find_receipt', rows: [] });
   });
 
+  it('a receipt in another currency (the flow converted the sale) is not planned: its rate is in Settle’s records', async () => {
+    const converted = { ...reads(RECEIPT), planReversal: async () => Promise.reject(Object.assign(new Error('Reversal in USD, receipt PT100 is in EUR'), { kind: 'validation', field: 'currency' })) };
+    const preview = await previewPayment(defaultFlowDefinition('payment_sync'), refund(), PAIR, converted, passes);
+    expect(preview).toMatchObject({ decision: 'reverse', rows: [], problems: [] });
+    expect(preview.summary).toContain('at the rate Settle recorded with the receipt');
+  });
+
   it('a reversal Sage Pro already holds would write nothing', async () => {
     const held = { ...reads(RECEIPT), planReversal: async () => ({ kind: 'already_applied' as const, records: RECEIPT }) };
     const preview = await previewPayment(defaultFlowDefinition('payment_sync'), refund(), PAIR, held, passes);

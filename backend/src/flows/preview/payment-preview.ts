@@ -202,8 +202,8 @@ async function decline(preview: FlowPreview, event: PaymentEvent, settings: Bran
  * A refund, void or chargeback as the pipeline's reversal path runs it: the receipt (here: Sage Pro's,
  * under the sale's reference), decideReversal, the flow's GL account and gl_distribution description,
  * the connector's reversal plan, then the status on the receipt's invoice. A receipt in another currency
- * than the event's (the flow converted the sale) is refused by the plan, naming `currency`: the pipeline
- * reverses it at the rate Settle recorded with the receipt, which a preview does not read.
+ * than the event's (the flow converted the sale; the plan refuses it naming `currency`) is not planned:
+ * the pipeline reverses it at the rate Settle recorded with the receipt, which a preview does not read.
  */
 async function reversal(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads, date: string, mappedStatus: StatusInputs): Promise<FlowPreview> {
   preview.decision = 'reverse';
@@ -213,8 +213,9 @@ async function reversal(preview: FlowPreview, event: PaymentEvent, settings: Bra
     preview.summary = `It names no original transaction: the pipeline finds its receipt by document ${event.documentNumber ?? '(none)'} among Settle's records of receipts, which a preview does not read.`;
     return preview;
   }
+  if (!reads.findReceipt || !reads.planReversal) throw Object.assign(new Error('no Sage Pro company to read the receipt in: connect an integration pair in this environment'), { field: 'environment' });
   const reference = payTraceReference(sale);
-  const receipt = reads.findReceipt ? await reads.findReceipt(reference) : null;
+  const receipt = await reads.findReceipt(reference);
   preview.firedRules.push({ step: 'match', rule: 'original_transaction', detail: { receipt: reference, found: receipt !== null } });
   if (!receipt) {
     preview.decision = 'no_receipt';
@@ -235,8 +236,14 @@ async function reversal(preview: FlowPreview, event: PaymentEvent, settings: Bra
   const baseRate = await reads.baseRate?.(event.currency, ruled.date);
   const described = await mapReversal(null, settings.mappings, event);
   if (!mapped(preview, described)) return preview;
-  if (!reads.planReversal) throw Object.assign(new Error('no Sage Pro company to plan the rows in'), { field: 'environment' });
-  const planned = await reads.planReversal({ ...ruled, ...(baseRate ? { baseRate } : {}), ...described.reversal });
+  const planned = await reads.planReversal({ ...ruled, ...(baseRate ? { baseRate } : {}), ...described.reversal }).catch((error: { field?: string }) => {
+    if (error.field === 'currency') return null;
+    throw error;
+  });
+  if (!planned) {
+    preview.summary = `Receipt ${reference} is in another currency than ${event.currency} (the flow converted the sale): the pipeline reverses it at the rate Settle recorded with the receipt, which a preview does not read, so no rows are planned.`;
+    return preview;
+  }
   if (planned.kind === 'already_applied') {
     preview.summary = `Sage Pro already holds ${decision.reversal.reference}: the write would answer AlreadyApplied, writing nothing.`;
     return preview;
