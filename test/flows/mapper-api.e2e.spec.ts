@@ -123,7 +123,9 @@ describe('the source tree', () => {
     const { mappingSources } = await alpha.gql('query($f: ID!, $s: FlowSampleInput!) { mappingSources(flowId: $f, sample: $s) { format leaves { path } } }', { f: orderFlow, s: { eventId: mappingSampleEvents[0].id } });
     expect(mappingSources.format).toBe('shopify-order');
     expect(mappingSources.leaves.map((leaf: { path: string }) => leaf.path)).toContain('line_items[].sku');
-    // A payment flow lists no order events.
+    // A payment flow neither lists nor maps order events.
+    const wrongKind = await t.gql('query($f: ID!, $s: FlowSampleInput!) { mappingSources(flowId: $f, sample: $s) { format } }', { f: alphaFlow, s: { eventId: mappingSampleEvents[0].id } }, { token: alpha.token });
+    expect(wrongKind.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sample.eventId' });
     expect((await alpha.gql('query($f: ID!) { mappingSampleEvents(flowId: $f) { id } }', { f: alphaFlow })).mappingSampleEvents).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import { SageProConnectionsService } from '../../connections/sagepro/sagepro-connections.service.js';
 import { AuditService } from '../../monitoring/audit/audit.service.js';
@@ -20,7 +20,7 @@ import type { DecisionCount, Priors } from '../suggestions/priors.js';
 import { priorKey } from '../suggestions/priors.js';
 import { sourceTree, type SourceTree } from '../suggestions/source-tree.js';
 import { DEFAULT_THRESHOLD, linesArray } from '../suggestions/suggest.js';
-import { LOOKED_UP, valuesToLookUp } from './company-values.js';
+import { LOOKED_UP, type LookedUpDomain, valuesToLookUp } from './company-values.js';
 import { type MappingSampleEvent, MappingDecisionKind, type MappingDecisionInput, type MappingDecisionResult } from './mapper.types.js';
 import { evaluateRule, type RuleEvaluation } from './rule-evaluation.js';
 import { suggestForRecord, targetColumn, type RecordSuggestion } from './record-suggestions.js';
@@ -45,6 +45,8 @@ export interface MapperSample {
  */
 @Injectable()
 export class MapperService {
+  private readonly logger = new Logger(MapperService.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly flows: FlowsService,
@@ -73,6 +75,8 @@ export class MapperService {
     const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { source: true, type: true, event: true, payload: true, prunedAt: true } }));
     if (!row) throw new NotFound('Event');
     if (row.prunedAt) throw new InvalidInput('sample.eventId', 'retention emptied this event');
+    const kind = flow.kind === 'order_to_cash' ? 'order' : 'payment';
+    if (!row.type.startsWith(`${kind}.`)) throw new InvalidInput('sample.eventId', `is not ${kind === 'order' ? 'an order' : 'a payment'} event: this flow maps ${kind} events`);
     // PayTrace and Shopify: what arrived (redacted when stored); a partner's or Settle's: the normalised event.
     const raw = row.source === 'paytrace' || row.source === 'shopify';
     return this.read(formatOfStoredEvent(row.source, row.type), raw ? row.payload : row.event);
@@ -143,7 +147,18 @@ export class MapperService {
     const pair = await this.prisma.inTenant((tx) => tx.integration.findFirst({ where: { environment: 'dev', enabled: true }, orderBy: { createdAt: 'asc' } }));
     if (!pair) return undefined;
     const wanted = valuesToLookUp(tree);
-    const opened = await this.sagePro.open(pair.sageProConnectionId);
+    if (!wanted.size) return new Map();
+    try {
+      return await this.readKnownValues(pair.sageProConnectionId, wanted);
+    } catch (error) {
+      // A company out of reach costs the suggestions one signal, not the answer.
+      this.logger.warn(`known values not read from the dev company: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private async readKnownValues(connectionId: string, wanted: Map<LookedUpDomain, string[]>): Promise<Map<string, Set<string>>> {
+    const opened = await this.sagePro.open(connectionId);
     try {
       const db = opened.db as Kysely<SageProDatabase>;
       const { tables, dialect } = new KyselySageProCompany(db, opened.options).options;
