@@ -85,7 +85,7 @@ export const FlowCanvas = ({ flow, versions, canEdit, onChange }: { flow: Flow; 
   const step = definition.steps.find(s => s.id === open);
   const removingStep = definition.steps.find(s => s.id === removing);
   const removedSteps = compare?.changes.filter(c => c.change === 'removed' && c.stepId && c.path === c.stepId) ?? [];
-  const height = phone ? definition.steps.length * 126 + 40 : 340;
+  const height = phone ? definition.steps.length * 130 + 30 : 300;
 
   return (
     <Stack spacing={2} sx={{ p: 2 }} data-testid="flow-canvas"
@@ -123,8 +123,8 @@ export const FlowCanvas = ({ flow, versions, canEdit, onChange }: { flow: Flow; 
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start' }}>
         <Box role="group" aria-label="Flow steps" data-testid="flow-graph"
           sx={{ flex: '1 1 640px', minWidth: 0, height, border: 1, borderColor: 'divider', borderRadius: 1 }}>
-          <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} onNodeClick={(_, node) => setOpen(node.id)} fitView={!phone} fitViewOptions={{ minZoom: 0.7, maxZoom: 1, padding: 0.05 }}
-            defaultViewport={phone ? { x: 8, y: 12, zoom: 1 } : undefined}
+          <ReactFlow key={`${definition.steps.length}-${phone}`} nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} onNodeClick={(_, node) => setOpen(node.id)} fitView={!phone} fitViewOptions={{ minZoom: 0.65, maxZoom: 1, padding: 0.04 }}
+            defaultViewport={phone ? { x: 6, y: 12, zoom: 1 } : undefined}
             nodesDraggable={false} nodesConnectable={false} nodesFocusable={false} edgesFocusable={false} elementsSelectable={false}
             deleteKeyCode={null} disableKeyboardA11y panOnDrag={!phone} zoomOnScroll={false} preventScrolling={false} zoomOnDoubleClick={false}
             minZoom={0.5} maxZoom={1.5} />

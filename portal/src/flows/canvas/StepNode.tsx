@@ -36,21 +36,22 @@ export const StepNode = ({ data }: NodeProps<StepNodeType>) => {
   const border = problems.length ? 'error.main' : changed ? 'warning.main' : selected ? 'primary.main' : 'divider';
   const summary = [
     `${STEP_TITLES[step.type] ?? step.type} step ${step.name ?? step.id}`,
-    data.partial ? `on ${data.branches.join(', ')}` : '',
     problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : '',
     changed ? (added ? 'added' : `${changes!.length} change${changes!.length > 1 ? 's' : ''}`) : '',
   ].filter(Boolean).join(', ');
+  // The branches are the node's description, not its name: a name is what a person (or a test) looks a button up by.
+  const branchesId = `step-branches-${step.id}`;
   return (
-    <Box role="button" tabIndex={0} aria-label={summary} aria-pressed={selected} data-testid={`step-${step.id}`}
+    <Box role="button" tabIndex={0} aria-label={summary} aria-describedby={data.partial ? branchesId : undefined} aria-pressed={selected} data-testid={`step-${step.id}`}
       onKeyDown={onKeyDown}
       sx={{
-        width: 170, p: 1, borderRadius: 1, border: 2, borderColor: border, bgcolor: changed ? '#fff8e1' : 'background.paper',
+        width: 160, p: 1, borderRadius: 1, border: 2, borderColor: border, bgcolor: changed ? '#fff8e1' : 'background.paper',
         cursor: 'pointer', boxShadow: selected ? 3 : 0, '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main', outlineOffset: 2 },
       }}>
       <Handle type="target" position={vertical ? Position.Top : Position.Left} isConnectable={false} />
       <Typography variant="overline" sx={{ lineHeight: 1.4, display: 'block' }}>{STEP_TITLES[step.type] ?? step.type}</Typography>
       <Typography variant="body2" sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>{step.name ?? step.id}</Typography>
-      {data.partial && <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>on {data.branches.join(', ') || 'no branch'}</Typography>}
+      {data.partial && <Typography id={branchesId} variant="caption" color="text.secondary" sx={{ display: 'block' }}>on {data.branches.join(', ') || 'no branch'}</Typography>}
       {problems.length > 0 && (
         <Box data-testid={`step-problems-${step.id}`} sx={{ mt: 0.5 }}>
           <Chip size="small" color="error" label={`${problems.length} problem${problems.length > 1 ? 's' : ''}`} />

@@ -58,6 +58,6 @@ describe('layoutFlow', () => {
     const { nodes } = layoutFlow(payment, 'vertical');
     const ys = nodes.map(n => n.y);
     expect([...ys].sort((a, b) => a - b)).toEqual(ys);
-    expect(Math.max(...nodes.map(n => n.x)) + 180).toBeLessThan(390);
+    expect(Math.max(...nodes.map(n => n.x)) + 160 + 12).toBeLessThan(390);
   });
 });

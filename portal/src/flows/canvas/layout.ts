@@ -13,8 +13,11 @@ export type Direction = 'horizontal' | 'vertical';
 export interface StepNodeLayout { id: string; step: FlowStep; index: number; branches: string[]; partial: boolean; x: number; y: number }
 export interface BranchEdgeLayout { id: string; source: string; target: string; branches: string[]; label: string }
 
-const ALONG = 210;
-const ACROSS = 130;
+const ALONG = 190;
+const ACROSS = 110;
+/** On a phone: steps top to bottom, the lane of partial steps at the left edge, all within 390 px. */
+const PHONE_ALONG = 130;
+const PHONE_ACROSS = 160;
 
 export function layoutFlow(definition: FlowDefinition, direction: Direction = 'horizontal'): { nodes: StepNodeLayout[]; edges: BranchEdgeLayout[] } {
   const all = flowTriggers(definition);
@@ -23,7 +26,8 @@ export function layoutFlow(definition: FlowDefinition, direction: Direction = 'h
     const partial = branches.length < all.length;
     const along = index * ALONG;
     const across = partial ? 0 : ACROSS;
-    return { id: step.id, step, index, branches, partial, ...(direction === 'horizontal' ? { x: along, y: across } : { x: across * 1.2, y: along * 0.6 }) };
+    const position = direction === 'horizontal' ? { x: along, y: across } : { x: partial ? 0 : PHONE_ACROSS, y: index * PHONE_ALONG };
+    return { id: step.id, step, index, branches, partial, ...position };
   });
   const edges = new Map<string, BranchEdgeLayout>();
   for (const branch of all) {
