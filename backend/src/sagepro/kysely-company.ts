@@ -48,6 +48,7 @@ export interface SageProPorts {
 
 type Queries = SageProQueries;
 type ItemRow = Awaited<ReturnType<ReturnType<Queries['lockItems']>['execute']>>[number];
+type ReversedCashRow = Awaited<ReturnType<ReturnType<Queries['cashLinesOf']>['execute']>>[number];
 
 /** Invoice numbers per lookup statement: two spellings each stay well under SQL Server's 2,100 parameters. */
 const LOOKUP_CHUNK = 500;
@@ -382,33 +383,50 @@ export class KyselySageProCompany implements SageProCompany {
       const items = await q.lockItemsByNumbers(customer.custno, invnos).execute();
       const done = await this.alreadyApplied(q, reversal.reference);
       if (done) return done;
-      ensureNotUserLocked('arcust', customer.custno, customer);
-      for (const item of items) ensureNotUserLocked('armast', item.invno, item);
-      // The reversal is written in the receipt's currency; its amount must be in that currency too.
-      const currency = trimKey(receipt[0].currid) || trimKey(customer.currency) || this.books;
-      if (reversal.currency !== undefined && reversal.currency !== currency) {
-        throw new PermanentSageProError('validation', `Reversal in ${reversal.currency}, receipt ${reversal.receiptReference} is in ${currency}`, 'currency', reversal.currency, `the receipt's currency ${currency}`);
-      }
-      const cents = (value: string | number, field: string) => minor(value, field, currency);
-      const cashByItem = new Map((await q.cashOnItems(customer.custno, invnos).execute()).map((row) => [trimKey(row.invno), cents(row.cash, 'arcash.paidamt')]));
-      const ar = this.arAccountOf(customer);
-      const baseCurrency = await this.baseCurrency(q);
-      const lines = receipt.map((row): AppliedLine => {
-        const item = items.find((candidate) => sameKey(candidate.invno, row.invno));
-        if (!item) throw new PermanentSageProError('invoice_not_found', `Item ${trimKey(row.invno)} of receipt ${reversal.receiptReference} is no longer open in armast`, 'armast.invno', trimKey(row.invno));
-        return {
-          item: arItemOf(item, ar, currency, baseCurrency),
-          paidCents: cents(row.paidamt, 'arcash.paidamt'),
-          discountCents: cents(row.disamt, 'arcash.disamt'),
-          cashAccount: trimKey(row.cashacct) || this.options.gl.cash,
-          itemCashCents: cashByItem.get(trimKey(row.invno)) ?? 0,
-        };
-      });
+      const { currency, baseCurrency, lines } = await this.reversalLines(q, reversal, receipt, customer, items, invnos);
       const { posting } = await this.takeNumbers(q, currency, false, baseCurrency);
       const { refunds, chargebacks, discounts } = this.options.gl;
       const credited = { refunds: reversal.account ?? refunds, chargebacks: reversal.account ?? chargebacks, discounts };
       return this.carryOut(q, reversal.reference, planReversal(reversal, lines, customerAccountOf(customer, this.options.dialect, currency), credited, posting));
     });
+  }
+
+  /**
+   * The receipt's lines as a reversal takes them back, each with its item and the cash still on it, in
+   * the receipt's currency: shared by reverseReceipt and planReversal, so the write and its preview
+   * check and plan alike.
+   */
+  private async reversalLines(
+    q: Queries,
+    reversal: ReceiptReversal,
+    receipt: ReversedCashRow[],
+    customer: { custno: string; currency: string; aracct: string; lckstat: string; lckuser: string },
+    items: (ItemRow & { lckstat: string; lckuser: string })[],
+    invnos: string[],
+  ): Promise<{ currency: string; baseCurrency: string; lines: AppliedLine[] }> {
+    ensureNotUserLocked('arcust', customer.custno, customer);
+    for (const item of items) ensureNotUserLocked('armast', item.invno, item);
+    // The reversal is written in the receipt's currency; its amount must be in that currency too.
+    const currency = trimKey(receipt[0].currid) || trimKey(customer.currency) || this.books;
+    if (reversal.currency !== undefined && reversal.currency !== currency) {
+      throw new PermanentSageProError('validation', `Reversal in ${reversal.currency}, receipt ${reversal.receiptReference} is in ${currency}`, 'currency', reversal.currency, `the receipt's currency ${currency}`);
+    }
+    const cents = (value: string | number, field: string) => minor(value, field, currency);
+    const cashByItem = new Map((await q.cashOnItems(customer.custno, invnos).execute()).map((row) => [trimKey(row.invno), cents(row.cash, 'arcash.paidamt')]));
+    const ar = this.arAccountOf(customer);
+    const baseCurrency = await this.baseCurrency(q);
+    const lines = receipt.map((row): AppliedLine => {
+      const item = items.find((candidate) => sameKey(candidate.invno, row.invno));
+      if (!item) throw new PermanentSageProError('invoice_not_found', `Item ${trimKey(row.invno)} of receipt ${reversal.receiptReference} is no longer open in armast`, 'armast.invno', trimKey(row.invno));
+      return {
+        item: arItemOf(item, ar, currency, baseCurrency),
+        paidCents: cents(row.paidamt, 'arcash.paidamt'),
+        discountCents: cents(row.disamt, 'arcash.disamt'),
+        cashAccount: trimKey(row.cashacct) || this.options.gl.cash,
+        itemCashCents: cashByItem.get(trimKey(row.invno)) ?? 0,
+      };
+    });
+    return { currency, baseCurrency, lines };
   }
 
   /**
@@ -432,27 +450,7 @@ export class KyselySageProCompany implements SageProCompany {
         const lines = done.map((row) => cashLineOf(row, this.options.dialect, this.books));
         return { kind: 'already_applied', records: { reference: reversal.reference.trim(), custno: lines[0].custno, lines } };
       }
-      ensureNotUserLocked('arcust', customer.custno, customer);
-      for (const item of items) ensureNotUserLocked('armast', item.invno, item);
-      const currency = trimKey(receipt[0].currid) || trimKey(customer.currency) || this.books;
-      if (reversal.currency !== undefined && reversal.currency !== currency) {
-        throw new PermanentSageProError('validation', `Reversal in ${reversal.currency}, receipt ${reversal.receiptReference} is in ${currency}`, 'currency', reversal.currency, `the receipt's currency ${currency}`);
-      }
-      const cents = (value: string | number, field: string) => minor(value, field, currency);
-      const cashByItem = new Map((await q.cashOnItems(customer.custno, invnos).execute()).map((row) => [trimKey(row.invno), cents(row.cash, 'arcash.paidamt')]));
-      const ar = this.arAccountOf(customer);
-      const baseCurrency = await this.baseCurrency(q);
-      const lines = receipt.map((row): AppliedLine => {
-        const item = items.find((candidate) => sameKey(candidate.invno, row.invno));
-        if (!item) throw new PermanentSageProError('invoice_not_found', `Item ${trimKey(row.invno)} of receipt ${reversal.receiptReference} is no longer open in armast`, 'armast.invno', trimKey(row.invno));
-        return {
-          item: arItemOf(item, ar, currency, baseCurrency),
-          paidCents: cents(row.paidamt, 'arcash.paidamt'),
-          discountCents: cents(row.disamt, 'arcash.disamt'),
-          cashAccount: trimKey(row.cashacct) || this.options.gl.cash,
-          itemCashCents: cashByItem.get(trimKey(row.invno)) ?? 0,
-        };
-      });
+      const { currency, baseCurrency, lines } = await this.reversalLines(q, reversal, receipt, customer, items, invnos);
       const posting = { arsess: 0, user: this.options.user, stamp: sageStamp(this.#clock(), this.options.timeZone), currency, baseCurrency };
       const { refunds, chargebacks, discounts } = this.options.gl;
       const credited = { refunds: reversal.account ?? refunds, chargebacks: reversal.account ?? chargebacks, discounts };
