@@ -75,6 +75,8 @@ describe('flow canvas', () => {
     await condition.fill('amount.minor >= 100');
     await panel().getByRole('button', { name: 'Save step' }).click();
     await soon(() => page.getByTestId('step-problems-filter').count()).toBe(0);
+    // The Advanced section's JSON is the same draft.
+    await soon(() => page.getByLabel('The draft as JSON').inputValue()).toContain('"condition": "amount.minor >= 100"');
     await publish('Declines write no status; small payments filtered', 2);
 
     await page.getByRole('button', { name: 'Deploy version 2 to dev' }).click();

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { isAdminRole, isOperatorRole } from '../authProvider';
 import { Section } from '../connections/Section';
 import { describeError, type EnvironmentPairs, getFlow, listEnvironmentPairs, listPeople, listVersions, pendingPromotions } from './api';
+import { DraftJson } from './canvas/DraftJson';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { Deployments } from './Deployments';
 import { DraftEditor } from './DraftEditor';
@@ -52,8 +53,9 @@ export const FlowPage = () => {
           <Section title="Draft" description={`Revision ${data.flow.draft.revision}, drawn as a graph: click a step (or Tab to it and press Enter) to see and edit it. Saving changes nothing that runs; publishing makes a numbered version.`}>
             <FlowCanvas flow={data.flow} versions={data.versions} canEdit={canEdit} onChange={reload} />
           </Section>
-          <Section title="Advanced" description="The draft's status map as a plain form, and publishing with a comment.">
+          <Section title="Advanced" description="The draft's status map as a plain form, publishing with a comment, and the whole draft as JSON.">
             <DraftEditor flow={data.flow} canEdit={canEdit} onChange={reload} />
+            <DraftJson flow={data.flow} canEdit={canEdit} onChange={reload} />
           </Section>
           <Section title="Versions" description="Immutable, newest first. dev takes any version; qa one that was in dev; prod one that was in qa.">
             <Versions flow={data.flow} versions={data.versions} people={data.people} canEdit={canEdit} onChange={reload} />
