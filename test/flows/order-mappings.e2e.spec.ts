@@ -4,10 +4,10 @@
  * refuse makes the order a validation dead letter naming the rule, with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFlowDefinition } from '../../backend/src/flows/definition/default-flows.js';
-import type { FieldMappings, FlowDefinition } from '../../backend/src/flows/definition/flow-definition.js';
+import type { FieldMappings } from '../../backend/src/flows/definition/flow-definition.js';
 import type { OrderEvent } from '../../backend/src/pipeline/events/settle-event.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { releaseMappings } from './flow-release.js';
 import { eventually } from '../support/eventually.js';
 import { pipelineTenant, type PipelineTenant } from '../pipeline/pipeline-harness.js';
 
@@ -34,23 +34,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Saves the order-to-cash flow with `mappings` on its transform step, publishes it and deploys it up to prod. */
-async function release(mappings: FieldMappings, comment: string): Promise<{ id: string; number: number }> {
-  const definition: FlowDefinition = defaultFlowDefinition('order_to_cash');
-  const transform = definition.steps.find((step) => step.type === 'transform')!;
-  transform.config = { mappings } as typeof transform.config;
-  const { flow } = await tenant.gql('query($f: ID!) { flow(id: $f) { draft { revision } } }', { f: flowId });
-  const saved = await tenant.gql('mutation($f: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $f, definition: $d, revision: $r) { revision } }', { f: flowId, d: definition, r: flow.draft.revision });
-  const { publishFlowVersion: version } = await tenant.gql('mutation($f: ID!, $r: Int!, $c: String) { publishFlowVersion(flowId: $f, revision: $r, comment: $c) { id number } }', {
-    f: flowId,
-    r: saved.saveFlowDraft.revision,
-    c: comment,
-  });
-  for (const environment of ['dev', 'qa', 'prod']) {
-    await tenant.gql('mutation($v: ID!, $e: Environment!) { promoteFlowVersion(versionId: $v, environment: $e) { deployment { versionNumber } } }', { v: version.id, e: environment });
-  }
-  return version;
-}
+const release = (mappings: FieldMappings, comment: string) => releaseMappings(tenant, flowId, 'order_to_cash', mappings, comment);
 
 function order(orderId: string, email: string): OrderEvent {
   return {

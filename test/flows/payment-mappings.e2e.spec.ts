@@ -5,10 +5,10 @@
  * naming the rule, with nothing written; the preview shows the mapped values in its rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFlowDefinition } from '../../backend/src/flows/definition/default-flows.js';
-import type { FieldMappings, FlowDefinition } from '../../backend/src/flows/definition/flow-definition.js';
+import type { FieldMappings } from '../../backend/src/flows/definition/flow-definition.js';
 import type { PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { releaseMappings } from './flow-release.js';
 import { eventReaches, pipelineTenant, type PipelineTenant } from '../pipeline/pipeline-harness.js';
 
 let t: TestApp;
@@ -39,23 +39,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Saves the payment-sync flow with `mappings` on its transform step, publishes it and deploys it to prod. */
-async function release(mappings: FieldMappings, comment: string): Promise<{ id: string; number: number }> {
-  const definition: FlowDefinition = defaultFlowDefinition('payment_sync');
-  const transform = definition.steps.find((step) => step.type === 'transform')!;
-  transform.config = { mappings } as typeof transform.config;
-  const { flow } = await tenant.gql('query($f: ID!) { flow(id: $f) { draft { revision } } }', { f: flowId });
-  const saved = await tenant.gql('mutation($f: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $f, definition: $d, revision: $r) { revision } }', { f: flowId, d: definition, r: flow.draft.revision });
-  const { publishFlowVersion: version } = await tenant.gql('mutation($f: ID!, $r: Int!, $c: String) { publishFlowVersion(flowId: $f, revision: $r, comment: $c) { id number } }', {
-    f: flowId,
-    r: saved.saveFlowDraft.revision,
-    c: comment,
-  });
-  for (const environment of ['dev', 'qa', 'prod']) {
-    await tenant.gql('mutation($v: ID!, $e: Environment!) { promoteFlowVersion(versionId: $v, environment: $e) { deployment { versionNumber } } }', { v: version.id, e: environment });
-  }
-  return version;
-}
+const release = (mappings: FieldMappings, comment: string) => releaseMappings(tenant, flowId, 'payment_sync', mappings, comment);
 
 function sale(invoice: { invno: string; cents: number }): PaymentEvent {
   return { type: 'payment.approved', transactionId: String(nextTransaction++), amountMinor: invoice.cents, currency: 'USD', occurredAt: new Date().toISOString(), method: 'card', documentNumber: invoice.invno };

@@ -6,6 +6,7 @@
  * Sage Pro company already knows, and what people accepted or rejected before.
  */
 import type { FieldRule } from '../../sagepro/field-rules.js';
+import { ruleText } from '../mappings/sage-targets.js';
 import { applyPriors, type Priors } from './priors.js';
 import type { SourceLeaf, SourceTree } from './source-tree.js';
 import type { SuggestTarget, SuggestTargetField } from './target-spec.js';
@@ -261,7 +262,7 @@ function fitText(leaf: SourceLeaf, rule: FieldRule, fit: Fit): string {
   if (fit.note === 'card') return 'a masked card number: never written to Sage Pro';
   if (fit.note === 'empty') return 'no sample value';
   const what = describe(leaf);
-  const type = ruleName(rule);
+  const type = ruleText(rule);
   if (fit.note === 'long') return `${what}, longer than ${type}`;
   return fit.score >= 0.8 ? `${what} fit ${type}` : `${what} for ${type}`;
 }
@@ -336,16 +337,6 @@ function describe(leaf: SourceLeaf): string {
   return FORMAT_WORDS[leaf.format];
 }
 
-function ruleName(rule: FieldRule): string {
-  switch (rule.type) {
-    case 'char':
-      return `char(${rule.width})`;
-    case 'numeric':
-      return `numeric(${rule.precision},${rule.scale})`;
-    default:
-      return rule.type;
-  }
-}
 
 function round(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;
