@@ -48,7 +48,9 @@ export const FlowCanvas = ({ flow, versions, canEdit, onChange }: { flow: Flow; 
   const close = () => { if (open) focusStep(open); setOpen(null); };
   const askRemove = (id: string) => {
     const step = definition.steps.find(s => s.id === id);
-    if (!readOnly && step && isOptional(step)) setRemoving(id);
+    if (readOnly || !step) return;
+    if (isOptional(step)) setRemoving(id);
+    else notify(`Every flow has exactly one ${step.type} step: it cannot be removed`, { type: 'info' });
   };
 
   const { nodes, edges } = useMemo(() => {
