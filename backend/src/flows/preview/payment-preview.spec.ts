@@ -63,8 +63,19 @@ describe('previewPayment of a reversal', () => {
 
   it('with no receipt in Sage Pro, says what the pipeline does and plans nothing', async () => {
     const preview = await previewPayment(defaultFlowDefinition('payment_sync'), refund(), PAIR, reads(null), passes);
-    expect(preview).toMatchObject({ decision: 'no_receipt', rows: [], problems: [] });
+    expect(preview).toMatchObject({ decision: 'no_receipt', rows: [], problems: [], status: 'refunded' });
     expect(preview.summary).toMatch(/^No receipt of transaction 100 in Sage Pro \(PT100\): while its sale is being synced, it waits/);
+    // The status the flow's map gives a refund is named all the same: a changed map shows on any sample.
+    expect(preview.summary).toMatch(/; when it reverses the receipt, the flow writes status refunded\.$/);
+    const voids = defaultFlowDefinition('payment_sync');
+    (voids.steps.find((step) => step.type === 'transform')!.config as Record<string, unknown>).statusMap = { refunded: 'voided' };
+    expect(await previewPayment(voids, refund(), PAIR, reads(null), passes)).toMatchObject({ status: 'voided', summary: expect.stringContaining('status voided') });
+  });
+
+  it('with no Sage Pro company in the environment, names the problem and still the status the flow would write', async () => {
+    const none = { ...reads(null), findReceipt: undefined, planReversal: undefined };
+    const preview = await previewPayment(defaultFlowDefinition('payment_sync'), refund(), PAIR, none, passes);
+    expect(preview).toMatchObject({ rows: [], status: 'refunded', problems: [{ field: 'environment', message: expect.stringContaining('no Sage Pro company') }] });
   });
 
   it('a refund naming no original transaction needs Settle’s records of receipts', async () => {

@@ -12,7 +12,7 @@
 import type { PaymentEvent } from '../../pipeline/events/settle-event.js';
 import { decideDecline, decideReversal, decideSale } from '../../pipeline/workflows/payment-decisions.js';
 import type { InvoiceChoice, NamedQuery } from '../../pipeline/workflows/invoice-matching.js';
-import { sageDate } from '../../pipeline/workflows/posting-rules.js';
+import { paymentStatusFor, sageDate } from '../../pipeline/workflows/posting-rules.js';
 import type { BaseRate, CashReceipt, CodeCheck, IncomingPayment, InvoiceQuery, OpenInvoice, PlannedReversal, ReceiptReversal, RefusedCode } from '../../sagepro/company.js';
 import { invoiceStatusText, type PaymentStatus } from '../../sagepro/payment-status.js';
 import type { ReceiptPlan } from '../../sagepro/receipt-plan.js';
@@ -210,16 +210,21 @@ async function reversal(preview: FlowPreview, event: PaymentEvent, settings: Bra
   const sale = event.type === 'payment.voided' ? event.transactionId : event.originalTransactionId;
   if (!sale) {
     preview.decision = 'find_receipt';
-    preview.summary = `It names no original transaction: the pipeline finds its receipt by document ${event.documentNumber ?? '(none)'} among Settle's records of receipts, which a preview does not read.`;
+    preview.summary = `It names no original transaction: the pipeline finds its receipt by document ${event.documentNumber ?? '(none)'} among Settle's records of receipts, which a preview does not read${statusOfTrigger(preview, event, settings)}.`;
     return preview;
   }
-  if (!reads.findReceipt || !reads.planReversal) throw Object.assign(new Error('no Sage Pro company to read the receipt in: connect an integration pair in this environment'), { field: 'environment' });
+  if (!reads.findReceipt || !reads.planReversal) {
+    const message = 'no Sage Pro company to read the receipt in: connect an integration pair in this environment';
+    preview.problems.push({ field: 'environment', message });
+    preview.summary = `It would not be written: ${message}${statusOfTrigger(preview, event, settings)}.`;
+    return preview;
+  }
   const reference = payTraceReference(sale);
   const receipt = await reads.findReceipt(reference);
   preview.firedRules.push({ step: 'match', rule: 'original_transaction', detail: { receipt: reference, found: receipt !== null } });
   if (!receipt) {
     preview.decision = 'no_receipt';
-    preview.summary = `No receipt of transaction ${sale} in Sage Pro (${reference}): ${withoutReceipt(event, date)}.`;
+    preview.summary = `No receipt of transaction ${sale} in Sage Pro (${reference}): ${withoutReceipt(event, date)}${statusOfTrigger(preview, event, settings)}.`;
     return preview;
   }
   const fact = receiptFactOf(receipt);
@@ -257,6 +262,18 @@ async function reversal(preview: FlowPreview, event: PaymentEvent, settings: Bra
   const beyond = placement.beyondReceiptMinor ? ` (${placement.beyondReceiptMinor} beyond what is left is not reversed)` : '';
   preview.summary = `Reverses receipt ${reference} by ${placement.reversedMinor} ${event.currency} minor units${beyond}${preview.status ? `, status ${preview.status}` : ''}, crediting ${credited}.`;
   return preview;
+}
+
+/**
+ * The status the flow's map gives the trigger, named while no receipt decides the write (a person
+ * checking a changed status map sees it on any sample): on the preview, its fired rules and as the
+ * end of the summary ('; when it reverses the receipt, the flow writes status voided').
+ */
+function statusOfTrigger(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings): string {
+  preview.status = settings.status(paymentStatusFor(event.type)!);
+  if (!preview.status) return '; the flow writes no status for it';
+  preview.firedRules.push({ step: 'transform', rule: `status:${preview.status}` });
+  return `; when it reverses the receipt, the flow writes status ${preview.status}`;
 }
 
 async function matchInvoice(preview: FlowPreview, event: PaymentEvent, settings: BranchSettings, reads: PreviewReads): Promise<{ rule: NamedQuery['rule'] | null; choice: InvoiceChoice }> {
