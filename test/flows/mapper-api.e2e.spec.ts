@@ -181,6 +181,9 @@ describe('suggestions and decisions', () => {
     const cold = confidenceOf(ok(await suggest(charlie.token, charlie.flowId, sample, { fields: ['invno'] })), 'invno', 'customer_reference_id');
     const accepted = { flowId: bravo.flowId, record: 'cash_receipt', field: 'invno', path: 'customer_reference_id', decision: 'ACCEPTED', format: 'paytrace-export' };
     expect(ok(await t.gql(RECORD, { i: accepted }, { token: bravo.token })).recordMappingDecision.counted).toBe(true);
+    // Bravo repeating it (past the double-click window) counts for Bravo, not again in the all-tenants totals.
+    await admin.query("UPDATE mapping_decisions SET decided_at = now() - interval '1 minute' WHERE tenant_id = $1", [bravo.tenantId]);
+    expect(ok(await t.gql(RECORD, { i: accepted }, { token: bravo.token })).recordMappingDecision).toMatchObject({ counted: true, accepted: 2 });
     const warm = ok(await suggest(charlie.token, charlie.flowId, sample, { fields: ['invno'] }));
     expect(confidenceOf(warm, 'invno', 'customer_reference_id')).toBeGreaterThan(cold);
     const candidate = warm.mappingSuggestions.fields[0].candidates.find((c: { path: string }) => c.path === 'customer_reference_id');

@@ -2,8 +2,8 @@
 -- rank by it. Two tables:
 --  * mapping_decisions: one row per decision of a tenant, under row-level security like every tenant
 --    table (a tenant's own priors come first);
---  * mapping_decision_totals: the same decisions counted over all tenants, per (source format, source
---    path, Sage Pro column). No tenant_id, no value, counts only: a fresh tenant's cold ranking
+--  * mapping_decision_totals: how many tenants made each decision, per (source format, source path,
+--    Sage Pro column). No tenant_id, no value, counts only: a fresh tenant's cold ranking
 --    borrows from it. settle_app may only read it; it changes only through
 --    add_mapping_decision_total(), a SECURITY DEFINER function called in the transaction that inserts
 --    the tenant's row, so the two never disagree and no tenant can read another's rows.
@@ -58,6 +58,15 @@ BEGIN
     RAISE EXCEPTION 'decision must be accepted or rejected' USING ERRCODE = 'check_violation';
   END IF;
   PERFORM app_write_allowed();
+  -- Each tenant counts once per (format, path, column, decision), however often it repeats it: one
+  -- tenant cannot outweigh what the others decided (a fresh tenant borrows their judgement). Called
+  -- after the tenant's row is inserted, so a second row of the same decision means it was counted;
+  -- the lock makes two of the tenant's transactions at once agree.
+  PERFORM pg_advisory_xact_lock(hashtext('mapping-total:' || app_current_tenant()::text || ':' || p_format || ':' || p_path || ':' || p_target || ':' || p_decision));
+  IF (SELECT count(*) FROM mapping_decisions
+       WHERE tenant_id = app_current_tenant() AND format = p_format AND path = p_path AND target = p_target AND decision = p_decision) > 1 THEN
+    RETURN;
+  END IF;
   INSERT INTO mapping_decision_totals AS t (format, path, target, accepted, rejected)
   VALUES (p_format, p_path, p_target, (p_decision = 'accepted')::int, (p_decision = 'rejected')::int)
   ON CONFLICT (format, path, target) DO UPDATE
