@@ -23,7 +23,9 @@ describe('redactCardData', () => {
   });
 
   it('redacts integers beyond 2^53 whose real digits JSON.parse lost, unless they are ids', () => {
-    const parsed = JSON.parse(`{"pan_hint": ${LONG_CARD}, "id": 820982911946154508, "big": 123456789012345678901}`);
+    // An 18-digit id that passes Luhn (no brand issues 82…), built rather than written out.
+    const id = withLuhnCheckDigit(`8${'2'.repeat(16)}`);
+    const parsed = JSON.parse(`{"pan_hint": ${LONG_CARD}, "id": ${id}, "big": 123456789012345678901}`);
     expect(Number.isSafeInteger(parsed.pan_hint)).toBe(false);
     expect(redactCardData(parsed)).toEqual({ pan_hint: R, id: parsed.id, big: parsed.big });
   });
