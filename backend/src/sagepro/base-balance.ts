@@ -20,6 +20,7 @@
  * Pure: no I/O.
  */
 import { minorUnitExponent } from '../platform/money/currencies.js';
+import { minorToSageMoney } from './money.js';
 import type { BaseRate } from './company.js';
 import { PermanentSageProError } from './errors.js';
 
@@ -118,4 +119,33 @@ export function baseBalanceAfter(item: ItemBase, balanceAfter: number, currencie
 export function creditBase(balance: number, currencies: Currencies, rate: MinorRatio | undefined): number {
   if (currencies.currency === currencies.baseCurrency) return balance;
   return inBase(balance, rate ?? par(currencies));
+}
+
+/** exchrat N(9,5): a rate it cannot hold is refused rather than written wrong. */
+const EXCHRAT_DECIMALS = 5;
+const EXCHRAT_LIMIT = 10n ** 9n;
+
+/**
+ * A sales order's base-currency figures (somast.exchrat and bordamt, sotran.exchrat, bprice and
+ * bextpri) at the tenant's rate of the order date. `currid` on ARCASH, ARMAST, SOMAST and SOTRAN is
+ * the document's currency; the `b` twins are in the base currency (syccomp.currid); exchrat N(9,5),
+ * on SOMAST and SOTRAN only, is units of base per unit of the document's currency, the rate rounded
+ * half-even to 5 places. Each base amount is the exact conversion of its own figure, half-even, not
+ * amount × the rounded exchrat (5 places keep only 3 significant digits of a JPY→USD rate, which would
+ * misstate ¥1,000,000 by about $3). A rate exchrat cannot hold is refused rather than written wrong.
+ * An order in the base currency, or without a rate, has exchrat 1 and its figures as they are (what
+ * Settle wrote before it kept base figures). A GUESS, as for bbal above.
+ */
+export function orderBase(currency: string, baseCurrency: string, rate: BaseRate | undefined): { exchrat: number | string; money: (minor: number) => string } {
+  const ratio = currency === baseCurrency ? undefined : minorRatioOf(rate, { currency, baseCurrency });
+  if (!ratio) return { exchrat: 1, money: (minor) => minorToSageMoney(minor, currency) };
+  // Units per unit: the minor ratio scaled back by the exponents.
+  const perUnit = { numerator: ratio.numerator * 10n ** BigInt(minorUnitExponent(currency)), denominator: ratio.denominator * 10n ** BigInt(minorUnitExponent(baseCurrency)) };
+  const scaled = divideHalfEven(perUnit.numerator * 10n ** BigInt(EXCHRAT_DECIMALS), perUnit.denominator);
+  if (scaled <= 0n || scaled >= EXCHRAT_LIMIT) throw new PermanentSageProError('validation', `An exchange rate of ${rate!.rate} does not fit somast.exchrat`, 'somast.exchrat', rate!.rate, 'numeric(9,5)');
+  const digits = scaled.toString().padStart(EXCHRAT_DECIMALS + 1, '0');
+  return {
+    exchrat: `${digits.slice(0, -EXCHRAT_DECIMALS)}.${digits.slice(-EXCHRAT_DECIMALS)}`,
+    money: (minor) => minorToSageMoney(inBase(minor, ratio), baseCurrency),
+  };
 }

@@ -10,13 +10,13 @@
  *   more than is available (lonhand − lsoaloc) is refused: Settle takes no back orders;
  * - ARCUST: onorder += the order amount (Sage Pro's "on order": open orders' amount).
  */
-import { divideHalfEven, inBase, minorRatioOf } from './base-balance.js';
-import type { BaseRate, CustomerRecord, NewSalesOrder } from './company.js';
+import { orderBase } from './base-balance.js';
+import type { CustomerRecord, NewSalesOrder } from './company.js';
 import { checkDate, checkReference, customerKey, type Stamp } from './customer-plan.js';
 import { PermanentSageProError, validationError } from './errors.js';
 import { type SageRow, validateWrite } from './field-rules.js';
 import { KEYS, type KeyName, sageKey, trimKey } from './keys.js';
-import { isIsoCurrency, minorUnitExponent } from '../platform/money/currencies.js';
+import { isIsoCurrency } from '../platform/money/currencies.js';
 import { fitsSageMoney, minorToSageMoney, SAGE_MONEY_RULE, sageExponent } from './money.js';
 import { extendedCents, hundredthsToQuantity as quantity, quantityToHundredths } from './quantities.js';
 import { settleMarker } from './references.js';
@@ -388,29 +388,4 @@ export function orderNumberCandidates(last: number): number[] {
 
 function sameText(a: string, b: string): boolean {
   return a.trim().toUpperCase() === b.trim().toUpperCase();
-}
-
-/** exchrat N(9,5): a rate it cannot hold is refused rather than written wrong. */
-const EXCHRAT_DECIMALS = 5;
-const EXCHRAT_LIMIT = 10n ** 9n;
-
-/**
- * An order's base-currency figures (GUESS, as armast.bbal in base-balance.ts: Sage Pro's multi-currency
- * design is not public): exchrat is the rate of the order date, base per unit of the order's currency,
- * half-even to 5 decimals, and each base amount the exact conversion of its own figure, half-even in
- * base minor units. An order in the base currency, or without a rate, has exchrat 1 and its figures as
- * they are (what Settle wrote before it kept base figures).
- */
-export function orderBase(currency: string, baseCurrency: string, rate: BaseRate | undefined): { exchrat: number | string; money: (minor: number) => string } {
-  const ratio = currency === baseCurrency ? undefined : minorRatioOf(rate, { currency, baseCurrency });
-  if (!ratio) return { exchrat: 1, money: (minor) => minorToSageMoney(minor, currency) };
-  // Units per unit: the minor ratio scaled back by the exponents.
-  const perUnit = { numerator: ratio.numerator * 10n ** BigInt(minorUnitExponent(currency)), denominator: ratio.denominator * 10n ** BigInt(minorUnitExponent(baseCurrency)) };
-  const scaled = divideHalfEven(perUnit.numerator * 10n ** BigInt(EXCHRAT_DECIMALS), perUnit.denominator);
-  if (scaled <= 0n || scaled >= EXCHRAT_LIMIT) throw new PermanentSageProError('validation', `An exchange rate of ${rate!.rate} does not fit somast.exchrat`, 'somast.exchrat', rate!.rate, 'numeric(9,5)');
-  const digits = scaled.toString().padStart(EXCHRAT_DECIMALS + 1, '0');
-  return {
-    exchrat: `${digits.slice(0, -EXCHRAT_DECIMALS)}.${digits.slice(-EXCHRAT_DECIMALS)}`,
-    money: (minor) => minorToSageMoney(inBase(minor, ratio), baseCurrency),
-  };
 }

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minorUnitExponent } from '../../platform/money/currencies.js';
-import { validateWrite } from '../../sagepro/field-rules.js';
-import { convertMinor, convertPayment, noRateMessage, sageExchangeFields } from './currency-conversion.js';
+import { convertMinor, convertPayment, noRateMessage } from './currency-conversion.js';
 import { type ExchangeRate, type FoundRate, type NoRate, rateFor, rateRatio, rateTable } from './exchange-rates.js';
 
 const FRIDAY = '2026-03-06';
@@ -192,47 +191,3 @@ describe('no float arithmetic on money', () => {
   });
 });
 
-describe('sageExchangeFields: Sage Pro’s own currency fields', () => {
-  it('an EUR order in a USD company: currid EUR, exchrat 1.08450, base amounts converted', () => {
-    const somast = sageExchangeFields({ table: 'somast', currency: 'EUR', baseCurrency: 'USD', amounts: { ordamt: 10000 }, rate: rate('EUR', 'USD') });
-    expect(somast).toEqual({ kind: 'fields', row: { currid: 'EUR', exchrat: '1.08450', bordamt: '108.4500' } });
-    const sotran = sageExchangeFields({ table: 'sotran', currency: 'EUR', baseCurrency: 'USD', amounts: { price: 1234, extprice: 2468 }, rate: rate('EUR', 'USD') });
-    expect(sotran).toEqual({ kind: 'fields', row: { currid: 'EUR', exchrat: '1.08450', bprice: '13.3800', bextpri: '26.7700' } });
-    if (sotran.kind === 'fields') expect(() => validateWrite('sotran', sotran.row)).not.toThrow();
-  });
-
-  it('a JPY invoice in a USD company: exchrat is rounded to 5 decimals, base amounts use the exact rate', () => {
-    const jpyUsd = rate('JPY', 'USD', '2026-03-02'); // 1 / 150.25
-    const sotran = sageExchangeFields({ table: 'sotran', currency: 'JPY', baseCurrency: 'USD', amounts: { price: 1200, extprice: 2400 }, rate: jpyUsd });
-    // 2400 × 0.00666 would be $15.98; the exact rate gives $15.97.
-    expect(sotran).toEqual({ kind: 'fields', row: { currid: 'JPY', exchrat: '0.00666', bprice: '7.9900', bextpri: '15.9700' } });
-    expect(sageExchangeFields({ table: 'armast', currency: 'JPY', baseCurrency: 'USD', amounts: { balance: -5000 }, rate: jpyUsd })).toEqual({
-      kind: 'fields',
-      row: { currid: 'JPY', bbal: '-33.2800' },
-    });
-    expect(sageExchangeFields({ table: 'arcash', currency: 'JPY', baseCurrency: 'USD', amounts: {}, rate: jpyUsd })).toEqual({ kind: 'fields', row: { currid: 'JPY' } });
-  });
-
-  it('a document in the base currency: exchrat 1.00000 and the same amounts, no rate needed', () => {
-    expect(sageExchangeFields({ table: 'sotran', currency: 'USD', baseCurrency: 'USD', amounts: { price: 1234 } })).toEqual({
-      kind: 'fields',
-      row: { currid: 'USD', exchrat: '1.00000', bprice: '12.3400' },
-    });
-  });
-
-  it('refuses a rate exchrat N(9,5) cannot hold, rather than writing it wrong', () => {
-    expect(sageExchangeFields({ table: 'somast', currency: 'KWD', baseCurrency: 'IDR', amounts: { ordamt: 1000 }, rate: given('KWD', 'IDR', '53000') })).toEqual({
-      kind: 'exchrat_out_of_range', table: 'somast', rate: '53000', rule: 'numeric(9,5)',
-    });
-    expect(sageExchangeFields({ table: 'somast', currency: 'VND', baseCurrency: 'KWD', amounts: { ordamt: 1000 }, rate: given('VND', 'KWD', '0.000004') })).toMatchObject({
-      kind: 'exchrat_out_of_range',
-    });
-    // ARMAST has no exchrat: its base balance is written whatever the size of the rate.
-    expect(sageExchangeFields({ table: 'armast', currency: 'KWD', baseCurrency: 'IDR', amounts: { balance: 1000 }, rate: given('KWD', 'IDR', '53000') })).toMatchObject({ kind: 'fields' });
-  });
-
-  it('needs the document→base rate when the currencies differ', () => {
-    expect(() => sageExchangeFields({ table: 'somast', currency: 'EUR', baseCurrency: 'USD', amounts: {} })).toThrow(RangeError);
-    expect(() => sageExchangeFields({ table: 'somast', currency: 'EUR', baseCurrency: 'USD', amounts: {}, rate: rate('USD', 'EUR') })).toThrow(RangeError);
-  });
-});

@@ -1,5 +1,6 @@
 /**
- * Converting a payment into the company's base currency, and the Sage Pro fields that say so.
+ * Converting a payment into another currency at the tenant's rate (Sage Pro's own base-currency
+ * figures are the connector's: sagepro/base-balance.ts).
  *
  * Amounts are integer minor units of an ISO 4217 currency; each side's exponent comes from the one
  * table (platform/money/currencies.ts), so ¥1,200 → USD and 1.005 KWD → JPY are the same arithmetic:
@@ -11,8 +12,6 @@
  * payments). No float and no Number division touches money here; the spec greps for it.
  */
 import { minorUnitExponent } from '../../platform/money/currencies.js';
-import { minorToSageMoney } from '../../sagepro/money.js';
-import type { SageRow } from '../../sagepro/field-rules.js';
 import {
   divideHalfEven,
   type FoundRate,
@@ -95,100 +94,4 @@ export function convertPayment<P extends ConvertiblePayment>(payment: P, to: str
 /** The sentence of a `no_rate` dead letter or preview problem: both currencies and the date. */
 export function noRateMessage(missing: NoRate): string {
   return `No ${missing.from}→${missing.to} rate for ${missing.date} (or the ${RATE_LOOKBACK_DAYS} days before) in the tenant's rate table`;
-}
-
-// ---- Sage Pro's own exchange-rate fields ----
-
-/**
- * Settle's reading of how Sage Pro keeps a foreign-currency document ("as the real product does"), from
- * the columns third-party SQL shows (shared reference sage-pro.md §6) and field-rules.ts:
- * - `currid` C(3) on ARCASH, ARMAST, SOMAST and SOTRAN is the DOCUMENT's currency (the customer's);
- *   the company's base currency is `syccomp.currid`.
- * - Unprefixed amounts (armast.balance, somast.ordamt, sotran.price/extprice) are in the document's
- *   currency; their `b`-prefixed twins (bbal, bordamt, bprice, bextpri) are in the base currency.
- *   Only the twins these tables really have are written: ARCASH has none, ARMAST only bbal.
- * - `exchrat` N(9,5), on SOMAST and SOTRAN only, is the multiplier from document to base currency:
- *   units of base per one unit of the document's currency (EUR order in a USD company: 1.08450).
- *   It is the rate used rounded half-even to 5 decimals; a document in the base currency has 1.00000.
- * - Each base amount is the exact conversion of its own document amount (convertMinor), not
- *   document amount × the rounded exchrat: a 5-decimal exchrat keeps only 3 significant digits of a
- *   JPY→USD rate (0.00612), which would misstate ¥1,000,000 by about $3. So Sage Pro recomputing
- *   amount × exchrat can differ from the stored base amount by that rounding; the exact rate is on
- *   the effect. A rate exchrat cannot hold (≥ 10000, or < 0.000005 so it would read 0.00000) is
- *   refused rather than written wrong.
- * - How `bbal` MOVES when a receipt or its reversal changes `balance` (sagepro/base-balance.ts, written
- *   by the connector on every receipt path: single and batched receipts, open credits, refunds, voids,
- *   chargebacks, and shown alike by the preview): at the invoice's own historical rate, the ratio
- *   bbal : balance Sage Pro left on it, so bbal' = bbal × balance' / balance rounded half-even in base
- *   minor units, exactly 0 once nothing is owed. Settle books no realised exchange difference (as
- *   reversals of converted receipts are written at the receipt's rate), and a reversal moves bbal back
- *   by the same rule. A fully paid invoice keeps no rate (0 : 0): restoring it (or growing a balance
- *   more than twofold, where bbal's rounding shows), and a new open credit on account, take the
- *   tenant's rate of the day (IncomingPayment/ReceiptReversal `baseRate`), else
- *   the figure at par, as before. An overpayment's credit takes its invoice's rate.
- * The multi-currency design of Sage Pro is not public (reference: "Unknown"); this is a GUESS that
- * keeps every stored figure true to the tenant's rate table.
- */
-export const BASE_AMOUNT_FIELDS = {
-  arcash: {},
-  armast: { balance: 'bbal' },
-  somast: { ordamt: 'bordamt' },
-  sotran: { price: 'bprice', extprice: 'bextpri' },
-} as const satisfies Record<string, Record<string, string>>;
-
-export type ExchangeTable = keyof typeof BASE_AMOUNT_FIELDS;
-/** The document-currency amount fields of a table whose base-currency twin is filled. */
-export type DocumentAmountField<T extends ExchangeTable> = keyof (typeof BASE_AMOUNT_FIELDS)[T] & string;
-
-const HAS_EXCHRAT: ReadonlySet<ExchangeTable> = new Set(['somast', 'sotran']);
-const EXCHRAT_DECIMALS = 5;
-/** N(9,5): 4 digits before the point. */
-const EXCHRAT_LIMIT = 10n ** BigInt(9);
-
-export interface ExchangeFieldsInput<T extends ExchangeTable> {
-  table: T;
-  /** The document's (and payment's) currency: currid. */
-  currency: string;
-  /** The company's base currency (syccomp.currid). */
-  baseCurrency: string;
-  /** Minor units of `currency`, keyed by the document field whose base twin is wanted. */
-  amounts: Partial<Record<DocumentAmountField<T>, number>>;
-  /** currency → baseCurrency, from rateFor; not needed when they are the same. */
-  rate?: FoundRate;
-}
-
-export type ExchangeFields<T extends ExchangeTable> =
-  | { kind: 'fields'; row: SageRow<T> }
-  | { kind: 'exchrat_out_of_range'; table: T; rate: string; rule: 'numeric(9,5)' };
-
-/** currid, exchrat (where the table has it) and the base-currency amounts, in Sage form. */
-export function sageExchangeFields<T extends ExchangeTable>(input: ExchangeFieldsInput<T>): ExchangeFields<T> {
-  const { table, currency, baseCurrency, amounts } = input;
-  const same = currency === baseCurrency;
-  const rate = same ? undefined : input.rate;
-  if (!same && (rate?.from !== currency || rate.to !== baseCurrency)) {
-    throw new RangeError(`A ${currency} document in a ${baseCurrency} company needs a ${currency}→${baseCurrency} rate`);
-  }
-  const row: Record<string, string> = { currid: currency };
-  if (HAS_EXCHRAT.has(table)) {
-    // Scaled by 10^5: the exchrat digits without the point.
-    const scaled = rate ? divideHalfEven(rate.ratio.numerator * 10n ** BigInt(EXCHRAT_DECIMALS), rate.ratio.denominator) : 10n ** BigInt(EXCHRAT_DECIMALS);
-    if (scaled <= 0n || scaled >= EXCHRAT_LIMIT) return { kind: 'exchrat_out_of_range', table, rate: rate?.rate ?? '1', rule: 'numeric(9,5)' };
-    row.exchrat = fixedText(scaled, EXCHRAT_DECIMALS);
-  }
-  const twins: Record<string, string> = BASE_AMOUNT_FIELDS[table];
-  for (const [field, minor] of Object.entries(amounts) as [string, number | undefined][]) {
-    if (minor === undefined) continue;
-    const twin = twins[field];
-    if (!twin) throw new RangeError(`${table}.${field} has no base-currency twin`);
-    const baseMinor = rate ? convertMinor(minor, currency, baseCurrency, rate).amountMinor : minor;
-    row[twin] = minorToSageMoney(baseMinor, baseCurrency);
-  }
-  return { kind: 'fields', row: row as SageRow<T> };
-}
-
-/** (108450n, 5) → '1.08450': all `decimals` digits kept, as numeric(p,s) text. */
-function fixedText(digits: bigint, decimals: number): string {
-  const text = digits.toString().padStart(decimals + 1, '0');
-  return `${text.slice(0, text.length - decimals)}.${text.slice(text.length - decimals)}`;
 }
