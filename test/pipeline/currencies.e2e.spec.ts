@@ -61,34 +61,39 @@ async function deadLetterOf(eventId: string) {
   return letter!;
 }
 
+/** A Shopify order of two of a stocked item at `priceMinor` yen each, from Kaori (a JPY customer once created); its sales order number. */
+async function yenOrder(orderId: string, orderNumber: string, paymentTransactionId: string, priceMinor: number): Promise<string> {
+  const { rows: stock } = await tenant.company.query(
+    `SELECT trim(l.item) AS item FROM pro01.iciloc l JOIN pro01.icitem i ON i.item = l.item
+      WHERE trim(l.loctid) = 'MAIN' AND i.itemstat <> 'I' AND l.lonhand - l.lsoaloc >= 2 ORDER BY l.item LIMIT 1`,
+  );
+  expect(stock).toHaveLength(1);
+  const order: OrderEvent = {
+    type: 'order.created',
+    orderId,
+    orderNumber,
+    occurredAt: new Date().toISOString(),
+    currency: 'JPY',
+    totalMinor: 2 * priceMinor,
+    customer: { email: 'kaori@kanto.test', firstName: 'Kaori', lastName: 'Sato', company: 'Sato Shoten', phone: '03-5555-0100' },
+    billingAddress: { line1: '1-1 Marunouchi', line2: '', city: 'Tokyo', state: '13', zip: '100-0005', country: 'JP' },
+    shippingAddress: null,
+    lines: [{ sku: stock[0].item, title: 'Shelf bracket', quantity: 2, priceMinor }],
+    paymentTransactionId,
+  };
+  await accept('shopify', `order:${orderId}`, order);
+  let sono = '';
+  await eventually(async () => {
+    const { rows } = await tenant.db.query(`SELECT state, outcome FROM inbox_events WHERE tenant_id = $1 AND external_id = $2`, [tenant.tenantId, `order:${orderId}`]);
+    expect(rows[0]?.state, JSON.stringify(rows[0])).toBe('done');
+    sono = rows[0].outcome.sono;
+  }, 15_000);
+  return sono;
+}
+
 describe('a yen shop order', () => {
   it('is written as ¥1,200 (1200.0000), not 12.00, on its order and on the payment taken for it', async () => {
-    const { rows: stock } = await tenant.company.query(
-      `SELECT trim(l.item) AS item FROM pro01.iciloc l JOIN pro01.icitem i ON i.item = l.item
-        WHERE trim(l.loctid) = 'MAIN' AND i.itemstat <> 'I' AND l.lonhand - l.lsoaloc >= 2 ORDER BY l.item LIMIT 1`,
-    );
-    expect(stock).toHaveLength(1);
-    const order: OrderEvent = {
-      type: 'order.created',
-      orderId: '830001',
-      orderNumber: '#JP-1001',
-      occurredAt: new Date().toISOString(),
-      currency: 'JPY',
-      totalMinor: 2_400,
-      customer: { email: 'kaori@kanto.test', firstName: 'Kaori', lastName: 'Sato', company: 'Sato Shoten', phone: '03-5555-0100' },
-      billingAddress: { line1: '1-1 Marunouchi', line2: '', city: 'Tokyo', state: '13', zip: '100-0005', country: 'JP' },
-      shippingAddress: null,
-      lines: [{ sku: stock[0].item, title: 'Shelf bracket', quantity: 2, priceMinor: 1_200 }],
-      paymentTransactionId: '710000001',
-    };
-    await accept('shopify', 'order:830001', order);
-    let sono = '';
-    await eventually(async () => {
-      const { rows } = await tenant.db.query(`SELECT state, outcome FROM inbox_events WHERE tenant_id = $1 AND external_id = 'order:830001'`, [tenant.tenantId]);
-      expect(rows[0]?.state, JSON.stringify(rows[0])).toBe('done');
-      sono = rows[0].outcome.sono;
-    }, 15_000);
-
+    const sono = await yenOrder('830001', '#JP-1001', '710000001', 1_200);
     const { rows: orders } = await tenant.company.query(`SELECT trim(custno) AS custno, ordamt::text, trim(currid) AS currid FROM pro01.somast WHERE trim(sono) = $1`, [sono]);
     expect(orders[0]).toMatchObject({ ordamt: '2400.0000', currid: 'JPY' });
     const { rows: lines } = await tenant.company.query(`SELECT price::text, extprice::text FROM pro01.sotran WHERE trim(sono) = $1`, [sono]);
@@ -107,33 +112,10 @@ describe('a yen shop order', () => {
 
 describe("a yen order's base-currency figures", () => {
   it("are at the tenant's rate of the order date when the rate table has one: somast.exchrat and bordamt, sotran.bprice and bextpri", async () => {
-    const { rows: stock } = await tenant.company.query(
-      `SELECT trim(l.item) AS item FROM pro01.iciloc l JOIN pro01.icitem i ON i.item = l.item
-        WHERE trim(l.loctid) = 'MAIN' AND i.itemstat <> 'I' AND l.lonhand - l.lsoaloc >= 2 ORDER BY l.item LIMIT 1`,
-    );
     // Two days back: whatever the date is in the tenant's zone, the look-back finds it.
     const rateDate = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     await tenant.gql('mutation($i: SetExchangeRateInput!) { setExchangeRate(input: $i) { rate } }', { i: { base: 'USD', quote: 'JPY', date: rateDate, rate: '150' } });
-    const order: OrderEvent = {
-      type: 'order.created',
-      orderId: '830002',
-      orderNumber: '#JP-1002',
-      occurredAt: new Date().toISOString(),
-      currency: 'JPY',
-      totalMinor: 2_470,
-      customer: { email: 'kaori@kanto.test', firstName: 'Kaori', lastName: 'Sato', company: 'Sato Shoten', phone: '03-5555-0100' },
-      billingAddress: { line1: '1-1 Marunouchi', line2: '', city: 'Tokyo', state: '13', zip: '100-0005', country: 'JP' },
-      shippingAddress: null,
-      lines: [{ sku: stock[0].item, title: 'Shelf bracket', quantity: 2, priceMinor: 1_235 }],
-      paymentTransactionId: '710000002',
-    };
-    await accept('shopify', 'order:830002', order);
-    let sono = '';
-    await eventually(async () => {
-      const { rows } = await tenant.db.query(`SELECT state, outcome FROM inbox_events WHERE tenant_id = $1 AND external_id = 'order:830002'`, [tenant.tenantId]);
-      expect(rows[0]?.state, JSON.stringify(rows[0])).toBe('done');
-      sono = rows[0].outcome.sono;
-    }, 15_000);
+    const sono = await yenOrder('830002', '#JP-1002', '710000002', 1_235);
     const { rows: orders } = await tenant.company.query(`SELECT ordamt::text, bordamt::text, exchrat::text, trim(currid) AS currid FROM pro01.somast WHERE trim(sono) = $1`, [sono]);
     // ¥2,470 / 150 = $16.4666… → $16.47; ¥1,235 / 150 = $8.2333… → $8.23
     expect(orders[0]).toEqual({ ordamt: '2470.0000', bordamt: '16.4700', exchrat: '0.00667', currid: 'JPY' });
