@@ -6,7 +6,7 @@ import { RedisService } from '../../platform/redis/redis.service.js';
 import type { PipelineJob } from '../../platform/queue/jobs.js';
 import { QueueService } from '../../platform/queue/queue.service.js';
 import { APP_CONFIG, PROCESS_ROLE, type ProcessRole, runsWorkers } from '../../platform/tokens.js';
-import { EventStore } from '../inbox/event-store.js';
+import { type Claim, type ClaimMode, EventStore } from '../inbox/event-store.js';
 import { renewLeases } from '../inbox/lease.js';
 import { BatchProcessor } from '../processing/batch-processor.js';
 import type { ClaimedEvent, EventResult } from '../processing/event-result.js';
@@ -15,6 +15,7 @@ import { PipelineAlerts } from './pipeline-alerts.js';
 import { DrainContexts } from './drain-contexts.js';
 import { type DrainSlot, DrainSlots, tenantDrainLimit } from './drain-slots.js';
 import { startHeartbeat } from './heartbeat.js';
+import { SuspectIsolation } from './suspect-isolation.js';
 import { PIPELINE_QUEUE, PipelineQueue } from './pipeline-queue.js';
 import { PipelineMetrics } from './pipeline-metrics.js';
 
@@ -29,6 +30,8 @@ import { PipelineMetrics } from './pipeline-metrics.js';
 export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Pipeline');
   private readonly slots: DrainSlots;
+  /** A dead worker's event runs alone in this process: if it kills it, it takes no other event along. */
+  private readonly isolation = new SuspectIsolation();
   private sweeper?: NodeJS.Timeout;
   private sweeping = false;
   /** Set once shutdown gave up waiting: a drain still running then records nothing (its leases bring its events back). */
@@ -90,12 +93,33 @@ export class DrainWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Claims and works one batch: a full batch of fresh events, or a single event taken back from a
-   * worker that died (alone, so that if it is what kills workers it takes nothing else with it).
+   * worker that died: alone in its claim and in this process (SuspectIsolation), so that if it is
+   * what kills workers it takes nothing else with it. The drain enters the isolation before it claims.
    */
   private async drainBatch(tenantId: string, slot: DrainSlot): Promise<DrainTurn> {
+    let leave = await this.isolation.enter(false);
+    try {
+      let claim = await this.claim(tenantId, 'shared');
+      if (claim.suspectWaits) {
+        leave();
+        leave = await this.isolation.enter(true);
+        claim = await this.claim(tenantId, 'alone');
+      }
+      return await this.work(tenantId, slot, claim);
+    } finally {
+      leave();
+    }
+  }
+
+  private async claim(tenantId: string, mode: ClaimMode): Promise<Claim> {
     const { PIPELINE_BATCH_SIZE: batchSize, PIPELINE_LEASE_SECONDS: leaseSeconds, PIPELINE_MAX_ATTEMPTS: maxAttempts } = this.config;
-    const { events, reclaimed, ended } = await this.store.claim(tenantId, batchSize, leaseSeconds, maxAttempts);
-    if (ended.length) await this.reportCrashed(tenantId, ended);
+    const claim = await this.store.claim(tenantId, batchSize, leaseSeconds, maxAttempts, mode);
+    if (claim.ended.length) await this.reportCrashed(tenantId, claim.ended);
+    return claim;
+  }
+
+  private async work(tenantId: string, slot: DrainSlot, { events, reclaimed }: Claim): Promise<DrainTurn> {
+    const { PIPELINE_BATCH_SIZE: batchSize, PIPELINE_LEASE_SECONDS: leaseSeconds } = this.config;
     if (!events.length) return { taken: 0, moreDue: false };
     // A full batch, or one of a dead worker's events (more of them may be waiting): the tenant has more.
     const moreDue = reclaimed || events.length === batchSize;

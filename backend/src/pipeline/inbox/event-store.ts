@@ -41,6 +41,10 @@ UPDATE inbox_events e SET attempts = e.attempts + 1, lease_until = now() + make_
 FROM picked WHERE e.id = picked.id
 RETURNING ${CLAIMED_COLUMNS}`;
 
+// Whether a dead worker's event waits to be taken back (alone in its process, see SuspectIsolation).
+const SUSPECT_WAITS = `
+SELECT EXISTS (SELECT 1 FROM inbox_events WHERE state = 'processing' AND lease_until < now() AND attempts < $1) AS waits`;
+
 // Events whose every attempt ended with its worker dead (PIPELINE_MAX_ATTEMPTS claims, the last lease
 // run out): dead letters with cause worker_crashed, their letter and a timeline step in one statement.
 // SKIP LOCKED and the state test fence it: of two drains, one ends each event, the other skips it.
@@ -102,7 +106,12 @@ export interface Claim {
   reclaimed: boolean;
   /** Ended as dead letters (worker_crashed) by this claim, already recorded: to alert and count. */
   ended: ClaimedEvent[];
+  /** A claim that shares its process took nothing: a dead worker's event waits, to be claimed alone. */
+  suspectWaits: boolean;
 }
+
+/** `alone`: this drain runs by itself in its process, and may take back a dead worker's event. */
+export type ClaimMode = 'alone' | 'shared';
 
 function toClaimed(row: Record<string, any>): ClaimedEvent {
   return {
@@ -136,15 +145,19 @@ export class EventStore {
   /**
    * What a drain works on next, in one transaction: first the events whose workers died on every
    * attempt become dead letters (`ended`); then one event whose lease ran out is claimed alone
-   * (`reclaimed`); only when there is none, up to `limit` fresh due events.
+   * (`reclaimed`), by a drain running `alone` in its process (a `shared` one takes nothing and says
+   * `suspectWaits`); only when there is none, up to `limit` fresh due events.
    */
-  async claim(tenantId: string, limit: number, leaseSeconds: number, maxAttempts: number): Promise<Claim> {
+  async claim(tenantId: string, limit: number, leaseSeconds: number, maxAttempts: number, mode: ClaimMode = 'alone'): Promise<Claim> {
     return inTenantTransaction(this.prisma.pool, tenantId, async (client) => {
       const ended = (await client.query(END_CRASHED, [maxAttempts, WORKER_CRASHED_REASON])).rows.map(toClaimed);
-      const reclaimed = await client.query(RECLAIM_ONE, [maxAttempts, leaseSeconds]);
-      if (reclaimed.rows.length) return { ended, events: reclaimed.rows.map(toClaimed), reclaimed: true };
+      if (mode === 'shared' && (await client.query(SUSPECT_WAITS, [maxAttempts])).rows[0].waits) {
+        return { ended, events: [], reclaimed: false, suspectWaits: true };
+      }
+      const reclaimed = mode === 'alone' ? (await client.query(RECLAIM_ONE, [maxAttempts, leaseSeconds])).rows : [];
+      if (reclaimed.length) return { ended, events: reclaimed.map(toClaimed), reclaimed: true, suspectWaits: false };
       const { rows } = await client.query(CLAIM, [limit, leaseSeconds]);
-      return { ended, events: rows.map(toClaimed), reclaimed: false };
+      return { ended, events: rows.map(toClaimed), reclaimed: false, suspectWaits: false };
     });
   }
 
