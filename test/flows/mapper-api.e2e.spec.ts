@@ -106,10 +106,10 @@ describe('the source tree', () => {
       await t.gql('query($f: ID!, $s: FlowSampleInput!) { mappingSources(flowId: $f, sample: $s) { format linesPath arrays { path elements } leaves { path format samples inArray arrayPath maxLength } } }', { f: alphaFlow, s: { event: shopifyOrder() } }, { token: alpha.token }),
     );
     expect(mappingSources.format).toBe('shopify-order');
-    expect(mappingSources.linesPath).toBe('line_items[]');
-    const sku = mappingSources.leaves.find((leaf: { path: string }) => leaf.path === 'line_items[].sku');
-    expect(sku).toMatchObject({ inArray: true, arrayPath: 'line_items[]', samples: ['BRK-1001', 'CST-2001'] });
-    expect(mappingSources.leaves.find((leaf: { path: string }) => leaf.path === 'email')).toMatchObject({ format: 'email', inArray: false });
+    expect(mappingSources.linesPath).toBe('payload.line_items[]');
+    const sku = mappingSources.leaves.find((leaf: { path: string }) => leaf.path === 'payload.line_items[].sku');
+    expect(sku).toMatchObject({ inArray: true, arrayPath: 'payload.line_items[]', samples: ['BRK-1001', 'CST-2001'] });
+    expect(mappingSources.leaves.find((leaf: { path: string }) => leaf.path === 'payload.email')).toMatchObject({ format: 'email', inArray: false });
     expect(JSON.stringify(mappingSources)).not.toContain(withLuhnCheckDigit('411111111111111'));
   });
 
@@ -122,7 +122,8 @@ describe('the source tree', () => {
     expect(mappingSampleEvents[0]).toMatchObject({ source: 'shopify', type: 'order.created', format: 'shopify-order' });
     const { mappingSources } = await alpha.gql('query($f: ID!, $s: FlowSampleInput!) { mappingSources(flowId: $f, sample: $s) { format leaves { path } } }', { f: orderFlow, s: { eventId: mappingSampleEvents[0].id } });
     expect(mappingSources.format).toBe('shopify-order');
-    expect(mappingSources.leaves.map((leaf: { path: string }) => leaf.path)).toContain('line_items[].sku');
+    // What the pipeline's mappings read: the normalised event, and the payload as it arrived under `payload`.
+    expect(mappingSources.leaves.map((leaf: { path: string }) => leaf.path)).toEqual(expect.arrayContaining(['lines[].sku', 'orderNumber', 'payload.line_items[].sku']));
     // A payment flow neither lists nor maps order events.
     const wrongKind = await t.gql('query($f: ID!, $s: FlowSampleInput!) { mappingSources(flowId: $f, sample: $s) { format } }', { f: alphaFlow, s: { eventId: mappingSampleEvents[0].id } }, { token: alpha.token });
     expect(wrongKind.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sample.eventId' });
@@ -153,24 +154,24 @@ describe('suggestions and decisions', () => {
     expect(data.mappingSuggestions).toMatchObject({ format: 'paytrace-export', threshold: 0.5, companyValues: true });
     const field = data.mappingSuggestions.fields.find((f: { field: string }) => f.field === 'invno');
     expect(field.target).toBe('arcash.invno');
-    expect(field.suggestion.path).toBe('invoice_id');
+    expect(field.suggestion.path).toBe('payload.invoice_id');
     expect(field.candidates[0].reason).toContain('100% found in armast.invno');
-    expect(data.mappingSuggestions.fields.find((f: { field: string }) => f.field === 'paidamt').suggestion.path).toBe('amount');
+    expect(data.mappingSuggestions.fields.find((f: { field: string }) => f.field === 'paidamt').suggestion.path).toBe('payload.amount');
   });
 
   it('a rejection lowers the candidate for this tenant; a double click counts once', async () => {
-    const before = confidenceOf(ok(await suggest(alpha.token, alphaFlow, payTraceExport(invno), { fields: ['invno'] })), 'invno', 'invoice_id');
-    const input = { flowId: alphaFlow, record: 'cash_receipt', field: 'invno', path: 'invoice_id', decision: 'REJECTED', format: 'paytrace-export' };
+    const before = confidenceOf(ok(await suggest(alpha.token, alphaFlow, payTraceExport(invno), { fields: ['invno'] })), 'invno', 'payload.invoice_id');
+    const input = { flowId: alphaFlow, record: 'cash_receipt', field: 'invno', path: 'payload.invoice_id', decision: 'REJECTED', format: 'paytrace-export' };
     expect(ok(await t.gql(RECORD, { i: input }, { token: alpha.token })).recordMappingDecision).toEqual({ counted: true, accepted: 0, rejected: 1 });
     expect(ok(await t.gql(RECORD, { i: input }, { token: alpha.token })).recordMappingDecision).toEqual({ counted: false, accepted: 0, rejected: 1 });
     const after = ok(await suggest(alpha.token, alphaFlow, payTraceExport(invno), { fields: ['invno'] }));
-    expect(confidenceOf(after, 'invno', 'invoice_id')).toBeLessThan(before);
+    expect(confidenceOf(after, 'invno', 'payload.invoice_id')).toBeLessThan(before);
     // Rejected again later (the first moved out of the double-click window): it counts, and lowers it further.
     await admin.query("UPDATE mapping_decisions SET decided_at = now() - interval '1 minute' WHERE tenant_id = $1", [alpha.tenantId]);
     expect(ok(await t.gql(RECORD, { i: input }, { token: alpha.token })).recordMappingDecision).toEqual({ counted: true, accepted: 0, rejected: 2 });
     const twice = ok(await suggest(alpha.token, alphaFlow, payTraceExport(invno), { fields: ['invno'] }));
-    expect(confidenceOf(twice, 'invno', 'invoice_id')).toBeLessThan(confidenceOf(after, 'invno', 'invoice_id'));
-    expect(twice.mappingSuggestions.fields[0].candidates.find((c: { path: string }) => c.path === 'invoice_id').reason).toContain('rejected 2× before (this tenant)');
+    expect(confidenceOf(twice, 'invno', 'payload.invoice_id')).toBeLessThan(confidenceOf(after, 'invno', 'payload.invoice_id'));
+    expect(twice.mappingSuggestions.fields[0].candidates.find((c: { path: string }) => c.path === 'payload.invoice_id').reason).toContain('rejected 2× before (this tenant)');
     const { rows } = await admin.query("SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND action = 'flow.mapping_decided'", [alpha.tenantId]);
     expect(rows[0].n).toBe(2);
   });
@@ -178,15 +179,15 @@ describe('suggestions and decisions', () => {
   it("another tenant's acceptance lifts a fresh tenant's cold ranking, only through the anonymous totals", async () => {
     const { bravo, charlie } = others;
     const sample = payTraceExport('2002');
-    const cold = confidenceOf(ok(await suggest(charlie.token, charlie.flowId, sample, { fields: ['invno'] })), 'invno', 'customer_reference_id');
-    const accepted = { flowId: bravo.flowId, record: 'cash_receipt', field: 'invno', path: 'customer_reference_id', decision: 'ACCEPTED', format: 'paytrace-export' };
+    const cold = confidenceOf(ok(await suggest(charlie.token, charlie.flowId, sample, { fields: ['invno'] })), 'invno', 'payload.customer_reference_id');
+    const accepted = { flowId: bravo.flowId, record: 'cash_receipt', field: 'invno', path: 'payload.customer_reference_id', decision: 'ACCEPTED', format: 'paytrace-export' };
     expect(ok(await t.gql(RECORD, { i: accepted }, { token: bravo.token })).recordMappingDecision.counted).toBe(true);
     // Bravo repeating it (past the double-click window) counts for Bravo, not again in the all-tenants totals.
     await admin.query("UPDATE mapping_decisions SET decided_at = now() - interval '1 minute' WHERE tenant_id = $1", [bravo.tenantId]);
     expect(ok(await t.gql(RECORD, { i: accepted }, { token: bravo.token })).recordMappingDecision).toMatchObject({ counted: true, accepted: 2 });
     const warm = ok(await suggest(charlie.token, charlie.flowId, sample, { fields: ['invno'] }));
-    expect(confidenceOf(warm, 'invno', 'customer_reference_id')).toBeGreaterThan(cold);
-    const candidate = warm.mappingSuggestions.fields[0].candidates.find((c: { path: string }) => c.path === 'customer_reference_id');
+    expect(confidenceOf(warm, 'invno', 'payload.customer_reference_id')).toBeGreaterThan(cold);
+    const candidate = warm.mappingSuggestions.fields[0].candidates.find((c: { path: string }) => c.path === 'payload.customer_reference_id');
     expect(candidate.reason).toContain('all tenants');
     // Charlie has no decision of its own, and as the app it sees none of Bravo's; the totals have no tenant.
     const app = new pg.Client({ connectionString: t.db.appUrl });
@@ -195,8 +196,8 @@ describe('suggestions and decisions', () => {
       await app.query('BEGIN');
       await app.query("SELECT set_config('app.tenant_id', $1, true)", [charlie.tenantId]);
       expect((await app.query('SELECT count(*)::int AS n FROM mapping_decisions')).rows[0].n).toBe(0);
-      const totals = await app.query("SELECT * FROM mapping_decision_totals WHERE format = 'paytrace-export' AND path = 'customer_reference_id'");
-      expect(totals.rows).toEqual([{ format: 'paytrace-export', path: 'customer_reference_id', target: 'arcash.invno', accepted: 1, rejected: 0 }]);
+      const totals = await app.query("SELECT * FROM mapping_decision_totals WHERE format = 'paytrace-export' AND path = 'payload.customer_reference_id'");
+      expect(totals.rows).toEqual([{ format: 'paytrace-export', path: 'payload.customer_reference_id', target: 'arcash.invno', accepted: 1, rejected: 0 }]);
       await app.query('SAVEPOINT s');
       const refused = await app.query("UPDATE mapping_decision_totals SET accepted = 100").then(() => undefined, (e: { code?: string }) => e.code);
       expect(refused).toBe('42501');
@@ -223,7 +224,7 @@ describe('the live evaluation of a rule', () => {
 
   it('gives the value on the sample, and a broken expression as an error with its position', async () => {
     const sample = { event: shopifyOrder() };
-    const good = await alpha.gql(EVALUATE, { f: alphaFlow, r: 'sales_order_line', field: 'item', rule: { kind: 'path', path: 'line_items[].sku' }, s: sample });
+    const good = await alpha.gql(EVALUATE, { f: alphaFlow, r: 'sales_order_line', field: 'item', rule: { kind: 'path', path: 'payload.line_items[].sku' }, s: sample });
     expect(good.evaluateMappingRule).toEqual({ value: ['BRK-1001', 'CST-2001'], error: null });
     const broken = await alpha.gql(EVALUATE, { f: alphaFlow, r: 'sales_order', field: 'ponum', rule: { kind: 'expression', expression: 'name & (' }, s: sample });
     expect(broken.evaluateMappingRule.value).toBeNull();
@@ -246,7 +247,7 @@ describe('another tenant', () => {
       await t.gql('query($f: ID!, $s: FlowSampleInput!) { mappingSources(flowId: $f, sample: $s) { format } }', { f: alphaFlow, s: sample }, { token: bravo.token }),
       await t.gql(SUGGEST, { f: alphaFlow, r: 'cash_receipt', s: sample }, { token: bravo.token }),
       await t.gql('query($f: ID!) { mappingSampleEvents(flowId: $f) { id } }', { f: alphaFlow }, { token: bravo.token }),
-      await t.gql(RECORD, { i: { flowId: alphaFlow, record: 'cash_receipt', field: 'invno', path: 'invoice_id', decision: 'ACCEPTED', format: 'paytrace-export' } }, { token: bravo.token }),
+      await t.gql(RECORD, { i: { flowId: alphaFlow, record: 'cash_receipt', field: 'invno', path: 'payload.invoice_id', decision: 'ACCEPTED', format: 'paytrace-export' } }, { token: bravo.token }),
     ]) {
       expect(codeOf(res)).toBe('NOT_FOUND');
     }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldMappings } from '../../backend/src/flows/definition/flow-definition.js';
 import type { PaymentEvent } from '../../backend/src/pipeline/events/settle-event.js';
+import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { releaseMappings } from './flow-release.js';
 import { eventReaches, pipelineTenant, type PipelineTenant } from '../pipeline/pipeline-harness.js';
@@ -101,6 +102,33 @@ describe('payment field mappings', () => {
       [`PT${refund.transactionId}`],
     );
     expect(refundLines).toEqual([{ descrip: `Refund ${invoice.invno} card` }]);
+  });
+
+  it('a rule reading the payload as it arrived (`payload.…`) gives the same value in the preview of the stored event and in Sage Pro', async () => {
+    await release({ gl_distribution: { descrip: { kind: 'expression', expression: "'Web ' & payload.order.number & ' via ' & $uppercase(payload.channel)" } } }, 'described from the partner payload');
+    const invoice = ordered[1];
+    const payment = sale(invoice);
+    // The partner's own body: names the normalised event does not carry.
+    const payload = { order: { number: 'W-5521' }, channel: 'web shop', event: payment };
+    // The preview reads a stored copy the pipeline leaves alone (no integration takes it), as a person picks a sample.
+    const inbox = t.app.get(InboxService);
+    const sample = { ...payment, transactionId: String(nextTransaction++) };
+    const [eventId] = (await inbox.accept(tenant.tenantId, [{ source: 'partner', externalId: `map-${sample.transactionId}`, integrationId: null, event: sample, payload: { ...payload, event: sample } }])).accepted;
+    const { previewFlow } = await tenant.gql(
+      'query($f: ID!, $s: FlowSampleInput!) { previewFlow(flowId: $f, sample: $s, environment: prod) { decision rows { table values } problems { field message } } }',
+      { f: flowId, s: { eventId } },
+    );
+    expect(previewFlow.problems, JSON.stringify(previewFlow)).toEqual([]);
+    const previewed = previewFlow.rows.filter((row: { table: string }) => row.table === 'ardist').map((row: { values: { descrip: string } }) => row.values.descrip);
+    expect(new Set(previewed), JSON.stringify(previewFlow)).toEqual(new Set(['Web W-5521 via WEB SHOP']));
+
+    await inbox.accept(tenant.tenantId, [{ source: 'partner', externalId: `map-${payment.transactionId}`, integrationId: tenant.integrationId, event: payment, payload }]);
+    await eventReaches(tenant, payment.transactionId, 'payment.approved', 'done');
+    const { rows: lines } = await tenant.company.query(
+      `SELECT DISTINCT trim(d.descrip) AS descrip FROM pro01.ardist d JOIN pro01.arcash c ON c.arsess = d.arsess AND c.invno = d.tranno WHERE trim(c.refno) = $1`,
+      [`PT${payment.transactionId}`],
+    );
+    expect(lines).toEqual([{ descrip: 'Web W-5521 via WEB SHOP' }]);
   });
 
   it('a mapped order status the company does not keep is a validation dead letter naming the rule, and nothing is written', async () => {

@@ -11,7 +11,6 @@ import { SandboxPairsResolver } from './environments/sandbox-pairs.resolver.js';
 import { SandboxPairsService } from './environments/sandbox-pairs.service.js';
 import { MapperResolver } from './mapper/mapper.resolver.js';
 import { MapperService } from './mapper/mapper.service.js';
-import { SuggestionReranker } from './mapper/suggestion-reranker.js';
 import { FlowPreviewResolver } from './preview/flow-preview.resolver.js';
 import { FlowPreviewService } from './preview/flow-preview.service.js';
 import { ExchangeRatesModule } from './rates/exchange-rates.module.js';
@@ -22,7 +21,7 @@ import { ExchangeRatesModule } from './rates/exchange-rates.module.js';
  */
 @Module({
   imports: [MonitoringModule, ConnectionsModule, AuthModule, ExchangeRatesModule],
-  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver, SandboxPairsService, SandboxPairsResolver, MapperService, MapperResolver, SuggestionReranker],
+  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver, SandboxPairsService, SandboxPairsResolver, MapperService, MapperResolver],
   exports: [PublishedFlows, FlowsService, FlowPreviewService],
 })
 export class FlowsModule {}

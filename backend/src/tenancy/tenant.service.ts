@@ -19,7 +19,6 @@ const updateRules = z.object({
     .refine(isIsoCurrency, 'is not a known ISO 4217 currency')
     .optional(),
   prodPromotionNeedsApproval: z.boolean().optional(),
-  suggestionsMaySendSamples: z.boolean().optional(),
 });
 
 @Injectable()

@@ -12,7 +12,8 @@ import { KyselySageProCompany } from '../../sagepro/kysely-company.js';
 import { tableRef } from '../../sagepro/tables.js';
 import { FlowsService } from '../api/flows.service.js';
 import { mappingRule, type TargetRecord } from '../definition/flow-definition.js';
-import { examplePayment } from '../preview/preview-sample.js';
+import { examplePayment, readPastedOrder, readPastedPayment } from '../preview/preview-sample.js';
+import { withPayload } from '../mappings/mapping-source.js';
 import type { FlowSampleInput } from '../preview/flow-preview.types.js';
 import { sampleOrderEvent } from '../mappings/sample-source.js';
 import { SAGE_TARGETS } from '../mappings/sage-targets.js';
@@ -25,7 +26,6 @@ import { type MappingSampleEvent, MappingDecisionKind, type MappingDecisionInput
 import { evaluateRule, type RuleEvaluation } from './rule-evaluation.js';
 import { suggestForRecord, targetColumn, type RecordSuggestion } from './record-suggestions.js';
 import { formatOfPayload, formatOfStoredEvent } from './sample-format.js';
-import { SuggestionReranker } from './suggestion-reranker.js';
 import { TRIGGERS, type PaymentTrigger } from '../definition/flow-definition.js';
 
 /** A second identical decision within this window is the same click (a double click, a retry). */
@@ -53,7 +53,6 @@ export class MapperService {
     private readonly flows: FlowsService,
     private readonly sagePro: SageProConnectionsService,
     private readonly audit: AuditService,
-    private readonly reranker: SuggestionReranker,
   ) {}
 
   /** The sample as the mapper reads it: a stored event's payload, a pasted one, or a generated example. */
@@ -72,16 +71,18 @@ export class MapperService {
       if (JSON.stringify(sample.event).length > 256 * 1024) throw new InvalidInput('sample.event', 'must be at most 256 KB');
       // A pasted payload is never stored; card numbers in it are redacted before anything shows it.
       const payload = redactCardData(sample.event);
-      return this.read(formatOfPayload(payload), payload);
+      // A Settle event is the normalised event itself; anything else is a payload as it would arrive.
+      const asEvent = flow.kind === 'order_to_cash' ? readPastedOrder(payload) : readPastedPayment(payload);
+      if (asEvent.ok) return this.read(formatOfPayload(payload), asEvent.event);
+      return this.read(formatOfPayload(payload), withPayload({}, payload));
     }
     const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { source: true, type: true, event: true, payload: true, prunedAt: true } }));
     if (!row) throw new NotFound('Event');
     if (row.prunedAt) throw new InvalidInput('sample.eventId', 'retention emptied this event');
     const kind = flow.kind === 'order_to_cash' ? 'order' : 'payment';
     if (!row.type.startsWith(`${kind}.`)) throw new InvalidInput('sample.eventId', `is not ${kind === 'order' ? 'an order' : 'a payment'} event: this flow maps ${kind} events`);
-    // PayTrace and Shopify: what arrived (redacted when stored); a partner's or Settle's: the normalised event.
-    const raw = row.source === 'paytrace' || row.source === 'shopify';
-    return this.read(formatOfStoredEvent(row.source, row.type), raw ? row.payload : row.event);
+    // What the pipeline's mappings read: the normalised event and, under `payload`, what arrived (redacted when stored).
+    return this.read(formatOfStoredEvent(row.source, row.type), withPayload(row.event as object, row.payload));
   }
 
   private read(format: string, payload: unknown): MapperSample {
@@ -118,9 +119,7 @@ export class MapperService {
       ...(threshold === null || threshold === undefined ? {} : { threshold }),
       ...(fields ? { fields } : {}),
     });
-    // The optional re-ranker (SUGGEST_LLM_URL) orders each field's local candidates; any failure keeps them as they are.
-    const ranked = await this.reranker.rerank(record, read, suggested, threshold ?? DEFAULT_THRESHOLD);
-    return { format: read.format, threshold: threshold ?? DEFAULT_THRESHOLD, companyValues: companyValues !== undefined, fields: ranked.fields, rerankedBy: ranked.rerankedBy };
+    return { format: read.format, threshold: threshold ?? DEFAULT_THRESHOLD, companyValues: companyValues !== undefined, fields: suggested };
   }
 
   linesPath(tree: SourceTree): string | null {

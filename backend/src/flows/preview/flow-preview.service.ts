@@ -18,6 +18,7 @@ import { examplePayment, readPastedOrder, readPastedPayment } from './preview-sa
 import { type OrderPreviewReads, previewOrder } from './order-preview.js';
 import { sampleOrderEvent } from '../mappings/sample-source.js';
 import type { CodeCheck, CustomerQuery } from '../../sagepro/company.js';
+import { withPayload } from '../mappings/mapping-source.js';
 import type { FlowSampleInput } from './flow-preview.types.js';
 import { TenantContext } from '../../platform/database/tenant-context.js';
 import { ExchangeRates } from '../rates/exchange-rates.service.js';
@@ -52,8 +53,9 @@ export class FlowPreviewService {
     const flow = await this.flows.get(flowId);
     const definition = await this.definitionOf(flowId, versionId);
     const pair = await this.firstPairIn(environment);
-    if (flow.kind === 'order_to_cash') return this.previewOrder(definition, await this.readOrderSample(sample), pair, started);
-    const event = await this.readSample(sample);
+    // A stored event's mappings may also read the payload as it arrived, as in the pipeline (mapping-source.ts).
+    if (flow.kind === 'order_to_cash') return this.previewOrder(definition, withPayload(await this.readOrderSample(sample), await this.storedPayload(sample)), pair, started);
+    const event = withPayload(await this.readSample(sample), await this.storedPayload(sample));
     const tenantId = TenantContext.actor().tenantId!;
     const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
     try {
@@ -129,6 +131,12 @@ export class FlowPreviewService {
     const check = checkFlowDefinition(draft.definition);
     if (!check.ok) throw new FlowProblemsRefused('definition', 'the draft cannot run', check.problems);
     return check.definition;
+  }
+
+  private async storedPayload(sample: FlowSampleInput): Promise<unknown> {
+    if (!sample.eventId) return undefined;
+    const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { payload: true } }));
+    return row?.payload ?? undefined;
   }
 
   /** The sample's payment event; a bad one is BAD_USER_INPUT naming the field (`sample.event.amountMinor`). */

@@ -70,6 +70,8 @@ export class DrainContexts {
         }
         return flows.get(key)!;
       },
+      payload: (eventId) =>
+        inTenant(() => this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: eventId }, select: { payload: true } }))).then((row) => row?.payload ?? undefined),
       company: (connectionId) => {
         if (!companies.has(connectionId)) {
           const opening = inTenant(async () => {

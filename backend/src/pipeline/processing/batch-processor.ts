@@ -39,7 +39,7 @@ export class BatchProcessor {
   }
 
   async process(context: DrainContext, events: ClaimedEvent[]): Promise<EventResult[]> {
-    const works = events.map((event) => new EventWork(event));
+    const works = events.map((event) => new EventWork(event, () => context.payload(event.id)));
     const drain: PaymentDrain = { waitForSaleMs: this.config.PIPELINE_WAIT_FOR_SALE_SECONDS * 1000, invoices: await this.lookUpInvoices(context, works), rates: context.exchangeRates };
     const pending: PendingReceipt[] = [];
     for (const work of works) {

@@ -21,4 +21,6 @@ export interface DrainContext {
   exchangeRates(from: string, to: string, date: string): Promise<RateTable>;
   /** The flow version deployed to the integration's environment for this kind, or the default flow. */
   flow(integration: Integration, kind: FlowKind): Promise<RunningFlow>;
+  /** An event's payload as it arrived (card data redacted when stored), for mappings that name `payload`. */
+  payload(eventId: string): Promise<unknown>;
 }

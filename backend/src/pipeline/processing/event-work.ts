@@ -1,3 +1,5 @@
+import type { FieldMappings } from '../../flows/definition/flow-definition.js';
+import { mappingsReadPayload, withPayload } from '../../flows/mappings/mapping-source.js';
 import type { ClaimedEvent, DeadLetterRecord, DisputeRecord, EffectRecord, EventResult, FlowStamp } from './event-result.js';
 import { notifiedTriggers, type RunningFlow } from './running-flow.js';
 import { Timeline } from './timeline.js';
@@ -12,7 +14,20 @@ export class EventWork {
   /** The flow version this attempt runs, recorded on the event and on each of its effects. */
   flow?: RunningFlow;
 
-  constructor(readonly claimed: ClaimedEvent) {}
+  private payload?: Promise<unknown>;
+
+  /** `readPayload`: the event's payload as it arrived, read only when a mapping names it. */
+  constructor(
+    readonly claimed: ClaimedEvent,
+    private readonly readPayload?: () => Promise<unknown>,
+  ) {}
+
+  /** What the flow's mappings read: the event, with the payload as it arrived when a rule names it (mapping-source.ts). */
+  async mappingSource<E extends object>(event: E, mappings: FieldMappings | undefined): Promise<E> {
+    if (!this.readPayload || !mappingsReadPayload(mappings)) return event;
+    this.payload ??= this.readPayload();
+    return withPayload(event, await this.payload);
+  }
 
   get finished(): boolean {
     return this.result !== undefined;

@@ -71,7 +71,7 @@ export class OrderWorkflow {
         const compiled = compiledForVersion(flow.versionId, mappings);
         if (!compiled.ok) throw mappingFailure(flow.versionId ? flowLabel(flow) : 'the flow', compiled.errors);
         const withCustomer = defaults.customer !== undefined;
-        const mapping = await mapOrder(compiled.compiled, event, { currency: event.currency, withCustomer });
+        const mapping = await mapOrder(compiled.compiled, await work.mappingSource(event, mappings), { currency: event.currency, withCustomer });
         if (mapping.errors.length > 0) throw mappingFailure(flowLabel(flow), mapping.errors);
         const refused = await checkMappedCodes(orderCodes(mapping.values, withCustomer), (codes) => company.checkCodes(codes));
         if (refused.length > 0) throw mappingFailure(flowLabel(flow), refused);

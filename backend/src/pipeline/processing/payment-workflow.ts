@@ -213,7 +213,8 @@ export class PaymentWorkflow {
    * names an account the company lacks is a validation dead letter naming the rule, before anything is written.
    */
   private async mapped(work: EventWork, event: PaymentEvent, payment: IncomingPayment, open: OpenCompany): Promise<IncomingPayment> {
-    const mapping = await mapPayment(work.flow!.versionId, this.branch(work).mappings, event, payment, (codes) => open.company.checkCodes(codes));
+    const { mappings } = this.branch(work);
+    const mapping = await mapPayment(work.flow!.versionId, mappings, await work.mappingSource(event, mappings), payment, (codes) => open.company.checkCodes(codes));
     if (mapping.errors.length) throw mappingFailure(work, mapping.errors);
     if (mapping.fired.length) work.timeline.note('mapped', { fired: mapping.fired }, flowLabel(work.flow!));
     return mapping.payment;
@@ -221,7 +222,8 @@ export class PaymentWorkflow {
 
   /** The version's gl_distribution description of the reversal's GL lines; a broken one is a validation dead letter before the write. */
   private async mappedReversal(work: EventWork, event: PaymentEvent): Promise<{ description?: string }> {
-    const mapping = await mapReversal(work.flow!.versionId, this.branch(work).mappings, event);
+    const { mappings } = this.branch(work);
+    const mapping = await mapReversal(work.flow!.versionId, mappings, await work.mappingSource(event, mappings));
     if (mapping.errors.length) throw mappingFailure(work, mapping.errors);
     if (mapping.fired.length) work.timeline.note('mapped', { fired: mapping.fired }, flowLabel(work.flow!));
     return mapping.reversal;
@@ -229,7 +231,8 @@ export class PaymentWorkflow {
 
   /** The version's invoice_status mappings for the event's status writes, checked (ORDRSTAT codes) before any write. */
   private async mapStatus(work: EventWork, event: PaymentEvent, open: OpenCompany): Promise<void> {
-    const mapping = await mapPaymentStatus(work.flow!.versionId, this.branch(work).mappings, event, (codes) => open.company.checkCodes(codes));
+    const { mappings } = this.branch(work);
+    const mapping = await mapPaymentStatus(work.flow!.versionId, mappings, await work.mappingSource(event, mappings), (codes) => open.company.checkCodes(codes));
     if (mapping.errors.length) throw mappingFailure(work, mapping.errors);
     if (mapping.fired.length) work.timeline.note('mapped status', { fired: mapping.fired }, flowLabel(work.flow!));
     this.statusInputs.set(work, mapping.status);
