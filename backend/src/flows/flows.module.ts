@@ -11,6 +11,7 @@ import { SandboxPairsResolver } from './environments/sandbox-pairs.resolver.js';
 import { SandboxPairsService } from './environments/sandbox-pairs.service.js';
 import { MapperResolver } from './mapper/mapper.resolver.js';
 import { MapperService } from './mapper/mapper.service.js';
+import { SuggestionReranker } from './mapper/suggestion-reranker.js';
 import { FlowPreviewResolver } from './preview/flow-preview.resolver.js';
 import { FlowPreviewService } from './preview/flow-preview.service.js';
 import { ExchangeRatesModule } from './rates/exchange-rates.module.js';
@@ -21,7 +22,7 @@ import { ExchangeRatesModule } from './rates/exchange-rates.module.js';
  */
 @Module({
   imports: [MonitoringModule, ConnectionsModule, AuthModule, ExchangeRatesModule],
-  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver, SandboxPairsService, SandboxPairsResolver, MapperService, MapperResolver],
+  providers: [FlowsService, DeploymentsService, FlowCharts, PublishedFlows, FlowsResolver, FlowPreviewService, FlowPreviewResolver, SandboxPairsService, SandboxPairsResolver, MapperService, MapperResolver, SuggestionReranker],
   exports: [PublishedFlows, FlowsService, FlowPreviewService],
 })
 export class FlowsModule {}

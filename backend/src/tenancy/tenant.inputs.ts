@@ -13,4 +13,7 @@ export class UpdateTenantInput {
 
   @Field(() => Boolean, { nullable: true, description: 'A promotion of a flow version to prod waits for another owner or admin to approve it.' })
   prodPromotionNeedsApproval?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: "The mapper's optional re-ranker (SUGGEST_LLM_URL) may be sent the sample's values, not only names, paths, formats and field descriptions." })
+  suggestionsMaySendSamples?: boolean;
 }

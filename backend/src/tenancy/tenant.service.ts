@@ -19,6 +19,7 @@ const updateRules = z.object({
     .refine(isIsoCurrency, 'is not a known ISO 4217 currency')
     .optional(),
   prodPromotionNeedsApproval: z.boolean().optional(),
+  suggestionsMaySendSamples: z.boolean().optional(),
 });
 
 @Injectable()

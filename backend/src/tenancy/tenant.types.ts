@@ -17,6 +17,9 @@ export class Tenant {
   @Field({ description: 'A promotion of a flow version to prod waits for another owner or admin to approve it.' })
   prodPromotionNeedsApproval: boolean;
 
+  @Field({ description: "The mapper's optional re-ranker (SUGGEST_LLM_URL) may be sent the sample's values, not only names, paths, formats and field descriptions. Off by default." })
+  suggestionsMaySendSamples: boolean;
+
   @Field()
   createdAt: Date;
 }

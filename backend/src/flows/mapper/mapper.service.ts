@@ -26,6 +26,7 @@ import { type MappingSampleEvent, MappingDecisionKind, type MappingDecisionInput
 import { evaluateRule, type RuleEvaluation } from './rule-evaluation.js';
 import { suggestForRecord, targetColumn, type RecordSuggestion } from './record-suggestions.js';
 import { formatOfPayload, formatOfStoredEvent } from './sample-format.js';
+import { SuggestionReranker } from './suggestion-reranker.js';
 import { TRIGGERS, type PaymentTrigger } from '../definition/flow-definition.js';
 
 /** A second identical decision within this window is the same click (a double click, a retry). */
@@ -53,6 +54,7 @@ export class MapperService {
     private readonly flows: FlowsService,
     private readonly sagePro: SageProConnectionsService,
     private readonly audit: AuditService,
+    private readonly reranker: SuggestionReranker,
   ) {}
 
   /** The sample as the mapper reads it: a stored event's payload, a pasted one, or a generated example. */
@@ -119,7 +121,9 @@ export class MapperService {
       ...(threshold === null || threshold === undefined ? {} : { threshold }),
       ...(fields ? { fields } : {}),
     });
-    return { format: read.format, threshold: threshold ?? DEFAULT_THRESHOLD, companyValues: companyValues !== undefined, fields: suggested };
+    // The optional re-ranker (SUGGEST_LLM_URL) orders each field's local candidates; any failure keeps them as they are.
+    const ranked = await this.reranker.rerank(record, read, suggested, threshold ?? DEFAULT_THRESHOLD);
+    return { format: read.format, threshold: threshold ?? DEFAULT_THRESHOLD, companyValues: companyValues !== undefined, fields: ranked.fields, rerankedBy: ranked.rerankedBy };
   }
 
   linesPath(tree: SourceTree): string | null {

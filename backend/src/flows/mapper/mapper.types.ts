@@ -90,6 +90,7 @@ export class MappingSuggestions {
   @Field() format: string;
   @Field(() => Float) threshold: number;
   @Field({ description: "Whether the dev pair's Sage Pro company was read for known values." }) companyValues: boolean;
+  @Field(() => String, { nullable: true, description: 'The model that re-ranked the candidates (SUGGEST_LLM_URL); null: the local ranking.' }) rerankedBy: string | null;
   @Field(() => [MappingFieldSuggestion]) fields: MappingFieldSuggestion[];
 }
 

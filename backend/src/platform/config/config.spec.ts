@@ -90,6 +90,15 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('leaves the suggestions re-ranker off by default and wants a model with its URL', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config.SUGGEST_LLM_URL).toBeUndefined();
+    expect(config.SUGGEST_LLM_TIMEOUT_MS).toBe(3_000);
+    expect(configError({ DATA_DIR: dataDir(), SUGGEST_LLM_URL: 'https://llm.example/v1' }).message).toBe('Invalid configuration: SUGGEST_LLM_MODEL is required with SUGGEST_LLM_URL');
+    expect(configError({ DATA_DIR: dataDir(), SUGGEST_LLM_URL: 'ftp://llm.example' }).message).toMatch(/^Invalid configuration: SUGGEST_LLM_URL must start with http:\/\//);
+    expect(loadConfig({ DATA_DIR: dataDir(), SUGGEST_LLM_URL: 'https://llm.example/v1', SUGGEST_LLM_MODEL: 'ranker-1' }).SUGGEST_LLM_MODEL).toBe('ranker-1');
+  });
+
   it('names a JWT secret that is too short', () => {
     const error = configError({ DATA_DIR: dataDir(), SETTLE_JWT_SECRET: 'short' });
     expect(error.message).toContain('SETTLE_JWT_SECRET');

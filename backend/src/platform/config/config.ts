@@ -135,6 +135,18 @@ const environmentSchema = z.object({
     }),
   /** Connection tests (PayTrace, Sage Pro) one tenant may run per minute. */
   CONNECTION_TESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * An OpenAI-compatible endpoint (its base URL, e.g. https://llm.example/v1) that re-ranks the
+   * mapper's local top 5 per field. Unset (the default): suggestions stay local, no client is made.
+   * Reached through the egress guard, as PAYTRACE_PRODUCTION_URL is (flows/suggestions/llm-rerank.ts).
+   */
+  SUGGEST_LLM_URL: optionalUrl(['http', 'https']),
+  /** Its API key; unset for endpoints that take none. */
+  SUGGEST_LLM_KEY: z.string().min(1).optional(),
+  /** The model asked; required with SUGGEST_LLM_URL. */
+  SUGGEST_LLM_MODEL: z.string().trim().min(1).max(200).optional(),
+  /** Longest one re-ranking may take (connecting, asking, reading); longer: the local ranking. */
+  SUGGEST_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -181,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && values.DATABASE_URL && !values.DATABASE_APP_URL && !values.DATABASE_APP_PASSWORD) {
     throw new ConfigError('Invalid configuration: DATABASE_APP_PASSWORD (or DATABASE_APP_URL) is required in production');
   }
+  if (values.SUGGEST_LLM_URL && !values.SUGGEST_LLM_MODEL) throw new ConfigError('Invalid configuration: SUGGEST_LLM_MODEL is required with SUGGEST_LLM_URL');
   const givenMasterKey = SETTLE_MASTER_KEY ? masterKeyFrom(SETTLE_MASTER_KEY, 'SETTLE_MASTER_KEY') : undefined;
   const switchDefault = demoSwitchDefault(values.NODE_ENV);
   const switches = { SEED: values.SEED ?? switchDefault, SANDBOXES: values.SANDBOXES ?? switchDefault, DEMO: values.DEMO ?? switchDefault };

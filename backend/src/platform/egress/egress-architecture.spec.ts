@@ -17,6 +17,7 @@ const ALLOWED: Record<string, string> = {
   'connections/sagepro/sagepro-database.ts': 'tedious, given only the address Egress.checkHost answered',
   'demo/demo-traffic.service.ts': "the demo's traffic to Settle's own origin",
   'demo/paytrace-merchant.ts': "the demo merchant on Settle's own PayTrace sandbox",
+  'flows/mapper/suggestion-reranker.ts': "the OpenAI SDK (global fetch unless given one), always given the guard's fetch",
 };
 const ALLOWED_FOLDERS = ['platform/egress/', 'sandbox/']; // the guard itself; the built-in sandboxes, Settle's own servers
 
@@ -28,6 +29,7 @@ const RAW_CONNECTION = [
   /new\s+(Tedious\.)?Connection\s*\(/,
   /from\s+['"]tedious['"]/,
   /from\s+['"](axios|got|node-fetch|ky)['"]/,
+  /from\s+['"]openai['"]/, // the SDK opens connections with the global fetch unless it is given one
 ];
 /** Imports of node:net that open nothing: address helpers and listening servers. */
 const HARMLESS = /import\s+(type\s+)?\{\s*((type\s+)?(isIP|isIPv4|isIPv6|BlockList|AddressInfo|createServer|Server)\s*,?\s*)+\}\s+from\s+['"]node:net['"]/g;
@@ -56,5 +58,6 @@ describe('egress architecture', () => {
     expect(read('paytrace/paytrace-clients.service.ts')).toMatch(/this\.egress\.fetch\(/);
     expect(read('connections/sagepro/sagepro-connections.service.ts')).toMatch(/this\.egress\.checkHost\(/);
     expect(read('monitoring/alerts/webhook-post.ts')).toMatch(/egressRequest\(/);
+    expect(read('flows/mapper/suggestion-reranker.ts')).toMatch(/fetch: egress\.fetch\(/);
   });
 });
