@@ -132,11 +132,9 @@ describe('flows', () => {
   });
 
   it('a promotion to prod waits for a second admin, who approves it', async () => {
-    // The tenant asks for a second person on prod, and a second admin joins (added in the database).
-    const login = await t.gql('mutation($i: LogInInput!) { logIn(input: $i) { accessToken me { tenant { id } } } }', { i: { email: OWNER.email, password: OWNER.password } });
-    const { accessToken, me } = login.body.data.logIn;
-    const settings = await t.gql('mutation { updateTenant(input: { prodPromotionNeedsApproval: true }) { prodPromotionNeedsApproval } }', {}, { token: accessToken });
-    expect(settings.body.errors).toBeUndefined();
+    // A second admin joins (added in the database); the tenant asks for a second person on prod (in Settings).
+    const login = await t.gql('mutation($i: LogInInput!) { logIn(input: $i) { me { tenant { id } } } }', { i: { email: OWNER.email, password: OWNER.password } });
+    const { me } = login.body.data.logIn;
     const admin = new pg.Client({ connectionString: t.db.adminUrl });
     await admin.connect();
     try {
@@ -149,6 +147,10 @@ describe('flows', () => {
     const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const owner = await ownerContext.newPage();
     await signIn(owner, OWNER.email, OWNER.password);
+    await owner.getByRole('menuitem', { name: 'Settings' }).click();
+    await owner.getByLabel('A promotion to prod waits for a second owner or admin').check();
+    await owner.getByRole('button', { name: 'Save' }).click();
+    await owner.getByText('Settings saved').waitFor();
     await openPaymentFlow(owner);
     await owner.getByRole('button', { name: 'Promote version 2 to qa' }).click();
     await runsSoon(owner, 'qa').toBe('version 2');

@@ -1,4 +1,4 @@
-import { Edit, SaveButton, SimpleForm, TextInput, Toolbar, regex, required, useGetIdentity, useNotify, usePermissions } from 'react-admin';
+import { BooleanInput, Edit, SaveButton, SimpleForm, TextInput, Toolbar, regex, required, useGetIdentity, useNotify, usePermissions } from 'react-admin';
 import { isAdminRole } from '../authProvider';
 import { TimeZoneList, validTimeZone } from '../timeZones';
 
@@ -22,6 +22,10 @@ export const TenantSettings = () => {
           validate={[required(), regex(/^[A-Z]{3}$/, 'Three-letter ISO 4217 code, e.g. USD')]}
           parse={(v: string) => v.toUpperCase()} helperText="ISO 4217 code, e.g. USD"
           slotProps={{ htmlInput: { list: 'settle-currencies', maxLength: 3 } }} />
+        <BooleanInput source="prodPromotionNeedsApproval" label="A promotion to prod waits for a second owner or admin" readOnly={readOnly}
+          helperText="Flows: whoever asks for a production deployment cannot approve it." />
+        <BooleanInput source="suggestionsMaySendSamples" label="The mapping re-ranker may see sample values" readOnly={readOnly}
+          helperText="Only where the operator set up a re-ranker. Off: it sees names, paths, formats and Sage Pro field descriptions, never values." />
         <TimeZoneList id="settle-time-zones" />
         <datalist id="settle-currencies">{currencies.map(c => <option key={c} value={c} />)}</datalist>
       </SimpleForm>
