@@ -4,7 +4,8 @@
  * condition is broken and sees the checks' problem on the step and at the field, fixes it, publishes,
  * deploys to dev and qa, reverts qa, and draws the changes since version 1 on the canvas. The keyboard
  * reaches the steps (Enter opens, Escape closes, Delete asks). Screenshots at 1280×800 and at 390 px,
- * where the canvas is read only and stacked top to bottom.
+ * where the canvas is read only and stacked top to bottom. Then a step narrowed to one branch, and a
+ * GL rule written in the transform step's form (its missing account shown at the field, then fixed).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,4 +128,29 @@ describe('flow canvas', () => {
     expect(await panel().getByLabel('declined writes').isDisabled()).toBe(true);
     await page.getByTestId('flow-canvas').screenshot({ path: join(SCREENSHOTS, 'flow-canvas-390.png') });
   }, 60_000);
+
+  it('narrows a step to one branch, and writes a GL rule in a form whose missing account is shown at the field', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await step('filter').click();
+    const branches = panel().locator('[data-field="on"]');
+    for (const other of ['declined', 'refunded', 'voided', 'charged back', 'settled']) await branches.getByLabel(other, { exact: true }).uncheck();
+    await panel().getByRole('button', { name: 'Save step' }).click();
+    await soon(() => step('filter').textContent()).toContain('on approved');
+    await soon(() => page.getByLabel('The draft as JSON').inputValue()).toMatch(/"id": "filter",[^}]*"on": \[\s*"approved"\s*\]/);
+
+    await step('transform').click();
+    await panel().getByRole('button', { name: 'Add a GL rule' }).click();
+    await panel().getByLabel('Card brands').fill('VISA, MC');
+    await panel().locator('[data-field="config.glRules[0].when.triggers"]').getByLabel('approved', { exact: true }).check();
+    await panel().getByRole('button', { name: 'Save step' }).click();
+    // No account yet: the checks' problem is at the rule's account field.
+    const account = panel().getByLabel('Rule 1: account (GLACNT)');
+    await soon(() => account.getAttribute('aria-invalid')).toBe('true');
+    await account.fill('1100');
+    await panel().getByRole('button', { name: 'Save step' }).click();
+    await soon(() => account.getAttribute('aria-invalid')).toBe('false');
+    const json = await page.getByLabel('The draft as JSON').inputValue();
+    expect(JSON.parse(json).steps.find((s: { id: string }) => s.id === 'transform').config.glRules).toEqual([{ id: 'rule-1', when: { triggers: ['approved'], cardBrands: ['VISA', 'MC'] }, account: '1100' }]);
+  }, 40_000);
 });

@@ -2,10 +2,11 @@
  * The settings of each step type, as the flow model has them (backend flow-definition.ts). A setting
  * left empty is left out of the step, so the pair's own setting applies, as the model intends.
  */
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { SAGE_STATUSES } from '../api';
 import { BranchChecks, type FieldState, SelectSetting, TextSetting } from './fields';
+import { GlRulesForm, type GlRuleValue } from './GlRulesForm';
 
 export type Config = Record<string, unknown>;
 export interface FormProps {
@@ -84,22 +85,10 @@ export const MatchForm = ({ config, set, at, kind }: FormProps) => {
 /** '' = left out (the connection's status), 'none' = no status (null). */
 const STATUS_CHOICES: [string, string][] = [['', "default (the connection's)"], ['none', 'no status'], ...SAGE_STATUSES.map((s): [string, string] => [s, s.replace('_', ' ')])];
 
-const GlRulesSetting = ({ config, set, at }: FormProps) => {
-  const rules = config.glRules as unknown[] | undefined;
-  const [source, setSource] = useState(() => (rules ? JSON.stringify(rules, null, 2) : ''));
-  const [broken, setBroken] = useState<string | null>(null);
-  const state = at('config.glRules');
-  const change = (value: string) => {
-    setSource(value);
-    if (!value.trim()) { setBroken(null); set('glRules', undefined); return; }
-    try { set('glRules', JSON.parse(value)); setBroken(null); } catch (e) { setBroken(`not JSON yet: ${(e as Error).message}`); }
-  };
-  return (
-    <TextSetting label="GL rules (JSON list; the first that holds gives the account)" name="config.glRules" multiline value={source} onChange={change}
-      state={broken ? { ...state, problems: [{ path: '', stepId: null, message: broken, position: null }, ...state.problems] } : state}
-      hint={`${rules?.length ?? 0} rule(s); none fires → the connection's account. e.g. [{"id":"visa","when":{"cardBrands":["VISA"]},"account":"1100"}]`} />
-  );
-};
+/** The transform step's GL rules, each a form of its own (GlRulesForm.tsx). */
+const GlRulesSetting = ({ config, set, at, kindTriggers }: FormProps) => (
+  <GlRulesForm rules={(config.glRules as GlRuleValue[] | undefined) ?? []} onChange={rules => set('glRules', rules)} at={at} branches={kindTriggers} />
+);
 
 export const TransformForm = (props: FormProps) => {
   const { config, set, at, kind } = props;

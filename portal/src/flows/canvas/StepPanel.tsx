@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, IconButton, Stack, TextField, Typography } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import type { FlowChange, FlowProblem, FlowStep } from '../api';
+import { BranchChecks } from './fields';
 import { changeField, fieldHolds, problemField } from './model';
 import { STEP_TITLES } from './StepNode';
 import { type Config, FORMS } from './StepForms';
@@ -17,17 +18,22 @@ export const StepPanel = ({ step, kind, kindTriggers, flowTriggers, problems, ch
   step: FlowStep; kind: string; kindTriggers: readonly string[]; flowTriggers: string[];
   problems: FlowProblem[]; changes: FlowChange[] | null; compareLabel: string | null;
   readOnly: boolean; busy: boolean; removable: boolean; canMove: { earlier: boolean; later: boolean };
-  onSave: (change: { config: Config; name: string | undefined }) => void; onMove: (by: -1 | 1) => void; onRemove: () => void; onClose: () => void;
+  onSave: (change: { config: Config; name: string | undefined; on: string[] | undefined }) => void; onMove: (by: -1 | 1) => void; onRemove: () => void; onClose: () => void;
 }) => {
   const [config, setConfig] = useState<Config>(step.config);
   const [name, setName] = useState(step.name ?? '');
-  const saved = JSON.stringify([step.config, step.name ?? '']);
+  const [on, setOn] = useState(step.on);
+  const saved = JSON.stringify([step.config, step.name ?? '', step.on ?? null]);
+  const reset = () => { setConfig(step.config); setName(step.name ?? ''); setOn(step.on); };
   // A saved or reloaded draft replaces what the form shows.
-  useEffect(() => { setConfig(step.config); setName(step.name ?? ''); }, [step.id, saved]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(reset, [step.id, saved]); // eslint-disable-line react-hooks/exhaustive-deps
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [step.id]);
 
-  const edited = JSON.stringify([config, name]) !== saved;
+  const edited = JSON.stringify([config, name, on ?? null]) !== saved;
+  // The branches a step runs on: every branch unless narrowed (a trigger step is where branches start).
+  const branchable = step.type !== 'trigger' && flowTriggers.length > 1;
+  const noBranch = on !== undefined && on.length === 0;
   const placed = new Set<FlowProblem>();
   const at = (field: string) => {
     const here = problems.filter(p => fieldHolds(field, problemField(p)));
@@ -74,12 +80,17 @@ export const StepPanel = ({ step, kind, kindTriggers, flowTriggers, problems, ch
           </Box>
         )}
         <TextField size="small" label="Step name" value={name} disabled={readOnly} onChange={e => setName(e.target.value)}
-          error={nameState.problems.length > 0} helperText={nameState.problems.map(p => p.message).join('; ') || `id ${step.id}${step.on ? `, on ${step.on.join(', ')}` : ''}`} />
+          error={nameState.problems.length > 0} helperText={nameState.problems.map(p => p.message).join('; ') || `id ${step.id}`} />
+        {branchable && (
+          <BranchChecks legend="Runs on the branches" name="on" options={flowTriggers} value={on ?? flowTriggers} state={at('on')}
+            onChange={v => setOn(v.length === flowTriggers.length ? undefined : v)} />
+        )}
+        {noBranch && <Typography variant="body2" color="error">Tick at least one branch, or remove the step.</Typography>}
         {form}
         {!readOnly && (
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
-            <Button variant="contained" disabled={!edited || busy} onClick={() => onSave({ config, name: name.trim() || undefined })}>Save step</Button>
-            {edited && <Button disabled={busy} onClick={() => { setConfig(step.config); setName(step.name ?? ''); }}>Undo changes</Button>}
+            <Button variant="contained" disabled={!edited || busy || noBranch} onClick={() => onSave({ config, name: name.trim() || undefined, on })}>Save step</Button>
+            {edited && <Button disabled={busy} onClick={reset}>Undo changes</Button>}
             {canMove.earlier && <Button disabled={busy || edited} onClick={() => onMove(-1)}>Move earlier</Button>}
             {canMove.later && <Button disabled={busy || edited} onClick={() => onMove(1)}>Move later</Button>}
             {removable && <Button color="error" disabled={busy} onClick={onRemove}>Remove step</Button>}
