@@ -26,6 +26,7 @@ import { WebhookEndpointList } from './webhookEndpoints/WebhookEndpointList';
 import { AlertsPage } from './alerts/AlertsPage';
 import { FlowList } from './flows/FlowList';
 import { FlowPage } from './flows/FlowPage';
+import { MapperPage } from './flows/mapper/MapperPage';
 import { RatesPage } from './rates/RatesPage';
 
 const theme = { palette: { mode: 'light' as const } }; // plain MUI defaults
@@ -57,6 +58,7 @@ export const App = () => (
       {/* Flows call GraphQL themselves (flows/api.ts): versions, promotions and previews are not dataProvider records. */}
       <Route path="/flows" element={<Authenticated><FlowList /></Authenticated>} />
       <Route path="/flows/:id" element={<Authenticated><FlowPage /></Authenticated>} />
+      <Route path="/flows/:id/mapper" element={<Authenticated><MapperPage /></Authenticated>} />
       <Route path="/rates" element={<Authenticated><RatesPage /></Authenticated>} />
       {/* More specific than the connections resource's /connections/:id, so these win. */}
       <Route path="/connections/sagepro/create" element={<Authenticated><SageProConnectionCreate /></Authenticated>} />

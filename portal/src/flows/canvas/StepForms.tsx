@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Box, Button, Stack, Typography } from '@mui/material';
+import { Link, useParams } from 'react-router-dom';
 import { SAGE_STATUSES } from '../api';
 import { BranchChecks, type FieldState, SelectSetting, TextSetting } from './fields';
 import { GlRulesForm, type GlRuleValue } from './GlRulesForm';
@@ -90,6 +91,16 @@ const GlRulesSetting = ({ config, set, at, kindTriggers }: FormProps) => (
   <GlRulesForm rules={(config.glRules as GlRuleValue[] | undefined) ?? []} onChange={rules => set('glRules', rules)} at={at} branches={kindTriggers} />
 );
 
+/** The field mapper of this flow's transform step (a page of its own: the source tree and the fields need the width). */
+const OpenMapper = ({ record }: { record: string }) => {
+  const { id } = useParams();
+  return id ? (
+    <Box sx={{ mt: 0.5 }}>
+      <Button size="small" variant="outlined" component={Link} to={`/flows/${id}/mapper?record=${record}`}>Open the field mapper</Button>
+    </Box>
+  ) : null;
+};
+
 export const TransformForm = (props: FormProps) => {
   const { config, set, at, kind } = props;
   const statusMap = (config.statusMap as Record<string, string | null> | undefined) ?? {};
@@ -123,7 +134,7 @@ export const TransformForm = (props: FormProps) => {
         <Typography variant="subtitle2">Field mappings</Typography>
         <Typography variant="body2" data-testid="mapping-count">{mapped === 0 ? "None: Settle's defaults" : `${mapped} field${mapped > 1 ? 's' : ''} mapped`}</Typography>
         {at('config.mappings').problems.map(p => <Typography key={p.path + p.message} variant="body2" color="error"><code>{p.path}</code>: {p.message}</Typography>)}
-        <Typography variant="caption" color="text.secondary">The field mapper edits them (it opens from here once it ships; until then, the Advanced section).</Typography>
+        <OpenMapper record={kind === 'order_to_cash' ? 'sales_order' : 'cash_receipt'} />
       </Box>
     </Stack>
   );

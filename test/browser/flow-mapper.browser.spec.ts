@@ -1,0 +1,212 @@
+/**
+ * The field mapper, in Debian's Chromium against the real app. A finance admin opens the payment
+ * flow's canvas (a draft with no mappings) and, from its transform step, the mapper for ARCASH on the
+ * generated example of an approved PayTrace payment (the normalised event the pipeline maps; a
+ * generated sample needs no PayTrace checkout, so the test stays short). She accepts every suggestion
+ * above the threshold, maps a field by dragging a leaf of the source tree onto it, writes a JSONata
+ * expression with completion of source paths and sees its value live, sees a value too long for a
+ * char field flagged under the line and fixes it, saves, previews, publishes, deploys to dev and qa,
+ * sees the change on the canvas and reverts qa. Then the order-to-cash flow maps the order's lines to
+ * SOTRAN (one row per element of the lines array). Screenshots of the canvas and the mapper at
+ * 1280×800 and at 390 px, where the mapper is read only.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+const SCREENSHOTS = join(process.cwd(), '.data', 'test-output', 'screenshots');
+const OWNER = { company: 'Mapper Mills Ltd', email: `owner-${Date.now()}n1@mapper-mills.test`, password: 'mapper-owner-pw', name: 'Mara Mapper' };
+
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  baseUrl = await t.listen();
+  browser = await launchBrowser();
+  page = await browser.newPage({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(10_000);
+  await signUpThroughPortal(page, baseUrl, OWNER);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const soon = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
+const field = (name: string) => page.getByTestId(`target-${name}`);
+/** A leaf of the source tree by the sample value it shows, whatever its path style. */
+const leafShowing = (value: string) => page.locator('[data-testid^="leaf-"]', { hasText: value }).first();
+const editor = (name: string) => page.getByLabel(`Expression for ${name}`);
+
+async function openFlow(name: string) {
+  await page.getByRole('menuitem', { name: 'Flows' }).click();
+  await page.getByRole('table', { name: 'Flows' }).getByRole('link', { name }).click();
+  await page.getByTestId('step-transform').waitFor();
+}
+
+async function openMapper() {
+  await page.getByTestId('step-transform').click();
+  await page.getByTestId('step-panel').getByRole('link', { name: 'Open the field mapper' }).click();
+  await page.waitForURL(/\/mapper\?record=/);
+  await page.getByTestId('source-tree').waitFor();
+}
+
+/** Replaces the editor's text by typing, as a person does (completion pops up on the way). */
+async function typeExpression(name: string, text: string) {
+  await editor(name).click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Escape'); // closes a completion list still open
+}
+
+/** A drag with the mouse, in small steps as a hand moves. */
+async function dragOnto(source: Locator, target: Locator) {
+  await target.scrollIntoViewIfNeeded();
+  await source.scrollIntoViewIfNeeded(); // within the sticky source panel: the target stays in view
+  const from = (await source.boundingBox())!;
+  await page.mouse.move(from.x + 10, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 30, from.y + from.height / 2, { steps: 5 });
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
+  await page.mouse.up();
+}
+
+async function publish(note: string, number: number) {
+  await page.getByLabel('Note for the version').fill(note);
+  await page.getByRole('button', { name: 'Publish the draft' }).click();
+  await page.getByRole('button', { name: `Deploy version ${number} to dev` }).waitFor();
+}
+
+describe('field mapper', () => {
+  it('maps ARCASH on a payment sample: suggestions, a drag, a JSONata expression, a flagged value, preview, release', async () => {
+    await openFlow('Payment sync');
+    await publish('As shipped', 1);
+    await soon(() => page.getByTestId('mapping-count').count()).toBe(0);
+    await page.getByTestId('step-transform').click();
+    expect(await page.getByTestId('mapping-count').textContent()).toBe("None: Settle's defaults");
+    await page.getByTestId('step-panel').getByRole('link', { name: 'Open the field mapper' }).click();
+    await page.waitForURL(/\/mapper\?record=cash_receipt$/);
+    await page.getByTestId('source-tree').waitFor();
+
+    // The right side: Settle's own fields say why; the mappable ones carry suggestions or abstain.
+    expect(await page.getByTestId('owned-paidamt').textContent()).toContain('reconciliation with PayTrace');
+    await page.getByTestId('suggestion-dtepaid').waitFor();
+    const suggested = (await page.getByTestId('suggestion-dtepaid').locator('code').textContent())!;
+    expect(await page.getByTestId('suggestion-dtepaid').textContent()).toMatch(/\d+%/);
+    await page.getByTestId('abstained-cashacct').waitFor();
+
+    await page.getByRole('button', { name: 'Accept all above 80%' }).click();
+    await soon(() => field('dtepaid').getByLabel('Source for dtepaid').inputValue()).toBe(suggested);
+    // The sample's date-time breaks the date field's rule: flagged on the field and before publishing.
+    await page.getByTestId('error-dtepaid').waitFor();
+    expect(await page.getByTestId('error-dtepaid').textContent()).toContain('breaks date');
+    expect(await page.getByTestId('mapper-flags').textContent()).toContain('cash_receipt.dtepaid');
+
+    // A drag: the customer's number (the leaf showing ACM100) onto the cash account; its value shows.
+    await dragOnto(leafShowing('ACM100'), field('cashacct'));
+    await soon(() => page.getByTestId('value-cashacct').textContent()).toBe('On the sample: "ACM100"');
+    const customerNumber = await field('cashacct').getByLabel('Source for cashacct').inputValue();
+
+    // JSONata for the cash account: completion of source paths, a value too long for char(24) flagged
+    // under the line (a lint diagnostic too), fixed; the value shows live.
+    await field('cashacct').getByLabel('How cashacct is set').selectOption('expression');
+    await soon(() => editor('cashacct').textContent()).toBe(customerNumber);
+    const stem = customerNumber.slice(0, -2); // 'customer.numb', whatever the path style
+    await editor('cashacct').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(`"CASH-" & ${stem}`, { delay: 5 });
+    await page.locator('.cm-tooltip-autocomplete [aria-selected="true"]').getByText(customerNumber, { exact: true }).waitFor();
+    await page.waitForTimeout(150); // the list takes no Enter in its first moments (interactionDelay)
+    await page.keyboard.press('Enter');
+    await soon(() => editor('cashacct').textContent()).toBe(`"CASH-" & ${customerNumber}`);
+    await page.keyboard.type(' & "-FOR-A-VERY-LONG-DEPOSIT"');
+    await soon(() => page.getByTestId('error-cashacct').textContent()).toContain('char(24)');
+    await field('cashacct').locator('.cm-lintRange-error').waitFor();
+    await typeExpression('cashacct', `"1100-" & ${customerNumber}`);
+    await soon(() => page.getByTestId('value-cashacct').textContent()).toBe('On the sample: "1100-ACM100"');
+    expect(await field('cashacct').locator('.cm-lintRange-error').count()).toBe(0);
+
+    // The date fixed with an expression on the accepted path: the flag goes.
+    await field('dtepaid').getByLabel('How dtepaid is set').selectOption('expression');
+    await typeExpression('dtepaid', `$substring(${suggested}, 0, 10)`);
+    await soon(() => page.getByTestId('value-dtepaid').textContent()).toBe('On the sample: "2026-10-31"');
+    await soon(() => page.getByTestId('mapper-flags').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Save mappings' }).click();
+    await page.getByText('Mappings saved (revision').waitFor();
+    await soon(() => page.getByTestId('mapper-dirty').count()).toBe(0);
+    await page.getByRole('button', { name: 'Preview the draft on this sample' }).click();
+    await page.getByTestId('preview-result').waitFor();
+    console.log('preview', await page.getByTestId('preview-result').textContent());
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'flow-mapper-1280x800.png') });
+
+    // Back on the canvas: publish, deploy to dev and qa, the change drawn on the transform step, qa reverted.
+    await page.getByRole('link', { name: '← Back to the canvas' }).click();
+    await page.getByTestId('step-transform').waitFor();
+    await publish('ARCASH mapped', 2);
+    await page.getByRole('button', { name: 'Deploy version 2 to dev' }).click();
+    await soon(() => page.getByTestId('runs-dev').textContent()).toBe('version 2');
+    await page.getByRole('button', { name: 'Deploy version 2 to qa' }).click();
+    await soon(() => page.getByTestId('runs-qa').textContent()).toBe('version 2');
+    await page.getByLabel('Draw the changes since').selectOption({ label: 'version 1' });
+    await page.getByRole('button', { name: 'Show on the canvas' }).click();
+    await page.getByTestId('step-changed-transform').waitFor();
+    await page.getByTestId('step-transform').click();
+    await soon(() => page.getByTestId('panel-changes').textContent()).toContain('config.mappings');
+    expect(await page.getByTestId('mapping-count').textContent()).toBe('2 fields mapped');
+    await page.getByTestId('flow-canvas').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'flow-mapper-canvas-1280x800.png') });
+    await page.getByRole('button', { name: 'Revert qa to its previous version' }).click();
+    await soon(() => page.getByTestId('runs-qa').textContent()).toBe('default (built-in)');
+  }, 60_000);
+
+  it('maps the order lines of the order-to-cash flow to SOTRAN, one row per element; read only on a phone', async () => {
+    await openFlow('Order to cash');
+    await openMapper();
+    await page.getByLabel('Target record').selectOption('sales_order_line');
+    await page.getByTestId('lines-from').waitFor();
+    const rowsFrom = await page.getByLabel('Rows come from').inputValue();
+    expect(rowsFrom).toMatch(/\[\]$/);
+    await page.getByTestId('suggestion-item').waitFor();
+
+    await page.getByRole('button', { name: 'Accept all above 80%' }).click();
+    await soon(() => field('item').getByLabel('Source for item').inputValue()).toMatch(new RegExp(`^${rowsFrom.replace(/[[\]]/g, '\\$&')}`));
+    // A per-line value: one per element of the array.
+    await soon(() => page.getByTestId('value-item').textContent()).toMatch(/^On the sample: \[".+",".+"\]$/);
+    expect(await field('qtyord').getByLabel('Source for qtyord').inputValue()).toContain(rowsFrom);
+    await page.getByRole('button', { name: 'Save mappings' }).click();
+    await page.getByText('Mappings saved (revision').waitFor();
+    await page.getByRole('button', { name: 'Preview the draft on this sample' }).click();
+    await page.getByTestId('preview-result').waitFor();
+    console.log('order preview', await page.getByTestId('preview-result').textContent());
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'flow-mapper-lines-1280x800.png') });
+
+    // A phone: the same mapping, read only: no dragging, no editing, no saving.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByText('Read only on a phone').waitFor();
+    await page.getByLabel('Target record').waitFor();
+    expect(await page.getByRole('button', { name: 'Save mappings' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Accept all above 80%' }).count()).toBe(0);
+    await soon(() => page.getByTestId('rule-item').textContent()).toContain(`Mapped: ${rowsFrom}`);
+    expect(await page.locator('[data-testid^="leaf-"][draggable="true"]').count()).toBe(0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SCREENSHOTS, 'flow-mapper-390.png') });
+    await page.getByRole('link', { name: '← Back to the canvas' }).click();
+    await page.getByText('Read only on a phone').waitFor();
+    await page.getByTestId('flow-canvas').screenshot({ path: join(SCREENSHOTS, 'flow-mapper-canvas-390.png') });
+  }, 60_000);
+});
