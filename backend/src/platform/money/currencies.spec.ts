@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ISO_4217_CODES, isIsoCurrency, minorUnitExponent, UnknownCurrency } from './currencies.js';
+import { ISO_4217_CODES, isIsoCurrency, minorUnitExponent, moneyText, UnknownCurrency } from './currencies.js';
 
 describe('ISO 4217 minor-unit exponents', () => {
   it('knows the currencies without, with two and with three decimals', () => {
@@ -41,3 +41,14 @@ describe('ISO 4217 minor-unit exponents', () => {
   });
 });
 
+
+describe('moneyText', () => {
+  it("writes each currency with its own exponent", () => {
+    expect(moneyText(12345, 'USD')).toBe('123.45 USD');
+    expect(moneyText(5, 'USD')).toBe('0.05 USD');
+    expect(moneyText(1200, 'JPY')).toBe('1200 JPY');
+    expect(moneyText(-5, 'KWD')).toBe('-0.005 KWD');
+    expect(moneyText(0, 'EUR')).toBe('0.00 EUR');
+    expect(() => moneyText(1.5, 'USD')).toThrow(RangeError);
+  });
+});

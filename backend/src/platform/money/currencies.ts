@@ -47,3 +47,13 @@ export function minorUnitExponent(code: string): number {
   if (!isIsoCurrency(code)) throw new UnknownCurrency(code);
   return EXPONENTS[code];
 }
+
+/** As people read an amount: (12345, 'USD') → '123.45 USD'; (1200, 'JPY') → '1200 JPY'; (-5, 'KWD') → '-0.005 KWD'. */
+export function moneyText(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`Money must be a whole number of minor units, got ${minor}`);
+  const exponent = minorUnitExponent(currency);
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const whole = digits.slice(0, digits.length - exponent);
+  const fraction = exponent ? `.${digits.slice(digits.length - exponent)}` : '';
+  return `${minor < 0 ? '-' : ''}${whole}${fraction} ${currency}`;
+}
