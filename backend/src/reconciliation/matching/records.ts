@@ -18,6 +18,8 @@ export interface PayTraceTransaction {
   /** Settled into a batch (money on its way to the bank); unsettled approved sales are pending. */
   settled: boolean;
   batchNumber?: string;
+  /** VISA, MASTERCARD, AMEX, DISCOVER, DINERS, JCB (from the masked number), for the batch's brand lines. */
+  cardBrand?: string;
   /** The invoice number the payment named (invoice_id), used to tell hand-keyed receipts apart. */
   invoiceNumber?: string;
   /**
