@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { companySchema, KEY_WIDTHS, normalizeCompid, readDdlFiles, SAGEPRO_COMPANIES, schemasFor } from './company-schema.js';
-import { COMPANY_TABLES, generateSageProSeed, SYSTEM_TABLES } from './seed.js';
+import { COMPANY_TABLES, generateSageProSeed, HISTORY_OF, SYSTEM_TABLES } from './seed.js';
 
 type Column = { type: string; width?: number; scale?: number };
 
@@ -42,6 +42,18 @@ describe('Sage Pro sandbox DDL', () => {
     for (const file of readDdlFiles()) {
       const tables = [...file.sql.matchAll(/CREATE TABLE (\w+)/g)].length;
       expect([...file.sql.matchAll(/id_col\s+integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY/g)].length).toBe(tables);
+    }
+  });
+
+  it('gives each history table exactly the columns of its current table: names, order, types and widths', () => {
+    const indexes = (table: string) =>
+      readDdlFiles()
+        .flatMap((f) => [...f.sql.matchAll(new RegExp(`CREATE INDEX ${table}_(\\w+) ON ${table} (\\(.*\\));`, 'g'))])
+        .map(([, name, columns]) => `${name} ${columns}`);
+    for (const [history, current] of Object.entries(HISTORY_OF)) {
+      expect([...company.get(history)!.entries()], history).toEqual([...company.get(current)!.entries()]);
+      expect(indexes(current).length, current).toBeGreaterThan(0);
+      expect(indexes(history), history).toEqual(indexes(current));
     }
   });
 

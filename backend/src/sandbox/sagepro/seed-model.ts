@@ -40,6 +40,13 @@ export interface CompanyProfile {
   items: number;
   firstInvno: number;
   firstSono: number;
+  /**
+   * History (ARYMST/ARYCSH/SOYMST …) from before the company's last period close: older invoices paid
+   * in full, and older orders (closed, each with its paid invoice among historyInvoices, or void).
+   */
+  historyInvoices: number;
+  historyOrders: number;
+  historyVoidOrders: number;
 }
 
 export type Terms = { pterms: string; pdisc: number; pdays: number; pnet: number };
@@ -172,7 +179,7 @@ function customer(rng: Prng, asOf: string, custno: string, company: string, term
   };
 }
 
-function makeLines(rng: Prng, items: readonly CatalogItem[]): Line[] {
+export function makeLines(rng: Prng, items: readonly CatalogItem[]): Line[] {
   return rng.sample(items, rng.int(1, 4)).map((item) => {
     const qty = rng.int(1, 24);
     return { item, loctid: rng.chance(0.7) ? LOCATIONS[0] : LOCATIONS[1], qty, ext: qty * item.price };
@@ -277,7 +284,7 @@ function payPartly(rng: Prng, invoice: Invoice, asOf: string): void {
 }
 
 /** Paid in full: within the discount days (taking the discount) or later, in one or two receipts. */
-function payInFull(rng: Prng, invoice: Invoice, asOf: string): void {
+export function payInFull(rng: Prng, invoice: Invoice, asOf: string): void {
   const amount = invoiceAmount(invoice);
   const { pdisc, pdays } = invoice.customer.terms;
   if (pdisc > 0 && rng.chance(0.6)) {
@@ -305,7 +312,7 @@ function paymentDate(rng: Prng, from: string, until: string): string {
   return span < 1 ? until : addDays(from, rng.int(1, span));
 }
 
-function numberInDateOrder<T extends { date: string }>(list: T[], first: number, assign: (item: T, number: number) => void): T[] {
+export function numberInDateOrder<T extends { date: string }>(list: T[], first: number, assign: (item: T, number: number) => void): T[] {
   const sorted = list.map((item, index) => ({ item, index })).sort((a, b) => a.item.date.localeCompare(b.item.date) || a.index - b.index);
   sorted.forEach(({ item }, i) => assign(item, first + i));
   return sorted.map(({ item }) => item);
@@ -315,6 +322,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-function minDate(a: string, b: string): string {
+export function minDate(a: string, b: string): string {
   return a < b ? a : b;
 }

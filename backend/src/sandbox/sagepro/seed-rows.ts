@@ -16,12 +16,26 @@ import {
   invoiceApplied,
   type Line,
   type Order,
+  type Receipt,
 } from './seed-model.js';
+import type { HistoryModel } from './seed-history.js';
 
 export type SqlValue = string | number;
 export type Row = Record<string, SqlValue>;
 
-export const COMPANY_TABLES = ['glacnt', 'icitem', 'iciloc', 'iciqty', 'arcust', 'somast', 'sotran', 'soaddr', 'armast', 'artran', 'arcash', 'ardist'] as const;
+export const CURRENT_TABLES = ['glacnt', 'icitem', 'iciloc', 'iciqty', 'arcust', 'somast', 'sotran', 'soaddr', 'armast', 'artran', 'arcash', 'ardist'] as const;
+/** Sage Pro's history tables: the same columns as their current tables (HISTORY_OF), filled by period close. */
+export const HISTORY_TABLES = ['arymst', 'arytrn', 'arycsh', 'soymst', 'soytrn'] as const;
+export const COMPANY_TABLES = [...CURRENT_TABLES, ...HISTORY_TABLES] as const;
+export type HistoryTable = (typeof HISTORY_TABLES)[number];
+/** Each history table and the current table it takes the rows of. */
+export const HISTORY_OF: Readonly<Record<HistoryTable, (typeof CURRENT_TABLES)[number]>> = {
+  arymst: 'armast',
+  arytrn: 'artran',
+  arycsh: 'arcash',
+  soymst: 'somast',
+  soytrn: 'sotran',
+};
 export type CompanyTable = (typeof COMPANY_TABLES)[number];
 
 export interface CompanyCounters {
@@ -64,7 +78,7 @@ function arSessions(invoices: Invoice[], asOf: string): Map<string, Session> {
   return sessions;
 }
 
-export function companyRows(model: CompanyModel, rng: Prng, asOf: string): { tables: Record<CompanyTable, Row[]>; counters: CompanyCounters } {
+export function companyRows(model: CompanyModel, rng: Prng, asOf: string, history?: HistoryModel): { tables: Record<CompanyTable, Row[]>; counters: CompanyCounters } {
   let seq = 0;
   const stamp = (user: string, date: string) => added(user, date, ++seq);
   const sessions = arSessions(model.invoices, asOf);
@@ -91,27 +105,13 @@ export function companyRows(model: CompanyModel, rng: Prng, asOf: string): { tab
     armast.push(invoiceRow(invoice, stamp));
     invoice.lines.forEach((line, i) => artran.push(invoiceLineRow(invoice, line, i, stamp)));
     ardist.push(...invoiceDistributions(invoice, session, stamp));
-    for (const receipt of invoice.receipts) {
-      const { arsess } = session(receipt.date);
-      arcash.push({
-        custno: lj(invoice.customer.custno, W.custno),
-        invno: rj(invoice.invno, W.invno),
-        refno: lj(receipt.refno, W.refno),
-        dtepaid: receipt.date,
-        paidamt: money(receipt.paid),
-        disamt: money(receipt.discount),
-        arsess: rj(arsess, W.arsess),
-        cashacct: lj(GL.cash, W.glacnt),
-        currid: CURRENCY,
-        ...stamp(receipt.user, receipt.date),
-      });
-    }
+    for (const receipt of invoice.receipts) arcash.push(receiptRow(invoice, receipt, rj(session(receipt.date).arsess, W.arsess), stamp));
   }
 
   const arcust = model.customers.map((customer) => customerRow(customer, model, asOf, stamp));
   const all = [...sessions.values()];
   return {
-    tables: { glacnt, icitem, iciloc, iciqty, arcust, somast, sotran, soaddr, armast, artran, arcash, ardist },
+    tables: { glacnt, icitem, iciloc, iciqty, arcust, somast, sotran, soaddr, armast, artran, arcash, ardist, ...historyRows(history, stamp) },
     counters: {
       lastInvno: Math.max(0, ...model.invoices.map((invoice) => invoice.invno)),
       lastSono: Math.max(0, ...model.orders.map((order) => order.sono)),
@@ -122,6 +122,40 @@ export function companyRows(model: CompanyModel, rng: Prng, asOf: string): { tab
 }
 
 export type Stamp = (user: string, date: string) => Row;
+
+/**
+ * The history tables' rows, made like the current ones (moved rows keep every column). Their GL
+ * distributions are not on file any more, and their AR sessions predate the ones still on file, so
+ * arycsh.arsess is blank (GUESS: the seed's history has no session to point at).
+ */
+function historyRows(history: HistoryModel | undefined, stamp: Stamp): Record<HistoryTable, Row[]> {
+  const rows: Record<HistoryTable, Row[]> = { arymst: [], arytrn: [], arycsh: [], soymst: [], soytrn: [] };
+  for (const order of history?.orders ?? []) {
+    rows.soymst.push(orderRow(order, stamp));
+    order.lines.forEach((line, i) => rows.soytrn.push(orderLineRow(order, line, i, stamp)));
+  }
+  for (const invoice of history?.invoices ?? []) {
+    rows.arymst.push(invoiceRow(invoice, stamp));
+    invoice.lines.forEach((line, i) => rows.arytrn.push(invoiceLineRow(invoice, line, i, stamp)));
+    for (const receipt of invoice.receipts) rows.arycsh.push(receiptRow(invoice, receipt, '', stamp));
+  }
+  return rows;
+}
+
+function receiptRow(invoice: Invoice, receipt: Receipt, arsess: string, stamp: Stamp): Row {
+  return {
+    custno: lj(invoice.customer.custno, W.custno),
+    invno: rj(invoice.invno, W.invno),
+    refno: lj(receipt.refno, W.refno),
+    dtepaid: receipt.date,
+    paidamt: money(receipt.paid),
+    disamt: money(receipt.discount),
+    arsess,
+    cashacct: lj(GL.cash, W.glacnt),
+    currid: CURRENCY,
+    ...stamp(receipt.user, receipt.date),
+  };
+}
 
 function customerRow(customer: Customer, model: CompanyModel, asOf: string, stamp: Stamp): Row {
   const live = model.invoices.filter((invoice) => invoice.customer === customer && invoice.kind !== 'void');

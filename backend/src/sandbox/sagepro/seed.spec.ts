@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moneyCents } from './fixed-width.js';
-import { COMPANY_PROFILES, DEFAULT_SEED_OPTIONS, generateSageProSeed, type Row } from './seed.js';
+import { COMPANY_PROFILES, DEFAULT_SEED_OPTIONS, generateSageProSeed, HISTORY_OF, type Row } from './seed.js';
 import { GL, ORDER_STATUSES, SANDBOX_CONNECTOR_GL } from './seed-data.js';
 
 const defaultSeed = generateSageProSeed();
@@ -186,5 +186,83 @@ describe.each([
       ['01', 'Demo Sage Pro Company'],
       ['99', 'Sample Company'],
     ]);
+  });
+});
+
+// The company's past: history tables filled as period close would have left them.
+describe.each([
+  DEFAULT_SEED_OPTIONS,
+  { seed: 7, asOf: '2026-11-26' },
+  { seed: -123_456, asOf: '2025-02-28' },
+])('Sage Pro sandbox history, seed $seed as of $asOf', (options) => {
+  const seed = generateSageProSeed(options);
+
+  it('holds older paid invoices with their lines and receipts, and older closed or void orders with theirs', () => {
+    for (const { company: { compid }, tables } of seed.companies) {
+      const profile = COMPANY_PROFILES[compid];
+      expect(tables.arymst).toHaveLength(profile.historyInvoices);
+      expect(tables.soymst).toHaveLength(profile.historyOrders + profile.historyVoidOrders);
+      expect(tables.soymst.filter((o) => o.sostat === 'C')).toHaveLength(profile.historyOrders);
+      const lines = sumBy(tables.arytrn, (r) => r.invno, (r) => cents(r, 'extprice'));
+      const receipts = sumBy(tables.arycsh, (r) => r.invno, (r) => cents(r, 'paidamt') + cents(r, 'disamt'));
+      for (const invoice of tables.arymst) {
+        expect(invoice.arstat).toBe('');
+        expect(cents(invoice, 'balance')).toBe(0);
+        expect(cents(invoice, 'invamt')).toBe(lines.get(invoice.invno));
+        expect(cents(invoice, 'paidamt')).toBe(receipts.get(invoice.invno));
+      }
+      const orderLines = sumBy(tables.soytrn, (r) => r.sono, (r) => cents(r, 'origextpri'));
+      for (const order of tables.soymst) expect(cents(order, 'ordamt')).toBe(orderLines.get(order.sono));
+      // Every closed order was invoiced when it shipped, and that invoice is in history too.
+      for (const order of tables.soymst.filter((o) => o.sostat === 'C')) expect(tables.arymst.filter((m) => m.ornum === order.sono)).toHaveLength(1);
+      for (const arsess of tables.arycsh.map((r) => r.arsess)) expect(arsess).toBe('');
+    }
+  });
+
+  it('has exactly the columns of the current tables, and no key in both', () => {
+    for (const { tables } of seed.companies) {
+      for (const [history, current] of Object.entries(HISTORY_OF)) {
+        expect(Object.keys(tables[history as keyof typeof HISTORY_OF][0]), history).toEqual(Object.keys(tables[current][0]));
+      }
+      const invnos = new Set(tables.armast.map((m) => m.invno));
+      const sonos = new Set(tables.somast.map((o) => o.sono));
+      expect(tables.arymst.filter((m) => invnos.has(m.invno))).toEqual([]);
+      expect(tables.arytrn.filter((m) => invnos.has(m.invno))).toEqual([]);
+      expect(tables.arycsh.filter((m) => invnos.has(m.invno))).toEqual([]);
+      expect(tables.soymst.filter((o) => sonos.has(o.sono))).toEqual([]);
+      expect(new Set(tables.arymst.map((m) => m.invno)).size).toBe(tables.arymst.length);
+      // Numbered in date order below the current documents.
+      const all = [...tables.arymst, ...tables.armast];
+      expect(all.map((m) => Number(m.invno))).toEqual([...all.map((m) => Number(m.invno))].sort((a, b) => a - b));
+      expect(all.map((m) => String(m.invdte))).toEqual([...all.map((m) => String(m.invdte))].sort());
+      expect(Math.max(...tables.soymst.map((o) => Number(o.sono)))).toBeLessThan(Math.min(...tables.somast.map((o) => Number(o.sono))));
+    }
+  });
+
+  it('dates history on or before the last close, and leaves nothing closable in the current tables', () => {
+    for (const { company: { compid }, tables, closedThrough } of seed.companies) {
+      expect(closedThrough < options.asOf).toBe(true);
+      for (const row of tables.arymst) expect(String(row.invdte) <= closedThrough && String(row.dtepaid) <= closedThrough).toBe(true);
+      for (const row of tables.arycsh) expect(String(row.dtepaid) <= closedThrough).toBe(true);
+      for (const row of tables.soytrn) expect(String(row.shipdate) <= closedThrough).toBe(true);
+      // Period close's rule (period-close.ts): finished and dated on or before the period's end.
+      for (const row of tables.armast) {
+        const finished = row.arstat === 'V' || cents(row, 'balance') === 0;
+        if (finished) expect(String(row.invdte) > closedThrough || String(row.dtepaid) > closedThrough, String(row.invno)).toBe(true);
+      }
+      for (const row of tables.sotran.filter((t) => t.sostat === 'C' || t.sostat === 'V')) {
+        expect(String(row.ordate) > closedThrough || String(row.shipdate) > closedThrough, String(row.sono)).toBe(true);
+      }
+      // The fiscal calendar is closed through it, and the company's current period is the next.
+      const calendar = seed.system.sycdfis.filter((p) => p.compid === compid);
+      expect(calendar.filter((p) => p.closed === 'Y').map((p) => p.enddate).at(-1)).toBe(closedThrough);
+      expect(calendar.filter((p) => p.closed === 'Y').every((p) => String(p.enddate) <= closedThrough)).toBe(true);
+      expect(calendar.filter((p) => p.closed !== 'Y').every((p) => String(p.begdate) > closedThrough)).toBe(true);
+      const company = seed.system.syccomp.find((c) => c.compid === compid)!;
+      const current = calendar.find((p) => p.closed !== 'Y')!;
+      expect([company.curyear, company.curperd]).toEqual([current.fyear, current.fperiod]);
+      expect(String(calendar[0].begdate) <= String(tables.arymst[0].invdte)).toBe(true);
+      expect(String(calendar.at(-1)!.enddate) > options.asOf).toBe(true);
+    }
   });
 });

@@ -3,13 +3,15 @@
  * all generated from one integer seed and an "as of" date, so that every reset builds the same data.
  */
 import { KEY_WIDTHS as W, SAGEPRO_COMPANIES, type SageProCompany } from './company-schema.js';
-import { leftJustified as lj } from './fixed-width.js';
+import { addDays, EMPTY_DATE, leftJustified as lj } from './fixed-width.js';
 import { Prng } from './prng.js';
 import { ORDER_STATUSES, SALESPEOPLE, TERRITORIES } from './seed-data.js';
 import { type CompanyProfile, generateCompanyModel } from './seed-model.js';
 import { type CompanyCounters, type CompanyTable, companyRows, type Row } from './seed-rows.js';
+import { generateHistoryModel } from './seed-history.js';
+import { type FiscalPeriod, nextPeriod, periodsBetween } from './fiscal-calendar.js';
 
-export { COMPANY_TABLES, type CompanyTable, type Row, type SqlValue } from './seed-rows.js';
+export { COMPANY_TABLES, CURRENT_TABLES, HISTORY_OF, HISTORY_TABLES, type CompanyTable, type HistoryTable, type Row, type SqlValue } from './seed-rows.js';
 
 export interface SeedOptions {
   /** Any integer; the same seed gives the same data. */
@@ -37,6 +39,9 @@ export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
     items: 24,
     firstInvno: 1001,
     firstSono: 5001,
+    historyInvoices: 120,
+    historyOrders: 30,
+    historyVoidOrders: 2,
   },
   '99': {
     customers: 24,
@@ -54,16 +59,26 @@ export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
     items: 12,
     firstInvno: 1001,
     firstSono: 5001,
+    historyInvoices: 30,
+    historyOrders: 8,
+    historyVoidOrders: 1,
   },
 };
 
-export const SYSTEM_TABLES = ['syccomp', 'sycrlst', 'sysdata'] as const;
+/** Offsets the history's generator from the current tables' one. */
+const HISTORY_STREAM = 7919;
+
+export const SYSTEM_TABLES = ['syccomp', 'sycrlst', 'sysdata', 'sycdfis'] as const;
 export type SystemTable = (typeof SYSTEM_TABLES)[number];
 
 export interface CompanySeed {
   company: SageProCompany;
   tables: Record<CompanyTable, Row[]>;
   counters: CompanyCounters;
+  /** End of the last closed period (YYYY-MM-DD): sycdfis is closed through it, syccomp's period is the next. */
+  closedThrough: string;
+  /** The oldest document date of the company, history included: its fiscal calendar starts with that year. */
+  firstDate: string;
 }
 
 export interface SageProSeed {
@@ -80,7 +95,10 @@ export function generateSageProSeed(options: SeedOptions = DEFAULT_SEED_OPTIONS)
     // One generator per company, so that changing one company's profile leaves the other's data alone.
     const rng = new Prng(options.seed * 31 + index + 1);
     const model = generateCompanyModel(rng, COMPANY_PROFILES[company.compid], options.asOf);
-    return { company, ...companyRows(model, rng, options.asOf) };
+    // The past has a generator of its own too, so the current tables are the same with or without it.
+    const history = generateHistoryModel(new Prng(options.seed * 31 + index + 1 + HISTORY_STREAM), COMPANY_PROFILES[company.compid], model, options.asOf);
+    const firstDate = [...history.invoices.map((i) => i.date), ...history.orders.map((o) => o.date)].reduce((a, b) => (a < b ? a : b), history.closedThrough);
+    return { company, ...companyRows(model, rng, options.asOf, history), closedThrough: history.closedThrough, firstDate };
   });
   return { options: { ...options }, system: systemRows(companies, options.asOf), companies };
 }
@@ -96,8 +114,9 @@ function systemRows(companies: CompanySeed[], asOf: string): Record<SystemTable,
     zip: i === 0 ? '49503' : '92618',
     phone: i === 0 ? '616-555-0100' : '949-555-0199',
     currid: 'USD',
-    curyear: Number(asOf.slice(0, 4)),
-    curperd: Number(asOf.slice(5, 7)),
+    // The current period is the first open one (after the last close), not the as-of month.
+    curyear: nextPeriod({ enddate: companies[i].closedThrough }).fyear,
+    curperd: nextPeriod({ enddate: companies[i].closedThrough }).fperiod,
     ...stamp,
   }));
   const code = (compid: string, ruleid: string, chrvl: string, descrip: string): Row => ({
@@ -127,5 +146,27 @@ function systemRows(companies: CompanySeed[], asOf: string): Record<SystemTable,
     counter('SO', compid, 'Last sales order', counters.lastSono),
     counter('GL', compid, 'Last GL batch', counters.lastGlbatch),
   ]);
-  return { syccomp, sycrlst, sysdata };
+  return { syccomp, sycrlst, sysdata, sycdfis: companies.flatMap((company) => fiscalCalendar(company, asOf, stamp)) };
+}
+
+/**
+ * Twelve monthly periods a year from the first year with a document through the year after asOf;
+ * those ending on or before the last close are closed (close run on the 5th of the next month).
+ */
+function fiscalCalendar({ company: { compid }, closedThrough, firstDate }: CompanySeed, asOf: string, stamp: Row): Row[] {
+  const periods = periodsBetween(`${firstDate.slice(0, 4)}-01-01`, `${Number(asOf.slice(0, 4)) + 1}-12-31`);
+  return periods.map((period: FiscalPeriod) => {
+    const closed = period.enddate <= closedThrough;
+    return {
+      compid,
+      fyear: period.fyear,
+      fperiod: period.fperiod,
+      begdate: period.begdate,
+      enddate: period.enddate,
+      closed: closed ? 'Y' : '',
+      closedate: closed ? addDays(period.enddate, 5) : EMPTY_DATE,
+      closeuser: closed ? 'ADMN' : '',
+      ...stamp,
+    };
+  });
 }
