@@ -50,11 +50,11 @@ export function reconcile({ transactions, lines, explanations = [] }: Reconcilia
     if (verdict.category === 'missing_in_sage') verdicts.set(sale, keyedByHand(sale, line));
     else items.push(duplicateByHand(sale, line, verdict));
   }
-  items.push(...unmatched.map(unexplainedHandKeyed));
+  for (const line of unmatched) items.push(unexplainedHandKeyed(line));
   for (const [reference, strays] of byReference) if (!claimed.has(reference)) items.push(unknownReference(reference, strays));
 
   const explained = new Map(explanations.map((e) => [e.transactionId, e.sentence]));
-  items.push(...[...verdicts.values()].map((verdict) => explain(verdict, explained)));
+  for (const verdict of verdicts.values()) items.push(explain(verdict, explained));
   return items.sort(byRecords);
 }
 
