@@ -4,7 +4,7 @@
  * leave in Sage Pro, by Settle's references (sagepro/references.ts):
  * - an approved sale (or capture): `PT<id>` lines coming to its amount;
  * - a refund (its own transaction): `PT<id>` lines coming to minus its amount;
- * - a voided sale: nothing, or its receipt `PT<id>` and the void `PT<id>-V` cancelling it;
+ * - a voided sale or refund: nothing, or its receipt `PT<id>` and the void `PT<id>-V` cancelling it;
  * - a chargeback (its own transaction): `PT<id>-CB` lines coming to minus its amount;
  * - a declined sale or an uncaptured authorization: nothing.
  * In another currency than the invoice's, the lines come to what Settle booked (`booked`).
@@ -110,19 +110,22 @@ export function classifyTransaction(t: PayTraceTransaction, linesOf: LinesOf): R
   }
 }
 
-/** A voided sale leaves nothing, or its receipt and the void cancelling each other. */
+/**
+ * A void leaves nothing, or the voided receipt and the void cancelling each other. The export's VOID
+ * row no longer says what it voided: a sale's receipt is plus its amount, a refund's minus, so either
+ * sign is the receipt's as long as the void takes it back whole.
+ */
 function classifyVoid(t: PayTraceTransaction, linesOf: LinesOf): ReconciliationItem {
   const id = t.transactionId;
   const receipt = linesOf(receiptReference(id));
   const reversal = linesOf(voidReference(id));
   const lines = [...receipt, ...reversal];
   const want = booked(t);
-  if (!lines.length) return item(t, 'matched', `Sale ${id} was voided in PayTrace before Sage Pro recorded it; nothing in Sage Pro.`, []);
-  if (receipt.length && !reversal.length && sum(receipt) === want.amountMinor) {
-    return item(t, 'reversal_still_standing', `Sale ${id} (${moneyText(want.amountMinor, want.currency)}) was voided in PayTrace; its receipt still stands in Sage Pro (${ids(receipt).join(', ')}).`, lines, { fix: 'propose_reversal' });
+  const whole = Math.abs(sum(receipt)) === want.amountMinor;
+  if (!lines.length) return item(t, 'matched', `Transaction ${id} was voided in PayTrace before Sage Pro recorded it; nothing in Sage Pro.`, []);
+  if (receipt.length && !reversal.length && whole) {
+    return item(t, 'reversal_still_standing', `Transaction ${id} (${moneyText(want.amountMinor, want.currency)}) was voided in PayTrace; what Sage Pro recorded for it still stands (${ids(receipt).join(', ')}).`, lines, { fix: 'propose_reversal' });
   }
-  if (sum(receipt) === want.amountMinor && sum(reversal) === -want.amountMinor) {
-    return item(t, 'matched', `Sale ${id} was voided: its receipt and the void cancel each other in Sage Pro.`, lines);
-  }
-  return item(t, 'amount_mismatch', `Sale ${id} (${moneyText(want.amountMinor, want.currency)}) was voided in PayTrace, so Sage Pro should come to nothing for it; it comes to ${moneyText(sum(lines), want.currency)} (${ids(lines).join(', ')}).`, lines);
+  if (whole && sum(lines) === 0) return item(t, 'matched', `Transaction ${id} was voided: what Sage Pro recorded and the void cancel each other.`, lines);
+  return item(t, 'amount_mismatch', `Transaction ${id} (${moneyText(want.amountMinor, want.currency)}) was voided in PayTrace, so Sage Pro should come to nothing for it; it comes to ${moneyText(sum(lines), want.currency)} (${ids(lines).join(', ')}).`, lines);
 }

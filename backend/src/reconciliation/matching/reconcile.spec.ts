@@ -14,13 +14,13 @@ type Fate =
   | { kind: 'sale'; fate: 'ok' | 'split' | 'missing' | 'wrong' | 'double' | 'hand_copy' | 'by_hand' | 'explained'; settled: boolean; booked: boolean }
   | { kind: 'declined'; fate: 'ok' | 'stray' }
   | { kind: 'refund' | 'chargeback'; fate: 'ok' | 'missing' }
-  | { kind: 'void'; fate: 'nothing' | 'both' | 'standing' };
+  | { kind: 'void'; fate: 'nothing' | 'both' | 'standing'; voided: 'sale' | 'refund' };
 
 const fateArb: fc.Arbitrary<Fate> = fc.oneof(
   fc.record({ kind: fc.constant('sale' as const), fate: fc.constantFrom('ok', 'split', 'missing', 'wrong', 'double', 'hand_copy', 'by_hand', 'explained'), settled: fc.boolean(), booked: fc.boolean() }),
   fc.record({ kind: fc.constant('declined' as const), fate: fc.constantFrom('ok', 'stray') }),
   fc.record({ kind: fc.constantFrom('refund' as const, 'chargeback' as const), fate: fc.constantFrom('ok', 'missing') }),
-  fc.record({ kind: fc.constant('void' as const), fate: fc.constantFrom('nothing', 'both', 'standing') }),
+  fc.record({ kind: fc.constant('void' as const), fate: fc.constantFrom('nothing', 'both', 'standing'), voided: fc.constantFrom('sale', 'refund') }),
 );
 
 interface Planted {
@@ -96,8 +96,9 @@ function build(planted: Planted[], strayReferences: number, strayHandKeyed: numb
         break;
       case 'void':
         t.kind = 'void';
-        if (fate.fate !== 'nothing') line(`PT${id}`, amount, day);
-        if (fate.fate === 'both') line(`PT${id}-V`, -amount, day);
+        // A voided refund's receipt is negative, and its void gives the money back.
+        if (fate.fate !== 'nothing') line(`PT${id}`, fate.voided === 'sale' ? amount : -amount, day);
+        if (fate.fate === 'both') line(`PT${id}-V`, fate.voided === 'sale' ? -amount : amount, day);
         expect(fate.fate === 'standing' ? 'reversal_still_standing' : 'matched');
         break;
     }
