@@ -8,6 +8,8 @@ export { ensureSageProSandbox, resetSageProSandbox, SANDBOX_META_SCHEMA, SANDBOX
 export { ensureSageProSandboxDatabase, SAGEPRO_SANDBOX_DATABASE } from './database.js';
 export { companySchema, KEY_WIDTHS, normalizeCompid, SAGEPRO_COMPANIES, type SageProCompany, SYSTEM_SCHEMA } from './company-schema.js';
 export { EMPTY_DATE, isEmptyDate, leftJustified, moneyCents, moneyText, rightJustified, sameKey, trimmed } from './fixed-width.js';
-export { COMPANY_PROFILES, DEFAULT_SEED_OPTIONS, generateSageProSeed, type SageProSeed, type SeedOptions } from './seed.js';
+export { COMPANY_PROFILES, DEFAULT_SEED_OPTIONS, generateSageProSeed, HISTORY_OF, HISTORY_TABLES, type HistoryTable, type SageProSeed, type SeedOptions } from './seed.js';
+export { closeSageProPeriods, readClosedThrough, type PeriodCloseOptions, type PeriodCloseResult } from './period-close.js';
+export { periodOf, type FiscalPeriod } from './fiscal-calendar.js';
 export { GL, ORDER_STATUSES } from './seed-data.js';
 export * from './sandbox-viewer.js';
