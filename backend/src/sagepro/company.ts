@@ -325,6 +325,28 @@ export interface RefusedCode {
   message: string;
 }
 
+/** A page of receipt lines dated in a range (reconciliation's read), in id_col order. */
+export interface ReceiptLineQuery {
+  from: string;
+  to: string;
+  /** The last id_col of the previous page; none for the first. */
+  afterId?: number;
+  /** 1 to 10,000; default 5,000. */
+  limit?: number;
+}
+
+export interface ReceiptLineRecord extends CashLine {
+  /** 'arcash:1042': the table and its id_col. */
+  id: string;
+  currency: string;
+}
+
+export interface ReceiptLinePage {
+  lines: ReceiptLineRecord[];
+  /** Give it as `afterId` for the next page; null on the last. */
+  nextAfterId: number | null;
+}
+
 export interface SageProCompany {
   findOpenInvoices(query: InvoiceQuery): Promise<OpenInvoice[]>;
   /**
@@ -350,6 +372,12 @@ export interface SageProCompany {
   reverseReceipt(reversal: ReceiptReversal): Promise<WriteOutcome<CashReceipt>>;
   recordPaymentStatus(update: PaymentStatusUpdate): Promise<WriteOutcome<PaymentStatusRecord>>;
   listGlAccounts(): Promise<GlAccount[]>;
+  /**
+   * Reads only, a page at a time (keyset on id_col, so a page is one indexed read whatever the
+   * table's size, and a page is one command over an agent): the receipt and reversal lines dated
+   * from `from` to `to`, every reference, Settle's or a clerk's.
+   */
+  readReceiptLines(query: ReceiptLineQuery): Promise<ReceiptLinePage>;
   /**
    * Reads only: which of the accounts are not in the chart or inactive, and which order statuses are
    * not ORDRSTAT codes (blank values are never refused), so a caller can refuse them before its first write.

@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { planBatchStatuses, type StatusItem, type StatusOrder } from './batch-status.js';
 import type {
   BatchItem, BatchOutcome, CashReceipt, CodeCheck, CustomerChanges, CustomerQuery, CustomerRecord, GlAccount, IncomingPayment, InvoiceQuery, NewCustomer, NewSalesOrder, OpenInvoice,
-  PaymentStatusRecord, PaymentStatusUpdate, PlannedReversal, ReceiptReversal, RefusedCode, SageProCompany, SalesOrder, WriteOutcome,
+  PaymentStatusRecord, PaymentStatusUpdate, PlannedReversal, ReceiptLinePage, ReceiptLineQuery, ReceiptReversal, RefusedCode, SageProCompany, SalesOrder, WriteOutcome,
 } from './company.js';
 import type { SageProDatabase } from './database.js';
 import { checkIncoming, checkInvoiceQuery, currencyOf, liveInvoice, requireKey } from './checks.js';
@@ -49,6 +49,10 @@ export interface SageProPorts {
 type Queries = SageProQueries;
 type ItemRow = Awaited<ReturnType<ReturnType<Queries['lockItems']>['execute']>>[number];
 type ReversedCashRow = Awaited<ReturnType<ReturnType<Queries['cashLinesOf']>['execute']>>[number];
+
+/** Receipt lines per page of readReceiptLines: by default, and at most. */
+const RECEIPT_PAGE = 5_000;
+const MAX_RECEIPT_PAGE = 10_000;
 
 /** Invoice numbers per lookup statement: two spellings each stay well under SQL Server's 2,100 parameters. */
 const LOOKUP_CHUNK = 500;
@@ -106,6 +110,15 @@ export class KyselySageProCompany implements SageProCompany {
       const [credit] = await q.openCreditOf(reference).execute();
       const lines = rows.map((row) => cashLineOf(row, this.options.dialect, this.books));
       return { reference: reference.trim(), custno: lines[0].custno, lines, openCreditInvno: credit ? trimKey(credit.invno) : undefined };
+    });
+  }
+
+  async readReceiptLines({ from, to, afterId = 0, limit = RECEIPT_PAGE }: ReceiptLineQuery): Promise<ReceiptLinePage> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECEIPT_PAGE) throw new RangeError(`A page holds 1 to ${MAX_RECEIPT_PAGE} lines, not ${limit}`);
+    return this.read(async (q) => {
+      const rows = await q.cashLinesDated(from, to, afterId, limit).execute();
+      const lines = rows.map((row) => ({ ...cashLineOf(row, this.options.dialect, this.books), id: `arcash:${row.id_col}`, currency: currencyOfRecord(row.currid, this.books) }));
+      return { lines, nextAfterId: rows.length === limit ? rows[rows.length - 1].id_col : null };
     });
   }
 

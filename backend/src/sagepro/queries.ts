@@ -181,6 +181,18 @@ export class SageProQueries {
     return this.from('arcash', forUpdate).select(CASH_FIELDS).where('refno', '=', sageKey('refno', reference)).orderBy('id_col');
   }
 
+  /** Receipt lines dated in a range, after an id_col, in id_col order (one page of reconciliation's read). */
+  cashLinesDated(from: string, to: string, afterId: number, limit: number) {
+    const page = this.from('arcash')
+      .select(CASH_FIELDS)
+      .where('dtepaid', '>=', this.date(from))
+      .where('dtepaid', '<=', this.date(to))
+      .where('id_col', '>', afterId)
+      .orderBy('id_col');
+    // T-SQL has no LIMIT: SELECT TOP (n).
+    return this.dialect === 'mssql' ? page.top(limit) : page.limit(limit);
+  }
+
   /** The open credit item a receipt made, if any. */
   openCreditOf(reference: string) {
     return this.from('armast').select(['invno']).where('refno', '=', sageKey('refno', reference)).where('artype', '=', 'O');

@@ -105,6 +105,7 @@ describe('T-SQL sent to Sage Pro (SQL Server edition)', () => {
     ['lock AR items by number', () => q.lockItemsByNumbers('ACM100', ['      1001', '      1401']).compile()],
     ['look for the Settle reference (locked)', () => q.lockCashLinesOf('PT123456789').compile()],
     ['receipt lines (unlocked)', () => q.cashLinesOf('PT123456789').compile()],
+    ['receipt lines dated in a range (a page after an id_col)', () => q.cashLinesDated('2026-10-01', '2026-10-31', 1000, 5000).compile()],
     ['open credit of a receipt', () => q.openCreditOf('PT123456789').compile()],
     ['net cash on items', () => q.cashOnItems('ACM100', ['      1001']).compile()],
     ['GL accounts exist', () => q.accounts(['1010', '1200']).compile()],
