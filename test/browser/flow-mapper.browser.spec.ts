@@ -81,6 +81,20 @@ async function dragOnto(source: Locator, target: Locator) {
   await page.mouse.up();
 }
 
+/** A save of the draft as another person's browser makes it: the same draft, the next revision. */
+async function saveDraftElsewhere() {
+  const flowId = new URL(page.url()).pathname.split('/')[2];
+  await page.evaluate(async (id) => {
+    const { token } = JSON.parse(sessionStorage.getItem('settle.session')!) as { token: string };
+    const call = async (query: string, variables: object) => {
+      const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      return ((await res.json()) as { data: any }).data;
+    };
+    const { flow } = await call('query($id: ID!) { flow(id: $id) { draft { revision definition } } }', { id });
+    await call('mutation($id: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $id, definition: $d, revision: $r) { revision } }', { id, d: flow.draft.definition, r: flow.draft.revision });
+  }, flowId);
+}
+
 async function publish(note: string, number: number) {
   await page.getByLabel('Note for the version').fill(note);
   await page.getByRole('button', { name: 'Publish the draft' }).click();
@@ -147,7 +161,7 @@ describe('field mapper', () => {
     await soon(() => page.getByTestId('mapper-dirty').count()).toBe(0);
     await page.getByRole('button', { name: 'Preview the draft on this sample' }).click();
     await page.getByTestId('preview-result').waitFor();
-    console.log('preview', await page.getByTestId('preview-result').textContent());
+    expect(await page.getByTestId('preview-result').textContent()).toContain('invoice not found'); // no Sage Pro company to match in
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'flow-mapper-1280x800.png') });
 
@@ -180,8 +194,17 @@ describe('field mapper', () => {
     expect(rowsFrom).toMatch(/\[\]$/);
     await page.getByTestId('suggestion-item').waitFor();
 
+    // The line's description: its suggestion rejected, then mapped from the keyboard (Enter picks a leaf).
+    await field('descrip').getByRole('button', { name: /^Reject .+ for descrip$/ }).click();
+    await field('descrip').getByText('Suggestion rejected.').waitFor();
     await page.getByRole('button', { name: 'Accept all above 80%' }).click();
     await soon(() => field('item').getByLabel('Source for item').inputValue()).toMatch(new RegExp(`^${rowsFrom.replace(/[[\]]/g, '\\$&')}`));
+    expect(await field('descrip').getByLabel('How descrip is set').inputValue()).toBe('default');
+    await leafShowing('Steel shelf bracket').focus();
+    await page.keyboard.press('Enter');
+    const title = (await leafShowing('Steel shelf bracket').getAttribute('data-path'))!;
+    await field('descrip').getByRole('button', { name: `Map ${title} here` }).press('Enter');
+    await soon(() => field('descrip').getByLabel('Source for descrip').inputValue()).toBe(title);
     // A per-line value: one per element of the array.
     await soon(() => page.getByTestId('value-item').textContent()).toMatch(/^On the sample: \[".+",".+"\]$/);
     expect(await field('qtyord').getByLabel('Source for qtyord').inputValue()).toContain(rowsFrom);
@@ -189,7 +212,20 @@ describe('field mapper', () => {
     await page.getByText('Mappings saved (revision').waitFor();
     await page.getByRole('button', { name: 'Preview the draft on this sample' }).click();
     await page.getByTestId('preview-result').waitFor();
-    console.log('order preview', await page.getByTestId('preview-result').textContent());
+    // The preview's SOTRAN rows carry the mapped lines.
+    const lines = await page.getByRole('table', { name: 'Rows it would write' }).getByRole('row').filter({ hasText: 'sotran' }).allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('Steel shelf bracket');
+
+    // Someone else saves the draft meanwhile: saving is refused as a conflict, shown with a way to reload.
+    await field('loctid').getByLabel('How loctid is set').selectOption('constant');
+    await field('loctid').getByLabel('Constant for loctid').fill('EAST');
+    await soon(() => page.getByTestId('value-loctid').textContent()).toBe('On the sample: ["EAST","EAST"]');
+    await saveDraftElsewhere();
+    await page.getByRole('button', { name: 'Save mappings' }).click();
+    await page.getByTestId('mapper-conflict').waitFor();
+    await page.getByTestId('mapper-conflict').getByRole('button', { name: 'Reload' }).click();
+    await soon(() => field('loctid').getByLabel('How loctid is set').inputValue()).toBe('default');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'flow-mapper-lines-1280x800.png') });
 

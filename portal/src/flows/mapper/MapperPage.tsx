@@ -46,8 +46,10 @@ export const MapperPage = () => {
   const saved = useMemo(() => (flow ? mappingsOf(flow.draft.definition) : {}), [flow]);
   const [mappings, setMappings] = useState<FieldMappings>({});
   const dirty = JSON.stringify(mappings) !== JSON.stringify(saved);
+  // Rows start again (each in its rule's mode) after an undo or with a saved or reloaded draft.
+  const [generation, setGeneration] = useState(0);
   // A saved or reloaded draft replaces what the mapper shows.
-  useEffect(() => setMappings(saved), [saved]);
+  useEffect(() => { setMappings(saved); setGeneration(n => n + 1); }, [saved]);
   const [threshold, setThreshold] = useState(0.8);
   const [rejected, setRejected] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -75,7 +77,8 @@ export const MapperPage = () => {
   const accept = (field: string, path: string) => { setRule(field, { kind: 'path', path }); void decide(field, path, 'ACCEPTED'); };
   const reject = (field: string, path: string) => { setRejected(r => new Set(r).add(`${record}.${field}:${path}`)); void decide(field, path, 'REJECTED'); };
   const acceptAll = () => {
-    const taken = acceptable(suggestions.data?.fields ?? [], fields, threshold);
+    // A suggestion rejected here stays rejected: "accept all" does not bring it back.
+    const taken = acceptable(suggestions.data?.fields ?? [], fields, threshold).filter(t => !rejected.has(`${record}.${t.field}:${t.path}`));
     if (!taken.length) { notify(`No suggestion at or above ${percent(threshold)} is left to accept`, { type: 'info' }); return; }
     setMappings(m => taken.reduce((next, t) => withRule(next, record, t.field, { kind: 'path', path: t.path }), m));
     taken.forEach(t => void decide(t.field, t.path, 'ACCEPTED'));
@@ -142,7 +145,7 @@ export const MapperPage = () => {
       {!readOnly && (
         <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <Button variant="contained" disabled={!dirty || saving.busy} onClick={save}>Save mappings</Button>
-          {dirty && <Button disabled={saving.busy} onClick={() => setMappings(saved)}>Undo changes</Button>}
+          {dirty && <Button disabled={saving.busy} onClick={() => { setMappings(saved); setGeneration(n => n + 1); }}>Undo changes</Button>}
           {dirty && <Typography variant="body2" color="warning.main" data-testid="mapper-dirty">Unsaved changes</Typography>}
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, minWidth: 320 }}>
             <Typography variant="body2" id="threshold-label" sx={{ whiteSpace: 'nowrap' }}>Threshold {percent(threshold)}</Typography>
@@ -185,7 +188,7 @@ export const MapperPage = () => {
           {suggestions.error ? <Alert severity="warning">No suggestions: {describeError(suggestions.error)}</Alert> : null}
           <Box component="ul" sx={{ p: 0, m: 0, mt: 1 }} data-testid="target-fields">
             {[...(targets.data?.fields ?? [])].sort((a, b) => Number(!!a.settleOwns) - Number(!!b.settleOwns)).map(field => (
-              <TargetFieldRow key={`${record}.${field.name}`} flowId={flow.id} record={record} field={field} rule={fields[field.name]}
+              <TargetFieldRow key={`${record}.${field.name}.${generation}`} flowId={flow.id} record={record} field={field} rule={fields[field.name]}
                 suggestion={suggestionOf(field.name)} rejected={rejected.has(`${record}.${field.name}:${suggestionOf(field.name)?.suggestion?.path}`)}
                 sample={sample} leaves={offered} picked={picked} readOnly={readOnly}
                 onRule={rule => setRule(field.name, rule)} onAccept={path => accept(field.name, path)} onReject={path => reject(field.name, path)}
