@@ -65,7 +65,8 @@ export async function runSageProReset(argv: string[], env: NodeJS.ProcessEnv = p
   }
 }
 
-async function tenantSandboxes(serverUrl: string, base: string): Promise<string[]> {
+/** The tenants' own sandbox databases (`<base>_<tenant>`), by name. */
+export async function tenantSandboxes(serverUrl: string, base: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -87,13 +88,14 @@ function parseOptions(argv: string[]): SeedOptions {
   return options;
 }
 
-interface Server {
+export interface Server {
   url: string;
   where: string;
   stop(): Promise<void>;
 }
 
-async function openServer(env: NodeJS.ProcessEnv): Promise<Server> {
+/** DATABASE_URL's server, else the running Settle's embedded PostgreSQL on DATA_DIR, else that server started for the run. */
+export async function openServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const given = env.DATABASE_URL?.trim();
   if (given) return { url: given, where: 'the server of DATABASE_URL', stop: async () => undefined };
   const dataDir = resolve(env.DATA_DIR?.trim() || '.data');
