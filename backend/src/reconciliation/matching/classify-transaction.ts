@@ -12,6 +12,9 @@
 import { moneyText } from '../../platform/money/currencies.js';
 import type { Category, Fix, PayTraceTransaction, ReconciliationItem, SageReceiptLine } from './records.js';
 
+/** A Settle reference: PT, the transaction id, and -V or -CB for voids and chargebacks. */
+export const SETTLE_REFERENCE = /^PT\d{1,15}(?:-V|-CB)?$/;
+
 export const receiptReference = (transactionId: string) => `PT${transactionId}`;
 export const voidReference = (transactionId: string) => `PT${transactionId}-V`;
 export const chargebackReference = (transactionId: string) => `PT${transactionId}-CB`;

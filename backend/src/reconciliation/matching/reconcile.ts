@@ -6,7 +6,7 @@
  * each side, no N×M loop. The result is sorted, so the same inputs in any order give the same report.
  */
 import { moneyText } from '../../platform/money/currencies.js';
-import { classifyTransaction, referencesOf } from './classify-transaction.js';
+import { classifyTransaction, referencesOf, SETTLE_REFERENCE } from './classify-transaction.js';
 import { compareIds, matchHandKeyed } from './hand-keyed.js';
 import { type Category, DIFFERENCES, type Explanation, type PayTraceTransaction, type ReconciliationItem, type SageReceiptLine } from './records.js';
 
@@ -15,9 +15,6 @@ export interface ReconciliationInput {
   lines: readonly SageReceiptLine[];
   explanations?: readonly Explanation[];
 }
-
-/** A Settle reference: PT, the transaction id, and -V or -CB for voids and chargebacks. */
-const SETTLE_REFERENCE = /^PT\d{1,15}(?:-V|-CB)?$/;
 
 export function reconcile({ transactions, lines, explanations = [] }: ReconciliationInput): ReconciliationItem[] {
   const byReference = new Map<string, SageReceiptLine[]>();
