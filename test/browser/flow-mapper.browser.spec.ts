@@ -14,6 +14,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleOrderEvent } from '../../backend/src/flows/mappings/sample-source.js';
+import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -93,6 +95,17 @@ async function saveDraftElsewhere() {
     const { flow } = await call('query($id: ID!) { flow(id: $id) { draft { revision definition } } }', { id });
     await call('mutation($id: ID!, $d: JSON!, $r: Int!) { saveFlowDraft(flowId: $id, definition: $d, revision: $r) { revision } }', { id, d: flow.draft.definition, r: flow.draft.revision });
   }, flowId);
+}
+
+/** A Shopify orders/create delivery (its documented fields) stored for the tenant as the webhook stores one. */
+async function storeShopifyOrder() {
+  const tenantId = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('settle.session')!) as { me: { tenant: { id: string } } }).me.tenant.id);
+  const payload = {
+    id: 5550002002, name: '#2002', order_number: 2002, email: 'sam.lee@example.com', created_at: '2026-11-02T10:00:00-05:00', currency: 'USD', total_price: '22.40',
+    customer: { first_name: 'Sam', last_name: 'Lee' },
+    line_items: [{ sku: 'BRK-1001', title: 'Steel shelf bracket 8 in', quantity: 2, price: '4.95' }, { sku: 'CST-2001', title: 'Swivel caster 3 in', quantity: 1, price: '12.50' }],
+  };
+  await t.app.get(InboxService).store(tenantId, [{ source: 'shopify', externalId: 'order:5550002002', integrationId: null, event: { ...sampleOrderEvent(), orderId: '5550002002' }, payload }]);
 }
 
 async function publish(note: string, number: number) {
@@ -186,8 +199,14 @@ describe('field mapper', () => {
   }, 60_000);
 
   it('maps the order lines of the order-to-cash flow to SOTRAN, one row per element; read only on a phone', async () => {
+    // One of the tenant's recent events as the sample: a Shopify order as it arrived, its lines an array.
+    await storeShopifyOrder();
     await openFlow('Order to cash');
     await openMapper();
+    await page.getByRole('radio', { name: 'A recent event (1)' }).check();
+    await page.locator('[data-testid^="leaf-"][data-path*="line_items[]"]', { hasText: 'BRK-1001' }).first().waitFor();
+    await page.getByRole('radio', { name: 'Generated example' }).check();
+    await page.locator('[data-testid^="leaf-"]', { hasText: 'Doe Fixtures' }).first().waitFor();
     await page.getByLabel('Target record').selectOption('sales_order_line');
     await page.getByTestId('lines-from').waitFor();
     const rowsFrom = await page.getByLabel('Rows come from').inputValue();

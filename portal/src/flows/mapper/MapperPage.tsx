@@ -6,7 +6,7 @@ import { isAdminRole } from '../../authProvider';
 import { ApiError } from '../../graphql';
 import { describeError, type FlowSample, getFlow, saveDraft } from '../api';
 import { useLoad } from '../useLoad';
-import { type FieldMappings, KIND_RECORDS, mappingSources, mappingSuggestions, mappingTargets, RECORD_TITLES, recordDecision, type TargetRecord } from './api';
+import { type FieldMappings, KIND_RECORDS, type SourceLeaf, mappingSources, mappingSuggestions, mappingTargets, RECORD_TITLES, recordDecision, type TargetRecord } from './api';
 import { MapperPreview } from './MapperPreview';
 import { acceptable, countMapped, fieldFlags, fits, isRecord, mappingsOf, percent, withMappings, withRule } from './model';
 import { exampleOf, SamplePicker } from './SamplePicker';
@@ -67,7 +67,8 @@ export const MapperPage = () => {
   const leaves = sources.data?.leaves ?? [];
   const arrays = sources.data?.arrays ?? [];
   const rowsFrom = linesFrom ?? arrayOfRules(fields) ?? sources.data?.linesPath ?? arrays[0]?.path ?? null;
-  const offered = leaves.filter(leaf => fits(leaf, perLine) && (!leaf.inArray || !rowsFrom || leaf.arrayPath === rowsFrom || leaf.path.startsWith(rowsFrom)));
+  const usable = (leaf: SourceLeaf) => fits(leaf, perLine, rowsFrom);
+  const offered = leaves.filter(usable);
   const flags = targets.data ? fieldFlags(targets.data.fields, fields, errors) : [];
   const suggestionOf = (field: string) => suggestions.data?.fields.find(s => s.field === field);
 
@@ -86,7 +87,10 @@ export const MapperPage = () => {
   };
   const drop = (field: string, path: string) => {
     const leaf = leaves.find(l => l.path === path);
-    if (leaf && !fits(leaf, perLine)) { notify(`${path} is inside an array: only a per-line record (sales_order_line) maps it`, { type: 'warning' }); return; }
+    if (leaf && !usable(leaf)) {
+      notify(perLine ? `${path} is in another array than the rows' (${rowsFrom})` : `${path} is inside an array: only a per-line record (sales_order_line) maps it`, { type: 'warning' });
+      return;
+    }
     setRule(field, { kind: 'path', path });
     setPicked(null);
   };
@@ -164,7 +168,7 @@ export const MapperPage = () => {
           </Typography>
           {sources.error ? <Alert severity="error">Could not read the sample: {describeError(sources.error)}</Alert> : null}
           {sources.loading && !sources.data ? <CircularProgress size={20} aria-label="Reading the sample" /> : null}
-          {sources.data && <SourceTree key={sampleKey} leaves={leaves} perLine={perLine} readOnly={readOnly} picked={picked} onPick={setPicked} />}
+          {sources.data && <SourceTree key={sampleKey} leaves={leaves} usable={usable} readOnly={readOnly} picked={picked} onPick={setPicked} />}
         </Box>
 
         <Box component="section" aria-labelledby="targets-title" sx={{ minWidth: 0 }}>

@@ -3,7 +3,7 @@ import { Box, Chip, IconButton, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import type { SourceLeaf } from './api';
-import { fits, sourceTree, type SourceNode } from './model';
+import { sourceTree, type SourceNode } from './model';
 
 /** The drag payload's type: a source path, exactly as the API gave it. */
 export const PATH_TYPE = 'application/x-settle-path';
@@ -31,7 +31,7 @@ const LeafRow = ({ leaf, name, usable, readOnly, picked, onPick }: {
 const Branch = ({ node, depth, ...props }: { node: SourceNode; depth: number } & TreeProps) => {
   const [open, setOpen] = useState(depth < 2);
   if (node.leaf && !node.children.length) {
-    return <LeafRow leaf={node.leaf} name={node.name} usable={fits(node.leaf, props.perLine)} readOnly={props.readOnly} picked={props.picked === node.leaf.path} onPick={props.onPick} />;
+    return <LeafRow leaf={node.leaf} name={node.name} usable={props.usable(node.leaf)} readOnly={props.readOnly} picked={props.picked === node.leaf.path} onPick={props.onPick} />;
   }
   return (
     <Box component="li" sx={{ listStyle: 'none' }}>
@@ -44,7 +44,7 @@ const Branch = ({ node, depth, ...props }: { node: SourceNode; depth: number } &
       </Box>
       {open && (
         <Box component="ul" sx={{ pl: 2, m: 0 }}>
-          {node.leaf && <LeafRow leaf={node.leaf} name="(value)" usable={fits(node.leaf, props.perLine)} readOnly={props.readOnly} picked={props.picked === node.leaf.path} onPick={props.onPick} />}
+          {node.leaf && <LeafRow leaf={node.leaf} name="(value)" usable={props.usable(node.leaf)} readOnly={props.readOnly} picked={props.picked === node.leaf.path} onPick={props.onPick} />}
           {node.children.map(child => <Branch key={child.key + (child.leaf ? ':leaf' : '')} node={child} depth={depth + 1} {...props} />)}
         </Box>
       )}
@@ -52,12 +52,12 @@ const Branch = ({ node, depth, ...props }: { node: SourceNode; depth: number } &
   );
 };
 
-interface TreeProps { perLine: boolean; readOnly: boolean; picked: string | null; onPick: (path: string | null) => void }
+interface TreeProps { usable: (leaf: SourceLeaf) => boolean; readOnly: boolean; picked: string | null; onPick: (path: string | null) => void }
 
 /**
  * The sample as a collapsible tree: nested objects and arrays (order lines, `[]`), each leaf with its
  * sample values and inferred format. Leaves are dragged onto a field, or picked with Enter and mapped
- * from the field; a leaf in an array feeds only a per-line record.
+ * from the field; a leaf in an array feeds only a per-line record whose rows come from that array.
  */
 export const SourceTree = ({ leaves, ...props }: { leaves: SourceLeaf[] } & TreeProps) => (
   <Box component="ul" aria-label="Source fields" data-testid="source-tree" sx={{ m: 0, p: 0 }}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../api';
 import type { FieldSuggestion, SourceLeaf, TargetField } from './api';
-import { acceptable, countMapped, fieldFlags, mappingsOf, sourceTree, withMappings, withRule } from './model';
+import { acceptable, countMapped, fieldFlags, fits, mappingsOf, sourceTree, withMappings, withRule } from './model';
 
 const leaf = (path: string, arrayPath: string | null = null): SourceLeaf => ({ path, format: 'text', samples: ['x'], inArray: arrayPath !== null, arrayPath, maxLength: 1 });
 const draft: FlowDefinition = {
@@ -29,6 +29,15 @@ describe('the source tree', () => {
     expect(tree.map(n => n.name)).toEqual(['email', 'payload', 'line_items[]']);
     expect(tree[1].children[0].leaf?.path).toBe('payload.invoice_id');
     expect(tree[2].children.map(n => n.leaf?.path)).toEqual(['line_items[].sku', 'line_items[].price']);
+  });
+});
+
+describe('which leaves feed a record', () => {
+  it('an array’s leaves only a per-line record, and only from the array its rows come from', () => {
+    expect(fits(leaf('email'), false)).toBe(true);
+    expect(fits(leaf('lines[].sku', 'lines[]'), false)).toBe(false);
+    expect(fits(leaf('lines[].sku', 'lines[]'), true, 'lines[]')).toBe(true);
+    expect(fits(leaf('payload.line_items[].sku', 'payload.line_items[]'), true, 'lines[]')).toBe(false);
   });
 });
 

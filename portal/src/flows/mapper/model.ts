@@ -69,8 +69,12 @@ export function sourceTree(leaves: SourceLeaf[]): SourceNode[] {
   return root.children;
 }
 
-/** May a leaf feed a field of this record? `[]` paths only for a per-line record. */
-export const fits = (leaf: Pick<SourceLeaf, 'inArray'>, perLine: boolean) => perLine || !leaf.inArray;
+/**
+ * May a leaf feed a field of this record? `[]` paths only for a per-line record, and only those of
+ * the array its rows come from (all of a record's rules walk the same array).
+ */
+export const fits = (leaf: Pick<SourceLeaf, 'inArray' | 'arrayPath'>, perLine: boolean, rowsFrom: string | null = null) =>
+  !leaf.inArray || (perLine && (!rowsFrom || leaf.arrayPath === rowsFrom));
 
 /** A field a mapping may set: Settle owns the rest. */
 export const mappable = (field: TargetField) => !field.settleOwns;
