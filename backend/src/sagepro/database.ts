@@ -86,6 +86,31 @@ export interface ArmastTable extends Stamped, UserLocked {
   dtepaid: SageDate;
 }
 
+/** An invoice line (ARTRAN), or a line of a moved invoice (ARYTRN): Settle only reads them. */
+export interface ArtranTable extends Stamped {
+  id_col: Generated<number>;
+  invno: Text;
+  custno: Text;
+  tranlineno: Numeric;
+  transeq: Text;
+  item: Text;
+  descrip: Text;
+  loctid: Text;
+  serial: Text;
+  sono: Text;
+  umeasur: Text;
+  qtyord: Numeric;
+  qtyshp: Numeric;
+  cost: Money;
+  price: Money;
+  extprice: Money;
+  glsale: Text;
+  artype: Text;
+  arstat: Text;
+  invdte: SageDate;
+  salesmn: Text;
+}
+
 export interface ArcashTable extends Stamped {
   id_col: Generated<number>;
   custno: Text;
@@ -260,11 +285,32 @@ export interface SyccompTable {
   compid: Text;
   compname: Text;
   currid: Text;
+  /** The current (first open) fiscal year and period (GUESS, ref §2: SYCCOMP holds the current period). */
+  curyear: Whole;
+  curperd: Whole;
+}
+
+/**
+ * The fiscal calendar (SYCDFIS; a GUESS, ref §2 names the table only): one row per company, year and
+ * period. `closed` 'Y': period close ran for it, nothing may be posted on a date within it, and its
+ * paid items are in the history tables.
+ */
+export interface SycdfisTable {
+  id_col: Generated<number>;
+  compid: Text;
+  fyear: Whole;
+  fperiod: Whole;
+  begdate: SageDate;
+  enddate: SageDate;
+  closed: Text;
+  closedate: SageDate;
+  closeuser: Text;
 }
 
 export interface SageProDatabase {
   arcust: ArcustTable;
   armast: ArmastTable;
+  artran: ArtranTable;
   arcash: ArcashTable;
   ardist: ArdistTable;
   somast: SomastTable;
@@ -277,7 +323,17 @@ export interface SageProDatabase {
   syccomp: SyccompTable;
   sycrlst: SycrlstTable;
   sysdata: SysdataTable;
+  sycdfis: SycdfisTable;
+  /**
+   * History (ref §2, §6): what period close moved out of ARMAST, ARTRAN, ARCASH, SOMAST and SOTRAN,
+   * with the same columns. Settle only reads them (reconciliation looks in both).
+   */
+  arymst: ArmastTable;
+  arytrn: ArtranTable;
+  arycsh: ArcashTable;
+  soymst: SomastTable;
+  soytrn: SotranTable;
 }
 
 /** Tables of the system database (PROSYS); the others live in the company's. */
-export const SYSTEM_TABLES: ReadonlySet<keyof SageProDatabase> = new Set(['syccomp', 'sycrlst', 'sysdata']);
+export const SYSTEM_TABLES: ReadonlySet<keyof SageProDatabase> = new Set(['syccomp', 'sycrlst', 'sysdata', 'sycdfis']);

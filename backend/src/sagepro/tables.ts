@@ -28,6 +28,7 @@ function qualifierOf(table: string, qualifiers: TableQualifiers): readonly strin
 const TABLE_NAMES: Record<SageTable, true> = {
   arcust: true, armast: true, arcash: true, ardist: true, somast: true, sotran: true, soaddr: true, icitem: true, iciloc: true, iciqty: true,
   glacnt: true, syccomp: true, sycrlst: true, sysdata: true,
+  artran: true, sycdfis: true, arymst: true, arytrn: true, arycsh: true, soymst: true, soytrn: true,
 };
 
 /** `"PRO01"."dbo"."arcust"`: every part quoted by the dialect, never spliced as text. */

@@ -4,7 +4,10 @@
  * transaction, open items left alone, nothing moved twice, and the fiscal calendar marking what is
  * closed.
  */
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { SageProDatabase } from '../../../backend/src/sagepro/database.js';
+import { QualifiedTablesPlugin } from '../../../backend/src/sagepro/tables.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../../backend/src/platform/database/migrator.js';
 import {
@@ -85,6 +88,23 @@ describe('Sage Pro sandbox history tables', () => {
       expect(await count(`SELECT count(*) FROM ${company.schema}.arymst m WHERE paidamt <> (SELECT sum(paidamt + disamt) FROM ${company.schema}.arycsh c WHERE c.invno = m.invno)`)).toBe(0);
     }
     expect(await readClosedThrough(pool, '01')).toBe(demo.closedThrough);
+  });
+
+  it('are read by the connector\'s own table types, qualified like the current ones', async () => {
+    // Never destroy() it: that would end the test's pool.
+    const db = new Kysely<SageProDatabase>({ dialect: new PostgresDialect({ pool }) }).withPlugin(new QualifiedTablesPlugin({ company: ['pro01'], system: ['prosys'] }));
+    const receipt = await db.selectFrom('arycsh').select(['invno', 'custno', 'refno', 'dtepaid', 'paidamt', 'disamt', 'arsess', 'cashacct', 'currid']).orderBy('id_col').executeTakeFirstOrThrow();
+    const invoice = await db.selectFrom('arymst').select(['invno', 'invamt', 'paidamt', 'balance', 'dtepaid', 'arstat', 'artype', 'refno']).where('invno', '=', receipt.invno).executeTakeFirstOrThrow();
+    expect(Number(invoice.balance)).toBe(0);
+    const lines = await db.selectFrom('arytrn').select(['invno', 'item', 'qtyshp', 'extprice', 'serial', 'sono']).where('invno', '=', receipt.invno).execute();
+    expect(lines.reduce((sum, line) => sum + Math.round(Number(line.extprice) * 100), 0)).toBe(Math.round(Number(invoice.invamt) * 100));
+    await db.selectFrom('artran').select(['invno', 'extprice']).limit(1).execute();
+    const order = await db.selectFrom('soymst').select(['sono', 'sostat', 'ordamt']).where('sostat', '=', 'C').orderBy('id_col').executeTakeFirstOrThrow();
+    expect((await db.selectFrom('soytrn').select(['sono', 'qtyshp', 'origextpri']).where('sono', '=', order.sono).execute()).length).toBeGreaterThan(0);
+    const closed = await db.selectFrom('sycdfis').select(['fyear', 'fperiod', 'begdate', 'enddate', 'closed', 'closedate', 'closeuser']).where('compid', '=', '01').where('closed', '=', 'Y').execute();
+    expect(closed.length).toBeGreaterThan(0);
+    const company = await db.selectFrom('syccomp').select(['curyear', 'curperd']).where('compid', '=', '01').executeTakeFirstOrThrow();
+    expect(`${company.curyear}-${String(company.curperd).padStart(2, '0')}` > demo.closedThrough.slice(0, 7)).toBe(true);
   });
 });
 
