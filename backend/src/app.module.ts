@@ -25,6 +25,7 @@ import { ExchangeRatesModule } from './flows/rates/exchange-rates.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { FlowsModule } from './flows/flows.module.js';
+import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         WebhooksModule,
         DemoModule,
         FlowsModule,
+        ReconciliationModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ClientErrorFilter }],
     };

@@ -34,6 +34,7 @@ export type AuditAction =
   | 'exchange_rate.set'
   | 'exchange_rate.deleted'
   | 'exchange_rates.imported'
+  | 'reconciliation.ran'
   | 'webhook_endpoint.created'
   | 'webhook_endpoint.secret_rotated'
   | 'webhook_endpoint.deleted'

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import type { Kysely } from 'kysely';
+import { PayTraceConnectionsService } from '../connections/paytrace/paytrace-connections.service.js';
+import { SageProConnectionsService } from '../connections/sagepro/sagepro-connections.service.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { AuditService } from '../monitoring/audit/audit.service.js';
+import type { FailureOutcome } from '../paytrace/client/outcome.js';
+import { PayTraceClients } from '../paytrace/paytrace-clients.service.js';
+import { PrismaService } from '../platform/database/prisma.service.js';
+import { TenantContext } from '../platform/database/tenant-context.js';
+import { InvalidInput, NotFound } from '../platform/errors.js';
+import type { SageProDatabase } from '../sagepro/database.js';
+import { KyselySageProCompany } from '../sagepro/kysely-company.js';
+import type { Explanation, PayTraceTransaction, ReconciliationItem, SageReceiptLine } from './matching/records.js';
+import { reconcile } from './matching/reconcile.js';
+import { reportTotals } from './matching/report-totals.js';
+import { payTraceTransaction } from './readers/paytrace-rows.js';
+import { sageReceiptLine } from './readers/sage-lines.js';
+import { checkRange, dayAround } from './reconciliation-range.js';
+
+/** Items per INSERT: a report of 100,000 items is 50 statements, never one giant one. */
+const ITEMS_PER_INSERT = 2_000;
+/** PayTrace's settled money is in US dollars (its merchants are US merchants). */
+const PAYTRACE_CURRENCY = 'USD';
+
+export interface RunReconciliation {
+  integrationId: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Runs a reconciliation of one integration pair over a range of the tenant's days: reads PayTrace's
+ * export and Sage Pro's receipt lines, lets the rules classify every item (matching/), and stores the
+ * report with its items and totals in one transaction, audited. Reading is where the time goes;
+ * the rules are plain functions (see README.md for what a million items takes and what must change).
+ */
+@Injectable()
+export class ReconciliationService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly payTraceConnections: PayTraceConnectionsService,
+    private readonly payTraceClients: PayTraceClients,
+    private readonly sagePro: SageProConnectionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run({ integrationId, from, to }: RunReconciliation) {
+    checkRange(from, to);
+    const startedAt = new Date();
+    const integration = await this.prisma.inTenant((tx) => tx.integration.findUnique({ where: { id: integrationId } }));
+    if (!integration) throw new NotFound('Integration');
+    if (!integration.payTraceConnectionId) throw new InvalidInput('integrationId', 'connects no PayTrace account: there is nothing to reconcile');
+    const transactions = await this.readPayTrace(integration.payTraceConnectionId, from, to);
+    const { lines, cardAccounts } = await this.readSagePro(integration.sageProConnectionId, from, to);
+    const items = reconcile({ transactions, lines, explanations: await this.explanations() });
+    return this.store({ integrationId, environment: integration.environment, from, to, startedAt }, items, cardAccounts);
+  }
+
+  private async readPayTrace(connectionId: string, from: string, to: string): Promise<PayTraceTransaction[]> {
+    const credentials = await this.payTraceConnections.credentials(connectionId);
+    // A day either side: PayTrace's days are the merchant's, the report's the tenant's.
+    const outcome = await this.payTraceClients.forConnection(credentials).exportTransactionsByDateRange({ startDate: dayAround(from, -1), endDate: dayAround(to, 1) });
+    if (outcome.kind !== 'Ok') throw new GraphQLError(`PayTrace did not give the export (${failureText(outcome)}); nothing was reconciled`, { extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    const context = { currency: PAYTRACE_CURRENCY, timeZone: credentials.timeZone };
+    return outcome.value.flatMap((row) => payTraceTransaction(row, context) ?? []).filter((t) => t.date >= from && t.date <= to);
+  }
+
+  private async readSagePro(connectionId: string, from: string, to: string): Promise<{ lines: SageReceiptLine[]; cardAccounts: string[] }> {
+    const target = await this.sagePro.open(connectionId);
+    try {
+      const company = new KyselySageProCompany(target.db as Kysely<SageProDatabase>, target.options);
+      const cardAccounts = new Set([target.options.gl.cash]);
+      const lines: SageReceiptLine[] = [];
+      for (let afterId: number | undefined, more = true; more; ) {
+        const page = await company.readReceiptLines({ from, to, afterId });
+        for (const line of page.lines) lines.push(sageReceiptLine(line, cardAccounts));
+        more = page.nextAfterId !== null;
+        afterId = page.nextAfterId ?? undefined;
+      }
+      return { lines, cardAccounts: [...cardAccounts] };
+    } finally {
+      await target.release();
+    }
+  }
+
+  /** Payments a person dismissed in review: their differences are explained, in the reviewer's words. */
+  private async explanations(): Promise<Explanation[]> {
+    const rows = await this.prisma.inTenant((tx) =>
+      tx.$queryRaw<{ payment_key: string; resolution: string | null }[]>`
+        SELECT e.payment_key, r.resolution FROM manual_reviews r JOIN inbox_events e ON e.id = r.event_id
+        WHERE r.resolved_at IS NOT NULL AND r.decision->>'action' = 'dismiss' AND e.payment_key LIKE 'pt:%'`,
+    );
+    return rows.map((row) => ({ transactionId: row.payment_key.slice(3), sentence: `Dismissed in review${row.resolution ? `: ${row.resolution}` : ''}` }));
+  }
+
+  private async store(run: { integrationId: string; environment: 'dev' | 'qa' | 'prod'; from: string; to: string; startedAt: Date }, items: ReconciliationItem[], cardAccounts: string[]) {
+    const { tenantId, userId } = TenantContext.actor();
+    const { totals, unexplained } = reportTotals(items);
+    return this.prisma.inTenant(async (tx) => {
+      const report = await tx.reconciliationReport.create({
+        data: {
+          tenantId: tenantId!,
+          integrationId: run.integrationId,
+          environment: run.environment,
+          rangeFrom: new Date(`${run.from}T00:00:00Z`),
+          rangeTo: new Date(`${run.to}T00:00:00Z`),
+          startedBy: userId ?? null,
+          startedAt: run.startedAt,
+          itemCount: items.length,
+          unexplained,
+          totals: totals as unknown as Prisma.InputJsonValue,
+        },
+      });
+      for (let at = 0; at < items.length; at += ITEMS_PER_INSERT) {
+        await tx.reconciliationItem.createMany({ data: items.slice(at, at + ITEMS_PER_INSERT).map((item, i) => itemRow(report.id, tenantId!, at + i, item)) });
+      }
+      await this.audit.record({ action: 'reconciliation.ran', targetType: 'reconciliation_report', targetId: report.id, details: { integrationId: run.integrationId, from: run.from, to: run.to, items: items.length, unexplained, cardAccounts } }, tx);
+      return report;
+    });
+  }
+}
+
+function failureText(outcome: FailureOutcome): string {
+  if ('messages' in outcome && Array.isArray(outcome.messages) && outcome.messages.length) return outcome.messages.join('; ');
+  if ('detail' in outcome && outcome.detail) return outcome.detail;
+  return outcome.kind;
+}
+
+function itemRow(reportId: string, tenantId: string, position: number, item: ReconciliationItem): Prisma.ReconciliationItemCreateManyInput {
+  return {
+    reportId,
+    position,
+    tenantId,
+    category: item.category,
+    transactionId: item.transactionId ?? null,
+    reference: item.reference ?? null,
+    paytraceMinor: item.paytraceMinor === undefined ? null : BigInt(item.paytraceMinor),
+    sageMinor: item.sageMinor === undefined ? null : BigInt(item.sageMinor),
+    currency: item.currency,
+    sentence: item.sentence,
+    records: item.records as unknown as Prisma.InputJsonValue,
+    fix: item.fix ?? null,
+    explains: item.explains ?? null,
+  };
+}
