@@ -15,6 +15,12 @@ function ddlColumns(target: 'system' | 'company'): Map<string, Map<string, Colum
       }
       tables.set(table, columns);
     }
+    // Columns added later (ALTER TABLE … ADD COLUMN), at the end of their table as PostgreSQL adds them.
+    for (const [, table, body] of file.sql.matchAll(/ALTER TABLE (\w+)\n([\s\S]*?);/g)) {
+      for (const [, name, type, width, scale] of body.matchAll(/ADD COLUMN (\w+)\s+(char|numeric|timestamp|text|integer)(?:\((\d+)(?:,(\d+))?\))?/g)) {
+        tables.get(table)!.set(name, { type, width: width ? Number(width) : undefined, scale: scale ? Number(scale) : undefined });
+      }
+    }
   }
   return tables;
 }

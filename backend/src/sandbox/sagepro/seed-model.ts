@@ -47,6 +47,8 @@ export interface CompanyProfile {
   historyInvoices: number;
   historyOrders: number;
   historyVoidOrders: number;
+  /** Purchase orders to the suppliers over the last half year (a quarter of them still open). */
+  purchaseOrders: number;
 }
 
 export type Terms = { pterms: string; pdisc: number; pdays: number; pnet: number };

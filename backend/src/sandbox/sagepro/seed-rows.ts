@@ -26,7 +26,9 @@ export type Row = Record<string, SqlValue>;
 export const CURRENT_TABLES = ['glacnt', 'icitem', 'iciloc', 'iciqty', 'arcust', 'somast', 'sotran', 'soaddr', 'armast', 'artran', 'arcash', 'ardist'] as const;
 /** Sage Pro's history tables: the same columns as their current tables (HISTORY_OF), filled by period close. */
 export const HISTORY_TABLES = ['arymst', 'arytrn', 'arycsh', 'soymst', 'soytrn'] as const;
-export const COMPANY_TABLES = [...CURRENT_TABLES, ...HISTORY_TABLES] as const;
+/** Tables of ddl/company-003-reference-fields.sql, seeded by seed-reference.ts. */
+export const REFERENCE_TABLES = ['arcadr', 'iccost', 'pomast', 'potran'] as const;
+export const COMPANY_TABLES = [...CURRENT_TABLES, ...HISTORY_TABLES, ...REFERENCE_TABLES] as const;
 export type HistoryTable = (typeof HISTORY_TABLES)[number];
 /** Each history table and the current table it takes the rows of. */
 export const HISTORY_OF: Readonly<Record<HistoryTable, (typeof CURRENT_TABLES)[number]>> = {
@@ -46,6 +48,12 @@ export interface CompanyCounters {
 }
 
 const CURRENCY = 'USD';
+
+/** Stamps numbered from `start` (the time of day of each comes from its number). */
+export function stamper(start: number): Stamp {
+  let seq = start;
+  return (user, date) => added(user, date, ++seq);
+}
 
 /** An "entered by / on / at" stamp; the time of day is derived from a running number, not a clock. */
 function added(user: string, date: string, seq: number): Row {
@@ -111,7 +119,7 @@ export function companyRows(model: CompanyModel, rng: Prng, asOf: string, histor
   const arcust = model.customers.map((customer) => customerRow(customer, model, asOf, stamp));
   const all = [...sessions.values()];
   return {
-    tables: { glacnt, icitem, iciloc, iciqty, arcust, somast, sotran, soaddr, armast, artran, arcash, ardist, ...historyRows(history, stamp) },
+    tables: { glacnt, icitem, iciloc, iciqty, arcust, somast, sotran, soaddr, armast, artran, arcash, ardist, ...historyRows(history, stamp), arcadr: [], iccost: [], pomast: [], potran: [] },
     counters: {
       lastInvno: Math.max(0, ...model.invoices.map((invoice) => invoice.invno)),
       lastSono: Math.max(0, ...model.orders.map((order) => order.sono)),

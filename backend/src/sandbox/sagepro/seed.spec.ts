@@ -266,3 +266,60 @@ describe.each([
     }
   });
 });
+
+// The reference's other tables and fields (ddl/company-003-reference-fields.sql).
+describe.each([
+  DEFAULT_SEED_OPTIONS,
+  { seed: 7, asOf: '2026-11-26' },
+  { seed: -123_456, asOf: '2025-02-28' },
+])('Sage Pro sandbox purchasing, costs and ship-tos, seed $seed as of $asOf', (options) => {
+  const seed = generateSageProSeed(options);
+
+  it('keeps purchase orders, on-order quantities and cost layers consistent with stock', () => {
+    for (const { company: { compid }, tables } of seed.companies) {
+      expect(tables.pomast).toHaveLength(COMPANY_PROFILES[compid].purchaseOrders);
+      const lines = sumBy(tables.potran, (r) => r.purno, (r) => cents(r, 'extcost'));
+      const received = sumBy(tables.potran, (r) => r.purno, (r) => Number(r.qtyrec) * cents(r, 'cost'));
+      for (const po of tables.pomast) {
+        expect(cents(po, 'puramt')).toBe(lines.get(po.purno));
+        expect(cents(po, 'recamt')).toBe(received.get(po.purno));
+        expect(String(po.purdate) <= options.asOf).toBe(true);
+      }
+      for (const line of tables.potran) {
+        expect(cents(line, 'extcost')).toBe(Number(line.qtyord) * cents(line, 'cost'));
+        if (line.postat === 'C') expect(Number(line.qtyrec)).toBe(Number(line.qtyord));
+        expect(String(line.recdate) <= options.asOf).toBe(true);
+      }
+      expect(tables.pomast.some((po) => po.postat === '')).toBe(true);
+      const onOrder = sumBy(tables.potran.filter((l) => l.postat === ''), (r) => `${r.item}|${r.loctid}`, (r) => Number(r.qtyord) - Number(r.qtyrec));
+      const layers = sumBy(tables.iccost, (r) => `${r.item}|${r.loctid}`, (r) => Number(r.conhand));
+      const layerValue = sumBy(tables.iccost, (r) => `${r.item}|${r.loctid}`, (r) => Number(r.conhand) * cents(r, 'cost'));
+      for (const location of tables.iciloc) {
+        const key = `${location.item}|${location.loctid}`;
+        expect(Number(location.lonordr), key).toBe(onOrder.get(key) ?? 0);
+        expect(layers.get(key) ?? 0, key).toBe(Number(location.lonhand));
+        if (Number(location.lonhand) > 0) expect(layerValue.get(key)).toBe(Number(location.lonhand) * cents(location, 'lavgcst'));
+      }
+      const byItem = sumBy(tables.iciloc, (r) => r.item, (r) => Number(r.lonordr));
+      for (const item of tables.icitem) expect(Number(item.ionordr)).toBe(byItem.get(item.item));
+      const sysdata = seed.system.sysdata.find((row) => row.sysid === `PO${compid}`)!;
+      expect(sysdata.int1).toBe(Math.max(...tables.pomast.map((po) => Number(po.purno))));
+    }
+  });
+
+  it('gives customers, invoices and orders the reference fields, and some customers a ship-to', () => {
+    for (const { tables } of seed.companies) {
+      const customers = new Map(tables.arcust.map((c) => [c.custno, c]));
+      expect(tables.arcadr.length).toBeGreaterThan(0);
+      for (const shipTo of tables.arcadr) expect(customers.has(shipTo.custno)).toBe(true);
+      for (const customer of tables.arcust) expect(customer.taxdist).toBe(String(customer.addrstate).trim());
+      for (const invoice of [...tables.armast, ...tables.arymst]) {
+        expect(invoice.taxdist).toBe(customers.get(invoice.custno)!.taxdist);
+        const order = [...tables.somast, ...tables.soymst].find((o) => o.sono === invoice.ornum);
+        expect(invoice.ordate).toBe(order ? order.sodate : '1900-01-01');
+      }
+      for (const order of [...tables.somast, ...tables.soymst]) expect(order.printed).toBe(order.sostat === '' ? '' : 'Y');
+      for (const tracking of tables.somast.map((o) => String(o.tracking))) expect(tracking).not.toMatch(/\d{7}/); // no long digit runs
+    }
+  });
+});

@@ -7,11 +7,12 @@ import { addDays, EMPTY_DATE, leftJustified as lj } from './fixed-width.js';
 import { Prng } from './prng.js';
 import { ORDER_STATUSES, SALESPEOPLE, TERRITORIES } from './seed-data.js';
 import { type CompanyProfile, generateCompanyModel } from './seed-model.js';
-import { type CompanyCounters, type CompanyTable, companyRows, type Row } from './seed-rows.js';
+import { type CompanyCounters, type CompanyTable, companyRows, type Row, stamper } from './seed-rows.js';
 import { generateHistoryModel } from './seed-history.js';
+import { referenceRows } from './seed-reference.js';
 import { type FiscalPeriod, nextPeriod, periodsBetween } from './fiscal-calendar.js';
 
-export { COMPANY_TABLES, CURRENT_TABLES, HISTORY_OF, HISTORY_TABLES, type CompanyTable, type HistoryTable, type Row, type SqlValue } from './seed-rows.js';
+export { COMPANY_TABLES, CURRENT_TABLES, HISTORY_OF, HISTORY_TABLES, REFERENCE_TABLES, type CompanyTable, type HistoryTable, type Row, type SqlValue } from './seed-rows.js';
 
 export interface SeedOptions {
   /** Any integer; the same seed gives the same data. */
@@ -42,6 +43,7 @@ export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
     historyInvoices: 120,
     historyOrders: 30,
     historyVoidOrders: 2,
+    purchaseOrders: 16,
   },
   '99': {
     customers: 24,
@@ -62,11 +64,14 @@ export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
     historyInvoices: 30,
     historyOrders: 8,
     historyVoidOrders: 1,
+    purchaseOrders: 6,
   },
 };
 
 /** Offsets the history's generator from the current tables' one. */
 const HISTORY_STREAM = 7919;
+/** Offsets the generator of the reference fields (seed-reference.ts). */
+const REFERENCE_STREAM = 104_729;
 
 export const SYSTEM_TABLES = ['syccomp', 'sycrlst', 'sysdata', 'sycdfis'] as const;
 export type SystemTable = (typeof SYSTEM_TABLES)[number];
@@ -74,7 +79,7 @@ export type SystemTable = (typeof SYSTEM_TABLES)[number];
 export interface CompanySeed {
   company: SageProCompany;
   tables: Record<CompanyTable, Row[]>;
-  counters: CompanyCounters;
+  counters: CompanyCounters & { lastPurno: number };
   /** End of the last closed period (YYYY-MM-DD): sycdfis is closed through it, syccomp's period is the next. */
   closedThrough: string;
   /** The oldest document date of the company, history included: its fiscal calendar starts with that year. */
@@ -98,7 +103,11 @@ export function generateSageProSeed(options: SeedOptions = DEFAULT_SEED_OPTIONS)
     // The past has a generator of its own too, so the current tables are the same with or without it.
     const history = generateHistoryModel(new Prng(options.seed * 31 + index + 1 + HISTORY_STREAM), COMPANY_PROFILES[company.compid], model, options.asOf);
     const firstDate = [...history.invoices.map((i) => i.date), ...history.orders.map((o) => o.date)].reduce((a, b) => (a < b ? a : b), history.closedThrough);
-    return { company, ...companyRows(model, rng, options.asOf, history), closedThrough: history.closedThrough, firstDate };
+    const { tables, counters } = companyRows(model, rng, options.asOf, history);
+    const profile = COMPANY_PROFILES[company.compid];
+    const reference = referenceRows(tables, new Prng(options.seed * 31 + index + 1 + REFERENCE_STREAM), options.asOf, profile.purchaseOrders, stamper(100_000));
+    Object.assign(tables, reference.tables);
+    return { company, tables, counters: { ...counters, lastPurno: reference.lastPurno }, closedThrough: history.closedThrough, firstDate };
   });
   return { options: { ...options }, system: systemRows(companies, options.asOf), companies };
 }
@@ -145,6 +154,7 @@ function systemRows(companies: CompanySeed[], asOf: string): Record<SystemTable,
     counter('AR', compid, 'Last invoice / AR session', counters.lastInvno, counters.lastArsess),
     counter('SO', compid, 'Last sales order', counters.lastSono),
     counter('GL', compid, 'Last GL batch', counters.lastGlbatch),
+    counter('PO', compid, 'Last purchase order', counters.lastPurno),
   ]);
   return { syccomp, sycrlst, sysdata, sycdfis: companies.flatMap((company) => fiscalCalendar(company, asOf, stamp)) };
 }
