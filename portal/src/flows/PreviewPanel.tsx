@@ -86,7 +86,8 @@ export const PreviewPanel = ({ flow, versions, pairs, canTestRun }: {
   );
 };
 
-const PreviewResult = ({ preview }: { preview: FlowPreview }) => (
+/** What a preview found: its decision, the Sage Pro rows it would write, the rules that fired (also the mapper's). */
+export const PreviewResult = ({ preview }: { preview: FlowPreview }) => (
   <Box component="section" aria-label="Preview result" data-testid="preview-result">
     <Alert severity={preview.problems.length ? 'warning' : preview.taken ? 'success' : 'info'}>{preview.summary}</Alert>
     <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.5, my: 2, '& dd': { m: 0 } }}>
