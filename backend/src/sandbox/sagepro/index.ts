@@ -11,5 +11,6 @@ export { EMPTY_DATE, isEmptyDate, leftJustified, moneyCents, moneyText, rightJus
 export { COMPANY_PROFILES, DEFAULT_SEED_OPTIONS, generateSageProSeed, HISTORY_OF, HISTORY_TABLES, type HistoryTable, type SageProSeed, type SeedOptions } from './seed.js';
 export { closeSageProPeriods, readClosedThrough, type PeriodCloseOptions, type PeriodCloseResult } from './period-close.js';
 export { periodOf, type FiscalPeriod } from './fiscal-calendar.js';
+export { keyReceiptByHand, type ClerkReceipt, type ClerkReceiptResult } from './clerk-receipt.js';
 export { GL, ORDER_STATUSES } from './seed-data.js';
 export * from './sandbox-viewer.js';
