@@ -6,8 +6,8 @@
  * above the threshold, maps a field by dragging a leaf of the source tree onto it, writes a JSONata
  * expression with completion of source paths and sees its value live, sees a value too long for a
  * char field flagged under the line and fixes it, saves, previews, publishes, deploys to dev and qa,
- * sees the change on the canvas and reverts qa. Then the order-to-cash flow maps the order's lines to
- * SOTRAN (one row per element of the lines array). Screenshots of the canvas and the mapper at
+ * sees the change on the canvas and reverts qa. Then the order-to-cash flow maps a stored Shopify
+ * order's lines to SOTRAN (one row per element of the lines array). Screenshots of the canvas and the mapper at
  * 1280×800 and at 390 px, where the mapper is read only.
  */
 import { mkdirSync } from 'node:fs';
@@ -199,16 +199,17 @@ describe('field mapper', () => {
   }, 60_000);
 
   it('maps the order lines of the order-to-cash flow to SOTRAN, one row per element; read only on a phone', async () => {
-    // One of the tenant's recent events as the sample: a Shopify order as it arrived, its lines an array.
+    // One of the tenant's recent events as the sample: a Shopify order (the normalised order and, under
+    // payload, the order as it arrived), its lines an array.
     await storeShopifyOrder();
     await openFlow('Order to cash');
     await openMapper();
     await page.getByRole('radio', { name: 'A recent event (1)' }).check();
     await page.locator('[data-testid^="leaf-"][data-path*="line_items[]"]', { hasText: 'BRK-1001' }).first().waitFor();
-    await page.getByRole('radio', { name: 'Generated example' }).check();
-    await page.locator('[data-testid^="leaf-"]', { hasText: 'Doe Fixtures' }).first().waitFor();
     await page.getByLabel('Target record').selectOption('sales_order_line');
     await page.getByTestId('lines-from').waitFor();
+    // The stored order's lines: the normalised ones and Shopify's own (payload.line_items[]) are both offered.
+    expect(await page.getByLabel('Rows come from').locator('option').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^payload\.line_items\[\] /)]));
     const rowsFrom = await page.getByLabel('Rows come from').inputValue();
     expect(rowsFrom).toMatch(/\[\]$/);
     await page.getByTestId('suggestion-item').waitFor();
@@ -219,9 +220,10 @@ describe('field mapper', () => {
     await page.getByRole('button', { name: 'Accept all above 80%' }).click();
     await soon(() => field('item').getByLabel('Source for item').inputValue()).toMatch(new RegExp(`^${rowsFrom.replace(/[[\]]/g, '\\$&')}`));
     expect(await field('descrip').getByLabel('How descrip is set').inputValue()).toBe('default');
-    await leafShowing('Steel shelf bracket').focus();
+    const titleLeaf = page.locator(`[data-testid^="leaf-"][data-path^="${rowsFrom}"]`, { hasText: 'Steel shelf bracket' }).first();
+    await titleLeaf.focus();
     await page.keyboard.press('Enter');
-    const title = (await leafShowing('Steel shelf bracket').getAttribute('data-path'))!;
+    const title = (await titleLeaf.getAttribute('data-path'))!;
     await field('descrip').getByRole('button', { name: `Map ${title} here` }).press('Enter');
     await soon(() => field('descrip').getByLabel('Source for descrip').inputValue()).toBe(title);
     // A per-line value: one per element of the array.

@@ -183,7 +183,7 @@ export const MapperPage = () => {
                     slotProps={{ select: { native: true }, htmlInput: { 'aria-label': 'Rows come from' } }} onChange={e => setLinesFrom(e.target.value)}>
                     {arrays.map(a => <option key={a.path} value={a.path}>{a.path} ({a.elements} in the sample)</option>)}
                   </TextField>
-                  <Typography variant="body2" color="text.secondary">its values (<code>{rowsFrom}sku</code>, …) map per line; others read the whole order.</Typography>
+                  <Typography variant="body2" color="text.secondary">its values (<code>{rowsFrom}.sku</code>, …) map per line; others read the whole order.</Typography>
                 </Stack>
               )}
             </Box>
