@@ -67,8 +67,9 @@ export class MapperResolver {
     @Args('sample', { type: () => FlowSampleInput }) sample: FlowSampleInput,
     @Args('fields', { type: () => [String], nullable: true }) fields?: string[] | null,
     @Args('threshold', { type: () => Float, nullable: true }) threshold?: number | null,
+    @Args('linesPath', { type: () => String, nullable: true, description: "For a per-line record: the array its rows come from ('payload.line_items[]'); default: the one that looks like the order's lines." }) linesPath?: string | null,
   ) {
-    return this.mapper.suggestions(flowId, record, sample, fields, threshold);
+    return this.mapper.suggestions(flowId, record, sample, fields, threshold, linesPath);
   }
 
   @RequireRole('admin')

@@ -106,12 +106,13 @@ export class MapperService {
   }
 
   /** Ranked suggestions for the record's fields. */
-  async suggestions(flowId: string, record: TargetRecord, sample: FlowSampleInput, fields: string[] | null | undefined, threshold: number | null | undefined) {
+  async suggestions(flowId: string, record: TargetRecord, sample: FlowSampleInput, fields: string[] | null | undefined, threshold: number | null | undefined, linesPath?: string | null) {
     const read = await this.sample(flowId, sample);
     const known = new Set(SAGE_TARGETS[record].fields.map((field) => field.name));
     const unknown = (fields ?? []).find((field) => !known.has(field));
     if (unknown !== undefined) throw new InvalidInput('fields', `${unknown} is not a field of ${record}`);
     if (threshold !== null && threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new InvalidInput('threshold', 'must be between 0 and 1');
+    if (linesPath && !read.tree.arrays.some((array) => array.path === linesPath)) throw new InvalidInput('linesPath', `is not an array of objects in the sample (${read.tree.arrays.map((array) => array.path).join(', ') || 'it has none'})`);
     const priors = await this.priors(read.format);
     const companyValues = await this.companyValues(read.tree);
     const suggested: RecordSuggestion[] = suggestForRecord(read.tree, record, {
@@ -120,6 +121,7 @@ export class MapperService {
       ...(companyValues ? { companyValues } : {}),
       ...(threshold === null || threshold === undefined ? {} : { threshold }),
       ...(fields ? { fields } : {}),
+      ...(linesPath ? { linesPath } : {}),
     });
     // The optional re-ranker (SUGGEST_LLM_URL) orders each field's local candidates; any failure keeps them as they are.
     const ranked = await this.reranker.rerank(record, read, suggested, threshold ?? DEFAULT_THRESHOLD);

@@ -70,6 +70,8 @@ export interface RecordSuggestionOptions {
   threshold?: number;
   /** Only these fields of the record; default all. */
   fields?: readonly string[];
+  /** For a per-line record: the array its rows come from (default: the one that looks like the lines). */
+  linesPath?: string;
 }
 
 /** Suggestions for the fields of `record`, in the catalogue's order. */
@@ -86,6 +88,7 @@ export function suggestForRecord(tree: SourceTree, record: TargetRecord, options
       ...(options.priors ? { priors: options.priors } : {}),
       ...(options.companyValues ? { companyValues: options.companyValues } : {}),
       ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+      ...(options.linesPath === undefined ? {} : { linesPath: options.linesPath }),
       fields,
     });
     for (const field of result.fields) {

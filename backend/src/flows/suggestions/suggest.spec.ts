@@ -156,3 +156,16 @@ describe('linesArray', () => {
     expect(linesArray(sourceTree({ a: 1 }))).toBeUndefined();
   });
 });
+
+describe('the lines a person chose', () => {
+  it("reads a per-line table's columns from the array a person chose, not the one that looks most like lines", () => {
+    // A stored order as the mapper shows it: the normalised lines and, under payload, Shopify's own.
+    const stored = { ...sampleOrderEvent(), payload: { line_items: [{ sku: 'BRK-1001', title: 'Steel shelf bracket', quantity: 2, price: '4.95' }] } };
+    const tree = sourceTree(stored);
+    expect(linesArray(tree)).toBe('lines[]');
+    const chosen = suggestMappings(tree, suggestTarget('sotran')!, { linesPath: 'payload.line_items[]', fields: ['item'] });
+    expect(chosen.linesPath).toBe('payload.line_items[]');
+    expect(chosen.fields[0].suggestion?.path).toBe('payload.line_items[].sku');
+    expect(suggestMappings(tree, suggestTarget('sotran')!, { fields: ['item'] }).fields[0].suggestion?.path).toBe('lines[].sku');
+  });
+});

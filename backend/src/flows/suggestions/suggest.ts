@@ -41,6 +41,8 @@ export interface SuggestOptions {
   limit?: number;
   /** Only these columns (the mapper asks for the unmapped ones); default every column. */
   fields?: readonly string[];
+  /** For a per-line table: the array its rows come from, as a person chose it; default `linesArray(tree)`. */
+  linesPath?: string;
 }
 
 export interface Candidate {
@@ -96,7 +98,7 @@ export function suggestMappings(tree: SourceTree, target: SuggestTarget, options
   // A root leaf's parent is the payload itself: the format names it ('stripe-charge': `id` is the charge's id).
   const rootWords = options.format === undefined ? [] : meaningful(nameWords(options.format));
   const leaves = tree.leaves.map((leaf, index) => prepareLeaf(leaf, index, rootWords));
-  const linesPath = target.perLine ? linesArray(tree) : undefined;
+  const linesPath = target.perLine ? options.linesPath ?? linesArray(tree) : undefined;
   const wanted = options.fields === undefined ? target.fields : target.fields.filter((field) => options.fields!.includes(field.name));
   const fields = wanted.map((field) => {
     const ranked = rankField(leaves, target, field, linesPath, options, limit);

@@ -41,7 +41,6 @@ export const MapperPage = () => {
   const sampleKey = JSON.stringify(sample);
   const sources = useLoad(() => mappingSources(id, sample), `${id} ${sampleKey}`);
   const targets = useLoad(() => (record ? mappingTargets(record) : Promise.resolve(null)), record ?? '');
-  const suggestions = useLoad(() => (record ? mappingSuggestions(id, record, sample) : Promise.resolve(null)), `${id} ${record} ${sampleKey}`);
 
   const saved = useMemo(() => (flow ? mappingsOf(flow.draft.definition) : {}), [flow]);
   const [mappings, setMappings] = useState<FieldMappings>({});
@@ -55,8 +54,12 @@ export const MapperPage = () => {
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [picked, setPicked] = useState<string | null>(null);
   const [linesFrom, setLinesFrom] = useState<string | null>(null);
+  // Suggested again when a person picks another array for the rows: its leaves are the line's own.
+  const suggestions = useLoad(() => (record ? mappingSuggestions(id, record, sample, linesFrom) : Promise.resolve(null)), `${id} ${record} ${sampleKey} ${linesFrom ?? ''}`);
   const [saving, setSaving] = useState<Saving>({ busy: false, conflict: false, error: null });
   useEffect(() => { setErrors({}); setPicked(null); setLinesFrom(null); }, [record]);
+  // Another sample has arrays of its own.
+  useEffect(() => setLinesFrom(null), [sampleKey]);
 
   if (flowLoad.error && !flow) return <Alert severity="error" sx={{ mt: 2 }}>Could not read the flow: {describeError(flowLoad.error)}</Alert>;
   if (!flow || !record) return <CircularProgress size={24} sx={{ mt: 2 }} aria-label="Loading the mapper" />;

@@ -61,14 +61,15 @@ export const mappingTargets = (record: TargetRecord) =>
     }`, { record },
   ).then(d => d.mappingTargets);
 
-export const mappingSuggestions = (flowId: string, record: TargetRecord, sample: FlowSample, threshold: number | null = null) =>
+/** `linesPath`: for a per-line record, the array a person chose its rows to come from. */
+export const mappingSuggestions = (flowId: string, record: TargetRecord, sample: FlowSample, linesPath: string | null = null, threshold: number | null = null) =>
   gql<{ mappingSuggestions: Suggestions }>(
-    `query Suggestions($flowId: ID!, $record: TargetRecord!, $sample: FlowSampleInput!, $threshold: Float) {
-      mappingSuggestions(flowId: $flowId, record: $record, sample: $sample, threshold: $threshold) {
+    `query Suggestions($flowId: ID!, $record: TargetRecord!, $sample: FlowSampleInput!, $threshold: Float, $linesPath: String) {
+      mappingSuggestions(flowId: $flowId, record: $record, sample: $sample, threshold: $threshold, linesPath: $linesPath) {
         format threshold companyValues
         fields { field target required settleOwns abstained candidates { path confidence reason } suggestion { path confidence reason } }
       }
-    }`, { flowId, record, sample, threshold },
+    }`, { flowId, record, sample, threshold, linesPath },
   ).then(d => d.mappingSuggestions);
 
 export const recordDecision = (input: { flowId: string; record: TargetRecord; field: string; path: string; decision: 'ACCEPTED' | 'REJECTED'; format: string }) =>
