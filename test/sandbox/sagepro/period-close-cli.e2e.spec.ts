@@ -36,7 +36,7 @@ it('closes every company through the date, then finds nothing more to close', as
   expect(first.err).toEqual([]);
   expect(first.code).toBe(0);
   expect(first.out).toEqual([
-    expect.stringMatching(/company 01: closed \d+ period\(s\) through 2026-09-30; moved arymst \d+, arytrn \d+, arycsh \d+, soymst \d+, soytrn \d+; current period 2026\/10$/),
+    expect.stringMatching(/company 01: closed \d+ period\(s\) through 2026-09-30; moved arymst \d+, arytrn \d+, arycsh \d+, soymst \d+, soytrn \d+, poymst \d+, poytrn \d+; current period 2026\/10$/),
     expect.stringMatching(/company 99: closed \d+ period\(s\) through 2026-09-30; .*current period 2026\/10$/),
   ]);
   const again = await run(['--through=2026-09-30', '--company=1']);

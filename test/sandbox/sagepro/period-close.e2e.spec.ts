@@ -112,7 +112,7 @@ describe('Sage Pro sandbox period close', () => {
   it('through the seeded close moves nothing: the seed is what close would have left', async () => {
     const before = await schemaDigest('pro01');
     const result = await closeSageProPeriods(pool, '01', { through: demo.closedThrough, today: '2026-11-05' });
-    expect(result).toMatchObject({ periodsClosed: [], closedThrough: demo.closedThrough, moved: { arymst: 0, arytrn: 0, arycsh: 0, soymst: 0, soytrn: 0 } });
+    expect(result).toMatchObject({ periodsClosed: [], closedThrough: demo.closedThrough, moved: { arymst: 0, arytrn: 0, arycsh: 0, soymst: 0, soytrn: 0, poymst: 0, poytrn: 0 } });
     expect(await schemaDigest('pro01')).toBe(before);
   });
 
@@ -150,6 +150,11 @@ describe('Sage Pro sandbox period close', () => {
     expect(await count(`SELECT count(*) FROM pro01.somast WHERE sostat IN ('C', 'V') AND sodate <= '2026-09-30'
                           AND NOT EXISTS (SELECT 1 FROM pro01.sotran t WHERE t.sono = somast.sono AND t.shipdate > '2026-09-30')`)).toBe(0);
     expect(await count(`SELECT count(*) FROM pro01.soytrn t WHERE NOT EXISTS (SELECT 1 FROM pro01.soymst m WHERE m.sono = t.sono)`)).toBe(0);
+    expect(result.moved.poymst).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) FROM pro01.pomast WHERE postat = 'C' AND purdate <= '2026-09-30'
+                          AND NOT EXISTS (SELECT 1 FROM pro01.potran t WHERE t.purno = pomast.purno AND t.recdate > '2026-09-30')`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM pro01.pomast WHERE postat = ''`)).toBeGreaterThan(0); // open POs stay
+    expect(await count(`SELECT count(*) FROM pro01.poytrn t WHERE NOT EXISTS (SELECT 1 FROM pro01.poymst m WHERE m.purno = t.purno)`)).toBe(0);
     expect((await pool.query(`SELECT (SELECT count(*) FROM pro01.armast) + (SELECT count(*) FROM pro01.arymst) AS ar,
                                      (SELECT count(*) FROM pro01.sotran) + (SELECT count(*) FROM pro01.soytrn) AS so`)).rows).toEqual(totals.rows);
     // Open AR, GL distributions and the other company are untouched.

@@ -72,7 +72,7 @@ describe('Sage Pro sandbox company', () => {
     const results = await Promise.all([ensureSageProSandbox(pool), ensureSageProSandbox(pool), ensureSageProSandbox(pool)]);
     expect(results.map((r) => r.created).sort()).toEqual([false, false, true]);
     const built = results.find((r) => r.created)!;
-    expect(built.applied).toEqual(['system-001-tables.sql', 'system-002-fiscal-calendar.sql', 'company-001-tables.sql', 'company-002-history.sql', 'company-003-reference-fields.sql']);
+    expect(built.applied).toEqual(['system-001-tables.sql', 'system-002-fiscal-calendar.sql', 'company-001-tables.sql', 'company-002-history.sql', 'company-003-reference-fields.sql', 'company-004-purchasing-payables.sql']);
     expect(built.rows!['pro01.armast']).toBe(350);
     expect(await ensureSageProSandbox(pool)).toEqual({ created: false, applied: [] });
     const schemas = await pool.query(`SELECT nspname FROM pg_namespace WHERE nspname IN ('prosys', 'pro01', 'pro99', 'sagepro_sandbox') ORDER BY 1`);

@@ -17,7 +17,8 @@ import { openServer, type Server, tenantSandboxes } from './reset-cli.js';
 const USAGE = [
   'Usage: npm run sandbox:sagepro:close-period -- --through=<YYYY-MM-DD> [--company=<01|99>] [--user=<XXXX>]',
   '  closes every open fiscal period ending on or before --through and moves paid invoices (with lines and',
-  '  receipts) and closed orders (with lines) to the history tables, in every company unless --company names one,',
+  '  receipts), closed sales orders and closed purchase orders (with lines) to the history tables, in every',
+  '  company unless --company names one,',
   `  in the ${SAGEPRO_SANDBOX_DATABASE} database (SAGEPRO_SANDBOX_DATABASE) and every tenant's own sandbox`,
 ].join('\n');
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { endOfPreviousPeriod, nextPeriod, periodOf, periodsBetween } from './fiscal-calendar.js';
-import { type CalendarPeriod, type ClosableInvoice, invoiceCloses, keysThatClose, orderCloses, periodsToClose } from './period-close.js';
+import { type CalendarPeriod, type ClosableInvoice, invoiceCloses, keysThatClose, orderCloses, periodsToClose, purchaseOrderCloses } from './period-close.js';
 
 const invoice = (over: Partial<ClosableInvoice>): ClosableInvoice => ({
   invno: '      1001',
@@ -51,6 +51,14 @@ describe('period close', () => {
     expect(orderCloses({ sono: ' 1', sostat: 'V', sodate: '2026-09-01', lastShipdate: '1900-01-01' }, end)).toBe(true);
     expect(orderCloses({ sono: ' 1', sostat: '', sodate: '2026-01-01', lastShipdate: '1900-01-01' }, end)).toBe(false);
     expect(orderCloses({ sono: ' 1', sostat: '', sodate: '2026-01-01' }, end)).toBe(false);
+  });
+
+  it('moves purchase orders closed or void and received by the period end; open ones stay', () => {
+    const end = '2026-09-30';
+    expect(purchaseOrderCloses({ purno: ' 1', postat: 'C', purdate: '2026-08-01', lastRecdate: '2026-08-20' }, end)).toBe(true);
+    expect(purchaseOrderCloses({ purno: ' 1', postat: 'C', purdate: '2026-09-20', lastRecdate: '2026-10-02' }, end)).toBe(false);
+    expect(purchaseOrderCloses({ purno: ' 1', postat: 'V', purdate: '2026-08-01' }, end)).toBe(true);
+    expect(purchaseOrderCloses({ purno: ' 1', postat: '', purdate: '2026-01-01', lastRecdate: '2026-01-09' }, end)).toBe(false);
   });
 
   it('moves a key only when every row holding it closes (Sage Pro keys are not unique)', () => {

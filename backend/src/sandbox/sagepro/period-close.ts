@@ -6,7 +6,9 @@
  * - AR items (any artype) paid to a zero balance, or void, dated and last paid on or before the
  *   period end, with their lines (ARTRAN → ARYTRN) and receipts (ARCASH → ARYCSH);
  * - sales orders closed or void, dated and shipped on or before the period end, with their lines
- *   (SOTRAN → SOYTRN).
+ *   (SOTRAN → SOYTRN);
+ * - purchase orders closed or void, dated and received on or before the period end, with their
+ *   lines (POTRAN → POYTRN).
  * Open items never move. ARDIST (GL distributions) and SOADDR stay. syccomp.curyear / curperd
  * become the first period still open. Closing again through the same date finds no open period
  * and changes nothing.
@@ -45,6 +47,14 @@ export interface ClosableOrder {
   lastShipdate?: string;
 }
 
+export interface ClosablePurchaseOrder {
+  purno: string;
+  postat: string;
+  purdate: string;
+  /** The latest potran.recdate of the PO, if any. */
+  lastRecdate?: string;
+}
+
 /** The open periods that close through `through`, in calendar order. */
 export function periodsToClose(calendar: readonly CalendarPeriod[], through: string): CalendarPeriod[] {
   return calendar
@@ -61,6 +71,11 @@ export function invoiceCloses(invoice: ClosableInvoice, end: string): boolean {
 /** Closed or void, and dated and shipped on or before the period end. */
 export function orderCloses(order: ClosableOrder, end: string): boolean {
   return (order.sostat === 'C' || order.sostat === 'V') && order.sodate <= end && (order.lastShipdate ?? '') <= end;
+}
+
+/** Closed or void, and dated and received on or before the period end. */
+export function purchaseOrderCloses(po: ClosablePurchaseOrder, end: string): boolean {
+  return ['C', 'V', 'X'].includes(po.postat) && po.purdate <= end && (po.lastRecdate ?? '') <= end;
 }
 
 /**
@@ -111,17 +126,20 @@ export async function closeSageProPeriods(pool: pg.Pool, compid: string | number
     const calendar = await readCalendar(client, id);
     if (!calendar.length) throw new Error(`Sage Pro company ${id} has no fiscal calendar (${SYSTEM_SCHEMA}.sycdfis): run \`npm run sandbox:sagepro:reset\``);
     const closing = periodsToClose(calendar, through);
-    const moved: Record<HistoryTable, number> = { arymst: 0, arytrn: 0, arycsh: 0, soymst: 0, soytrn: 0 };
+    const moved: Record<HistoryTable, number> = { arymst: 0, arytrn: 0, arycsh: 0, soymst: 0, soytrn: 0, poymst: 0, poytrn: 0 };
     if (closing.length) {
       const end = closing.at(-1)!.enddate;
       const invnos = keysThatClose(await readInvoices(client, schema), (i) => i.invno, (i) => invoiceCloses(i, end));
       const sonos = keysThatClose(await readOrders(client, schema), (o) => o.sono, (o) => orderCloses(o, end));
+      const purnos = keysThatClose(await readPurchaseOrders(client, schema), (p) => p.purno, (p) => purchaseOrderCloses(p, end));
       for (const [history, key, keys] of [
         ['arymst', 'invno', invnos],
         ['arytrn', 'invno', invnos],
         ['arycsh', 'invno', invnos],
         ['soymst', 'sono', sonos],
         ['soytrn', 'sono', sonos],
+        ['poymst', 'purno', purnos],
+        ['poytrn', 'purno', purnos],
       ] as const) {
         moved[history] = await moveRows(client, schema, history, key, keys);
       }
@@ -189,12 +207,22 @@ async function readOrders(client: pg.PoolClient, schema: string): Promise<Closab
   return rows.map((r) => ({ sono: r.sono, sostat: r.sostat, sodate: r.sodate, lastShipdate: r.last_ship ?? undefined }));
 }
 
+async function readPurchaseOrders(client: pg.PoolClient, schema: string): Promise<ClosablePurchaseOrder[]> {
+  await client.query(`SELECT id_col FROM ${schema}.pomast WHERE postat IN ('C', 'V', 'X') ORDER BY id_col FOR UPDATE`);
+  const { rows } = await client.query<{ purno: string; postat: string; purdate: string; last_rec: string | null }>(
+    `SELECT m.purno, rtrim(m.postat) AS postat, to_char(m.purdate, 'YYYY-MM-DD') AS purdate,
+            (SELECT to_char(max(t.recdate), 'YYYY-MM-DD') FROM ${schema}.potran t WHERE t.purno = m.purno) AS last_rec
+       FROM ${schema}.pomast m`,
+  );
+  return rows.map((r) => ({ purno: r.purno, postat: r.postat, purdate: r.purdate, lastRecdate: r.last_rec ?? undefined }));
+}
+
 /**
  * Copies the rows holding `keys` into the history table, column for column (history gets its own
  * id_col), and deletes them from the current one. A key already in history is refused, so no key is
  * ever in both.
  */
-async function moveRows(client: pg.PoolClient, schema: string, history: HistoryTable, key: 'invno' | 'sono', keys: string[]): Promise<number> {
+async function moveRows(client: pg.PoolClient, schema: string, history: HistoryTable, key: 'invno' | 'sono' | 'purno', keys: string[]): Promise<number> {
   if (!keys.length) return 0;
   const current = HISTORY_OF[history];
   const columns = await columnsOf(client, schema, current);

@@ -49,6 +49,8 @@ export interface CompanyProfile {
   historyVoidOrders: number;
   /** Purchase orders to the suppliers over the last half year (a quarter of them still open). */
   purchaseOrders: number;
+  /** Closed purchase orders from before the last close, in POYMST / POYTRN. */
+  historyPurchaseOrders: number;
 }
 
 export type Terms = { pterms: string; pdisc: number; pdays: number; pnet: number };

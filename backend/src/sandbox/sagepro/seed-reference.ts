@@ -28,7 +28,7 @@ export interface ReferenceSeed {
   lastPurno: number;
 }
 
-export function referenceRows(tables: Tables, rng: Prng, asOf: string, purchaseOrders: number, stamp: Stamp): ReferenceSeed {
+export function referenceRows(tables: Tables, rng: Prng, asOf: string, closedThrough: string, purchaseOrders: number, stamp: Stamp): ReferenceSeed {
   const customers = new Map(tables.arcust.map((c) => [c.custno, c]));
   const state = (custno: unknown) => String(customers.get(custno as Row[string])?.addrstate ?? '').trim().slice(0, 4);
   for (const customer of tables.arcust) {
@@ -60,7 +60,7 @@ export function referenceRows(tables: Tables, rng: Prng, asOf: string, purchaseO
   }
 
   const arcadr = shipTos(tables, rng, stamp);
-  const { pomast, potran, lastPurno } = purchaseOrders_(tables, rng, asOf, purchaseOrders, stamp);
+  const { pomast, potran, lastPurno } = purchaseOrders_(tables, rng, asOf, closedThrough, purchaseOrders, stamp);
   const iccost = costLayers(tables, potran, asOf, stamp);
   const lastOrdered = new Map<unknown, string>();
   for (const line of potran) {
@@ -97,9 +97,11 @@ function shipTos(tables: Tables, rng: Prng, stamp: Stamp): Row[] {
  * Replenishment orders to the suppliers, numbered in date order: the older ones received in full
  * and closed, the last few open (nothing or part received), whose open quantities are on order.
  */
-function purchaseOrders_(tables: Tables, rng: Prng, asOf: string, count: number, stamp: Stamp): { pomast: Row[]; potran: Row[]; lastPurno: number } {
+function purchaseOrders_(tables: Tables, rng: Prng, asOf: string, closedThrough: string, count: number, stamp: Stamp): { pomast: Row[]; potran: Row[]; lastPurno: number } {
   const items = tables.icitem.map((row) => ITEM_CATALOG.find((c) => lj(c.item, W.item) === row.item)!);
-  const dates = Array.from({ length: count }, () => addDays(asOf, -rng.int(0, 180))).sort();
+  // After the last close (older ones are in POYMST), within the last half year.
+  const span = Math.min(180, Math.round((Date.parse(asOf) - Date.parse(closedThrough)) / 86_400_000) - 1);
+  const dates = Array.from({ length: count }, () => addDays(asOf, -rng.int(0, span))).sort();
   const pomast: Row[] = [];
   const potran: Row[] = [];
   const onOrder = new Map<string, number>();

@@ -25,18 +25,22 @@ export type Row = Record<string, SqlValue>;
 
 export const CURRENT_TABLES = ['glacnt', 'icitem', 'iciloc', 'iciqty', 'arcust', 'somast', 'sotran', 'soaddr', 'armast', 'artran', 'arcash', 'ardist'] as const;
 /** Sage Pro's history tables: the same columns as their current tables (HISTORY_OF), filled by period close. */
-export const HISTORY_TABLES = ['arymst', 'arytrn', 'arycsh', 'soymst', 'soytrn'] as const;
+export const HISTORY_TABLES = ['arymst', 'arytrn', 'arycsh', 'soymst', 'soytrn', 'poymst', 'poytrn'] as const;
 /** Tables of ddl/company-003-reference-fields.sql, seeded by seed-reference.ts. */
 export const REFERENCE_TABLES = ['arcadr', 'iccost', 'pomast', 'potran'] as const;
-export const COMPANY_TABLES = [...CURRENT_TABLES, ...HISTORY_TABLES, ...REFERENCE_TABLES] as const;
+/** Tables of ddl/company-004-purchasing-payables.sql, seeded by seed-payables.ts (with poymst / poytrn). */
+export const PAYABLES_TABLES = ['icloct', 'ictran', 'apmast', 'apchck', 'apdist'] as const;
+export const COMPANY_TABLES = [...CURRENT_TABLES, ...HISTORY_TABLES, ...REFERENCE_TABLES, ...PAYABLES_TABLES] as const;
 export type HistoryTable = (typeof HISTORY_TABLES)[number];
 /** Each history table and the current table it takes the rows of. */
-export const HISTORY_OF: Readonly<Record<HistoryTable, (typeof CURRENT_TABLES)[number]>> = {
+export const HISTORY_OF: Readonly<Record<HistoryTable, (typeof CURRENT_TABLES)[number] | 'pomast' | 'potran'>> = {
   arymst: 'armast',
   arytrn: 'artran',
   arycsh: 'arcash',
   soymst: 'somast',
   soytrn: 'sotran',
+  poymst: 'pomast',
+  poytrn: 'potran',
 };
 export type CompanyTable = (typeof COMPANY_TABLES)[number];
 
@@ -119,7 +123,7 @@ export function companyRows(model: CompanyModel, rng: Prng, asOf: string, histor
   const arcust = model.customers.map((customer) => customerRow(customer, model, asOf, stamp));
   const all = [...sessions.values()];
   return {
-    tables: { glacnt, icitem, iciloc, iciqty, arcust, somast, sotran, soaddr, armast, artran, arcash, ardist, ...historyRows(history, stamp), arcadr: [], iccost: [], pomast: [], potran: [] },
+    tables: { glacnt, icitem, iciloc, iciqty, arcust, somast, sotran, soaddr, armast, artran, arcash, ardist, ...historyRows(history, stamp), arcadr: [], iccost: [], pomast: [], potran: [], icloct: [], ictran: [], apmast: [], apchck: [], apdist: [] },
     counters: {
       lastInvno: Math.max(0, ...model.invoices.map((invoice) => invoice.invno)),
       lastSono: Math.max(0, ...model.orders.map((order) => order.sono)),
@@ -137,7 +141,7 @@ export type Stamp = (user: string, date: string) => Row;
  * arycsh.arsess is blank (GUESS: the seed's history has no session to point at).
  */
 function historyRows(history: HistoryModel | undefined, stamp: Stamp): Record<HistoryTable, Row[]> {
-  const rows: Record<HistoryTable, Row[]> = { arymst: [], arytrn: [], arycsh: [], soymst: [], soytrn: [] };
+  const rows: Record<HistoryTable, Row[]> = { arymst: [], arytrn: [], arycsh: [], soymst: [], soytrn: [], poymst: [], poytrn: [] };
   for (const order of history?.orders ?? []) {
     rows.soymst.push(orderRow(order, stamp));
     order.lines.forEach((line, i) => rows.soytrn.push(orderLineRow(order, line, i, stamp)));

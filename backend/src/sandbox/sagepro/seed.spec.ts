@@ -323,3 +323,61 @@ describe.each([
     }
   });
 });
+
+describe.each([
+  DEFAULT_SEED_OPTIONS,
+  { seed: 7, asOf: '2026-11-26' },
+  { seed: -123_456, asOf: '2025-02-28' },
+])('Sage Pro sandbox purchasing history, stock moves and payables, seed $seed as of $asOf', (options) => {
+  const seed = generateSageProSeed(options);
+
+  it('keeps older purchase orders in history, before the last close and numbered below the current ones', () => {
+    for (const { company: { compid }, tables, closedThrough } of seed.companies) {
+      expect(tables.poymst).toHaveLength(COMPANY_PROFILES[compid].historyPurchaseOrders);
+      const current = new Set(tables.pomast.map((po) => po.purno));
+      expect(tables.poymst.filter((po) => current.has(po.purno))).toEqual([]);
+      expect(Math.max(...tables.poymst.map((po) => Number(po.purno)))).toBeLessThan(Math.min(...tables.pomast.map((po) => Number(po.purno))));
+      for (const po of tables.poymst) expect(po.postat === 'C' && String(po.purdate) <= closedThrough).toBe(true);
+      for (const line of tables.poytrn) expect(String(line.recdate) <= closedThrough && Number(line.qtyrec) === Number(line.qtyord)).toBe(true);
+      for (const po of tables.pomast) expect(String(po.purdate) > closedThrough).toBe(true); // nothing current would close by it
+    }
+  });
+
+  it('bills closed POs in AP, pays the due ones by check, and balances every AP session', () => {
+    for (const { company: { compid }, tables } of seed.companies) {
+      const closed = [...tables.pomast, ...tables.poymst].filter((po) => po.postat === 'C');
+      expect(tables.apmast).toHaveLength(closed.length);
+      for (const bill of tables.apmast) {
+        const po = closed.find((p) => String(p.purno).trim() === bill.ref)!;
+        expect(cents(bill, 'puramt')).toBe(cents(po, 'recamt'));
+        expect([0, cents(bill, 'puramt')]).toContain(cents(bill, 'paidamt'));
+        expect(String(bill.checkno).trim() !== '').toBe(cents(bill, 'paidamt') > 0);
+        if (cents(bill, 'paidamt') > 0) expect(String(bill.duedate) <= options.asOf).toBe(true);
+      }
+      const checks = sumBy(tables.apchck, (r) => r.checkno, (r) => cents(r, 'aprpay'));
+      for (const bill of tables.apmast.filter((b) => b.checkno !== '')) expect(checks.get(bill.checkno)).toBe(cents(bill, 'paidamt'));
+      for (const [session, total] of sumBy(tables.apdist, (r) => r.apsess, (r) => cents(r, 'amount'))) expect(total, `AP session ${session}`).toBe(0);
+      const payable = tables.apdist.filter((d) => String(d.glacnt).trim() === '2000').reduce((sum, d) => sum + cents(d, 'amount'), 0);
+      expect(payable + tables.apmast.reduce((sum, b) => sum + cents(b, 'puramt') - cents(b, 'paidamt'), 0)).toBe(0);
+      expect(tables.glacnt.map((g) => String(g.glacnt).trim())).toContain('2000');
+      const sysdata = (sysid: string) => seed.system.sysdata.find((row) => row.sysid === sysid)!;
+      expect(sysdata(`AP${compid}`).int2).toBe(new Set(tables.apdist.map((d) => d.apsess)).size);
+      expect(sysdata(`AP${compid}`).int1).toBe(Math.max(5000, ...tables.apchck.map((c) => Number(c.checkno))));
+    }
+  });
+
+  it('records stock received and shipped as inventory transactions, in date order', () => {
+    for (const { company: { compid }, tables } of seed.companies) {
+      const received = sumBy([...tables.potran, ...tables.poytrn], (r) => `${r.item}|${r.loctid}`, (r) => Number(r.qtyrec));
+      const receipts = sumBy(tables.ictran.filter((t) => t.trantyp === 'R'), (r) => `${r.item}|${r.loctid}`, (r) => Number(r.tqty));
+      expect([...receipts].filter(([, qty]) => qty > 0).sort()).toEqual([...received].filter(([, qty]) => qty > 0).sort());
+      const shipped = [...tables.sotran, ...tables.soytrn].filter((l) => l.sostat === 'C').reduce((sum, l) => sum + Number(l.qtyshp), 0);
+      expect(tables.ictran.filter((t) => t.trantyp === 'S').reduce((sum, t) => sum - Number(t.tqty), 0)).toBe(shipped);
+      const dates = tables.ictran.map((t) => String(t.trandate));
+      expect(dates).toEqual([...dates].sort());
+      expect(tables.ictran.map((t) => Number(t.ttranno))).toEqual(tables.ictran.map((_, i) => i + 1));
+      expect(seed.system.sysdata.find((row) => row.sysid === `IC${compid}`)!.int1).toBe(tables.ictran.length);
+      expect(tables.icloct.map((l) => String(l.loctid).trim())).toEqual(['MAIN', 'WEST']);
+    }
+  });
+});

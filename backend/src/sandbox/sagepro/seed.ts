@@ -10,9 +10,10 @@ import { type CompanyProfile, generateCompanyModel } from './seed-model.js';
 import { type CompanyCounters, type CompanyTable, companyRows, type Row, stamper } from './seed-rows.js';
 import { generateHistoryModel } from './seed-history.js';
 import { referenceRows } from './seed-reference.js';
+import { type PayablesCounters, payablesRows } from './seed-payables.js';
 import { type FiscalPeriod, nextPeriod, periodsBetween } from './fiscal-calendar.js';
 
-export { COMPANY_TABLES, CURRENT_TABLES, HISTORY_OF, HISTORY_TABLES, REFERENCE_TABLES, type CompanyTable, type HistoryTable, type Row, type SqlValue } from './seed-rows.js';
+export { COMPANY_TABLES, CURRENT_TABLES, HISTORY_OF, HISTORY_TABLES, PAYABLES_TABLES, REFERENCE_TABLES, type CompanyTable, type HistoryTable, type Row, type SqlValue } from './seed-rows.js';
 
 export interface SeedOptions {
   /** Any integer; the same seed gives the same data. */
@@ -44,6 +45,7 @@ export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
     historyOrders: 30,
     historyVoidOrders: 2,
     purchaseOrders: 16,
+    historyPurchaseOrders: 10,
   },
   '99': {
     customers: 24,
@@ -65,6 +67,7 @@ export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
     historyOrders: 8,
     historyVoidOrders: 1,
     purchaseOrders: 6,
+    historyPurchaseOrders: 4,
   },
 };
 
@@ -72,6 +75,8 @@ export const COMPANY_PROFILES: Readonly<Record<string, CompanyProfile>> = {
 const HISTORY_STREAM = 7919;
 /** Offsets the generator of the reference fields (seed-reference.ts). */
 const REFERENCE_STREAM = 104_729;
+/** Offsets the generator of purchasing history, inventory transactions and payables (seed-payables.ts). */
+const PAYABLES_STREAM = 224_737;
 
 export const SYSTEM_TABLES = ['syccomp', 'sycrlst', 'sysdata', 'sycdfis'] as const;
 export type SystemTable = (typeof SYSTEM_TABLES)[number];
@@ -79,7 +84,7 @@ export type SystemTable = (typeof SYSTEM_TABLES)[number];
 export interface CompanySeed {
   company: SageProCompany;
   tables: Record<CompanyTable, Row[]>;
-  counters: CompanyCounters & { lastPurno: number };
+  counters: CompanyCounters & PayablesCounters & { lastPurno: number };
   /** End of the last closed period (YYYY-MM-DD): sycdfis is closed through it, syccomp's period is the next. */
   closedThrough: string;
   /** The oldest document date of the company, history included: its fiscal calendar starts with that year. */
@@ -105,9 +110,10 @@ export function generateSageProSeed(options: SeedOptions = DEFAULT_SEED_OPTIONS)
     const firstDate = [...history.invoices.map((i) => i.date), ...history.orders.map((o) => o.date)].reduce((a, b) => (a < b ? a : b), history.closedThrough);
     const { tables, counters } = companyRows(model, rng, options.asOf, history);
     const profile = COMPANY_PROFILES[company.compid];
-    const reference = referenceRows(tables, new Prng(options.seed * 31 + index + 1 + REFERENCE_STREAM), options.asOf, profile.purchaseOrders, stamper(100_000));
+    const reference = referenceRows(tables, new Prng(options.seed * 31 + index + 1 + REFERENCE_STREAM), options.asOf, history.closedThrough, profile.purchaseOrders, stamper(100_000));
     Object.assign(tables, reference.tables);
-    return { company, tables, counters: { ...counters, lastPurno: reference.lastPurno }, closedThrough: history.closedThrough, firstDate };
+    const payables = payablesRows(tables, new Prng(options.seed * 31 + index + 1 + PAYABLES_STREAM), options.asOf, history.closedThrough, profile.historyPurchaseOrders, stamper(200_000));
+    return { company, tables, counters: { ...counters, lastPurno: reference.lastPurno, ...payables }, closedThrough: history.closedThrough, firstDate };
   });
   return { options: { ...options }, system: systemRows(companies, options.asOf), companies };
 }
@@ -155,6 +161,8 @@ function systemRows(companies: CompanySeed[], asOf: string): Record<SystemTable,
     counter('SO', compid, 'Last sales order', counters.lastSono),
     counter('GL', compid, 'Last GL batch', counters.lastGlbatch),
     counter('PO', compid, 'Last purchase order', counters.lastPurno),
+    counter('IC', compid, 'Last inventory transaction', counters.lastTranno),
+    counter('AP', compid, 'Last check / AP session', counters.lastCheckno, counters.lastApsess),
   ]);
   return { syccomp, sycrlst, sysdata, sycdfis: companies.flatMap((company) => fiscalCalendar(company, asOf, stamp)) };
 }
