@@ -1,8 +1,8 @@
 /**
  * The field mapper, in Debian's Chromium against the real app. A finance admin opens the payment
- * flow's canvas (a draft with no mappings) and, from its transform step, the mapper for ARCASH on the
- * generated example of an approved PayTrace payment (the normalised event the pipeline maps; a
- * generated sample needs no PayTrace checkout, so the test stays short). She accepts every suggestion
+ * flow's canvas (a draft with no mappings) and, from its transform step, the mapper for ARCASH on a
+ * PayTrace sale the tenant received (stored as the change feed stores one: the normalised payment and,
+ * under payload, PayTrace's export row; no checkout, so the test stays short). She accepts every suggestion
  * above the threshold, maps a field by dragging a leaf of the source tree onto it, writes a JSONata
  * expression with completion of source paths and sees its value live, sees a value too long for a
  * char field flagged under the line and fixes it, saves, previews, publishes, deploys to dev and qa,
@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleOrderEvent } from '../../backend/src/flows/mappings/sample-source.js';
+import { sampleOrderEvent, samplePaymentEvent } from '../../backend/src/flows/mappings/sample-source.js';
 import { InboxService } from '../../backend/src/pipeline/inbox/inbox.service.js';
 import { launchBrowser, signUpThroughPortal } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -97,6 +97,18 @@ async function saveDraftElsewhere() {
   }, flowId);
 }
 
+/** A PayTrace sale as the change feed stores it: the normalised payment and the export row it came from. */
+async function storePayTraceSale() {
+  const tenantId = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('settle.session')!) as { me: { tenant: { id: string } } }).me.tenant.id);
+  const event = samplePaymentEvent('approved');
+  const payload = {
+    transaction_id: Number(event.transactionId), transaction_type: 'SALE', amount: 123.45, invoice_id: '1001', customer_id: 'ACM100', customer_reference_id: 'PO-59119',
+    description: 'Payment for INV-1001, thank you', approval_code: 'TAS610', approval_message: 'APPROVAL TAS610  - Approved and completed', settled: '',
+    credit_card: { masked_number: '************1111', expiration_month: '12', expiration_year: '29' }, created: { through: 'API', at: '10/31/2026 9:15:00 AM', by: 'api' },
+  };
+  await t.app.get(InboxService).store(tenantId, [{ source: 'paytrace', externalId: `sale:${event.transactionId}`, integrationId: null, event, payload }]);
+}
+
 /** A Shopify orders/create delivery (its documented fields) stored for the tenant as the webhook stores one. */
 async function storeShopifyOrder() {
   const tenantId = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('settle.session')!) as { me: { tenant: { id: string } } }).me.tenant.id);
@@ -124,6 +136,11 @@ describe('field mapper', () => {
     await page.getByTestId('step-panel').getByRole('link', { name: 'Open the field mapper' }).click();
     await page.waitForURL(/\/mapper\?record=cash_receipt$/);
     await page.getByTestId('source-tree').waitFor();
+    // The sample: a PayTrace sale the tenant received (its normalised payment and PayTrace's export row).
+    await storePayTraceSale();
+    await page.reload();
+    await page.getByRole('radio', { name: 'A recent event (1)' }).check();
+    await page.locator('[data-testid^="leaf-"][data-path="payload.transaction_type"]').waitFor();
 
     // The right side: Settle's own fields say why; the mappable ones carry suggestions or abstain.
     expect(await page.getByTestId('owned-paidamt').textContent()).toContain('reconciliation with PayTrace');
