@@ -78,6 +78,21 @@ describe('Sage Pro sandbox history tables', () => {
     }
   });
 
+  it('are written exactly as seeded, in the seed\'s order, like every other table', async () => {
+    const same = (value: unknown, seeded: unknown) =>
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T00:00:00$/.test(value) ? value.slice(0, 10) === seeded : typeof value === 'string' ? value.trimEnd() === String(seeded).trimEnd() : Number(value) === Number(seeded);
+    for (const { company, tables } of seed.companies) {
+      for (const [table, rows] of Object.entries(tables)) {
+        const stored = (await pool.query(`SELECT to_jsonb(t) - 'id_col' AS row FROM ${company.schema}.${table} t ORDER BY id_col`)).rows.map((r) => r.row);
+        expect(stored.length, `${company.schema}.${table}`).toBe(rows.length);
+        rows.forEach((row, i) => {
+          const wrong = Object.entries(row).filter(([column, value]) => !same(stored[i][column], value));
+          expect(wrong, `${company.schema}.${table} row ${i + 1}`).toEqual([]);
+        });
+      }
+    }
+  });
+
   it('hold the seeded past, and no key that is also current', async () => {
     for (const { company, tables } of seed.companies) {
       for (const history of Object.keys(HISTORY_OF) as (keyof typeof HISTORY_OF)[]) {
