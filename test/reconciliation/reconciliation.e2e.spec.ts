@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventReaches, pipelineTenant, type PipelineTenant } from '../pipeline/pipeline-harness.js';
+import { closeSageProPeriods } from '../../backend/src/sandbox/sagepro/period-close.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -104,6 +105,17 @@ describe('runReconciliation', () => {
     expect(reconciliationReports.nodes).toEqual([{ id: report.id, unexplained: 3 }]);
     const { rows: audit } = await tenant.db.query("SELECT target_id FROM audit_log WHERE tenant_id = $1 AND action = 'reconciliation.ran'", [tenant.tenantId]);
     expect(audit).toEqual([{ target_id: report.id }]);
+
+    // Sage Pro closes the month: paid invoices and their receipts move to history (ARYMST, ARYCSH); the
+    // same range reconciles to the same verdicts, read from history.
+    const monthEnd = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 2, 0)).toISOString().slice(0, 10);
+    const closed = await closeSageProPeriods(tenant.company, '01', { through: monthEnd });
+    expect(closed.moved.arycsh).toBeGreaterThan(0);
+    const { runReconciliation: again } = await tenant.gql(RUN, { i: { integrationId: tenant.integrationId, from: day(-1), to: day(1) } });
+    const { reconciliationItems: afterClose } = await tenant.gql(ITEMS, { r: again.id, first: 100 });
+    const verdicts = (items: { category: string; transactionId: string | null; reference: string | null }[]) => items.map((i) => `${i.category} ${i.transactionId ?? i.reference}`).sort();
+    expect(verdicts(afterClose.nodes)).toEqual(verdicts(all.nodes));
+    expect(afterClose.nodes.flatMap((i: { records: { sage: string[] } }) => i.records.sage).some((id: string) => id.startsWith('arycsh:'))).toBe(true);
 
     // Another tenant sees none of it, through every entry point.
     const foreign = await t.gql('query($id: ID!) { reconciliationReport(id: $id) { id } }', { id: report.id }, { token: other.token });

@@ -1,6 +1,7 @@
 /**
  * Reconciliation's read of Sage Pro receipts: the lines dated in a range, every reference, a page at
- * a time (keyset on id_col), against the sandbox company over PostgreSQL. The pages together are
+ * a time (keyset on id_col), current (ARCASH) or in history (ARYCSH), against the sandbox company
+ * over PostgreSQL. The pages together are
  * exactly the range's lines, once each, whatever the page size.
  */
 import { Kysely, PostgresDialect } from 'kysely';
@@ -32,12 +33,12 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-async function allPages(from: string, to: string, limit: number): Promise<{ lines: ReceiptLineRecord[]; pages: number }> {
+async function allPages(from: string, to: string, limit: number, table: 'arcash' | 'arycsh' = 'arcash'): Promise<{ lines: ReceiptLineRecord[]; pages: number }> {
   const lines: ReceiptLineRecord[] = [];
   let afterId: number | undefined;
   let pages = 0;
   for (;;) {
-    const page = await company.readReceiptLines({ from, to, afterId, limit });
+    const page = await company.readReceiptLines({ table, from, to, afterId, limit });
     pages += 1;
     lines.push(...page.lines);
     if (page.nextAfterId === null) return { lines, pages };
@@ -60,6 +61,15 @@ describe('readReceiptLines', () => {
     expect(lines.every((line) => line.currency.length === 3)).toBe(true);
     // One page for all of it when the page is large enough.
     expect((await allPages(from, to, 10_000)).lines).toEqual(lines);
+  });
+
+  it('reads the receipts a period close moved to history (ARYCSH) the same way', async () => {
+    const { rows: history } = await pool.query<{ id: string; refno: string; cents: number }>(
+      `SELECT 'arycsh:' || id_col AS id, trim(refno) AS refno, round(paidamt * 100)::int AS cents FROM pro01.arycsh ORDER BY id_col`,
+    );
+    expect(history.length).toBeGreaterThan(0);
+    const { lines } = await allPages('1990-01-01', '2099-12-31', 50, 'arycsh');
+    expect(lines.map((line) => [line.id, line.reference, line.paidCents])).toEqual(history.map((row) => [row.id, row.refno, row.cents]));
   });
 
   it('reads only the days asked for', async () => {

@@ -73,11 +73,14 @@ export class ReconciliationService {
       const company = new KyselySageProCompany(target.db as Kysely<SageProDatabase>, target.options);
       const cardAccounts = new Set([target.options.gl.cash]);
       const lines: SageReceiptLine[] = [];
-      for (let afterId: number | undefined, more = true; more; ) {
-        const page = await company.readReceiptLines({ from, to, afterId });
-        for (const line of page.lines) lines.push(sageReceiptLine(line, cardAccounts));
-        more = page.nextAfterId !== null;
-        afterId = page.nextAfterId ?? undefined;
+      // Current receipts and those a period close moved to history: both are what Sage Pro recorded.
+      for (const table of ['arcash', 'arycsh'] as const) {
+        for (let afterId: number | undefined, more = true; more; ) {
+          const page = await company.readReceiptLines({ table, from, to, afterId });
+          for (const line of page.lines) lines.push(sageReceiptLine(line, cardAccounts));
+          more = page.nextAfterId !== null;
+          afterId = page.nextAfterId ?? undefined;
+        }
       }
       return { lines, cardAccounts: [...cardAccounts] };
     } finally {

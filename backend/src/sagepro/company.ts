@@ -327,6 +327,8 @@ export interface RefusedCode {
 
 /** A page of receipt lines dated in a range (reconciliation's read), in id_col order. */
 export interface ReceiptLineQuery {
+  /** ARCASH (default), or ARYCSH: the receipts a period close moved to history. */
+  table?: 'arcash' | 'arycsh';
   from: string;
   to: string;
   /** The last id_col of the previous page; none for the first. */
@@ -336,7 +338,7 @@ export interface ReceiptLineQuery {
 }
 
 export interface ReceiptLineRecord extends CashLine {
-  /** 'arcash:1042': the table and its id_col. */
+  /** 'arcash:1042' or 'arycsh:77': the table and its id_col. */
   id: string;
   currency: string;
 }

@@ -113,11 +113,11 @@ export class KyselySageProCompany implements SageProCompany {
     });
   }
 
-  async readReceiptLines({ from, to, afterId = 0, limit = RECEIPT_PAGE }: ReceiptLineQuery): Promise<ReceiptLinePage> {
+  async readReceiptLines({ table = 'arcash', from, to, afterId = 0, limit = RECEIPT_PAGE }: ReceiptLineQuery): Promise<ReceiptLinePage> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECEIPT_PAGE) throw new RangeError(`A page holds 1 to ${MAX_RECEIPT_PAGE} lines, not ${limit}`);
     return this.read(async (q) => {
-      const rows = await q.cashLinesDated(from, to, afterId, limit).execute();
-      const lines = rows.map((row) => ({ ...cashLineOf(row, this.options.dialect, this.books), id: `arcash:${row.id_col}`, currency: currencyOfRecord(row.currid, this.books) }));
+      const rows = await q.cashLinesDated(table, from, to, afterId, limit).execute();
+      const lines = rows.map((row) => ({ ...cashLineOf(row, this.options.dialect, this.books), id: `${table}:${row.id_col}`, currency: currencyOfRecord(row.currid, this.books) }));
       return { lines, nextAfterId: rows.length === limit ? rows[rows.length - 1].id_col : null };
     });
   }

@@ -181,9 +181,9 @@ export class SageProQueries {
     return this.from('arcash', forUpdate).select(CASH_FIELDS).where('refno', '=', sageKey('refno', reference)).orderBy('id_col');
   }
 
-  /** Receipt lines dated in a range, after an id_col, in id_col order (one page of reconciliation's read). */
-  cashLinesDated(from: string, to: string, afterId: number, limit: number) {
-    const page = this.from('arcash')
+  /** Receipt lines (current or history) dated in a range, after an id_col, in id_col order (one page of reconciliation's read). */
+  cashLinesDated(table: 'arcash' | 'arycsh', from: string, to: string, afterId: number, limit: number) {
+    const page = this.from(table)
       .select(CASH_FIELDS)
       .where('dtepaid', '>=', this.date(from))
       .where('dtepaid', '<=', this.date(to))
