@@ -28,6 +28,8 @@ import { FlowList } from './flows/FlowList';
 import { FlowPage } from './flows/FlowPage';
 import { MapperPage } from './flows/mapper/MapperPage';
 import { RatesPage } from './rates/RatesPage';
+import { ReconciliationPage } from './reconciliation/ReconciliationPage';
+import { ReportPage } from './reconciliation/ReportPage';
 
 const theme = { palette: { mode: 'light' as const } }; // plain MUI defaults
 
@@ -60,6 +62,8 @@ export const App = () => (
       <Route path="/flows/:id" element={<Authenticated><FlowPage /></Authenticated>} />
       <Route path="/flows/:id/mapper" element={<Authenticated><MapperPage /></Authenticated>} />
       <Route path="/rates" element={<Authenticated><RatesPage /></Authenticated>} />
+      <Route path="/reconciliation" element={<Authenticated><ReconciliationPage /></Authenticated>} />
+      <Route path="/reconciliation/:id" element={<Authenticated><ReportPage /></Authenticated>} />
       {/* More specific than the connections resource's /connections/:id, so these win. */}
       <Route path="/connections/sagepro/create" element={<Authenticated><SageProConnectionCreate /></Authenticated>} />
       <Route path="/connections/sagepro/:id" element={<Authenticated><SageProConnectionDetail /></Authenticated>} />

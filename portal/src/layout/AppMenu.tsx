@@ -12,6 +12,7 @@ import WebhookIcon from '@mui/icons-material/Webhook';
 import NotificationsIcon from '@mui/icons-material/Notifications';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import CurrencyExchangeIcon from '@mui/icons-material/CurrencyExchange';
+import BalanceIcon from '@mui/icons-material/Balance';
 
 export const AppMenu = () => (
   <Menu>
@@ -21,6 +22,7 @@ export const AppMenu = () => (
     <Menu.Item to="/connections" primaryText="Connections" leftIcon={<CableIcon />} />
     <Menu.Item to="/integrations" primaryText="Integrations" leftIcon={<SyncAltIcon />} />
     <Menu.Item to="/flows" primaryText="Flows" leftIcon={<AccountTreeIcon />} />
+    <Menu.Item to="/reconciliation" primaryText="Reconciliation" leftIcon={<BalanceIcon />} />
     <Menu.Item to="/rates" primaryText="Exchange rates" leftIcon={<CurrencyExchangeIcon />} />
     <Menu.Item to="/webhookEndpoints" primaryText="Webhook endpoints" leftIcon={<WebhookIcon />} />
     <Menu.Item to="/alerts" primaryText="Alerts" leftIcon={<NotificationsIcon />} />
