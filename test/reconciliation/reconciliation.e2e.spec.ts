@@ -52,6 +52,7 @@ async function paid(invoice: { invno: string; cents: number }): Promise<string> 
 
 describe('runReconciliation', () => {
   it('classifies what the pipeline wrote and every planted difference, stores the report and pages its items', async () => {
+    await tenant.gql('mutation($i: UpsertAlertRuleInput!) { upsertAlertRule(input: $i) { id } }', { i: { kind: 'reconciliation_difference', enabled: true } });
     const matched = await paid(invoices[0]);
     const lost = await paid(invoices[1]);
     const copied = await paid(invoices[2]);
@@ -105,6 +106,9 @@ describe('runReconciliation', () => {
     expect(reconciliationReports.nodes).toEqual([{ id: report.id, unexplained: 3 }]);
     const { rows: audit } = await tenant.db.query("SELECT target_id FROM audit_log WHERE tenant_id = $1 AND action = 'reconciliation.ran'", [tenant.tenantId]);
     expect(audit).toEqual([{ target_id: report.id }]);
+    // The differences raise the tenant's alert, naming the pair's count and the report.
+    const { rows: alerts } = await tenant.db.query("SELECT a.summary FROM alerts a JOIN alert_rules r ON r.id = a.rule_id WHERE a.tenant_id = $1 AND r.kind = 'reconciliation_difference'", [tenant.tenantId]);
+    expect(alerts).toEqual([{ summary: expect.stringMatching(new RegExp(`^Reconciling .+ for ${day(-1)} – ${day(1)}: 3 differences need a look \\(report ${report.id}\\)$`)) }]);
 
     // Sage Pro closes the month: paid invoices and their receipts move to history (ARYMST, ARYCSH); the
     // same range reconciles to the same verdicts, read from history.

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { PayTraceConnectionsService } from '../connections/paytrace/paytrace-connections.service.js';
 import { SageProConnectionsService } from '../connections/sagepro/sagepro-connections.service.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { AlertsService } from '../monitoring/alerts/alerts.service.js';
 import { AuditService } from '../monitoring/audit/audit.service.js';
 import type { FailureOutcome } from '../paytrace/client/outcome.js';
 import { PayTraceClients } from '../paytrace/paytrace-clients.service.js';
@@ -44,6 +45,7 @@ export class ReconciliationService {
     private readonly payTraceClients: PayTraceClients,
     private readonly sagePro: SageProConnectionsService,
     private readonly audit: AuditService,
+    private readonly alerts: AlertsService,
   ) {}
 
   async run({ integrationId, from, to }: RunReconciliation) {
@@ -55,7 +57,9 @@ export class ReconciliationService {
     const transactions = await this.readPayTrace(integration.payTraceConnectionId, from, to);
     const { lines, cardAccounts } = await this.readSagePro(integration.sageProConnectionId, from, to);
     const items = reconcile({ transactions, lines, explanations: await this.explanations() });
-    return this.store({ integrationId, environment: integration.environment, from, to, startedAt }, items, cardAccounts);
+    const report = await this.store({ integrationId, environment: integration.environment, from, to, startedAt }, items, cardAccounts);
+    if (report.unexplained > 0) await this.alerts.raise(report.tenantId, differencesSignal(integration.name, report));
+    return report;
   }
 
   private async readPayTrace(connectionId: string, from: string, to: string): Promise<PayTraceTransaction[]> {
@@ -123,6 +127,18 @@ export class ReconciliationService {
       return report;
     });
   }
+}
+
+/** One alert per pair until it is delivered: the latest run's count, the report to open. */
+function differencesSignal(pair: string, report: { id: string; integrationId: string; unexplained: number; rangeFrom: Date; rangeTo: Date }) {
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const many = report.unexplained === 1 ? 'difference needs' : 'differences need';
+  return {
+    kind: 'reconciliation_difference' as const,
+    groupKey: `reconciliation:${report.integrationId}`,
+    summary: `Reconciling ${pair} for ${day(report.rangeFrom)} – ${day(report.rangeTo)}: ${report.unexplained} ${many} a look (report ${report.id})`,
+    sample: { detail: `report ${report.id}` },
+  };
 }
 
 function failureText(outcome: FailureOutcome): string {

@@ -7,6 +7,7 @@ export const ALERT_KINDS = [
   { id: 'chargeback', name: 'Chargeback', description: 'A chargeback arrived.' },
   { id: 'failure_rate', name: 'Failure rate', description: 'Too many events failed in a time window (at least 5 events).' },
   { id: 'manual_review_waiting', name: 'Manual review waiting', description: 'A payment has waited for a person too long.' },
+  { id: 'reconciliation_difference', name: 'Reconciliation difference', description: 'A reconciliation found differences between PayTrace and Sage Pro that nobody explained.' },
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number]['id'];

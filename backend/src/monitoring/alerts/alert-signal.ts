@@ -9,6 +9,7 @@ export const ALERT_KINDS = [
   'connection_auth',
   'failure_rate',
   'manual_review_waiting',
+  'reconciliation_difference',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
