@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 
 interface TenantB {
   tenantId: string;
+  reportId: string;
   name: string;
   ownerEmail: string;
   memberId: string;
@@ -289,6 +290,18 @@ Object.assign(OPERATIONS, {
   },
 } satisfies Record<string, Operation>);
 
+// Reconciliation (#15): B's reports, items and pairs are NOT_FOUND to A.
+Object.assign(OPERATIONS, {
+  reconciliationReports: { document: '{ reconciliationReports { nodes { id from to unexplained } } }', minRole: 'viewer' },
+  reconciliationReport: { document: 'query($r: ID!) { reconciliationReport(id: $r) { id totals { category } } }', variables: (b: TenantB) => ({ r: b.reportId }), minRole: 'viewer' },
+  reconciliationItems: { document: 'query($r: ID!) { reconciliationItems(reportId: $r) { nodes { sentence transactionId } } }', variables: (b: TenantB) => ({ r: b.reportId }), minRole: 'viewer' },
+  runReconciliation: {
+    document: 'mutation($i: ID!) { runReconciliation(input: { integrationId: $i, from: "2026-11-01", to: "2026-11-30" }) { id } }',
+    variables: (b: TenantB) => ({ i: b.integrationId }),
+    minRole: 'admin',
+  },
+} satisfies Record<string, Operation>);
+
 /** Tenant tables and what identifies B's rows in each. */
 const B_ROWS: Record<string, string> = {
   tenants: 'id = $1',
@@ -322,6 +335,8 @@ const B_ROWS: Record<string, string> = {
   flow_deployment_log: 'tenant_id = $1',
   flow_promotions: 'tenant_id = $1',
   mapping_decisions: 'tenant_id = $1',
+  reconciliation_reports: 'tenant_id = $1',
+  reconciliation_items: 'tenant_id = $1',
 };
 
 let t: TestApp;
@@ -366,7 +381,7 @@ async function snapshotOfB(): Promise<string> {
 
 /** Anything in a response that would show B leaked. */
 function secretsOfB(): string[] {
-  return [b.tenantId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername, b.sageProConnectionId, b.integrationId, b.webhookEndpointId, b.alertChannelId, b.eventId, b.deadLetterId, b.reviewId, b.flowId, b.flowVersionId, b.flowPromotionId, 'BRAVO-INV', 'ops@bravo.test'];
+  return [b.tenantId, b.reportId, b.name, b.ownerEmail, b.memberId, b.memberEmail, b.apiKeyId, b.apiKeyPrefix, b.invitationEmail, b.connectionId, b.payTraceUsername, b.sageProConnectionId, b.integrationId, b.webhookEndpointId, b.alertChannelId, b.eventId, b.deadLetterId, b.reviewId, b.flowId, b.flowVersionId, b.flowPromotionId, 'BRAVO-INV', 'ops@bravo.test'];
 }
 
 beforeAll(async () => {
@@ -417,7 +432,21 @@ beforeAll(async () => {
   await asB('mutation { updateTenant(input: { prodPromotionNeedsApproval: true }) { id } }');
   for (const environment of ['dev', 'qa']) await asB('mutation($v: ID!, $e: Environment!) { promoteFlowVersion(versionId: $v, environment: $e) { deployment { versionId } } }', { v: flowVersionId, e: environment });
   const flowPromotionId = (await asB('mutation($v: ID!) { promoteFlowVersion(versionId: $v, environment: prod) { promotion { id } } }', { v: flowVersionId })).promoteFlowVersion.promotion.id;
+  // B's reconciliation report with one item, as a run leaves them.
+  const reportId = (
+    await admin.query(
+      `INSERT INTO reconciliation_reports (tenant_id, integration_id, environment, range_from, range_to, started_at, item_count, unexplained, totals)
+       VALUES ($1, $2, 'prod', '2026-11-01', '2026-11-30', now(), 1, 1, '[]') RETURNING id`,
+      [ownerB.tenantId, integrationId],
+    )
+  ).rows[0].id as string;
+  await admin.query(
+    `INSERT INTO reconciliation_items (report_id, position, tenant_id, category, transaction_id, currency, sentence, records)
+     VALUES ($1, 0, $2, 'missing_in_sage', '777000111', 'USD', 'Sale 777000111 of BRAVO-INV is missing', '{"paytrace":["777000111"],"sage":[]}')`,
+    [reportId, ownerB.tenantId],
+  );
   b = {
+    reportId,
     flowId,
     flowVersionId,
     flowPromotionId,
@@ -477,7 +506,7 @@ describe('cross-tenant isolation over GraphQL', () => {
   }
 
   it("a guessed id of B's is NOT_FOUND, never FORBIDDEN (which would confirm it exists)", async () => {
-    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview', 'flow', 'flowVersions', 'flowVersion', 'flowVersionDiff', 'saveFlowDraft', 'discardFlowDraft', 'publishFlowVersion', 'promoteFlowVersion', 'approveFlowPromotion', 'rejectFlowPromotion', 'rollbackFlow', 'previewFlow', 'mappingSampleEvents', 'mappingSources', 'mappingSuggestions', 'recordMappingDecision', 'evaluateMappingRule']) {
+    for (const name of ['changeRole', 'removeMember', 'revokeApiKey', 'switchTenant', 'payTraceConnection', 'updatePayTraceConnection', 'deletePayTraceConnection', 'rotatePayTraceNotificationUrl', 'testPayTraceConnection', 'pollPayTraceConnection', 'backfillPayTraceConnection', 'chargePayTraceCustomer', 'sageProConnection', 'sageProChartOfAccounts', 'updateSageProConnection', 'updateSageProPosting', 'deleteSageProConnection', 'testSageProConnection', 'integration', 'integrationEvents', 'updateIntegration', 'deleteIntegration', 'rotateWebhookEndpointSecret', 'deleteWebhookEndpoint', 'deleteAlertChannel', 'syncEvent', 'resolveManualReview', 'flow', 'flowVersions', 'flowVersion', 'flowVersionDiff', 'saveFlowDraft', 'discardFlowDraft', 'publishFlowVersion', 'promoteFlowVersion', 'approveFlowPromotion', 'rejectFlowPromotion', 'rollbackFlow', 'previewFlow', 'mappingSampleEvents', 'mappingSources', 'mappingSuggestions', 'recordMappingDecision', 'evaluateMappingRule', 'reconciliationReport', 'reconciliationItems', 'runReconciliation']) {
       const operation = OPERATIONS[name];
       const res = await t.gql(operation.document, operation.variables?.(b), { token: a.ownerToken });
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');
