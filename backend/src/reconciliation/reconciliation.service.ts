@@ -8,15 +8,18 @@ import { AlertsService } from '../monitoring/alerts/alerts.service.js';
 import { AuditService } from '../monitoring/audit/audit.service.js';
 import type { FailureOutcome } from '../paytrace/client/outcome.js';
 import { PayTraceClients } from '../paytrace/paytrace-clients.service.js';
+import { PublishedFlows } from '../flows/api/published-flows.service.js';
 import { PrismaService } from '../platform/database/prisma.service.js';
 import { TenantContext } from '../platform/database/tenant-context.js';
 import { InvalidInput, NotFound } from '../platform/errors.js';
+import type { FlowDefinition } from '../flows/definition/flow-definition.js';
 import type { SageProDatabase } from '../sagepro/database.js';
 import { KyselySageProCompany } from '../sagepro/kysely-company.js';
 import type { Explanation, PayTraceTransaction, ReconciliationItem, SageReceiptLine } from './matching/records.js';
 import { reconcile } from './matching/reconcile.js';
 import { reportTotals } from './matching/report-totals.js';
 import { payTraceTransaction } from './readers/paytrace-rows.js';
+import { cardAccounts } from './readers/card-accounts.js';
 import { sageReceiptLine } from './readers/sage-lines.js';
 import { checkRange, dayAround } from './reconciliation-range.js';
 
@@ -46,6 +49,7 @@ export class ReconciliationService {
     private readonly sagePro: SageProConnectionsService,
     private readonly audit: AuditService,
     private readonly alerts: AlertsService,
+    private readonly flows: PublishedFlows,
   ) {}
 
   async run({ integrationId, from, to }: RunReconciliation) {
@@ -55,7 +59,8 @@ export class ReconciliationService {
     if (!integration) throw new NotFound('Integration');
     if (!integration.payTraceConnectionId) throw new InvalidInput('integrationId', 'connects no PayTrace account: there is nothing to reconcile');
     const transactions = await this.readPayTrace(integration.payTraceConnectionId, from, to);
-    const { lines, cardAccounts } = await this.readSagePro(integration.sageProConnectionId, from, to);
+    const flow = await this.flows.deployed(integration.tenantId, integration.environment, 'payment_sync');
+    const { lines, cardAccounts } = await this.readSagePro(integration.sageProConnectionId, from, to, flow?.definition);
     const items = reconcile({ transactions, lines, explanations: await this.explanations() });
     const report = await this.store({ integrationId, environment: integration.environment, from, to, startedAt }, items, cardAccounts);
     if (report.unexplained > 0) await this.alerts.raise(report.tenantId, differencesSignal(integration.name, report));
@@ -71,22 +76,22 @@ export class ReconciliationService {
     return outcome.value.flatMap((row) => payTraceTransaction(row, context) ?? []).filter((t) => t.date >= from && t.date <= to);
   }
 
-  private async readSagePro(connectionId: string, from: string, to: string): Promise<{ lines: SageReceiptLine[]; cardAccounts: string[] }> {
+  private async readSagePro(connectionId: string, from: string, to: string, flow: FlowDefinition | undefined): Promise<{ lines: SageReceiptLine[]; cardAccounts: string[] }> {
     const target = await this.sagePro.open(connectionId);
     try {
       const company = new KyselySageProCompany(target.db as Kysely<SageProDatabase>, target.options);
-      const cardAccounts = new Set([target.options.gl.cash]);
+      const card = cardAccounts(target.options.gl.cash, flow);
       const lines: SageReceiptLine[] = [];
       // Current receipts and those a period close moved to history: both are what Sage Pro recorded.
       for (const table of ['arcash', 'arycsh'] as const) {
         for (let afterId: number | undefined, more = true; more; ) {
           const page = await company.readReceiptLines({ table, from, to, afterId });
-          for (const line of page.lines) lines.push(sageReceiptLine(line, cardAccounts));
+          for (const line of page.lines) lines.push(sageReceiptLine(line, card));
           more = page.nextAfterId !== null;
           afterId = page.nextAfterId ?? undefined;
         }
       }
-      return { lines, cardAccounts: [...cardAccounts] };
+      return { lines, cardAccounts: [...card] };
     } finally {
       await target.release();
     }
