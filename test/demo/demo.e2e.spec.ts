@@ -160,6 +160,12 @@ describe('DEMO=on', () => {
     const paid = await reaches("type = 'payment.approved' AND document_number = $2", 'done', [order.document_number]);
     expect(paid.outcome).toMatchObject({ sono: order.outcome.sono });
 
+    // A clerk keys a card payment taken at the counter straight into Sage Pro: a receipt with no Settle reference on the card clearing account.
+    const { rows: [{ n: keyedBefore }] } = await company.query("SELECT count(*)::int AS n FROM pro01.arcash WHERE refno LIKE 'VISA %' AND trim(cashacct) = '1010'");
+    expect(await traffic.runOnce('clerk_receipt')).toBe('clerk_receipt');
+    const { rows: [{ n: keyedAfter }] } = await company.query("SELECT count(*)::int AS n FROM pro01.arcash WHERE refno LIKE 'VISA %' AND trim(cashacct) = '1010'");
+    expect(keyedAfter).toBe(keyedBefore + 1);
+
     expect(await traffic.runOnce('outage')).toBe('outage');
     const retried = await reaches("type = 'payment.approved'", 'done');
     expect(retried.attempts).toBeGreaterThan(1);

@@ -9,6 +9,7 @@ import { RedisService } from '../platform/redis/redis.service.js';
 import { SecretVault } from '../platform/secrets/secret-vault.service.js';
 import { APP_CONFIG } from '../platform/tokens.js';
 import { SAGEPRO_SANDBOX_ADMIN_PREFIX } from '../sandbox/sagepro/faults/admin.routes.js';
+import { keyReceiptByHand } from '../sandbox/sagepro/clerk-receipt.js';
 import { SandboxService } from '../sandbox/sandbox.service.js';
 import { companySchemaOf, countPayableInvoices, enterInvoice, type PayableInvoice, pickPayableInvoice, pickStockedItems } from './demo-company.js';
 import { type DemoMerchant as Merchant, DemoMerchants } from './demo-merchant.service.js';
@@ -210,6 +211,8 @@ export class DemoTraffic implements OnModuleDestroy {
         return this.chargeback(demo, m, company);
       case 'shopify_order':
         return this.shopOrder(demo, m, company);
+      case 'clerk_receipt':
+        return this.clerkReceipt(demo, company);
       case 'order_payment':
         if (!payable) throw new Error('no shop order is waiting for its payment');
         return this.payOrder(demo, m, payable);
@@ -227,6 +230,18 @@ export class DemoTraffic implements OnModuleDestroy {
     const sale = await m.merchant.sale(invoice.cents, { invoice_id: invoice.invno });
     if (sale.responseCode === 101) this.remember({ transactionId: sale.transactionId, cents: invoice.cents, at: Date.now() });
     await this.nudgeFeed(demo, sale.transactionId);
+  }
+
+  /**
+   * A clerk takes a card at the counter and keys the receipt straight into Sage Pro: card money with no
+   * PayTrace sale behind it, which reconciliation reports as not in PayTrace (sandbox/sagepro/clerk-receipt.ts).
+   */
+  private async clerkReceipt(demo: DemoTenant, company: pg.Pool): Promise<void> {
+    const invoice = await this.invoiceToPay(demo, company);
+    if (!invoice) return;
+    const last4 = String(1000 + Math.floor(Math.random() * 9000));
+    await keyReceiptByHand(company, demo.companyId, { invno: invoice.invno, amountCents: Math.min(invoice.cents, 2_500), date: new Date().toISOString().slice(0, 10), refno: `VISA ${last4}`, card: true });
+    this.logger.log(`demo: a clerk keyed a card receipt for invoice ${invoice.invno} by hand in Sage Pro`);
   }
 
   /** An expired card: the invoice is marked Payment Failed in Sage Pro, and an alert goes out. */

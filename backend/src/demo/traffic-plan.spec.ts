@@ -13,13 +13,13 @@ describe('the demo traffic mix', () => {
     expect(nextAction({ ...settled, ticks: 0, orderAwaitingPayment: true }, DEFAULT_DEMO_TRAFFIC, always(0.99))).toBe('order_payment');
   });
 
-  it('is mostly approved sales, with declines, refunds, chargebacks and shop orders now and then', () => {
+  it("is mostly approved sales, with declines, refunds, chargebacks, shop orders and a clerk's hand-keyed receipt now and then", () => {
     const counts: Record<string, number> = {};
     for (let i = 0; i < 1_000; i++) {
       const action = nextAction({ ...settled, sinceOutageMs: 0 }, DEFAULT_DEMO_TRAFFIC, always((i + 0.5) / 1_000));
       counts[action] = (counts[action] ?? 0) + 1;
     }
-    expect(counts).toEqual({ decline: 80, refund: 100, chargeback: 40, shopify_order: 100, sale: 680 });
+    expect(counts).toEqual({ decline: 80, refund: 100, chargeback: 40, shopify_order: 100, clerk_receipt: 20, sale: 660 });
   });
 
   it('refunds and charges back only when an earlier sale can be reversed', () => {

@@ -1,7 +1,8 @@
 /**
  * What the demo tenant's "other systems" do next: a plain function of what happened so far and a
  * die, so the mix is easy to read and to test. Most ticks are approved invoice payments; now and then
- * a decline, a refund or chargeback of an earlier sale, a Shopify order, or a short Sage Pro outage.
+ * a decline, a refund or chargeback of an earlier sale, a Shopify order, a card payment a clerk keys
+ * straight into Sage Pro (so reconciliation has a real difference to find), or a short Sage Pro outage.
  */
 
 export interface DemoTrafficOptions {
@@ -31,7 +32,7 @@ export const DEFAULT_DEMO_TRAFFIC: DemoTrafficOptions = {
   newInvoices: 10,
 };
 
-export type DemoAction = 'sale' | 'decline' | 'refund' | 'chargeback' | 'shopify_order' | 'order_payment' | 'outage';
+export type DemoAction = 'sale' | 'decline' | 'refund' | 'chargeback' | 'shopify_order' | 'clerk_receipt' | 'order_payment' | 'outage';
 
 export interface TrafficState {
   /** Ticks already acted on since the generator started. */
@@ -56,6 +57,7 @@ const MIX: readonly [DemoAction, number][] = [
   ['refund', 0.18],
   ['chargeback', 0.22],
   ['shopify_order', 0.32],
+  ['clerk_receipt', 0.34],
 ];
 
 export function nextAction(state: TrafficState, options: DemoTrafficOptions, random: () => number): DemoAction {
