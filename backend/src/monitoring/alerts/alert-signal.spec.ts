@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scrubCardNumbers, withLuhnCheckDigit } from '../../platform/card-data/card-numbers.js';
 import { type AlertSignal, normaliseSignal } from './alert-signal.js';
 
 const at = new Date('2026-11-26T10:00:00Z');
@@ -32,5 +33,16 @@ describe('alert signals', () => {
     expect(normaliseSignal({ kind: 'dead_letter', groupKey: ' ', summary: 'x' }, at)).toBeNull();
     expect(normaliseSignal({ kind: 'dead_letter', groupKey: 'g', summary: '' }, at)).toBeNull();
     expect(normaliseSignal({ kind: 'everything' as never, groupKey: 'g', summary: 'x' }, at)).toBeNull();
+  });
+
+  it("keeps an event's UUID whole even when its digit groups read together pass for a card number", () => {
+    // Built at run time: a Visa-like Luhn-valid run spread over the UUID's middle groups (as a random UUID now and then has).
+    const run = withLuhnCheckDigit(`4${'2'.repeat(14)}`);
+    const eventId = `5e42590a-${run.slice(0, 4)}-${run.slice(4, 8)}-${run.slice(8, 12)}-${run.slice(12)}abcdef01`;
+    expect(scrubCardNumbers(eventId)).not.toBe(eventId); // what the scrubber alone would do to it
+    const normalised = normaliseSignal({ kind: 'validation_failure', groupKey: 'field:arcash.paidamt', summary: 'Sage Pro refused arcash.paidamt', sample: { eventId } }, new Date('2026-12-08T00:00:00Z'));
+    expect(normalised?.samples[0].eventId).toBe(eventId);
+    // An id that is not a UUID is text like the rest: scrubbed.
+    expect(normaliseSignal({ kind: 'dead_letter', groupKey: 'g', summary: 's', sample: { eventId: `id ${run}` } }, new Date())?.samples[0].eventId).toBe('id [card number redacted]');
   });
 });

@@ -43,10 +43,21 @@ export function normaliseSignal(signal: AlertSignal, at: Date): { groupKey: stri
   const groupKey = clip(signal.groupKey, MAX_GROUP_KEY);
   const summary = clip(signal.summary, MAX_SUMMARY);
   if (!groupKey || !summary) return null;
-  const eventId = clip(signal.sample?.eventId, MAX_GROUP_KEY);
+  const eventId = settleId(signal.sample?.eventId) ?? clip(signal.sample?.eventId, MAX_GROUP_KEY);
   const detail = clip(signal.sample?.detail, MAX_DETAIL);
   const sample: AlertSample | null = eventId || detail ? { ...(eventId ? { eventId } : {}), ...(detail ? { detail } : {}), at: at.toISOString() } : null;
   return { groupKey, summary, samples: sample ? [sample] : [] };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An event's id is Settle's own UUID, kept as it is: about one UUID in a few thousand has groups of
+ * digits that, read together, pass for a card number, and scrubbing it would unlink the alert from
+ * its event. Anything else given as an id is text like the rest.
+ */
+function settleId(value: string | undefined): string | undefined {
+  return value !== undefined && UUID.test(value) ? value.toLowerCase() : undefined;
 }
 
 /** Card numbers are redacted before the cut: a cut one could no longer be recognised. */
