@@ -4,15 +4,13 @@
  * shared sandbox database and every tenant's own, as `sandbox:sagepro:reset` finds them. Closing
  * through a date already closed changes nothing.
  */
-import pg from 'pg';
 import { databaseName } from '../../platform/database/urls.js';
 import { type Output, STANDARD_OUTPUT } from '../../platform/runtime/cli-output.js';
-import { sandboxCompanyPool } from '../provision.js';
 import { normalizeCompid, SAGEPRO_COMPANIES } from './company-schema.js';
-import { ensureSageProSandboxDatabase, SAGEPRO_SANDBOX_DATABASE } from './database.js';
+import { SAGEPRO_SANDBOX_DATABASE } from './database.js';
 import { ensureSageProSandbox } from './install.js';
 import { closeSageProPeriods } from './period-close.js';
-import { openServer, type Server, tenantSandboxes } from './reset-cli.js';
+import { runOnEverySandbox, UsageError } from './reset-cli.js';
 
 const USAGE = [
   'Usage: npm run sandbox:sagepro:close-period -- --through=<YYYY-MM-DD> [--company=<01|99>] [--user=<XXXX>]',
@@ -22,8 +20,6 @@ const USAGE = [
   `  in the ${SAGEPRO_SANDBOX_DATABASE} database (SAGEPRO_SANDBOX_DATABASE) and every tenant's own sandbox`,
 ].join('\n');
 
-class UsageError extends Error {}
-
 interface CloseArguments {
   through: string;
   companies: string[];
@@ -31,42 +27,18 @@ interface CloseArguments {
 }
 
 /** Runs the command; returns the exit code. A failure is one line on stderr. */
-export async function runSageProPeriodClose(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = STANDARD_OUTPUT): Promise<number> {
-  let server: Server | undefined;
-  let pool: pg.Pool | undefined;
-  try {
-    if (argv.includes('--help') || argv.includes('-h')) {
-      io.out(USAGE);
-      return 0;
+export function runSageProPeriodClose(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = STANDARD_OUTPUT): Promise<number> {
+  return runOnEverySandbox({ command: 'sandbox:sagepro:close-period', usage: USAGE, argv, env, io, parse: parseArguments }, async ({ pool, url, args }) => {
+    await ensureSageProSandbox(pool);
+    for (const compid of args.companies) {
+      const result = await closeSageProPeriods(pool, compid, { through: args.through, user: args.user });
+      const moved = Object.entries(result.moved).map(([table, rows]) => `${table} ${rows}`).join(', ');
+      const closed = result.periodsClosed.length
+        ? `closed ${result.periodsClosed.length} period(s) through ${result.closedThrough}; moved ${moved}`
+        : `nothing to close (closed through ${result.closedThrough ?? 'none'})`;
+      io.out(`  ${databaseName(url)} company ${compid}: ${closed}; current period ${result.currentPeriod.fyear}/${result.currentPeriod.fperiod}`);
     }
-    const args = parseArguments(argv);
-    const database = env.SAGEPRO_SANDBOX_DATABASE?.trim() || SAGEPRO_SANDBOX_DATABASE;
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new UsageError(`SAGEPRO_SANDBOX_DATABASE "${database}" is not a plain lower-case database name`);
-    server = await openServer(env);
-    for (const name of [database, ...(await tenantSandboxes(server.url, database))]) {
-      const url = await ensureSageProSandboxDatabase(server.url, name);
-      pool = await sandboxCompanyPool(server.url, name);
-      await ensureSageProSandbox(pool);
-      for (const compid of args.companies) {
-        const result = await closeSageProPeriods(pool, compid, { through: args.through, user: args.user });
-        const moved = Object.entries(result.moved).map(([table, rows]) => `${table} ${rows}`).join(', ');
-        const closed = result.periodsClosed.length
-          ? `closed ${result.periodsClosed.length} period(s) through ${result.closedThrough}; moved ${moved}`
-          : `nothing to close (closed through ${result.closedThrough ?? 'none'})`;
-        io.out(`  ${databaseName(url)} company ${compid}: ${closed}; current period ${result.currentPeriod.fyear}/${result.currentPeriod.fperiod}`);
-      }
-      await pool.end();
-      pool = undefined;
-    }
-    return 0;
-  } catch (error) {
-    const message = error instanceof UsageError || error instanceof RangeError ? error.message : ((error as Error).stack ?? String(error));
-    io.err(`sandbox:sagepro:close-period: ${message}`);
-    return 1;
-  } finally {
-    await pool?.end().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-  }
+  });
 }
 
 function parseArguments(argv: string[]): CloseArguments {

@@ -25,39 +25,65 @@ const USAGE = [
   `  (defaults: --seed=${DEFAULT_SEED_OPTIONS.seed} --as-of=${DEFAULT_SEED_OPTIONS.asOf})`,
 ].join('\n');
 
-class UsageError extends Error {}
+/** A wrong argument: its message is all the person needs (no stack). */
+export class UsageError extends Error {}
 
 /** Runs the command; returns the exit code. A failure is one line on stderr. */
-export async function runSageProReset(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = STANDARD_OUTPUT): Promise<number> {
+export function runSageProReset(argv: string[], env: NodeJS.ProcessEnv = process.env, io: Output = STANDARD_OUTPUT): Promise<number> {
+  return runOnEverySandbox({ command: 'sandbox:sagepro:reset', usage: USAGE, argv, env, io, parse: parseOptions }, async ({ pool, url, server, args: options }) => {
+    // Rebuilt as the sandboxes' role, so the serving process (which is no superuser) can still use it.
+    io.out(`Resetting the Sage Pro sandbox in database ${databaseName(url)} (${server.where})...`);
+    const result = await resetSageProSandbox(pool, options);
+    // The app creates the connector's role on first use; before that there is nothing to grant
+    // (a rebuilt schema has no grants).
+    const role = await pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [SAGEPRO_CONNECTOR_ROLE]);
+    if (role.rowCount) await grantConnectorAccess(pool);
+    for (const line of summary(result.rows ?? {})) io.out(line);
+  });
+}
+
+export interface SandboxCommand<T> {
+  command: string;
+  usage: string;
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  io: Output;
+  /** The command's own arguments; a wrong one throws UsageError. */
+  parse: (argv: string[]) => T;
+}
+
+/**
+ * What the sandbox commands share: --help, SAGEPRO_SANDBOX_DATABASE, the server (openServer), and
+ * `work` on the shared sandbox database and every tenant's own (`<database>_<tenant>`), one pool at a
+ * time, as the sandboxes' role. A wrong argument or value (UsageError, RangeError) is one line; any
+ * other failure its stack. Returns the exit code.
+ */
+export async function runOnEverySandbox<T>(
+  { command, usage, argv, env, io, parse }: SandboxCommand<T>,
+  work: (on: { pool: pg.Pool; url: string; server: Server; args: T }) => Promise<void>,
+): Promise<number> {
   let server: Server | undefined;
   let pool: pg.Pool | undefined;
   try {
     if (argv.includes('--help') || argv.includes('-h')) {
-      io.out(USAGE);
+      io.out(usage);
       return 0;
     }
-    const options = parseOptions(argv);
+    const args = parse(argv);
     const database = env.SAGEPRO_SANDBOX_DATABASE?.trim() || SAGEPRO_SANDBOX_DATABASE;
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new UsageError(`SAGEPRO_SANDBOX_DATABASE "${database}" is not a plain lower-case database name`);
     server = await openServer(env);
-    // The shared sandbox and every tenant's own (`<database>_<tenant>`), each rebuilt and re-granted
-    // to the connector's role (a rebuilt schema has no grants).
     for (const name of [database, ...(await tenantSandboxes(server.url, database))]) {
       const url = await ensureSageProSandboxDatabase(server.url, name);
-      // Rebuilt as the sandboxes' role, so the serving process (which is no superuser) can still use it.
       pool = await sandboxCompanyPool(server.url, name);
-      io.out(`Resetting the Sage Pro sandbox in database ${databaseName(url)} (${server.where})...`);
-      const result = await resetSageProSandbox(pool, options);
-      // The app creates the connector's role on first use; before that there is nothing to grant.
-      const role = await pool.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [SAGEPRO_CONNECTOR_ROLE]);
-      if (role.rowCount) await grantConnectorAccess(pool);
-      for (const line of summary(result.rows ?? {})) io.out(line);
+      await work({ pool, url, server, args });
       await pool.end();
       pool = undefined;
     }
     return 0;
   } catch (error) {
-    io.err(`sandbox:sagepro:reset: ${error instanceof UsageError ? error.message : ((error as Error).stack ?? String(error))}`);
+    const message = error instanceof UsageError || error instanceof RangeError ? error.message : ((error as Error).stack ?? String(error));
+    io.err(`${command}: ${message}`);
     return 1;
   } finally {
     await pool?.end().catch(() => undefined);
