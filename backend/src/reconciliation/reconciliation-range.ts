@@ -1,9 +1,9 @@
 /** The range a reconciliation covers: the tenant's calendar days, at most a quarter at once. */
 import { InvalidInput } from '../platform/errors.js';
+import { daysBetween } from './matching/days.js';
 
 export const MAX_RANGE_DAYS = 92;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
 
 function valid(day: string): boolean {
   const date = new Date(`${day}T00:00:00Z`);
@@ -17,11 +17,3 @@ export function checkRange(from: string, to: string): void {
   if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS) throw new InvalidInput('to', `a reconciliation covers at most ${MAX_RANGE_DAYS} days`);
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** The day `by` days from `day`. */
-export function dayAround(day: string, by: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + by * DAY_MS).toISOString().slice(0, 10);
-}

@@ -5,6 +5,7 @@ import { PrismaService } from '../platform/database/prisma.service.js';
 import { NotFound } from '../platform/errors.js';
 import { type PageArgs, readPage, toConnection } from '../platform/graphql/pagination.js';
 import { parseInput } from '../platform/validation.js';
+import { dayOf } from './matching/days.js';
 import { CATEGORIES } from './matching/records.js';
 import type { CategoryTotal } from './matching/report-totals.js';
 import type { ReconciliationItem, ReconciliationItemsArgs, ReconciliationReport } from './reconciliation.types.js';
@@ -55,16 +56,14 @@ export class ReconciliationReports {
   }
 }
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
-
 function reportView(row: ReportRow): ReconciliationReport {
   const totals = row.totals as unknown as CategoryTotal[];
   return {
     id: row.id,
     integrationId: row.integrationId,
     environment: row.environment,
-    from: day(row.rangeFrom),
-    to: day(row.rangeTo),
+    from: dayOf(row.rangeFrom),
+    to: dayOf(row.rangeTo),
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     itemCount: row.itemCount,

@@ -21,7 +21,9 @@ import { reportTotals } from './matching/report-totals.js';
 import { payTraceTransaction } from './readers/paytrace-rows.js';
 import { cardAccounts } from './readers/card-accounts.js';
 import { sageReceiptLine } from './readers/sage-lines.js';
-import { checkRange, dayAround } from './reconciliation-range.js';
+import { addDays } from '../pipeline/workflows/posting-rules.js';
+import { dayOf } from './matching/days.js';
+import { checkRange } from './reconciliation-range.js';
 
 /** Items per INSERT: a report of 100,000 items is 50 statements, never one giant one. */
 const ITEMS_PER_INSERT = 2_000;
@@ -70,7 +72,7 @@ export class ReconciliationService {
   private async readPayTrace(connectionId: string, from: string, to: string): Promise<PayTraceTransaction[]> {
     const credentials = await this.payTraceConnections.credentials(connectionId);
     // A day either side: PayTrace's days are the merchant's, the report's the tenant's.
-    const outcome = await this.payTraceClients.forConnection(credentials).exportTransactionsByDateRange({ startDate: dayAround(from, -1), endDate: dayAround(to, 1) });
+    const outcome = await this.payTraceClients.forConnection(credentials).exportTransactionsByDateRange({ startDate: addDays(from, -1), endDate: addDays(to, 1) });
     if (outcome.kind !== 'Ok') throw new GraphQLError(`PayTrace did not give the export (${failureText(outcome)}); nothing was reconciled`, { extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
     const context = { currency: PAYTRACE_CURRENCY, timeZone: credentials.timeZone };
     return outcome.value.flatMap((row) => payTraceTransaction(row, context) ?? []).filter((t) => t.date >= from && t.date <= to);
@@ -136,12 +138,11 @@ export class ReconciliationService {
 
 /** One alert per pair until it is delivered: the latest run's count, the report to open. */
 function differencesSignal(pair: string, report: { id: string; integrationId: string; unexplained: number; rangeFrom: Date; rangeTo: Date }) {
-  const day = (date: Date) => date.toISOString().slice(0, 10);
   const many = report.unexplained === 1 ? 'difference needs' : 'differences need';
   return {
     kind: 'reconciliation_difference' as const,
     groupKey: `reconciliation:${report.integrationId}`,
-    summary: `Reconciling ${pair} for ${day(report.rangeFrom)} – ${day(report.rangeTo)}: ${report.unexplained} ${many} a look (report ${report.id})`,
+    summary: `Reconciling ${pair} for ${dayOf(report.rangeFrom)} – ${dayOf(report.rangeTo)}: ${report.unexplained} ${many} a look (report ${report.id})`,
     sample: { detail: `report ${report.id}` },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { payTraceReference, referenceInText, SETTLE_REFERENCE, settleMarker, settleMarkerPattern } from './references.js';
+import { isPayTraceReference, payTraceReference, referenceInText, SETTLE_REFERENCE, settleMarker, settleMarkerPattern } from './references.js';
 
 describe('payTraceReference', () => {
   it('prefixes the transaction id and tells voids and chargebacks apart from the receipt', () => {
@@ -29,5 +29,13 @@ describe('Settle markers', () => {
     for (const ok of ['PTC123', 'WEB-10045', 'cust:42', 'A/B#7.1']) expect(SETTLE_REFERENCE.test(ok)).toBe(true);
     // LIKE wildcards and the marker's end never appear in a reference.
     for (const bad of ['', '-LEADING', 'A_B', '50%', '[x]', 'a>b', 'has space', 'X'.repeat(41)]) expect(SETTLE_REFERENCE.test(bad)).toBe(false);
+  });
+});
+
+describe('isPayTraceReference', () => {
+  it("tells Settle's references from what a person typed", () => {
+    for (const event of ['payment', 'void', 'chargeback'] as const) expect(isPayTraceReference(payTraceReference(123456789, event))).toBe(true);
+    expect(isPayTraceReference(' PT42 ')).toBe(true);
+    for (const typed of ['10452', 'PT 4411', 'PT4411-X', 'VISA 4821', '', 'PTC-5001']) expect(isPayTraceReference(typed)).toBe(false);
   });
 });

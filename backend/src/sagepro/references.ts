@@ -16,6 +16,11 @@ export function payTraceReference(transactionId: number | string, event: PayTrac
   return `PT${id}${SUFFIX[event]}`;
 }
 
+/** Whether arcash.refno holds a reference payTraceReference made ('PT123456789', '-V', '-CB'), not one a person typed. */
+export function isPayTraceReference(refno: string): boolean {
+  return /^PT\d{1,15}(?:-V|-CB)?$/.test(refno.trim());
+}
+
 /**
  * A Settle reference for a record that has no reference field of its own (a customer, a sales
  * order): 1 to 40 characters, a letter or digit first, then letters, digits and `. : / # -`. The

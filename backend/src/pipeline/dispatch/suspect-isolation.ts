@@ -14,16 +14,6 @@ export class SuspectIsolation {
   private readonly suspectsWaiting: Array<() => void> = [];
   private readonly batchesWaiting: Array<() => void> = [];
 
-  /** Runs `work` as a suspect (`alone`) or as a batch that may share the process with other batches. */
-  async run<T>(alone: boolean, work: () => Promise<T>): Promise<T> {
-    const leave = await this.enter(alone);
-    try {
-      return await work();
-    } finally {
-      leave();
-    }
-  }
-
   /** Waits for its turn; the function returned leaves (a second call does nothing). */
   async enter(alone: boolean): Promise<() => void> {
     await (alone ? this.enterAlone() : this.enterShared());

@@ -10,14 +10,12 @@
  * In another currency than the invoice's, the lines come to what Settle booked (`booked`).
  */
 import { moneyText } from '../../platform/money/currencies.js';
+import { payTraceReference } from '../../sagepro/references.js';
 import type { Category, Fix, PayTraceTransaction, ReconciliationItem, SageReceiptLine } from './records.js';
 
-/** A Settle reference: PT, the transaction id, and -V or -CB for voids and chargebacks. */
-export const SETTLE_REFERENCE = /^PT\d{1,15}(?:-V|-CB)?$/;
-
-export const receiptReference = (transactionId: string) => `PT${transactionId}`;
-export const voidReference = (transactionId: string) => `PT${transactionId}-V`;
-export const chargebackReference = (transactionId: string) => `PT${transactionId}-CB`;
+const receiptReference = (transactionId: string) => payTraceReference(transactionId);
+const voidReference = (transactionId: string) => payTraceReference(transactionId, 'void');
+const chargebackReference = (transactionId: string) => payTraceReference(transactionId, 'chargeback');
 
 /** The Settle references a transaction may have lines under (the keyed pass claims them). */
 export function referencesOf(t: PayTraceTransaction): string[] {

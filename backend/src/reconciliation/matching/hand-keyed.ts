@@ -7,6 +7,7 @@
  * one receipt at most; receipts are taken in date order, then by line id, so the result does not
  * depend on the order they were read in.
  */
+import { dayNumber } from './days.js';
 import type { PayTraceTransaction, SageReceiptLine } from './records.js';
 
 /** Days either side of the sale's date a hand-keyed receipt may be dated. */
@@ -17,8 +18,6 @@ export interface HandKeyedMatch {
   sale: PayTraceTransaction;
 }
 
-const DAY_MS = 86_400_000;
-const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 const bucketOf = (currency: string, amountMinor: number) => `${currency}:${amountMinor}`;
 
 interface Candidate {

@@ -6,7 +6,8 @@
  * each side, no N×M loop. The result is sorted, so the same inputs in any order give the same report.
  */
 import { moneyText } from '../../platform/money/currencies.js';
-import { classifyTransaction, referencesOf, SETTLE_REFERENCE } from './classify-transaction.js';
+import { isPayTraceReference } from '../../sagepro/references.js';
+import { classifyTransaction, referencesOf } from './classify-transaction.js';
 import { compareIds, matchHandKeyed } from './hand-keyed.js';
 import { type Category, DIFFERENCES, type Explanation, type PayTraceTransaction, type ReconciliationItem, type SageReceiptLine } from './records.js';
 
@@ -21,7 +22,7 @@ export function reconcile({ transactions, lines, explanations = [] }: Reconcilia
   const handKeyed: SageReceiptLine[] = [];
   for (const line of lines) {
     const reference = line.reference.trim();
-    if (!SETTLE_REFERENCE.test(reference)) {
+    if (!isPayTraceReference(reference)) {
       if (line.handKeyed) handKeyed.push(line);
       continue;
     }

@@ -7,6 +7,7 @@
  */
 import { moneyText } from '../../platform/money/currencies.js';
 import { movedMinor } from './classify-transaction.js';
+import { daysBetween } from './days.js';
 import { compareIds } from './hand-keyed.js';
 import { DIFFERENCES, type PayTraceTransaction, type ReconciliationItem } from './records.js';
 
@@ -104,8 +105,6 @@ export function batchStatement(batch: SettlementBatch, transactions: readonly Pa
   };
 }
 
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** The first deposit of exactly the net, dated on the batch's day or within the window after it. */
 function depositOf(batch: SettlementBatch, netMinor: number, deposits: readonly Deposit[]): Deposit | undefined {

@@ -5,8 +5,8 @@
  * PayTrace's business, whatever their amount.
  */
 import { trimKey } from '../../sagepro/keys.js';
+import { isPayTraceReference } from '../../sagepro/references.js';
 import type { ReceiptLineRecord } from '../../sagepro/company.js';
-import { SETTLE_REFERENCE } from '../matching/classify-transaction.js';
 import type { SageReceiptLine } from '../matching/records.js';
 
 export function sageReceiptLine(line: ReceiptLineRecord, cardAccounts: ReadonlySet<string>): SageReceiptLine {
@@ -19,6 +19,6 @@ export function sageReceiptLine(line: ReceiptLineRecord, cardAccounts: ReadonlyS
     amountMinor: line.paidCents,
     currency: line.currency,
     date: line.date ?? '',
-    handKeyed: !SETTLE_REFERENCE.test(reference) && cardAccounts.has(trimKey(line.cashAccount)),
+    handKeyed: !isPayTraceReference(reference) && cardAccounts.has(trimKey(line.cashAccount)),
   };
 }
