@@ -54,8 +54,8 @@ export class FlowPreviewService {
     const definition = await this.definitionOf(flowId, versionId);
     const pair = await this.firstPairIn(environment);
     // A stored event's mappings may also read the payload as it arrived, as in the pipeline (mapping-source.ts).
-    if (flow.kind === 'order_to_cash') return this.previewOrder(definition, withPayload(await this.readOrderSample(sample), await this.storedPayload(sample)), pair, started);
-    const event = withPayload(await this.readSample(sample), await this.storedPayload(sample));
+    if (flow.kind === 'order_to_cash') return this.previewOrder(definition, await this.readOrderSample(sample), pair, started);
+    const event = await this.readSample(sample, { withPayload: true });
     const tenantId = TenantContext.actor().tenantId!;
     const opened = pair ? await this.sagePro.open(pair.sageProConnectionId) : null;
     try {
@@ -113,9 +113,7 @@ export class FlowPreviewService {
       if (!read.ok) throw new InvalidInput(`sample.event.${read.field}`, read.message);
       return read.event;
     }
-    const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { event: true } }));
-    if (!row) throw new NotFound('Event');
-    const event = row.event as unknown as SettleEvent;
+    const event = await this.storedEvent(sample.eventId!, true);
     if (!event || isPaymentEvent(event)) throw new InvalidInput('sample.eventId', 'is not an order event (or retention emptied it)');
     return event;
   }
@@ -133,14 +131,22 @@ export class FlowPreviewService {
     return check.definition;
   }
 
-  private async storedPayload(sample: FlowSampleInput): Promise<unknown> {
-    if (!sample.eventId) return undefined;
-    const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { payload: true } }));
-    return row?.payload ?? undefined;
+  /**
+   * A stored event in one read; with `payload`, the payload as it arrived under `payload`, as the
+   * pipeline gives it to mappings that name it (mapping-source.ts).
+   */
+  private async storedEvent(eventId: string, payload: boolean): Promise<SettleEvent | null> {
+    const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: eventId }, select: { event: true, payload } }));
+    if (!row) throw new NotFound('Event');
+    const event = row.event as unknown as SettleEvent | null;
+    return event && payload ? withPayload(event, row.payload) : event;
   }
 
-  /** The sample's payment event; a bad one is BAD_USER_INPUT naming the field (`sample.event.amountMinor`). */
-  async readSample(sample: FlowSampleInput): Promise<PaymentEvent> {
+  /**
+   * The sample's payment event; a bad one is BAD_USER_INPUT naming the field (`sample.event.amountMinor`).
+   * `withPayload`: a stored event carries the payload as it arrived (a preview's mappings may read it).
+   */
+  async readSample(sample: FlowSampleInput, { withPayload: payload = false } = {}): Promise<PaymentEvent> {
     const given = [sample.eventId, sample.event, sample.example].filter((value) => value !== undefined && value !== null && value !== false);
     if (given.length !== 1) throw new InvalidInput('sample', 'give exactly one of eventId, event or example');
     if (sample.example) {
@@ -153,9 +159,7 @@ export class FlowPreviewService {
       if (!read.ok) throw new InvalidInput(`sample.event.${read.field}`, read.message);
       return read.event;
     }
-    const row = await this.prisma.inTenant((tx) => tx.inboxEvent.findUnique({ where: { id: sample.eventId! }, select: { event: true } }));
-    if (!row) throw new NotFound('Event');
-    const event = row.event as unknown as SettleEvent;
+    const event = await this.storedEvent(sample.eventId!, payload);
     if (!event || !isPaymentEvent(event)) throw new InvalidInput('sample.eventId', 'is not a payment event (or retention emptied it)');
     return event;
   }
