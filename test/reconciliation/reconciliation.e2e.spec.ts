@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventReaches, pipelineTenant, type PipelineTenant } from '../pipeline/pipeline-harness.js';
 import { closeSageProPeriods } from '../../backend/src/sandbox/sagepro/period-close.js';
+import { releaseMappings } from '../flows/flow-release.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -130,6 +131,24 @@ describe('runReconciliation', () => {
     const crossRun = await t.gql(RUN, { i: { integrationId: tenant.integrationId, from: day(-1), to: day(1) } }, { token: other.token });
     expect(crossRun.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   }, 60_000);
+
+  it("takes a receipt keyed by hand to an account the deployed flow posts card money to for card money", async () => {
+    // A clerk's receipt to the operating account (1000): a check, none of reconciliation's business…
+    const { rows } = await tenant.company.query(
+      `INSERT INTO pro01.arcash (custno, invno, refno, dtepaid, paidamt, disamt, arsess, cashacct, currid, adduser, adddate, addtime)
+       SELECT custno, invno, 'CHK-77', CURRENT_DATE, 9876.54, 0, arsess, '1000', currid, 'CLRK', adddate, addtime FROM pro01.arcash ORDER BY id_col LIMIT 1 RETURNING id_col`,
+    );
+    const line = `arcash:${rows[0].id_col}`;
+    const itemsOf = async () => {
+      const { runReconciliation: report } = await tenant.gql(RUN, { i: { integrationId: tenant.integrationId, from: day(-1), to: day(1) } });
+      return (await tenant.gql(ITEMS, { r: report.id, first: 100 })).reconciliationItems.nodes.filter((i: { records: { sage: string[] } }) => i.records.sage.includes(line));
+    };
+    expect(await itemsOf()).toEqual([]);
+    // …until the deployed payment flow deposits card money there: then it is card money nothing explains.
+    const { flows } = await tenant.gql('{ flows { id kind } }');
+    await releaseMappings(tenant, flows.find((f: { kind: string }) => f.kind === 'payment_sync').id, 'payment_sync', { cash_receipt: { cashacct: { kind: 'constant', value: '1000' } } }, 'card money to the operating account');
+    expect(await itemsOf()).toMatchObject([{ category: 'not_in_paytrace', sageMinor: '987654' }]);
+  });
 
   it('refuses a range it cannot run, naming the field', async () => {
     const run = (from: string, to: string) => t.gql(RUN, { i: { integrationId: tenant.integrationId, from, to } }, { token: tenant.token });
