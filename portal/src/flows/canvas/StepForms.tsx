@@ -8,6 +8,8 @@ import { Link, useParams } from 'react-router-dom';
 import { SAGE_STATUSES } from '../api';
 import { BranchChecks, type FieldState, SelectSetting, TextSetting } from './fields';
 import { GlRulesForm, type GlRuleValue } from './GlRulesForm';
+import type { FieldMappings } from '../mapper/api';
+import { countMapped } from '../mapper/model';
 
 export type Config = Record<string, unknown>;
 export interface FormProps {
@@ -109,8 +111,7 @@ export const TransformForm = (props: FormProps) => {
     const next = choice === '' ? rest : { ...rest, [trigger]: choice === 'none' ? null : choice };
     set('statusMap', Object.keys(next).length ? next : undefined);
   };
-  const mappings = (config.mappings as Record<string, Record<string, unknown>> | undefined) ?? {};
-  const mapped = Object.values(mappings).reduce((n, fields) => n + Object.keys(fields ?? {}).length, 0);
+  const mapped = countMapped((config.mappings as FieldMappings | undefined) ?? {});
   return (
     <Stack spacing={2}>
       {kind === 'payment_sync' && (
